@@ -1,0 +1,24 @@
+//! Ringside's pure core: no I/O, no clock. Every function takes the time it
+//! needs as a [`Millis`] argument, so the same inputs always give the same
+//! decisions — in the app, the CLI replay and the tests alike.
+
+pub mod checkbox;
+pub mod decision;
+pub mod desk;
+pub mod login;
+pub mod phase;
+pub mod redact;
+pub mod session;
+pub mod settings;
+pub mod signal;
+pub mod time;
+
+pub use checkbox::{checkbox_visible, DoNotLogBox};
+pub use decision::{decide, DecisionInput, DecisionReason, LogDecision, Writer};
+pub use desk::{CallView, Desk, DeskError, Effect, FinishedCall, Input};
+pub use login::{CompanionLogin, CrmLogin, LoginEvent, LoginState, LoginTracker};
+pub use phase::{Direction, Phase};
+pub use session::{Anomaly, CallId, CallSession, PhaseChange, TransitionError};
+pub use settings::{Settings, SettingsError};
+pub use signal::{CallSignal, SignalKind};
+pub use time::Millis;
