@@ -1,0 +1,149 @@
+use ringside_core::{CallSession, FinishedCall, Millis, Phase};
+use sqlx::{Sqlite, Transaction};
+
+use crate::codec::{companion_str, crm_str, writer_str};
+use crate::{Store, StoreError};
+
+impl Store {
+    /// A call began: its row exists from the first ring, so a crash mid-call
+    /// leaves a trace that `recover_interrupted` closes.
+    pub async fn call_started(&self, s: &CallSession) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row: i64 = sqlx::query_scalar(
+            "INSERT INTO calls (call_id, direction, remote, queue, started_at, do_not_log, do_not_log_touched)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&s.id.0)
+        .bind(s.direction.as_str())
+        .bind(&s.remote)
+        .bind(s.queue)
+        .bind(s.started_at().0)
+        .bind(s.do_not_log.ticked)
+        .bind(s.do_not_log.touched)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_phases(&mut tx, row, s).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Records the phases seen so far (idempotent) and the live checkbox.
+    pub async fn call_progress(&self, s: &CallSession) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row = live_row(&mut tx, &s.id.0).await?;
+        sqlx::query(
+            "UPDATE calls SET answered_at = ?, acd_task_url = ?, do_not_log = ?, do_not_log_touched = ? WHERE id = ?",
+        )
+        .bind(s.answered_at.map(|m| m.0))
+        .bind(&s.acd_task_url)
+        .bind(s.do_not_log.ticked)
+        .bind(s.do_not_log.touched)
+        .bind(row)
+        .execute(&mut *tx)
+        .await?;
+        insert_phases(&mut tx, row, s).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// An illegal signal for a call: kept on the live call, or on the most
+    /// recent call with that id when it has already ended. `false` when no
+    /// call by that id was ever stored.
+    pub async fn record_anomaly(
+        &self,
+        call_id: &str,
+        at: Millis,
+        message: &str,
+    ) -> Result<bool, StoreError> {
+        let row: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM calls WHERE call_id = ? ORDER BY ended_at IS NULL DESC, id DESC LIMIT 1",
+        )
+        .bind(call_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(false) };
+        sqlx::query("INSERT INTO call_anomalies (call_row, at, message) VALUES (?, ?, ?)")
+            .bind(row)
+            .bind(at.0)
+            .bind(message)
+            .execute(&self.pool)
+            .await?;
+        Ok(true)
+    }
+
+    /// The call ended: its last phases, the login states at the end and the
+    /// logging decision land together in one transaction (LOG-2).
+    pub async fn call_finished(&self, f: &FinishedCall) -> Result<i64, StoreError> {
+        let s = &f.session;
+        let mut tx = self.pool.begin().await?;
+        let row = live_row(&mut tx, &s.id.0).await?;
+        insert_phases(&mut tx, row, s).await?;
+        sqlx::query(
+            "UPDATE calls SET answered_at = ?, ended_at = ?, final_phase = ?, end_reason = ?,
+                acd_task_url = ?, do_not_log = ?, do_not_log_touched = ?, crm_at_end = ?,
+                companion_at_end = ?, writer = ?, reason = ?
+             WHERE id = ?",
+        )
+        .bind(s.answered_at.map(|m| m.0))
+        .bind(s.ended_at().unwrap_or_else(|| s.started_at()).0)
+        .bind(s.phase().as_str())
+        .bind(&s.end_reason)
+        .bind(&s.acd_task_url)
+        .bind(s.do_not_log.ticked)
+        .bind(s.do_not_log.touched)
+        .bind(crm_str(f.login_at_end.crm))
+        .bind(companion_str(f.login_at_end.companion))
+        .bind(f.decision.writer.map(writer_str))
+        .bind(f.decision.reason.as_str())
+        .bind(row)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Closes calls left live by a crash or a kill: they are kept, marked
+    /// interrupted, never dropped. Returns how many there were.
+    pub async fn recover_interrupted(&self, now: Millis) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE calls SET ended_at = MAX(?, started_at), final_phase = CASE WHEN answered_at IS NULL AND direction = 'Inbound' THEN ? ELSE ? END,
+                end_reason = 'Ringside stopped during the call', interrupted = 1
+             WHERE ended_at IS NULL",
+        )
+        .bind(now.0)
+        .bind(Phase::Missed.as_str())
+        .bind(Phase::Ended.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+async fn live_row(tx: &mut Transaction<'_, Sqlite>, call_id: &str) -> Result<i64, StoreError> {
+    sqlx::query_scalar("SELECT id FROM calls WHERE call_id = ? AND ended_at IS NULL")
+        .bind(call_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::NoLiveCall(call_id.to_string()))
+}
+
+async fn insert_phases(
+    tx: &mut Transaction<'_, Sqlite>,
+    row: i64,
+    s: &CallSession,
+) -> Result<(), StoreError> {
+    for (seq, p) in s.phases.iter().enumerate() {
+        sqlx::query(
+            "INSERT OR IGNORE INTO call_phases (call_row, seq, phase, at, crm, companion) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(row)
+        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+        .bind(p.phase.as_str())
+        .bind(p.at.0)
+        .bind(crm_str(p.login.crm))
+        .bind(companion_str(p.login.companion))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
