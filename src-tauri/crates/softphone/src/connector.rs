@@ -1,0 +1,54 @@
+use ringside_core::{CallId, CallSignal};
+use tokio::sync::mpsc;
+
+/// What a connector reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectorEvent {
+    Call {
+        id: CallId,
+        signal: CallSignal,
+    },
+    /// Input the connector could not understand; kept for diagnosis.
+    Malformed {
+        detail: String,
+    },
+    Connected,
+    Disconnected {
+        reason: String,
+    },
+}
+
+/// What the engine asks of a connector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectorCommand {
+    /// Place an outbound call; `dialback` when calling back a caller.
+    Dial {
+        to: String,
+        dialback: bool,
+    },
+    Answer {
+        id: CallId,
+    },
+    Hold {
+        id: CallId,
+    },
+    Resume {
+        id: CallId,
+    },
+    Hangup {
+        id: CallId,
+    },
+    /// DNL-6: the do-not-log flag, sent to the ACD service on every change.
+    DoNotLog {
+        id: CallId,
+        ticked: bool,
+    },
+}
+
+/// The engine's end of a running connector.
+#[derive(Debug)]
+pub struct ConnectorHandle {
+    pub name: &'static str,
+    pub events: mpsc::Receiver<ConnectorEvent>,
+    pub commands: mpsc::Sender<ConnectorCommand>,
+}

@@ -1,0 +1,11 @@
+//! Softphone connectors turn a phone's own events into [`CallSignal`]s and
+//! carry call commands back. Every connector is a task behind two channels,
+//! so the engine treats a simulator, baresip or an ACD socket alike.
+
+pub mod connector;
+pub mod scenario;
+pub mod simulator;
+
+pub use connector::{ConnectorCommand, ConnectorEvent, ConnectorHandle};
+pub use scenario::{parse_scenario, Scenario, ScenarioError, Step, StepAction};
+pub use simulator::{spawn_simulator, SimulatorProbe};
