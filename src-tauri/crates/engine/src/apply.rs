@@ -1,0 +1,345 @@
+//! Requests and phone events through the core, then persisted and published.
+
+use ringside_core::redact::Pii;
+use ringside_core::{CallSignal, DeskError, Effect, Input};
+use ringside_softphone::{ConnectorCommand, ConnectorEvent};
+
+use crate::actor::Actor;
+use crate::demo::demo_number;
+use crate::handle::EngineEvent;
+use crate::ipc::{CallControl, DemoAction, ErrorCode, IpcError, Request, Response};
+
+/// Longest history page the UI may ask for.
+const MAX_HISTORY: u32 = 1_000;
+
+impl From<DeskError> for IpcError {
+    fn from(e: DeskError) -> Self {
+        let code = match e {
+            DeskError::UnknownCall(_) => ErrorCode::UnknownCall,
+            DeskError::CheckboxNotOffered { .. } => ErrorCode::CheckboxNotOffered,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+/// Digits, `+`, and the punctuation people type; nothing else reaches a phone.
+fn valid_number(n: &str) -> bool {
+    let digits = n.chars().filter(char::is_ascii_digit).count();
+    (1..=20).contains(&digits)
+        && n.len() <= 40
+        && n.chars()
+            .all(|c| c.is_ascii_digit() || " +-().*#/".contains(c))
+}
+
+impl Actor {
+    pub(crate) async fn on_request(&mut self, request: Request) -> Result<Response, IpcError> {
+        match request {
+            Request::Snapshot => {}
+            Request::History { limit } => {
+                let entries = self
+                    .store
+                    .history(limit.min(MAX_HISTORY))
+                    .await
+                    .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
+                return Ok(Response::History { entries });
+            }
+            Request::SetDoNotLog { call_id, ticked } => {
+                self.apply(Input::SetDoNotLog {
+                    id: call_id,
+                    ticked,
+                })
+                .await?;
+            }
+            Request::ToggleDoNotLog { call_id } => {
+                self.apply(Input::ToggleDoNotLog { id: call_id }).await?;
+            }
+            Request::UpdateSettings { settings } => {
+                // Saved first: a setting the agent saw accepted must survive a crash.
+                self.store
+                    .save_settings(&settings)
+                    .await
+                    .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
+                self.problems.retain(|p| !p.contains("settings"));
+                self.apply(Input::Settings(settings)).await?;
+            }
+            Request::Login { event } => self.apply(Input::Login(event)).await?,
+            Request::CallControl { action } => self.call_control(action).await?,
+            Request::Demo { action } => self.demo(action).await?,
+        }
+        Ok(Response::Snapshot {
+            snapshot: self.snapshot(),
+        })
+    }
+
+    async fn call_control(&mut self, action: CallControl) -> Result<(), IpcError> {
+        let live = |id| self.desk.live_session(id).is_some();
+        let command = match action {
+            CallControl::Answer { call_id } if live(&call_id) => {
+                ConnectorCommand::Answer { id: call_id }
+            }
+            CallControl::Hold { call_id } if live(&call_id) => {
+                ConnectorCommand::Hold { id: call_id }
+            }
+            CallControl::Resume { call_id } if live(&call_id) => {
+                ConnectorCommand::Resume { id: call_id }
+            }
+            CallControl::Hangup { call_id } if live(&call_id) => {
+                ConnectorCommand::Hangup { id: call_id }
+            }
+            CallControl::Dial { number } | CallControl::Dialback { number }
+                if !valid_number(&number) =>
+            {
+                return Err(IpcError::new(
+                    ErrorCode::InvalidNumber,
+                    "a phone number has 1 to 20 digits and may use + - ( ) . space",
+                ));
+            }
+            CallControl::Dial { number } => ConnectorCommand::Dial {
+                to: number,
+                dialback: false,
+            },
+            CallControl::Dialback { number } => ConnectorCommand::Dial {
+                to: number,
+                dialback: true,
+            },
+            CallControl::Answer { call_id }
+            | CallControl::Hold { call_id }
+            | CallControl::Resume { call_id }
+            | CallControl::Hangup { call_id } => {
+                return Err(DeskError::UnknownCall(call_id).into());
+            }
+        };
+        // The phone confirms by events; the desk changes when those arrive.
+        self.phone.send(command).await.map_err(|_| {
+            IpcError::new(
+                ErrorCode::ConnectorUnavailable,
+                "the softphone is not connected",
+            )
+        })
+    }
+
+    async fn demo(&mut self, action: DemoAction) -> Result<(), IpcError> {
+        let Some(sim) = self.simulator.clone() else {
+            return Err(IpcError::new(
+                ErrorCode::DemoUnavailable,
+                "demo calls need the demo softphone",
+            ));
+        };
+        let sent = match action {
+            DemoAction::IncomingCall { queue } => {
+                let id = sim.new_call_id();
+                let from = demo_number(&id);
+                sim.emit(id, CallSignal::Incoming { from, queue }).await
+            }
+            DemoAction::RemoteHangup { call_id } => {
+                if self.desk.live_session(&call_id).is_none() {
+                    return Err(DeskError::UnknownCall(call_id).into());
+                }
+                let reason = Some("caller hung up".to_string());
+                sim.emit(call_id, CallSignal::Hangup { reason }).await
+            }
+        };
+        if sent {
+            Ok(())
+        } else {
+            Err(IpcError::new(
+                ErrorCode::ConnectorUnavailable,
+                "the demo softphone stopped",
+            ))
+        }
+    }
+
+    pub(crate) async fn on_phone(&mut self, event: ConnectorEvent) {
+        match event {
+            ConnectorEvent::Call { id, signal } => {
+                // Connector signals never fail: misfits become anomalies.
+                if let Err(e) = self.apply(Input::Call { id, signal }).await {
+                    tracing::error!(error = %e, "a phone signal was refused");
+                }
+            }
+            ConnectorEvent::Malformed { detail } => {
+                tracing::warn!(connector = %self.connector.name, %detail, "malformed event from the softphone ignored");
+            }
+            ConnectorEvent::Connected => {
+                self.connector.connected = true;
+                self.publish_snapshot();
+            }
+            ConnectorEvent::Disconnected { reason } => {
+                tracing::warn!(%reason, "softphone disconnected");
+                self.connector.connected = false;
+                self.publish_snapshot();
+            }
+        }
+    }
+
+    /// One input through the core; effects persisted, sent and published.
+    pub(crate) async fn apply(&mut self, input: Input) -> Result<(), DeskError> {
+        let now = self.clock.now();
+        let effects = self.desk.handle(input, now)?;
+        if effects.is_empty() {
+            return Ok(());
+        }
+        let mut history_changed = false;
+        for effect in effects {
+            history_changed |= self.effect(effect).await;
+        }
+        if history_changed {
+            self.emit(EngineEvent::HistoryChanged);
+        }
+        self.publish_snapshot();
+        Ok(())
+    }
+
+    /// Persists and relays one effect; returns whether history changed.
+    async fn effect(&mut self, effect: Effect) -> bool {
+        let reveal = self.reveal_pii;
+        match effect {
+            Effect::CallStarted(view) => {
+                tracing::info!(call = %view.id, phase = %view.phase, remote = %Pii { value: &view.remote, reveal }, "call started");
+                if let Some(session) = self.desk.live_session(&view.id) {
+                    if let Err(e) = self.store.call_started(session).await {
+                        self.store_failed("record the call", &e);
+                    }
+                }
+                self.emit(EngineEvent::Phase {
+                    call_id: view.id,
+                    phase: view.phase,
+                    remote: view.remote,
+                    checkbox_visible: view.checkbox_visible,
+                    do_not_log: view.do_not_log,
+                });
+                true
+            }
+            Effect::PhaseChanged { id, phase, .. } => {
+                tracing::info!(call = %id, %phase, "phase");
+                let view = self.desk.live_calls().find(|c| c.id == id);
+                if let Some(view) = view {
+                    let saved = match self.desk.live_session(&id) {
+                        Some(session) => self.store.call_progress(session).await,
+                        None => Ok(()),
+                    };
+                    if let Err(e) = saved {
+                        self.store_failed("record the call's phase", &e);
+                    }
+                    self.emit(EngineEvent::Phase {
+                        call_id: id,
+                        phase,
+                        remote: view.remote,
+                        checkbox_visible: view.checkbox_visible,
+                        do_not_log: view.do_not_log,
+                    });
+                }
+                true
+            }
+            Effect::Checkbox {
+                id,
+                visible,
+                ticked,
+            } => {
+                if let Some(session) = self.desk.live_session(&id) {
+                    if let Err(e) = self.store.call_progress(session).await {
+                        self.store_failed("record the checkbox", &e);
+                    }
+                }
+                self.emit(EngineEvent::Checkbox {
+                    call_id: id,
+                    visible,
+                    ticked,
+                });
+                false
+            }
+            Effect::DoNotLogToAcd { id, ticked } => {
+                // DNL-6: at once, on every change.
+                if self
+                    .phone
+                    .send(ConnectorCommand::DoNotLog { id, ticked })
+                    .await
+                    .is_err()
+                {
+                    self.problem("the do-not-log flag could not reach the softphone".into());
+                }
+                false
+            }
+            Effect::RingingAlert { id, remote } => {
+                self.emit(EngineEvent::Ringing {
+                    call_id: id,
+                    remote,
+                });
+                false
+            }
+            Effect::Anomaly { id, at, error } => {
+                let message = error.to_string();
+                tracing::warn!(call = %id, %message, "signal ignored");
+                match self.store.record_anomaly(&id.0, at, &message).await {
+                    Ok(_) => {}
+                    Err(e) => self.store_failed("record an ignored signal", &e),
+                }
+                self.emit(EngineEvent::Anomaly {
+                    call_id: id,
+                    message,
+                });
+                true
+            }
+            Effect::Login {
+                at,
+                event,
+                state,
+                changed,
+            } => {
+                tracing::info!(event = event.as_str(), ?state, changed, "login");
+                if let Err(e) = self.store.record_login(at, event, state, changed).await {
+                    self.store_failed("record the login change", &e);
+                }
+                false
+            }
+            Effect::SettingsChanged(_) => false,
+            Effect::CallFinished(f) => {
+                let id = f.session.id.clone();
+                tracing::info!(call = %id, phase = %f.session.phase(), reason = f.decision.reason.as_str(), "call ended");
+                if let Err(e) = self.store.call_finished(&f).await {
+                    self.store_failed("record the end of the call", &e);
+                }
+                self.emit(EngineEvent::Finished {
+                    call_id: id,
+                    phase: f.session.phase(),
+                    writer: f.decision.writer,
+                    reason: f.decision.reason,
+                });
+                true
+            }
+        }
+    }
+
+    fn store_failed(&mut self, what: &str, e: &ringside_store::StoreError) {
+        tracing::error!(error = %e, "could not {what}");
+        self.problem(format!("could not {what}: {e}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_number;
+
+    #[test]
+    fn numbers_people_type_are_accepted_and_junk_is_not() {
+        for ok in [
+            "+13108675309",
+            "(310) 867-5309",
+            "0049 30 901820",
+            "*86#",
+            "1",
+        ] {
+            assert!(valid_number(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "abc",
+            "+",
+            "12345678901234567890123",
+            "310;rm -rf",
+            "+1 310\n867",
+        ] {
+            assert!(!valid_number(bad), "{bad:?}");
+        }
+    }
+}

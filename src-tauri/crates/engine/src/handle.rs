@@ -1,0 +1,97 @@
+use ringside_core::{CallId, DecisionReason, LoginEvent, Phase, Writer};
+use ringside_store::HistoryEntry;
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+use crate::ipc::{ErrorCode, IpcError, Request, Response, Snapshot};
+
+/// What the engine tells its watchers. Snapshots carry the whole desk; the
+/// other events are for printing and alerts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineEvent {
+    Snapshot(Snapshot),
+    Phase {
+        call_id: CallId,
+        phase: Phase,
+        remote: String,
+        checkbox_visible: bool,
+        do_not_log: bool,
+    },
+    Checkbox {
+        call_id: CallId,
+        visible: bool,
+        ticked: bool,
+    },
+    /// DNL-7: a call rings; the shell alerts if the window is in the background.
+    Ringing {
+        call_id: CallId,
+        remote: String,
+    },
+    Finished {
+        call_id: CallId,
+        phase: Phase,
+        writer: Option<Writer>,
+        reason: DecisionReason,
+    },
+    Anomaly {
+        call_id: CallId,
+        message: String,
+    },
+    HistoryChanged,
+}
+
+pub(crate) enum Command {
+    Ipc(Request, oneshot::Sender<Result<Response, IpcError>>),
+    Shutdown(oneshot::Sender<()>),
+}
+
+/// A cheap, cloneable handle on the running engine.
+#[derive(Clone, Debug)]
+pub struct EngineHandle {
+    pub(crate) tx: mpsc::Sender<Command>,
+    pub(crate) events: broadcast::Sender<EngineEvent>,
+}
+
+fn stopped() -> IpcError {
+    IpcError::new(ErrorCode::EngineStopped, "Ringside's engine has stopped")
+}
+
+impl EngineHandle {
+    pub async fn request(&self, request: Request) -> Result<Response, IpcError> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(Command::Ipc(request, reply))
+            .await
+            .map_err(|_| stopped())?;
+        rx.await.map_err(|_| stopped())?
+    }
+
+    pub async fn snapshot(&self) -> Result<Snapshot, IpcError> {
+        match self.request(Request::Snapshot).await? {
+            Response::Snapshot { snapshot } => Ok(snapshot),
+            _ => Err(stopped()),
+        }
+    }
+
+    pub async fn history(&self, limit: u32) -> Result<Vec<HistoryEntry>, IpcError> {
+        match self.request(Request::History { limit }).await? {
+            Response::History { entries } => Ok(entries),
+            _ => Err(stopped()),
+        }
+    }
+
+    pub async fn login(&self, event: LoginEvent) -> Result<(), IpcError> {
+        self.request(Request::Login { event }).await.map(|_| ())
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {
+        self.events.subscribe()
+    }
+
+    /// Stops the engine after the work in hand; returns when it has.
+    pub async fn shutdown(&self) {
+        let (reply, rx) = oneshot::channel();
+        if self.tx.send(Command::Shutdown(reply)).await.is_ok() {
+            let _ = rx.await;
+        }
+    }
+}

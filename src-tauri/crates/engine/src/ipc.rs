@@ -1,0 +1,163 @@
+//! The one IPC contract between the Rust side and the UI. TypeScript types
+//! are generated from these (see `tests/bindings.rs`); CI fails on drift.
+
+use ringside_core::{CallId, CallView, LoginEvent, LoginState, Settings};
+use ringside_store::HistoryEntry;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Everything the UI asks of the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "cmd", rename_all = "snake_case")]
+pub enum Request {
+    Snapshot,
+    History {
+        limit: u32,
+    },
+    SetDoNotLog {
+        call_id: CallId,
+        ticked: bool,
+    },
+    ToggleDoNotLog {
+        call_id: CallId,
+    },
+    UpdateSettings {
+        settings: Settings,
+    },
+    /// A CRM login fact; the demo panel sends these until a CRM is connected.
+    Login {
+        event: LoginEvent,
+    },
+    CallControl {
+        action: CallControl,
+    },
+    Demo {
+        action: DemoAction,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind")]
+pub enum CallControl {
+    Answer {
+        call_id: CallId,
+    },
+    Hold {
+        call_id: CallId,
+    },
+    Resume {
+        call_id: CallId,
+    },
+    Hangup {
+        call_id: CallId,
+    },
+    Dial {
+        number: String,
+    },
+    /// Calls back the remote party of an earlier call (phase Dialback).
+    Dialback {
+        number: String,
+    },
+}
+
+/// Demo-only actions on the simulated phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind")]
+pub enum DemoAction {
+    /// A caller rings in; `queue` marks an ACD queue call.
+    IncomingCall { queue: bool },
+    /// The far end hangs up a call.
+    RemoteHangup { call_id: CallId },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind")]
+pub enum Response {
+    Snapshot { snapshot: Snapshot },
+    History { entries: Vec<HistoryEntry> },
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConnectorStatus {
+    pub name: String,
+    pub connected: bool,
+}
+
+/// All the UI needs to draw the desk; sent whole after every change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Snapshot {
+    /// Grows with every change, so the UI can drop stale snapshots.
+    #[ts(type = "number")]
+    pub version: u64,
+    pub login: LoginState,
+    pub settings: Settings,
+    pub calls: Vec<CallView>,
+    pub connector: ConnectorStatus,
+    pub demo: bool,
+    /// Problems the agent or admin should see (store errors, bad settings).
+    pub problems: Vec<String>,
+}
+
+/// Errors reach the UI as a code it can branch on and a message it can show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum ErrorCode {
+    UnknownCall,
+    CheckboxNotOffered,
+    InvalidSetting,
+    InvalidNumber,
+    StoreFailed,
+    ConnectorUnavailable,
+    DemoUnavailable,
+    EngineStopped,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
+        IpcError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Every IPC type, for the bindings generator: `(name, declaration)`.
+pub fn typescript_declarations() -> Vec<String> {
+    use ringside_core as c;
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    macro_rules! decls {
+        ($($t:ty),* $(,)?) => { vec![$(<$t as TS>::decl(&cfg)),*] };
+    }
+    decls![
+        c::Millis,
+        c::CallId,
+        c::Phase,
+        c::Direction,
+        c::CrmLogin,
+        c::CompanionLogin,
+        c::LoginState,
+        c::LoginEvent,
+        c::Settings,
+        c::CallView,
+        c::Writer,
+        c::DecisionReason,
+        c::PhaseChange,
+        ringside_store::HistoryStatus,
+        HistoryEntry,
+        Request,
+        CallControl,
+        DemoAction,
+        Response,
+        ConnectorStatus,
+        Snapshot,
+        IpcError,
+        ErrorCode,
+    ]
+}

@@ -1,0 +1,15 @@
+//! The engine runs the agent's desk on tokio: softphone events in, the core's
+//! decisions applied and persisted, commands out to the softphone, and
+//! snapshots out to whichever shell is watching (desktop app, CLI, tests).
+
+mod actor;
+mod apply;
+pub mod clock;
+pub mod demo;
+mod handle;
+pub mod ipc;
+pub mod paths;
+pub mod replay;
+
+pub use actor::{start, EngineOptions, StoreLocation};
+pub use handle::{EngineEvent, EngineHandle};

@@ -1,0 +1,241 @@
+//! The engine end to end in-process: simulator phone, real SQLite store.
+
+use std::time::Duration;
+
+use ringside_core::{CallId, CallSignal, DecisionReason, LoginEvent, Phase, Writer};
+use ringside_engine::ipc::{CallControl, DemoAction, ErrorCode, Request, Response};
+use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
+use ringside_softphone::{spawn_simulator, SimulatorProbe};
+use ringside_store::HistoryStatus;
+use tokio::sync::broadcast::Receiver;
+
+async fn engine(store: StoreLocation) -> (EngineHandle, SimulatorProbe) {
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(store);
+    options.simulator = Some(probe.clone());
+    (start(options, connector).await.unwrap(), probe)
+}
+
+/// Waits (bounded) for an event matching `pred`.
+async fn wait_for(
+    rx: &mut Receiver<EngineEvent>,
+    pred: impl Fn(&EngineEvent) -> bool,
+) -> EngineEvent {
+    tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match rx.recv().await {
+                Ok(e) if pred(&e) => return e,
+                Ok(_) => {}
+                Err(e) => panic!("event stream ended: {e}"),
+            }
+        }
+    })
+    .await
+    .expect("timed out waiting for an engine event")
+}
+
+async fn ring(engine: &EngineHandle, rx: &mut Receiver<EngineEvent>) -> CallId {
+    engine
+        .request(Request::Demo {
+            action: DemoAction::IncomingCall { queue: false },
+        })
+        .await
+        .unwrap();
+    match wait_for(rx, |e| matches!(e, EngineEvent::Ringing { .. })).await {
+        EngineEvent::Ringing { call_id, .. } => call_id,
+        _ => unreachable!(),
+    }
+}
+
+async fn control(engine: &EngineHandle, action: CallControl) {
+    engine
+        .request(Request::CallControl { action })
+        .await
+        .unwrap();
+}
+
+async fn phase(rx: &mut Receiver<EngineEvent>, want: Phase) {
+    wait_for(
+        rx,
+        |e| matches!(e, EngineEvent::Phase { phase, .. } if *phase == want),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_e2e_story_through_the_engine() {
+    let (engine, probe) = engine(StoreLocation::Memory).await;
+    let mut rx = engine.subscribe();
+    engine.login(LoginEvent::CompanionOpened).await.unwrap();
+
+    let id = ring(&engine, &mut rx).await;
+    let snap = engine.snapshot().await.unwrap();
+    assert!(snap.calls[0].checkbox_visible, "DNL-2 Ringing");
+    assert!(!snap.calls[0].do_not_log);
+
+    engine
+        .request(Request::ToggleDoNotLog {
+            call_id: id.clone(),
+        })
+        .await
+        .unwrap();
+    control(
+        &engine,
+        CallControl::Answer {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    phase(&mut rx, Phase::Answered).await;
+    control(
+        &engine,
+        CallControl::Hold {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    phase(&mut rx, Phase::Hold).await;
+    let snap = engine.snapshot().await.unwrap();
+    assert!(
+        snap.calls[0].checkbox_visible && snap.calls[0].do_not_log,
+        "DNL-2 Hold, still ticked"
+    );
+    control(
+        &engine,
+        CallControl::Resume {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    phase(&mut rx, Phase::Answered).await;
+    control(
+        &engine,
+        CallControl::Hangup {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    let fin = wait_for(&mut rx, |e| matches!(e, EngineEvent::Finished { .. })).await;
+    assert_eq!(
+        fin,
+        EngineEvent::Finished {
+            call_id: id.clone(),
+            phase: Phase::Ended,
+            writer: None,
+            reason: DecisionReason::AgentChoseDoNotLog
+        }
+    );
+    // DNL-6: the ACD got the flag once.
+    assert_eq!(probe.acd_flags(), vec![(id.clone(), true)]);
+
+    let history = engine.history(10).await.unwrap();
+    assert_eq!(history[0].reason, Some(DecisionReason::AgentChoseDoNotLog));
+    assert_eq!(history[0].status, HistoryStatus::Decided);
+
+    // DNL-5: the next call starts unticked.
+    let next = ring(&engine, &mut rx).await;
+    assert_ne!(next, id);
+    let snap = engine.snapshot().await.unwrap();
+    assert!(!snap.calls[0].do_not_log);
+    engine.shutdown().await;
+}
+
+#[tokio::test]
+async fn agent_errors_come_back_as_codes() {
+    let (engine, _probe) = engine(StoreLocation::Memory).await;
+    let mut rx = engine.subscribe();
+    let err = engine
+        .request(Request::ToggleDoNotLog {
+            call_id: CallId("nope".into()),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::UnknownCall);
+    // Companion not logged in → the checkbox is not offered (DNL-1 needs the companion).
+    let id = ring(&engine, &mut rx).await;
+    let err = engine
+        .request(Request::ToggleDoNotLog { call_id: id })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::CheckboxNotOffered);
+    let err = engine
+        .request(Request::CallControl {
+            action: CallControl::Dial {
+                number: "call me".into(),
+            },
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidNumber);
+}
+
+#[tokio::test]
+async fn nonsense_from_the_phone_is_recorded_and_the_call_goes_on() {
+    let (engine, probe) = engine(StoreLocation::Memory).await;
+    let mut rx = engine.subscribe();
+    engine.login(LoginEvent::CompanionOpened).await.unwrap();
+    let id = ring(&engine, &mut rx).await;
+    assert!(probe.emit_malformed("{\"event\":42").await);
+    probe.emit(id.clone(), CallSignal::Held).await; // hold before answer
+    probe
+        .emit(CallId("ghost".into()), CallSignal::Resumed)
+        .await;
+    wait_for(
+        &mut rx,
+        |e| matches!(e, EngineEvent::Anomaly { call_id, .. } if call_id.0 == "ghost"),
+    )
+    .await;
+    probe.emit(id.clone(), CallSignal::Answered).await;
+    probe
+        .emit(id.clone(), CallSignal::Hangup { reason: None })
+        .await;
+    let fin = wait_for(&mut rx, |e| matches!(e, EngineEvent::Finished { .. })).await;
+    assert!(matches!(
+        fin,
+        EngineEvent::Finished {
+            writer: Some(Writer::Companion),
+            ..
+        }
+    ));
+    let h = engine.history(1).await.unwrap();
+    assert_eq!(h[0].anomalies, ["cannot hold a call that is Ringing"]);
+}
+
+#[tokio::test]
+async fn a_restart_keeps_history_and_closes_interrupted_calls() {
+    let dir = std::env::temp_dir().join(format!("ringside-engine-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let db = dir.join("ringside.db");
+    let (engine1, _p) = engine(StoreLocation::File(db.clone())).await;
+    let mut rx = engine1.subscribe();
+    engine1.login(LoginEvent::CompanionOpened).await.unwrap();
+    let _live = ring(&engine1, &mut rx).await;
+    engine1.shutdown().await; // stops mid-call
+
+    let (engine2, _p) = engine(StoreLocation::File(db)).await;
+    let h = engine2.history(10).await.unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].status, HistoryStatus::Interrupted);
+    assert_eq!(h[0].phase, Phase::Missed);
+}
+
+#[tokio::test]
+async fn settings_are_saved_and_applied() {
+    let dir = std::env::temp_dir().join(format!("ringside-engine-settings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let db = dir.join("ringside.db");
+    let (engine1, _p) = engine(StoreLocation::File(db.clone())).await;
+    let mut s = engine1.snapshot().await.unwrap().settings;
+    s.default_do_not_log = true;
+    s.show_do_not_save = false;
+    let r = engine1
+        .request(Request::UpdateSettings {
+            settings: s.clone(),
+        })
+        .await
+        .unwrap();
+    assert!(matches!(r, Response::Snapshot { ref snapshot } if snapshot.settings == s));
+    engine1.shutdown().await;
+    let (engine2, _p) = engine(StoreLocation::File(db)).await;
+    assert_eq!(engine2.snapshot().await.unwrap().settings, s);
+}

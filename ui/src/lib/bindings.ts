@@ -1,0 +1,81 @@
+// Generated from the Rust IPC types by `RINGSIDE_BLESS=1 cargo test -p ringside-engine --test bindings`.
+// Do not edit: CI fails when this file and the Rust types differ.
+
+export type Millis = number;
+
+export type CallId = string;
+
+export type Phase = "Ringing" | "Answered" | "Hold" | "Dialback" | "Outbound" | "Ended" | "Missed";
+
+export type Direction = "Inbound" | "Outbound" | "Dialback";
+
+export type CrmLogin = "LoggedIn" | "LoggedOut";
+
+export type CompanionLogin = "LoggedIn" | "LoggedOut";
+
+export type LoginState = { crm: CrmLogin, companion: CompanionLogin, };
+
+export type LoginEvent = "CrmOrgLogin" | "CrmOrgLogout" | "CrmPresenceLogout" | "CrmPresenceAvailable" | "CrmTabClosed" | "CompanionOpened" | "CompanionFocused" | "CompanionClosed";
+
+export type Settings = { 
+/**
+ * Admin: *Show option: Do not save* (DNL-1).
+ */
+show_do_not_save: boolean, 
+/**
+ * Admin-set default for the agent: `true` = calls are not logged unless
+ * the agent unticks the checkbox (DNL-5).
+ */
+default_do_not_log: boolean, 
+/**
+ * ACD config 1: the ACD may save missed queue calls (LOG-1 row 1).
+ */
+acd_config1_missed_queue_calls: boolean, 
+/**
+ * ACD config 2: the ACD may save inbound calls while logged out (LOG-1 row 1).
+ */
+acd_config2_inbound_while_logged_out: boolean, 
+/**
+ * Admin: *presence-state user logout check* (STATE-2a).
+ */
+presence_logout_check: boolean, };
+
+export type CallView = { id: CallId, direction: Direction, remote: string, phase: Phase, started_at: Millis, answered_at: Millis | null, checkbox_visible: boolean, do_not_log: boolean, anomalies: number, };
+
+export type Writer = "Companion" | "CrmSoftphone" | "AcdService";
+
+export type DecisionReason = "CrmLoggedIn" | "CompanionLogs" | "CompanionLogsCheckboxNotOffered" | "AgentChoseDoNotLog" | "DefaultDoNotLog" | "AcdMissedQueueCall" | "AcdInboundWhileLoggedOut" | "CompanionNeverOpenedAcdNotAllowed" | "CompanionNeverOpenedNoAcdTaskUrl";
+
+export type PhaseChange = { phase: Phase, at: Millis, login: LoginState, };
+
+export type HistoryStatus = "Live" | "Decided" | "Interrupted";
+
+export type HistoryEntry = { row: number, call_id: CallId, direction: Direction, remote: string, started_at: Millis, answered_at: Millis | null, ended_at: Millis | null, phase: Phase, talk_seconds: number, status: HistoryStatus, writer: Writer | null, reason: DecisionReason | null, 
+/**
+ * The outcome in a sentence: who logs it, or why nobody does.
+ */
+outcome: string, do_not_log: boolean, disposition: string | null, notes: string | null, end_reason: string | null, phases: Array<PhaseChange>, anomalies: Array<string>, };
+
+export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, };
+
+export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, } | { "kind": "Dialback", number: string, };
+
+export type DemoAction = { "kind": "IncomingCall", queue: boolean, } | { "kind": "RemoteHangup", call_id: CallId, };
+
+export type Response = { "kind": "Snapshot", snapshot: Snapshot, } | { "kind": "History", entries: Array<HistoryEntry>, } | { "kind": "Done" };
+
+export type ConnectorStatus = { name: string, connected: boolean, };
+
+export type Snapshot = { 
+/**
+ * Grows with every change, so the UI can drop stale snapshots.
+ */
+version: number, login: LoginState, settings: Settings, calls: Array<CallView>, connector: ConnectorStatus, demo: boolean, 
+/**
+ * Problems the agent or admin should see (store errors, bad settings).
+ */
+problems: Array<string>, };
+
+export type IpcError = { code: ErrorCode, message: string, };
+
+export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped";
