@@ -269,15 +269,9 @@ impl Desk {
                         remote: session.remote.clone(),
                     });
                 }
+                let shown = (view.checkbox_visible, view.do_not_log);
                 fx.push(Effect::CallStarted(view));
-                self.live.insert(
-                    id,
-                    Live {
-                        session,
-                        // Unknown yet: `refresh_checkboxes` reports the first state.
-                        shown: (false, false),
-                    },
-                );
+                self.live.insert(id, Live { session, shown });
             }
             Err(error) => fx.push(Effect::Anomaly { id, at, error }),
         }

@@ -1,0 +1,141 @@
+//! A handful of subcommands: parsed by hand to keep the binary lean.
+
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+usage:
+  ringside replay <scenario-file> [--reveal-numbers]
+      Plays a scenario through the core and prints each phase, the
+      \"Do not log the call\" checkbox and the final logging decision.
+  ringside run --demo [--calls N] [--speed X] [--db PATH] [--reveal-numbers]
+      Runs the engine with the demo softphone and prints calls as they
+      happen. --calls stops after N ended calls; --speed 10 plays 10x faster.
+  ringside help
+
+Phone numbers are redacted unless --reveal-numbers is given.
+RINGSIDE_LOG sets the log filter (default: warn); RINGSIDE_DATA_DIR the data folder.";
+
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Help,
+    Replay { file: String, reveal: bool },
+    RunDemo(DemoOptions),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct DemoOptions {
+    pub calls: Option<u32>,
+    pub speed: f64,
+    pub db: Option<PathBuf>,
+    pub reveal: bool,
+}
+
+pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    match args.next().as_deref() {
+        None | Some("help" | "--help" | "-h") => Ok(Command::Help),
+        Some("replay") => {
+            let mut file = None;
+            let mut reveal = false;
+            for a in args {
+                match a.as_str() {
+                    "--reveal-numbers" => reveal = true,
+                    s if s.starts_with("--") => {
+                        return Err(format!("unknown option `{s}` for replay"))
+                    }
+                    _ if file.is_some() => return Err("replay takes one scenario file".into()),
+                    _ => file = Some(a),
+                }
+            }
+            let file = file.ok_or("replay needs a scenario file")?;
+            Ok(Command::Replay { file, reveal })
+        }
+        Some("run") => {
+            let mut demo = false;
+            let mut opts = DemoOptions {
+                calls: None,
+                speed: 1.0,
+                db: None,
+                reveal: false,
+            };
+            while let Some(a) = args.next() {
+                let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+                match a.as_str() {
+                    "--demo" => demo = true,
+                    "--reveal-numbers" => opts.reveal = true,
+                    "--calls" => {
+                        let v = value("--calls")?;
+                        opts.calls = Some(
+                            v.parse()
+                                .map_err(|_| format!("--calls takes a whole number, not `{v}`"))?,
+                        );
+                    }
+                    "--speed" => {
+                        let v = value("--speed")?;
+                        let s: f64 = v
+                            .parse()
+                            .map_err(|_| format!("--speed takes a number, not `{v}`"))?;
+                        if !(0.01..=10_000.0).contains(&s) {
+                            return Err("--speed must be between 0.01 and 10000".into());
+                        }
+                        opts.speed = s;
+                    }
+                    "--db" => opts.db = Some(PathBuf::from(value("--db")?)),
+                    other => return Err(format!("unknown option `{other}` for run")),
+                }
+            }
+            if !demo {
+                return Err("`run` needs --demo: the demo softphone is the only one so far".into());
+            }
+            Ok(Command::RunDemo(opts))
+        }
+        Some(other) => Err(format!("unknown command `{other}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Result<Command, String> {
+        parse(s.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn parses_the_commands() {
+        assert_eq!(p(""), Ok(Command::Help));
+        assert_eq!(
+            p("replay a.txt"),
+            Ok(Command::Replay {
+                file: "a.txt".into(),
+                reveal: false
+            })
+        );
+        assert_eq!(
+            p("run --demo --calls 3 --speed 50"),
+            Ok(Command::RunDemo(DemoOptions {
+                calls: Some(3),
+                speed: 50.0,
+                db: None,
+                reveal: false
+            }))
+        );
+    }
+
+    #[test]
+    fn bad_arguments_say_what_is_wrong() {
+        assert_eq!(p("replay"), Err("replay needs a scenario file".into()));
+        assert_eq!(
+            p("run"),
+            Err("`run` needs --demo: the demo softphone is the only one so far".into())
+        );
+        assert_eq!(
+            p("run --demo --calls many"),
+            Err("--calls takes a whole number, not `many`".into())
+        );
+        assert_eq!(
+            p("run --demo --speed 0"),
+            Err("--speed must be between 0.01 and 10000".into())
+        );
+        assert_eq!(p("dance"), Err("unknown command `dance`".into()));
+    }
+}

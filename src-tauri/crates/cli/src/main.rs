@@ -1,0 +1,58 @@
+//! `ringside`: the headless face of Ringside.
+
+mod args;
+mod run_demo;
+
+use std::process::ExitCode;
+
+use args::{Command, USAGE};
+use ringside_core::Settings;
+use ringside_engine::replay::replay;
+use ringside_softphone::{parse_scenario, Scenario};
+
+fn main() -> ExitCode {
+    init_logging();
+    let command = match args::parse(std::env::args().skip(1)) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("ringside: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Command::Replay { file, reveal } => run_replay(&file, reveal),
+        Command::RunDemo(opts) => run_demo::run(opts),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ringside: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RINGSIDE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn run_replay(file: &str, reveal: bool) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read scenario `{file}`: {e}"))?;
+    let scenario: Scenario = parse_scenario(&text).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    let (lines, summary) = replay(&scenario, Settings::default(), reveal);
+    for line in lines {
+        println!("{line}");
+    }
+    println!("{summary}");
+    Ok(())
+}

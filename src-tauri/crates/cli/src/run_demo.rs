@@ -1,0 +1,78 @@
+use ringside_core::redact::Pii;
+use ringside_engine::demo::{play, DEMO_SCENARIO};
+use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
+use ringside_softphone::{parse_scenario, spawn_simulator};
+
+use crate::args::DemoOptions;
+
+pub fn run(opts: DemoOptions) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(run_async(opts))
+}
+
+async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
+    let db = opts
+        .db
+        .clone()
+        .unwrap_or_else(ringside_engine::paths::database_path);
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
+    options.simulator = Some(probe.clone());
+    options.reveal_pii = opts.reveal;
+    let engine = start(options, connector)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the store at {}: {e}", db.display()))?;
+    println!("Ringside demo: simulated softphone, store {}", db.display());
+    println!("Ctrl-C to stop.\n");
+    let mut events = engine.subscribe();
+    let scenario = parse_scenario(DEMO_SCENARIO)?;
+    let player = {
+        let engine = engine.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = play(&engine, &probe, &scenario, opts.speed).await {
+                    eprintln!("demo stopped: {e}");
+                    break;
+                }
+            }
+        })
+    };
+    let mut ended = 0u32;
+    let reveal = opts.reveal;
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => break,
+            ev = events.recv() => match ev {
+                Ok(EngineEvent::Phase { call_id, phase, remote, checkbox_visible, do_not_log }) => {
+                    let cb = match (checkbox_visible, do_not_log) {
+                        (false, _) => "checkbox hidden",
+                        (true, false) => "checkbox shown, unticked",
+                        (true, true) => "checkbox shown, TICKED",
+                    };
+                    println!("{call_id:<8} {:<9} {}  {cb}", phase.as_str(), Pii { value: &remote, reveal });
+                }
+                Ok(EngineEvent::Checkbox { call_id, visible, ticked }) => {
+                    println!("{call_id:<8} checkbox {}, {}", if visible { "shown" } else { "hidden" }, if ticked { "TICKED" } else { "unticked" });
+                }
+                Ok(EngineEvent::Finished { call_id, phase, reason, .. }) => {
+                    println!("{call_id:<8} {:<9} {}\n", phase.as_str(), reason.describe());
+                    ended += 1;
+                    if opts.calls.is_some_and(|n| ended >= n) {
+                        break;
+                    }
+                }
+                Ok(EngineEvent::Anomaly { call_id, message }) => println!("{call_id:<8} ignored: {message}"),
+                Ok(_) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => eprintln!("(skipped {n} events)"),
+                Err(_) => break,
+            }
+        }
+    }
+    player.abort();
+    engine.shutdown().await;
+    println!("{ended} calls ended.");
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! The CLI binary as a user runs it.
+use std::process::Command;
+
+fn ringside() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ringside"))
+}
+
+fn scenario(name: &str) -> String {
+    format!(
+        "{}/../../../tests/scenarios/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn replay_prints_phases_checkbox_and_decision() {
+    let out = ringside()
+        .args(["replay", &scenario("e2e-story.scenario")])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "c1  Ringing   from +131••••••09  checkbox shown, unticked",
+        "c1  checkbox shown, TICKED",
+        "c1  Hold      checkbox shown, TICKED",
+        "c1  Ended     decision: not logged: you ticked \"Do not log the call\"",
+        "c2  Ringing   from +442•••••••18  checkbox shown, unticked",
+        "c2  Ended     decision: logged by Ringside",
+        "2 calls: 1 logged by Ringside, 0 by the CRM softphone, 0 by the ACD service, 1 not logged, 0 still live",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+}
+
+#[test]
+fn a_malformed_scenario_names_the_line() {
+    let dir = std::env::temp_dir().join(format!("ringside-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.scenario");
+    std::fs::write(&bad, "companion open\nring c1 from\n").unwrap();
+    let out = ringside()
+        .args(["replay", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.scenario: line 2: write `ring ID from NUMBER`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn run_demo_prints_calls_as_they_happen() {
+    let dir = std::env::temp_dir().join(format!("ringside-cli-demo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = ringside()
+        .args(["run", "--demo", "--calls", "2", "--speed", "200", "--db"])
+        .arg(dir.join("demo.db"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("d1       Ringing"), "{text}");
+    assert!(text.contains("d2       checkbox shown, TICKED"), "{text}");
+    assert!(text.contains("not logged: you ticked"), "{text}");
+    assert!(text.contains("2 calls ended."), "{text}");
+}
