@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 //! The CLI binary as a user runs it.
 use std::process::Command;
 
@@ -30,8 +31,8 @@ fn replay_prints_phases_checkbox_and_decision() {
         "c1  Hold      checkbox shown, TICKED",
         "c1  Ended     decision: not logged: you ticked \"Do not log the call\"",
         "c2  Ringing   from +442•••••••18  checkbox shown, unticked",
-        "c2  Ended     decision: logged by Ringside",
-        "2 calls: 1 logged by Ringside, 0 by the CRM softphone, 0 by the ACD service, 1 not logged, 0 still live",
+        "c2  Ended     decision: Ringside writes the record",
+        "2 calls: 1 for Ringside to log, 0 for the CRM softphone, 0 for the ACD service, 1 not logged, 0 still live",
     ] {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 //! Time per event through the state machine and the logging decision.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ringside_core::{CallId, CallSignal, Desk, Input, LoginEvent, Millis, Settings};

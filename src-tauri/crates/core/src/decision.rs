@@ -59,19 +59,19 @@ impl DecisionReason {
     pub fn describe(self) -> &'static str {
         match self {
             DecisionReason::CrmLoggedIn => {
-                "logged by the CRM softphone (you were logged in to the CRM)"
+                "the CRM softphone writes the record (you were logged in to the CRM)"
             }
-            DecisionReason::CompanionLogs => "logged by Ringside",
+            DecisionReason::CompanionLogs => "Ringside writes the record",
             DecisionReason::CompanionLogsCheckboxNotOffered => {
-                "logged by Ringside (the do-not-log option is switched off)"
+                "Ringside writes the record (the do-not-log option is switched off)"
             }
             DecisionReason::AgentChoseDoNotLog => "not logged: you ticked \"Do not log the call\"",
             DecisionReason::DefaultDoNotLog => "not logged: your default is not to log calls",
             DecisionReason::AcdMissedQueueCall => {
-                "logged by the ACD service (missed queue call, config 1)"
+                "the ACD service writes the record (missed queue call, config 1)"
             }
             DecisionReason::AcdInboundWhileLoggedOut => {
-                "logged by the ACD service (inbound call while logged out, config 2)"
+                "the ACD service writes the record (inbound call while logged out, config 2)"
             }
             DecisionReason::CompanionNeverOpenedAcdNotAllowed => {
                 "not logged: Ringside was never opened and ACD logging is not allowed"

@@ -38,7 +38,7 @@ impl std::fmt::Display for ReplaySummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} calls: {} logged by Ringside, {} by the CRM softphone, {} by the ACD service, {} not logged, {} still live",
+            "{} calls: {} for Ringside to log, {} for the CRM softphone, {} for the ACD service, {} not logged, {} still live",
             self.calls, self.by_companion, self.by_crm, self.by_acd, self.not_logged, self.still_live
         )
     }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 //! The UI's TypeScript types are generated from the Rust IPC types. This test
 //! fails when the committed file differs; `RINGSIDE_BLESS=1` rewrites it.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 //! The engine end to end in-process: simulator phone, real SQLite store.
 
 use std::time::Duration;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 use ringside_engine::demo::DEMO_SCENARIO;
 use ringside_engine::replay::replay;
 use ringside_softphone::parse_scenario;

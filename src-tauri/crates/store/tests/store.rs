@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 use ringside_core::{
     CallId, CallSignal, Desk, Effect, FinishedCall, Input, LoginEvent, Millis, Settings,
 };

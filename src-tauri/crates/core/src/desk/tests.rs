@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 use super::*;
 use crate::decision::{DecisionReason, Writer};
 use proptest::prelude::*;

@@ -1,0 +1,48 @@
+//! Engine events out to the window: snapshots and history refreshes as Tauri
+//! events, ringing calls as desktop notifications when in the background.
+
+use ringside_engine::{EngineEvent, EngineHandle};
+use tauri::{AppHandle, Emitter, Manager};
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::alert::alert_if_background;
+use crate::notify::Notifier;
+
+pub const SNAPSHOT_EVENT: &str = "ringside:snapshot";
+pub const HISTORY_EVENT: &str = "ringside:history";
+
+pub fn spawn(app: AppHandle, engine: EngineHandle, notifier: impl Notifier + 'static) {
+    let mut events = engine.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match events.recv().await {
+                Ok(EngineEvent::Snapshot(snapshot)) => {
+                    if let Err(e) = app.emit(SNAPSHOT_EVENT, snapshot) {
+                        tracing::warn!(error = %e, "could not send a snapshot to the window");
+                    }
+                }
+                Ok(EngineEvent::HistoryChanged) => {
+                    let _ = app.emit(HISTORY_EVENT, ());
+                }
+                Ok(EngineEvent::Ringing { remote, .. }) => {
+                    let Some(window) = app.get_webview_window("main") else {
+                        continue;
+                    };
+                    let focused = window.is_focused().unwrap_or(false);
+                    let show = window.clone();
+                    alert_if_background(&notifier, focused, &remote, move || {
+                        let _ = show.unminimize();
+                        let _ = show.show();
+                        let _ = show.set_focus();
+                    });
+                }
+                Ok(_) => {}
+                // Missed events only cost a stale frame: the next snapshot is whole.
+                Err(RecvError::Lagged(n)) => {
+                    tracing::warn!(skipped = n, "window lagged behind the engine")
+                }
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+}

@@ -1,0 +1,71 @@
+//! Builds the Tauri app around a running engine.
+
+use std::time::Instant;
+
+use ringside_core::LoginEvent;
+use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_softphone::spawn_simulator;
+use tauri::{Manager, WindowEvent};
+
+use crate::commands::{self, Launch};
+use crate::notify::DesktopNotifier;
+
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RINGSIDE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+}
+
+/// Reveal phone numbers in logs only when asked (they are personal data).
+fn reveal_pii() -> bool {
+    std::env::var("RINGSIDE_LOG_NUMBERS").is_ok_and(|v| v == "1")
+}
+
+pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
+    let db = ringside_engine::paths::database_path();
+    tauri::Builder::default()
+        .manage(Launch(launched))
+        .invoke_handler(tauri::generate_handler![commands::ipc, commands::painted])
+        .setup(move |app| {
+            let engine = tauri::async_runtime::block_on(async {
+                let (connector, probe) = spawn_simulator();
+                let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
+                options.simulator = Some(probe);
+                options.reveal_pii = reveal_pii();
+                start(options, connector).await
+            })
+            .map_err(|e| format!("cannot open the store at {}: {e}", db.display()))?;
+            tracing::info!(store = %db.display(), "engine started with the demo softphone");
+            crate::forward::spawn(app.handle().clone(), engine.clone(), DesktopNotifier);
+            // STATE-3: opening the companion logs the agent in to it.
+            let opened = engine.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = opened.login(LoginEvent::CompanionOpened).await {
+                    tracing::error!(error = %e, "could not record the companion login");
+                }
+            });
+            app.manage(engine);
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            let Some(engine) = window.try_state::<EngineHandle>() else {
+                return;
+            };
+            let event = match event {
+                // STATE-3: focusing the companion counts as logging in to it.
+                WindowEvent::Focused(true) => LoginEvent::CompanionFocused,
+                WindowEvent::Destroyed => LoginEvent::CompanionClosed,
+                _ => return,
+            };
+            let engine = engine.inner().clone();
+            tauri::async_runtime::spawn(async move {
+                let _ = engine.login(event).await;
+            });
+        })
+        .run(tauri::generate_context!())?;
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! A small W3C WebDriver client and a harness that starts `tauri-driver`
+//! for the real Ringside binary, with its data in a fresh folder.
+
+pub mod driver;
+pub mod webdriver;
+
+pub use driver::Harness;
+pub use webdriver::{Element, Session, WebDriverError};

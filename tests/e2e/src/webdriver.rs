@@ -1,0 +1,237 @@
+//! The handful of W3C WebDriver calls the tests need.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+#[derive(Debug)]
+pub struct WebDriverError(pub String);
+
+impl std::fmt::Display for WebDriverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WebDriverError {}
+
+type Result<T> = std::result::Result<T, WebDriverError>;
+
+pub struct Session {
+    http: reqwest::Client,
+    base: String,
+    id: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Session {
+    pub async fn new(server: &str, application: &str) -> Result<Session> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| WebDriverError(e.to_string()))?;
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": {"application": application}
+        }}});
+        let mut s = Session {
+            http,
+            base: server.trim_end_matches('/').to_string(),
+            id: String::new(),
+        };
+        let v = s
+            .send(reqwest::Method::POST, "/session", Some(caps))
+            .await?;
+        s.id = v["sessionId"]
+            .as_str()
+            .ok_or_else(|| WebDriverError(format!("no session id in {v}")))?
+            .to_string();
+        Ok(s)
+    }
+
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value> {
+        let url = format!("{}{}", self.base, path);
+        let mut req = self.http.request(method, &url);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| WebDriverError(format!("{url}: {e}")))?;
+        let status = resp.status();
+        let v: Value = resp
+            .json()
+            .await
+            .map_err(|e| WebDriverError(format!("{url}: {e}")))?;
+        if !status.is_success() {
+            return Err(WebDriverError(format!("{url}: {status}: {}", v["value"])));
+        }
+        Ok(v.get("value").cloned().unwrap_or(Value::Null))
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.id)
+    }
+
+    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>> {
+        let v = self
+            .send(
+                reqwest::Method::POST,
+                &self.path("/elements"),
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Waits (bounded) until `css` matches at least one element.
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(e) = self.find_all(css).await?.into_iter().next() {
+                return Ok(e);
+            }
+            if Instant::now() > deadline {
+                return Err(WebDriverError(format!("timed out waiting for `{css}`")));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits (bounded) until `css` matches nothing.
+    pub async fn wait_gone(&self, css: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !self.find_all(css).await?.is_empty() {
+            if Instant::now() > deadline {
+                return Err(WebDriverError(format!(
+                    "timed out waiting for `{css}` to go"
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
+    pub async fn click(&self, e: &Element) -> Result<()> {
+        self.send(
+            reqwest::Method::POST,
+            &self.path(&format!("/element/{}/click", e.0)),
+            Some(json!({})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Types into an element: `" "` presses Space, as a keyboard user does.
+    pub async fn keys(&self, e: &Element, text: &str) -> Result<()> {
+        self.send(
+            reqwest::Method::POST,
+            &self.path(&format!("/element/{}/value", e.0)),
+            Some(json!({"text": text})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn text(&self, e: &Element) -> Result<String> {
+        let v = self
+            .send(
+                reqwest::Method::GET,
+                &self.path(&format!("/element/{}/text", e.0)),
+                None,
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    pub async fn selected(&self, e: &Element) -> Result<bool> {
+        let v = self
+            .send(
+                reqwest::Method::GET,
+                &self.path(&format!("/element/{}/selected", e.0)),
+                None,
+            )
+            .await?;
+        Ok(v.as_bool().unwrap_or(false))
+    }
+
+    pub async fn attribute(&self, e: &Element, name: &str) -> Result<Option<String>> {
+        let v = self
+            .send(
+                reqwest::Method::GET,
+                &self.path(&format!("/element/{}/attribute/{name}", e.0)),
+                None,
+            )
+            .await?;
+        Ok(v.as_str().map(str::to_string))
+    }
+
+    /// A PNG of the window.
+    pub async fn screenshot(&self) -> Result<Vec<u8>> {
+        let v = self
+            .send(reqwest::Method::GET, &self.path("/screenshot"), None)
+            .await?;
+        let b64 = v
+            .as_str()
+            .ok_or_else(|| WebDriverError("no screenshot data".into()))?;
+        decode_base64(b64).ok_or_else(|| WebDriverError("screenshot is not base64".into()))
+    }
+
+    pub async fn close(self) -> Result<()> {
+        self.send(reqwest::Method::DELETE, &self.path(""), None)
+            .await
+            .map(|_| ())
+    }
+}
+
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_decodes() {
+        assert_eq!(super::decode_base64("aGVsbG8=").unwrap(), b"hello");
+        assert_eq!(
+            super::decode_base64("iVBORw0KGgo=").unwrap(),
+            b"\x89PNG\r\n\x1a\n"
+        );
+        assert!(super::decode_base64("!!").is_none());
+    }
+}

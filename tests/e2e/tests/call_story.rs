@@ -1,0 +1,110 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! The real app under Xvfb, driven like an agent would: run through
+//! `scripts/e2e.sh` (it starts the display and the session bus).
+
+use ringside_e2e::{Harness, Session};
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+async fn phase(s: &Session, want: &str) -> R {
+    s.wait_for(&format!("[data-testid=call-phase][data-phase={want}]"))
+        .await?;
+    Ok(())
+}
+
+async fn checkbox_ticked(s: &Session) -> Result<bool, Box<dyn std::error::Error>> {
+    let b = s.wait_for("[data-testid=do-not-log]").await?;
+    Ok(s.selected(&b).await?)
+}
+
+/// Waits until the checkbox shows `want` (the UI updates from the engine's snapshot).
+async fn checkbox_becomes(s: &Session, want: bool) -> R {
+    for _ in 0..100 {
+        if checkbox_ticked(s).await? == want {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("checkbox never became {want}").into())
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and the built app: run scripts/e2e.sh"]
+async fn dnl_story_in_the_real_app() -> R {
+    let h = Harness::start("story")?;
+    let s = Session::new(&h.url, &h.app).await?;
+    let result = story(&s).await;
+    if let Ok(dir) = std::env::var("RINGSIDE_SCREENSHOT_DIR") {
+        if let Ok(png) = s.screenshot().await {
+            std::fs::write(format!("{dir}/e2e-end.png"), png)?;
+        }
+    }
+    s.close().await?;
+    result
+}
+
+async fn story(s: &Session) -> R {
+    // STATE-3: the open window is a logged-in companion.
+    s.wait_for("[data-testid=no-call]").await?;
+    let companion = s.wait_for("[data-testid=companion-login]").await?;
+    for _ in 0..50 {
+        if s.text(&companion).await?.contains("logged in") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(s.text(&companion).await?, "Ringside: logged in");
+
+    // A simulated call rings: the checkbox is there, unticked (DNL-1, DNL-2, DNL-5).
+    s.click(&s.wait_for("[data-testid=demo-incoming]").await?)
+        .await?;
+    phase(s, "Ringing").await?;
+    let call = s.wait_for("[data-testid=active-call]").await?;
+    let call_id = s
+        .attribute(&call, "data-call-id")
+        .await?
+        .ok_or("no call id")?;
+    assert!(!checkbox_ticked(s).await?);
+
+    // The agent ticks it (DNL-3).
+    s.click(&s.wait_for("[data-testid=do-not-log]").await?)
+        .await?;
+    checkbox_becomes(s, true).await?;
+
+    // Answer, hold: still shown on hold, still ticked (DNL-2).
+    s.click(&s.wait_for("[data-testid=answer]").await?).await?;
+    phase(s, "Answered").await?;
+    s.click(&s.wait_for("[data-testid=hold]").await?).await?;
+    phase(s, "Hold").await?;
+    assert!(checkbox_ticked(s).await?, "ticked and visible on hold");
+    s.click(&s.wait_for("[data-testid=resume]").await?).await?;
+    phase(s, "Answered").await?;
+    s.click(&s.wait_for("[data-testid=hangup]").await?).await?;
+    s.wait_for("[data-testid=no-call]").await?;
+
+    // History: not logged, by the agent's choice (DNL-4, DNL-8, WRAP-5).
+    let row = s
+        .wait_for(&format!(
+            "[data-testid=history-row][data-call-id='{call_id}'][data-reason=AgentChoseDoNotLog]"
+        ))
+        .await?;
+    let text = s.text(&row).await?;
+    assert!(text.contains("Not logged"), "{text}");
+    assert!(text.contains("you ticked"), "{text}");
+
+    // The next call: unticked again (DNL-5); keyboard toggling works too.
+    s.click(&s.wait_for("[data-testid=demo-incoming]").await?)
+        .await?;
+    phase(s, "Ringing").await?;
+    assert!(!checkbox_ticked(s).await?, "DNL-5: reset after the call");
+    let b = s.wait_for("[data-testid=do-not-log]").await?;
+    s.keys(&b, " ").await?;
+    checkbox_becomes(s, true).await?;
+    let b = s.wait_for("[data-testid=do-not-log]").await?;
+    s.keys(&b, " ").await?;
+    checkbox_becomes(s, false).await?;
+    s.click(&s.wait_for("[data-testid=hangup]").await?).await?;
+    s.wait_for("[data-testid=history-row][data-reason=CompanionLogs]")
+        .await?;
+    Ok(())
+}
