@@ -9,9 +9,23 @@ mod setup;
 
 fn main() {
     let launched = std::time::Instant::now();
+    tune_webkit();
     setup::init_logging();
     if let Err(e) = setup::run(launched) {
         eprintln!("Ringside could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+/// WebKitGTK's accelerated compositing buys this static UI nothing, and where
+/// there is no GPU it runs through software GL at a cost of ~85 MB and ~100 ms
+/// to first paint (docs/BENCHMARKS.md). Off unless `RINGSIDE_GPU=1` or the
+/// user chose a value. Runs first, while the process has a single thread.
+fn tune_webkit() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("RINGSIDE_GPU").is_none()
+        && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
+    {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
 }

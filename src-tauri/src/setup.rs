@@ -5,7 +5,7 @@ use std::time::Instant;
 use ringside_core::LoginEvent;
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
 use ringside_softphone::spawn_simulator;
-use tauri::{Manager, WindowEvent};
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 
 use crate::commands::{self, Launch};
 use crate::notify::DesktopNotifier;
@@ -49,7 +49,20 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 }
             });
             app.manage(engine);
+            exit_on_terminate(app.handle().clone());
+            // All state lives in the Rust store: the webview keeps nothing on
+            // disk (no caches to recover after a crash, nothing to leak).
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("Ringside")
+                .inner_size(1000.0, 720.0)
+                .min_inner_size(720.0, 520.0)
+                .incognito(true)
+                .build()?;
             Ok(())
+        })
+        .on_page_load(|webview, payload| {
+            let since_launch_ms = webview.state::<Launch>().0.elapsed().as_millis();
+            tracing::info!(event = ?payload.event(), since_launch_ms, "page load");
         })
         .on_window_event(|window, event| {
             let Some(engine) = window.try_state::<EngineHandle>() else {
@@ -68,4 +81,23 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
         })
         .run(tauri::generate_context!())?;
     Ok(())
+}
+
+/// A session logout or `kill` sends SIGTERM: close the window properly so
+/// the companion logout is recorded and WebKit shuts down cleanly.
+fn exit_on_terminate(app: tauri::AppHandle) {
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut term) = signal(SignalKind::terminate()) else {
+            return;
+        };
+        if term.recv().await.is_some() {
+            tracing::info!("terminate signal: closing");
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.destroy();
+            }
+            app.exit(0);
+        }
+    });
 }

@@ -77,6 +77,9 @@ async fn story(s: &Session) -> R {
     s.click(&s.wait_for("[data-testid=hold]").await?).await?;
     phase(s, "Hold").await?;
     assert!(checkbox_ticked(s).await?, "ticked and visible on hold");
+    if let Ok(dir) = std::env::var("RINGSIDE_SCREENSHOT_DIR") {
+        std::fs::write(format!("{dir}/on-hold.png"), s.screenshot().await?)?;
+    }
     s.click(&s.wait_for("[data-testid=resume]").await?).await?;
     phase(s, "Answered").await?;
     s.click(&s.wait_for("[data-testid=hangup]").await?).await?;

@@ -7,9 +7,10 @@ usage:
   ringside replay <scenario-file> [--reveal-numbers]
       Plays a scenario through the core and prints each phase, the
       \"Do not log the call\" checkbox and the final logging decision.
-  ringside run --demo [--calls N] [--speed X] [--db PATH] [--reveal-numbers]
+  ringside run --demo [--scenario FILE] [--calls N] [--speed X] [--db PATH] [--reveal-numbers]
       Runs the engine with the demo softphone and prints calls as they
-      happen. --calls stops after N ended calls; --speed 10 plays 10x faster.
+      happen, playing the built-in demo day (or FILE) in a loop. --calls
+      stops after N ended calls; --speed 10 plays 10x faster.
   ringside help
 
 Phone numbers are redacted unless --reveal-numbers is given.
@@ -27,6 +28,7 @@ pub struct DemoOptions {
     pub calls: Option<u32>,
     pub speed: f64,
     pub db: Option<PathBuf>,
+    pub scenario: Option<PathBuf>,
     pub reveal: bool,
 }
 
@@ -80,6 +82,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                         opts.speed = s;
                     }
                     "--db" => opts.db = Some(PathBuf::from(value("--db")?)),
+                    "--scenario" => opts.scenario = Some(PathBuf::from(value("--scenario")?)),
                     other => return Err(format!("unknown option `{other}` for run")),
                 }
             }

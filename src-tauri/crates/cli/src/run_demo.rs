@@ -28,7 +28,14 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
     println!("Ringside demo: simulated softphone, store {}", db.display());
     println!("Ctrl-C to stop.\n");
     let mut events = engine.subscribe();
-    let scenario = parse_scenario(DEMO_SCENARIO)?;
+    let scenario = match &opts.scenario {
+        None => parse_scenario(DEMO_SCENARIO)?,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read scenario `{}`: {e}", path.display()))?;
+            parse_scenario(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+    };
     let player = {
         let engine = engine.clone();
         tokio::spawn(async move {

@@ -76,3 +76,35 @@ fn run_demo_prints_calls_as_they_happen() {
     assert!(text.contains("not logged: you ticked"), "{text}");
     assert!(text.contains("2 calls ended."), "{text}");
 }
+
+#[test]
+fn run_demo_plays_a_scenario_file() {
+    let dir = std::env::temp_dir().join(format!("ringside-cli-file-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = ringside()
+        .args([
+            "run",
+            "--demo",
+            "--calls",
+            "2",
+            "--speed",
+            "100",
+            "--scenario",
+            &scenario("e2e-story.scenario"),
+            "--db",
+        ])
+        .arg(dir.join("demo.db"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("c1       Hold"), "{text}");
+    assert!(
+        text.contains("c2       Ended     Ringside writes the record"),
+        "{text}"
+    );
+}
