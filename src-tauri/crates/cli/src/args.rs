@@ -57,6 +57,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 calls: None,
                 speed: 1.0,
                 db: None,
+                scenario: None,
                 reveal: false,
             };
             while let Some(a) = args.next() {
@@ -119,6 +120,7 @@ mod tests {
                 calls: Some(3),
                 speed: 50.0,
                 db: None,
+                scenario: None,
                 reveal: false
             }))
         );
