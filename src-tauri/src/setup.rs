@@ -5,7 +5,7 @@ use std::time::Instant;
 use ringside_core::LoginEvent;
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
 use ringside_softphone::spawn_simulator;
-use tauri::{Manager, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+use tauri::{Manager, WindowEvent};
 
 use crate::commands::{self, Launch};
 use crate::notify::DesktopNotifier;
@@ -50,14 +50,6 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             });
             app.manage(engine);
             exit_on_terminate(app.handle().clone());
-            // All state lives in the Rust store: the webview keeps nothing on
-            // disk (no caches to recover after a crash, nothing to leak).
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
-                .title("Ringside")
-                .inner_size(1000.0, 720.0)
-                .min_inner_size(720.0, 520.0)
-                .incognito(true)
-                .build()?;
             Ok(())
         })
         .on_page_load(|webview, payload| {
