@@ -41,8 +41,10 @@ if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null; then
   cargo install -j2 tauri-driver --locked --version '^2' >&2
 fi
 
-# UI packages: reinstall only when the lock file changed.
+# UI packages at the versions in package-lock.json; only when it changed.
+# (`npm install`, not `npm ci`: npm records only this platform's optional
+# rollup/esbuild binaries in the lock, which `npm ci` then rejects.)
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   say "installing UI packages"
-  npm --prefix ui ci --no-audit --no-fund --loglevel=error >&2
+  npm --prefix ui install --no-audit --no-fund --loglevel=error >&2
 fi
