@@ -2,7 +2,7 @@
 # Quickstart 2: the whole test suite, exactly as CI runs it (.ci/run calls this).
 set -euo pipefail
 cd "$(dirname "$0")"
-export CARGO_TERM_COLOR=never CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
+export CARGO_TERM_COLOR=never NO_COLOR=1 CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -29,7 +29,7 @@ step "end-to-end (real app, Xvfb, tauri-driver)" scripts/e2e.sh
 # One closing line over every runner: cargo's "test result" lines and vitest's.
 read -r passed failed < <(python3 - "$log" <<'PY'
 import re, sys
-text = open(sys.argv[1], errors="replace").read()
+text = re.sub(r"\x1b\[[0-9;]*m", "", open(sys.argv[1], errors="replace").read())
 p = f = 0
 for m in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed", text):
     p += int(m.group(1)); f += int(m.group(2))
