@@ -1,0 +1,220 @@
+//! Records in SQLite: one row per record, fields as a JSON object.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+
+use crate::ids;
+use crate::schema::SObject;
+use crate::time::format_ms;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: SqlitePool,
+}
+
+/// A stored record with its system fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: String,
+    pub sobject: String,
+    pub fields: Map<String, Value>,
+    pub created_date: i64,
+    pub system_modstamp: i64,
+    pub deleted_at: Option<i64>,
+}
+
+impl Record {
+    /// The record as Salesforce returns it, `attributes` first.
+    pub fn to_json(&self, version: &str, only: Option<&[String]>) -> Value {
+        let mut out = Map::new();
+        out.insert(
+            "attributes".into(),
+            serde_json::json!({"type": self.sobject, "url": format!("/services/data/{version}/sobjects/{}/{}", self.sobject, self.id)}),
+        );
+        let system = [
+            ("Id", Value::String(self.id.clone())),
+            ("IsDeleted", Value::Bool(self.deleted_at.is_some())),
+            ("CreatedDate", Value::String(format_ms(self.created_date))),
+            (
+                "LastModifiedDate",
+                Value::String(format_ms(self.system_modstamp)),
+            ),
+            (
+                "SystemModstamp",
+                Value::String(format_ms(self.system_modstamp)),
+            ),
+        ];
+        let wanted =
+            |name: &str| only.is_none_or(|o| o.iter().any(|w| w.eq_ignore_ascii_case(name)));
+        for (k, v) in system {
+            if wanted(k) {
+                out.insert(k.into(), v);
+            }
+        }
+        match only {
+            None => {
+                for (k, v) in &self.fields {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+            Some(list) => {
+                for name in list {
+                    if out.keys().any(|k| k.eq_ignore_ascii_case(name)) {
+                        continue;
+                    }
+                    let v = self
+                        .fields
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or(Value::Null);
+                    out.insert(name.clone(), v);
+                }
+            }
+        }
+        Value::Object(out)
+    }
+}
+
+impl Db {
+    pub async fn open(path: Option<&Path>) -> Result<Db, sqlx::Error> {
+        let options = match path {
+            Some(p) => SqliteConnectOptions::new()
+                .filename(p)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal),
+            None => SqliteConnectOptions::from_str("sqlite::memory:")?,
+        }
+        .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(if path.is_some() { 4 } else { 1 })
+            .connect_with(options)
+            .await?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| sqlx::Error::Migrate(Box::new(e)))?;
+        Ok(Db { pool })
+    }
+
+    /// The next id for an object type, from a persistent counter.
+    pub async fn next_id(&self, prefix: &str) -> Result<String, sqlx::Error> {
+        let n: i64 = sqlx::query_scalar(
+            "INSERT INTO id_counters (prefix, last) VALUES (?, 1)
+             ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last",
+        )
+        .bind(prefix)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(ids::make_id(prefix, u64::try_from(n).unwrap_or(0)))
+    }
+
+    pub async fn insert(
+        &self,
+        sobject: &SObject,
+        prefix: &str,
+        fields: Map<String, Value>,
+        now: i64,
+    ) -> Result<String, sqlx::Error> {
+        let id = self.next_id(prefix).await?;
+        sqlx::query("INSERT INTO records (id, sobject, fields, created_date, system_modstamp) VALUES (?, ?, ?, ?, ?)")
+            .bind(&id)
+            .bind(sobject.name)
+            .bind(Value::Object(fields).to_string())
+            .bind(now)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(id)
+    }
+
+    pub async fn get(&self, sobject: &SObject, id: &str) -> Result<Option<Record>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT id, sobject, fields, created_date, system_modstamp, deleted_at FROM records
+             WHERE id = ? AND sobject = ? AND deleted_at IS NULL",
+        )
+        .bind(id)
+        .bind(sobject.name)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| record_from_row(&r)).transpose()
+    }
+
+    /// Merges `fields` into the record; `false` if there is no such live record.
+    pub async fn update(
+        &self,
+        sobject: &SObject,
+        id: &str,
+        fields: Map<String, Value>,
+        now: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE records SET fields = json_patch(fields, ?), system_modstamp = MAX(system_modstamp + 1, ?)
+             WHERE id = ? AND sobject = ? AND deleted_at IS NULL",
+        )
+        // JSON merge patch: a field set to null is removed, and reads as null.
+        .bind(Value::Object(fields).to_string())
+        .bind(now)
+        .bind(id)
+        .bind(sobject.name)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Soft delete (the record shows in getDeleted and queryAll).
+    pub async fn delete(&self, sobject: &SObject, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE records SET deleted_at = ?, system_modstamp = MAX(system_modstamp + 1, ?)
+             WHERE id = ? AND sobject = ? AND deleted_at IS NULL",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(id)
+        .bind(sobject.name)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Live records whose `field` equals `value` (upsert by external id).
+    pub async fn find_by_field(
+        &self,
+        sobject: &SObject,
+        field: &str,
+        value: &str,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT id FROM records WHERE sobject = ? AND deleted_at IS NULL AND json_extract(fields, ?) = ? LIMIT 2",
+        )
+        .bind(sobject.name)
+        .bind(format!("$.\"{field}\""))
+        .bind(value)
+        .fetch_all(&self.pool)
+        .await
+    }
+}
+
+pub fn record_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<Record, sqlx::Error> {
+    let fields: String = r.try_get("fields")?;
+    let fields = match serde_json::from_str(&fields) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    Ok(Record {
+        id: r.try_get("id")?,
+        sobject: r.try_get("sobject")?,
+        fields,
+        created_date: r.try_get("created_date")?,
+        system_modstamp: r.try_get("system_modstamp")?,
+        deleted_at: r.try_get("deleted_at")?,
+    })
+}

@@ -1,0 +1,138 @@
+//! The sandbox CRM: Salesforce's REST wire format on 127.0.0.1, data in
+//! SQLite. It is Ringside's embedded default CRM and the peer its tests use.
+
+pub mod db;
+pub mod error;
+pub mod ids;
+pub mod oauth;
+pub mod rest;
+pub mod schema;
+pub mod seed;
+pub mod server;
+pub mod state;
+pub mod time;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub use state::SandboxOptions;
+use state::{AppState, Shared};
+
+#[derive(Debug, Clone, Default)]
+pub struct SandboxConfig {
+    /// SQLite file; `None` keeps the org in memory.
+    pub db_path: Option<PathBuf>,
+    /// 0 picks a free port.
+    pub http_port: u16,
+    /// `None` serves no HTTPS; `Some(0)` picks a free port.
+    pub https_port: Option<u16>,
+    /// Where the self-signed certificate is written (default: next to the db, or a temp dir).
+    pub cert_dir: Option<PathBuf>,
+    pub options: SandboxOptions,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("sandbox database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("cannot listen on 127.0.0.1:{port}: {message}")]
+    Bind { port: u16, message: String },
+    #[error("{0}")]
+    Tls(String),
+}
+
+/// A running sandbox; dropping it stops the listeners.
+pub struct Sandbox {
+    pub http_url: String,
+    pub https_url: Option<String>,
+    pub cert_path: Option<PathBuf>,
+    pub db: db::Db,
+    stop: watch::Sender<bool>,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+async fn bind(port: u16) -> Result<TcpListener, SandboxError> {
+    TcpListener::bind(server::loopback(port))
+        .await
+        .map_err(|e| SandboxError::Bind {
+            port,
+            message: e.to_string(),
+        })
+}
+
+impl Sandbox {
+    pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
+        let db = db::Db::open(config.db_path.as_deref()).await?;
+        seed::seed(&db).await?;
+        let org_id = ids::make_id("00D", 1);
+        let shared = Arc::new(Shared {
+            db: db.clone(),
+            options: config.options.clone(),
+            org_id,
+            api_calls: AtomicU64::new(0),
+        });
+        let (stop, stop_rx) = watch::channel(false);
+
+        let http = bind(config.http_port).await?;
+        let http_url = format!(
+            "http://{}",
+            http.local_addr().map_err(|e| SandboxError::Bind {
+                port: config.http_port,
+                message: e.to_string()
+            })?
+        );
+        let app = server::router(AppState {
+            shared: shared.clone(),
+            base_url: http_url.clone().into(),
+        });
+        tokio::spawn(server::serve_http(http, app, stop_rx.clone()));
+
+        let (mut https_url, mut cert_path) = (None, None);
+        if let Some(port) = config.https_port {
+            let dir = config
+                .cert_dir
+                .clone()
+                .or_else(|| {
+                    config
+                        .db_path
+                        .as_ref()
+                        .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+                })
+                .unwrap_or_else(|| {
+                    std::env::temp_dir().join(format!("ringside-sandbox-{}", std::process::id()))
+                });
+            let (tls, path) = server::make_tls(&dir).map_err(SandboxError::Tls)?;
+            let listener = bind(port).await?;
+            let url = format!(
+                "https://{}",
+                listener.local_addr().map_err(|e| SandboxError::Bind {
+                    port,
+                    message: e.to_string()
+                })?
+            );
+            let app = server::router(AppState {
+                shared: shared.clone(),
+                base_url: url.clone().into(),
+            });
+            tokio::spawn(server::serve_https(listener, app, tls, stop_rx));
+            https_url = Some(url);
+            cert_path = Some(path);
+        }
+        Ok(Sandbox {
+            http_url,
+            https_url,
+            cert_path,
+            db,
+            stop,
+        })
+    }
+}
