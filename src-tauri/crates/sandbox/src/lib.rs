@@ -5,10 +5,12 @@ pub mod db;
 pub mod error;
 pub mod ids;
 pub mod oauth;
+pub mod query;
 pub mod rest;
 pub mod schema;
 pub mod seed;
 pub mod server;
+pub mod soql;
 pub mod state;
 pub mod time;
 
@@ -43,10 +45,13 @@ pub enum SandboxError {
     Bind { port: u16, message: String },
     #[error("{0}")]
     Tls(String),
+    #[error("{0}")]
+    NoSuchUser(String),
 }
 
 /// A running sandbox; dropping it stops the listeners.
 pub struct Sandbox {
+    state: AppState,
     pub http_url: String,
     pub https_url: Option<String>,
     pub cert_path: Option<PathBuf>,
@@ -76,6 +81,7 @@ impl Sandbox {
         let org_id = ids::make_id("00D", 1);
         let shared = Arc::new(Shared {
             db: db.clone(),
+            cursors: Default::default(),
             options: config.options.clone(),
             org_id,
             api_calls: AtomicU64::new(0),
@@ -90,10 +96,11 @@ impl Sandbox {
                 message: e.to_string()
             })?
         );
-        let app = server::router(AppState {
+        let http_state = AppState {
             shared: shared.clone(),
             base_url: http_url.clone().into(),
-        });
+        };
+        let app = server::router(http_state.clone());
         tokio::spawn(server::serve_http(http, app, stop_rx.clone()));
 
         let (mut https_url, mut cert_path) = (None, None);
@@ -128,11 +135,39 @@ impl Sandbox {
             cert_path = Some(path);
         }
         Ok(Sandbox {
+            state: http_state,
             http_url,
             https_url,
             cert_path,
             db,
             stop,
         })
+    }
+}
+
+impl Sandbox {
+    /// An access token (and refresh token) for a seeded user, without the
+    /// browser step: for tests, benches and the embedded demo only.
+    pub async fn issue_tokens_for(&self, username: &str) -> Result<(String, String), SandboxError> {
+        let user: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM records WHERE sobject = 'User' AND deleted_at IS NULL AND json_extract(fields, '$.Username') = ?",
+        )
+        .bind(username)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let user =
+            user.ok_or_else(|| SandboxError::NoSuchUser(format!("no sandbox user {username}")))?;
+        let client = self
+            .state
+            .shared
+            .options
+            .client_ids
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        let ttl = self.state.shared.options.access_token_ttl_ms;
+        let access = oauth::issue(&self.state, "access", &user, &client, ttl).await?;
+        let refresh = oauth::issue(&self.state, "refresh", &user, &client, None).await?;
+        Ok((access, refresh))
     }
 }

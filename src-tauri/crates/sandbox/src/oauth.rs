@@ -204,7 +204,7 @@ pub struct TokenForm {
     refresh_token: Option<String>,
 }
 
-async fn issue(
+pub(crate) async fn issue(
     state: &AppState,
     kind: &str,
     user_id: &str,

@@ -18,10 +18,16 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::state::{AppState, DAILY_API_LIMIT};
-use crate::{oauth, rest};
+use crate::{oauth, query, rest};
 
 pub fn router(state: AppState) -> Router {
     let data = Router::new()
+        .route("/services/data/{v}/query", get(query::query))
+        .route("/services/data/{v}/query/", get(query::query))
+        .route("/services/data/{v}/query/{locator}", get(query::more))
+        .route("/services/data/{v}/queryAll", get(query::query_all))
+        .route("/services/data/{v}/queryAll/", get(query::query_all))
+        .route("/services/data/{v}/queryAll/{locator}", get(query::more))
         .route("/services/data/{v}/sobjects/{sobject}", post(rest::create))
         .route(
             "/services/data/{v}/sobjects/{sobject}/{id}",

@@ -37,6 +37,7 @@ impl Default for SandboxOptions {
 
 pub struct Shared {
     pub db: Db,
+    pub cursors: crate::query::Cursors,
     pub options: SandboxOptions,
     pub org_id: String,
     pub api_calls: AtomicU64,
