@@ -22,6 +22,7 @@ apt_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev build-
   libssl-dev pkg-config libxdo-dev dbus dbus-x11 curl)
 if [ "$mode" = test ]; then
   apt_pkgs+=(xvfb xauth webkit2gtk-driver bc)
+  python3 -m venv --help >/dev/null 2>&1 || apt_pkgs+=(python3 python3-venv)
 fi
 node_ok() { command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)'; }
 node_ok || apt_pkgs+=(nodejs npm)
@@ -39,6 +40,13 @@ fi
 if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null; then
   say "installing tauri-driver"
   cargo install -j2 tauri-driver --locked --version '^2' >&2
+fi
+
+# A third-party Salesforce client, for the sandbox fidelity test.
+if [ "$mode" = test ] && ! target/py/bin/python -c 'import simple_salesforce' 2>/dev/null; then
+  say "installing simple-salesforce into target/py"
+  python3 -m venv target/py >&2
+  target/py/bin/pip install -q --disable-pip-version-check simple-salesforce==1.12.10 >&2
 fi
 
 # UI packages at the versions in package-lock.json; only when it changed.

@@ -11,6 +11,10 @@ usage:
       Runs the engine with the demo softphone and prints calls as they
       happen, playing the built-in demo day (or FILE) in a loop. --calls
       stops after N ended calls; --speed 10 plays 10x faster.
+  ringside sandbox [--port N] [--https-port N] [--db PATH]
+      Serves the sandbox CRM (Salesforce's REST wire format) on 127.0.0.1
+      over HTTP and HTTPS, and prints its URLs, the path of its self-signed
+      certificate and a token for the demo agent. 0 picks a free port.
   ringside help
 
 Phone numbers are redacted unless --reveal-numbers is given.
@@ -21,6 +25,14 @@ pub enum Command {
     Help,
     Replay { file: String, reveal: bool },
     RunDemo(DemoOptions),
+    Sandbox(SandboxOptions),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct SandboxOptions {
+    pub port: u16,
+    pub https_port: u16,
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -91,6 +103,29 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 return Err("`run` needs --demo: the demo softphone is the only one so far".into());
             }
             Ok(Command::RunDemo(opts))
+        }
+        Some("sandbox") => {
+            let mut opts = SandboxOptions {
+                port: 8743,
+                https_port: 8744,
+                db: None,
+            };
+            while let Some(a) = args.next() {
+                let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+                let port = |v: String, name: &str| {
+                    v.parse::<u16>()
+                        .map_err(|_| format!("{name} takes a port number, not `{v}`"))
+                };
+                match a.as_str() {
+                    "--port" => opts.port = port(value("--port")?, "--port")?,
+                    "--https-port" => {
+                        opts.https_port = port(value("--https-port")?, "--https-port")?
+                    }
+                    "--db" => opts.db = Some(PathBuf::from(value("--db")?)),
+                    other => return Err(format!("unknown option `{other}` for sandbox")),
+                }
+            }
+            Ok(Command::Sandbox(opts))
         }
         Some(other) => Err(format!("unknown command `{other}`")),
     }

@@ -2,6 +2,7 @@
 
 mod args;
 mod run_demo;
+mod sandbox;
 
 use std::process::ExitCode;
 
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         }
         Command::Replay { file, reveal } => run_replay(&file, reveal),
         Command::RunDemo(opts) => run_demo::run(opts),
+        Command::Sandbox(opts) => sandbox::run(opts),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

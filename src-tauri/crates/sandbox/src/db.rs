@@ -85,6 +85,9 @@ impl Record {
 
 impl Db {
     pub async fn open(path: Option<&Path>) -> Result<Db, sqlx::Error> {
+        if let Some(dir) = path.and_then(Path::parent) {
+            std::fs::create_dir_all(dir)?;
+        }
         let options = match path {
             Some(p) => SqliteConnectOptions::new()
                 .filename(p)

@@ -100,7 +100,7 @@ impl Sandbox {
             shared: shared.clone(),
             base_url: http_url.clone().into(),
         };
-        let app = server::router(http_state.clone());
+        let app = server::app(http_state.clone());
         tokio::spawn(server::serve_http(http, app, stop_rx.clone()));
 
         let (mut https_url, mut cert_path) = (None, None);
@@ -126,7 +126,7 @@ impl Sandbox {
                     message: e.to_string()
                 })?
             );
-            let app = server::router(AppState {
+            let app = server::app(AppState {
                 shared: shared.clone(),
                 base_url: url.clone().into(),
             });

@@ -13,7 +13,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
-use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -23,10 +22,8 @@ use crate::{oauth, query, rest};
 pub fn router(state: AppState) -> Router {
     let data = Router::new()
         .route("/services/data/{v}/query", get(query::query))
-        .route("/services/data/{v}/query/", get(query::query))
         .route("/services/data/{v}/query/{locator}", get(query::more))
         .route("/services/data/{v}/queryAll", get(query::query_all))
-        .route("/services/data/{v}/queryAll/", get(query::query_all))
         .route("/services/data/{v}/queryAll/{locator}", get(query::more))
         .route("/services/data/{v}/sobjects/{sobject}", post(rest::create))
         .route(
@@ -40,7 +37,6 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), limit_info));
     Router::new()
         .route("/services/data", get(rest::versions))
-        .route("/services/data/", get(rest::versions))
         .route(
             "/services/oauth2/authorize",
             get(oauth::authorize_page).post(oauth::authorize_submit),
@@ -48,7 +44,33 @@ pub fn router(state: AppState) -> Router {
         .route("/services/oauth2/token", post(oauth::token))
         .route("/services/oauth2/revoke", post(oauth::revoke))
         .merge(data)
+        .fallback(|| async { crate::error::SfError::not_found_resource() })
         .with_state(state)
+}
+
+/// Salesforce ignores a trailing slash (`…/sobjects/Contact/`), and clients
+/// rely on it: strip it before routing.
+pub fn strip_trailing_slash(mut request: Request) -> Request {
+    let path = request.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/').to_string();
+        let new = match request.uri().query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed,
+        };
+        if let Ok(uri) = new.parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
+}
+
+/// The router behind the trailing-slash normaliser, ready to serve.
+pub type App = tower::util::MapRequest<Router, fn(Request) -> Request>;
+
+pub fn app(state: AppState) -> App {
+    use tower::ServiceExt;
+    router(state).map_request(strip_trailing_slash as fn(Request) -> Request)
 }
 
 /// `Sforce-Limit-Info: api-usage=N/15000` on every API response.
@@ -61,8 +83,9 @@ async fn limit_info(State(state): State<AppState>, request: Request, next: Next)
     response
 }
 
-pub async fn serve_http(listener: TcpListener, app: Router, mut stop: watch::Receiver<bool>) {
-    let _ = axum::serve(listener, app)
+pub async fn serve_http(listener: TcpListener, app: App, mut stop: watch::Receiver<bool>) {
+    use axum::ServiceExt;
+    let _ = axum::serve(listener, app.into_make_service())
         .with_graceful_shutdown(async move {
             let _ = stop.wait_for(|s| *s).await;
         })
@@ -71,7 +94,7 @@ pub async fn serve_http(listener: TcpListener, app: Router, mut stop: watch::Rec
 
 pub async fn serve_https(
     listener: TcpListener,
-    app: Router,
+    app: App,
     tls: Arc<rustls::ServerConfig>,
     mut stop: watch::Receiver<bool>,
 ) {
@@ -89,7 +112,11 @@ pub async fn serve_https(
             let Ok(stream) = acceptor.accept(tcp).await else {
                 return;
             };
-            let service = TowerToHyperService::new(app);
+            let service =
+                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    use tower::ServiceExt;
+                    app.clone().oneshot(req.map(axum::body::Body::new))
+                });
             let _ = auto::Builder::new(TokioExecutor::new())
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
@@ -97,28 +124,58 @@ pub async fn serve_https(
     }
 }
 
-/// A self-signed certificate for 127.0.0.1 and localhost, written as PEM so
-/// clients can trust it.
+/// A private CA made at start and a server certificate for 127.0.0.1 and
+/// localhost signed by it. The CA is written as PEM, for clients to trust
+/// (OpenSSL and webpki both refuse a bare self-signed leaf as a trust anchor).
 pub fn make_tls(
     cert_dir: &std::path::Path,
 ) -> Result<(Arc<rustls::ServerConfig>, PathBuf), String> {
-    let certified =
-        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()])
-            .map_err(|e| format!("cannot make a certificate: {e}"))?;
+    use rcgen::{
+        BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
+        KeyPair, KeyUsagePurpose,
+    };
+    let fail = |e: rcgen::Error| format!("cannot make a certificate: {e}");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).map_err(fail)?;
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "Ringside sandbox CRM local CA");
+    ca_params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
+    let ca_key = KeyPair::generate().map_err(fail)?;
+    let ca_cert = ca_params.self_signed(&ca_key).map_err(fail)?;
+    let issuer = Issuer::new(ca_params, ca_key);
+
+    let mut leaf_params =
+        CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+            .map_err(fail)?;
+    leaf_params
+        .distinguished_name
+        .push(DnType::CommonName, "127.0.0.1");
+    leaf_params.key_usages = vec![
+        KeyUsagePurpose::DigitalSignature,
+        KeyUsagePurpose::KeyEncipherment,
+    ];
+    leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    let leaf_key = KeyPair::generate().map_err(fail)?;
+    let leaf = leaf_params.signed_by(&leaf_key, &issuer).map_err(fail)?;
+
     std::fs::create_dir_all(cert_dir)
         .map_err(|e| format!("cannot create {}: {e}", cert_dir.display()))?;
     let cert_path = cert_dir.join("sandbox-cert.pem");
-    std::fs::write(&cert_path, certified.cert.pem())
+    std::fs::write(&cert_path, ca_cert.pem())
         .map_err(|e| format!("cannot write {}: {e}", cert_path.display()))?;
-    let cert = certified.cert.der().clone();
-    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into());
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
     .with_safe_default_protocol_versions()
     .map_err(|e| e.to_string())?
     .with_no_client_auth()
-    .with_single_cert(vec![cert], key)
+    .with_single_cert(vec![leaf.der().clone(), ca_cert.der().clone()], key)
     .map_err(|e| format!("bad certificate: {e}"))?;
     Ok((Arc::new(config), cert_path))
 }
