@@ -1,11 +1,13 @@
 //! The sandbox CRM: Salesforce's REST wire format on 127.0.0.1, data in
 //! SQLite. It is Ringside's embedded default CRM and the peer its tests use.
 
+pub mod composite;
 pub mod db;
 pub mod error;
 pub mod ids;
 pub mod oauth;
 pub mod query;
+pub mod replication;
 pub mod rest;
 pub mod schema;
 pub mod seed;

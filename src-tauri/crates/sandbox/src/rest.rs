@@ -41,7 +41,7 @@ pub fn sobject(name: &str) -> Result<&'static SObject, SfError> {
 }
 
 /// Validates a write body: a JSON object of writable fields.
-fn write_fields(obj: &SObject, body: &[u8]) -> Result<Map<String, Value>, SfError> {
+pub fn write_fields(obj: &SObject, body: &[u8]) -> Result<Map<String, Value>, SfError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| SfError::json_parser(format!("Unexpected character: {e}")))?;
     let Value::Object(map) = value else {

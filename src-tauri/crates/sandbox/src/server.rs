@@ -17,7 +17,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::state::{AppState, DAILY_API_LIMIT};
-use crate::{oauth, query, rest};
+use crate::{composite, oauth, query, replication, rest};
 
 pub fn router(state: AppState) -> Router {
     let data = Router::new()
@@ -26,6 +26,25 @@ pub fn router(state: AppState) -> Router {
         .route("/services/data/{v}/queryAll", get(query::query_all))
         .route("/services/data/{v}/queryAll/{locator}", get(query::more))
         .route("/services/data/{v}/sobjects/{sobject}", post(rest::create))
+        .route(
+            "/services/data/{v}/sobjects/{sobject}/updated",
+            get(replication::updated),
+        )
+        .route(
+            "/services/data/{v}/sobjects/{sobject}/deleted",
+            get(replication::deleted),
+        )
+        .route("/services/data/{v}/composite", post(composite::composite))
+        .route(
+            "/services/data/{v}/composite/sobjects",
+            post(composite::create)
+                .patch(composite::update)
+                .delete(composite::delete),
+        )
+        .route(
+            "/services/data/{v}/composite/sobjects/{sobject}/{field}",
+            axum::routing::patch(composite::upsert),
+        )
         .route(
             "/services/data/{v}/sobjects/{sobject}/{id}",
             get(rest::retrieve).patch(rest::update).delete(rest::delete),
