@@ -52,8 +52,14 @@ everything = sf.query_all("SELECT Id, LastName FROM Lead ORDER BY LastName")
 check("query_all follows nextRecordsUrl", len(everything["records"]) == 250)
 check("records keep SELECT order", list(everything["records"][0].keys()) == ["attributes", "Id", "LastName"])
 
+found = sf.search("FIND {02079460018} IN PHONE FIELDS RETURNING Contact(Id, LastName)")
+check("SOSL finds a phone in another format", [r["Id"] for r in found["searchRecords"]] == [cid])
+
 status = sf.Task.upsert("Ringside_Call_Id__c/call-42", {"Subject": "Call", "CallDurationInSeconds": 61})
 check("upsert creates (201)", status == 201)
+found = sf.search("FIND {02079460018} IN PHONE FIELDS RETURNING Contact(Id, LastName)")
+check("SOSL finds a phone in another format", [r["Id"] for r in found["searchRecords"]] == [cid])
+
 status = sf.Task.upsert("Ringside_Call_Id__c/call-42", {"Subject": "Call, edited"})
 check("upsert updates (200)", status in (200, 204))
 found = sf.query("SELECT Id, Subject FROM Task WHERE Ringside_Call_Id__c = 'call-42'")

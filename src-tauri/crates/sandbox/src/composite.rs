@@ -280,6 +280,10 @@ pub async fn delete(
             .execute(&state.db().pool)
             .await?;
         if done.rows_affected() == 1 {
+            sqlx::query("DELETE FROM record_phones WHERE record_id = ?")
+                .bind(&id)
+                .execute(&state.db().pool)
+                .await?;
             results.push(json!({"id": id, "success": true, "errors": []}));
         } else {
             results.push(item_error(&SfError::new(

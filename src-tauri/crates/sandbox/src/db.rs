@@ -120,6 +120,42 @@ impl Db {
         Ok(ids::make_id(prefix, u64::try_from(n).unwrap_or(0)))
     }
 
+    /// Rewrites the phone index rows of one record from its stored fields.
+    pub async fn index_phones(&self, sobject: &SObject, id: &str) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM record_phones WHERE record_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let fields: Option<String> =
+            sqlx::query_scalar("SELECT fields FROM records WHERE id = ? AND deleted_at IS NULL")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(Ok(Value::Object(map))) = fields.map(|f| serde_json::from_str::<Value>(&f)) {
+            for f in sobject
+                .fields
+                .iter()
+                .filter(|f| f.kind == crate::schema::FieldType::Phone)
+            {
+                let Some(Value::String(number)) = map.get(f.name) else {
+                    continue;
+                };
+                let digits = reversed_digits(number);
+                if digits.len() >= 3 {
+                    sqlx::query("INSERT INTO record_phones (record_id, sobject, field, reversed_digits) VALUES (?, ?, ?, ?)")
+                        .bind(id)
+                        .bind(sobject.name)
+                        .bind(f.name)
+                        .bind(digits)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+        }
+        tx.commit().await
+    }
+
     pub async fn insert(
         &self,
         sobject: &SObject,
@@ -136,6 +172,7 @@ impl Db {
             .bind(now)
             .execute(&self.pool)
             .await?;
+        self.index_phones(sobject, &id).await?;
         Ok(id)
     }
 
@@ -170,6 +207,7 @@ impl Db {
         .bind(sobject.name)
         .execute(&self.pool)
         .await?;
+        self.index_phones(sobject, id).await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -185,6 +223,7 @@ impl Db {
         .bind(sobject.name)
         .execute(&self.pool)
         .await?;
+        self.index_phones(sobject, id).await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -220,4 +259,9 @@ pub fn record_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<Record, sqlx::Erro
         system_modstamp: r.try_get("system_modstamp")?,
         deleted_at: r.try_get("deleted_at")?,
     })
+}
+
+/// The digits of a phone number, last first.
+pub fn reversed_digits(number: &str) -> String {
+    number.chars().rev().filter(char::is_ascii_digit).collect()
 }

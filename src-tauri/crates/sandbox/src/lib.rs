@@ -10,6 +10,7 @@ pub mod query;
 pub mod replication;
 pub mod rest;
 pub mod schema;
+pub mod search;
 pub mod seed;
 pub mod server;
 pub mod soql;

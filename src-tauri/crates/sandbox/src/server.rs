@@ -17,7 +17,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::state::{AppState, DAILY_API_LIMIT};
-use crate::{composite, oauth, query, replication, rest};
+use crate::{composite, oauth, query, replication, rest, search};
 
 pub fn router(state: AppState) -> Router {
     let data = Router::new()
@@ -35,6 +35,11 @@ pub fn router(state: AppState) -> Router {
             get(replication::deleted),
         )
         .route("/services/data/{v}/composite", post(composite::composite))
+        .route("/services/data/{v}/search", get(search::search))
+        .route(
+            "/services/data/{v}/parameterizedSearch",
+            get(search::parameterized_get).post(search::parameterized_post),
+        )
         .route(
             "/services/data/{v}/composite/sobjects",
             post(composite::create)
