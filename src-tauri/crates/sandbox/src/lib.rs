@@ -4,6 +4,7 @@
 pub mod composite;
 pub mod db;
 pub mod error;
+pub mod faults;
 pub mod ids;
 pub mod oauth;
 pub mod query;
@@ -85,6 +86,7 @@ impl Sandbox {
         let shared = Arc::new(Shared {
             db: db.clone(),
             cursors: Default::default(),
+            faults: Default::default(),
             options: config.options.clone(),
             org_id,
             api_calls: AtomicU64::new(0),
@@ -149,6 +151,11 @@ impl Sandbox {
 }
 
 impl Sandbox {
+    /// Replaces the fault plan; request numbering starts again.
+    pub fn set_faults(&self, plan: faults::FaultPlan) {
+        self.state.shared.faults.set(plan);
+    }
+
     /// An access token (and refresh token) for a seeded user, without the
     /// browser step: for tests, benches and the embedded demo only.
     pub async fn issue_tokens_for(&self, username: &str) -> Result<(String, String), SandboxError> {

@@ -58,6 +58,10 @@ pub fn router(state: AppState) -> Router {
             "/services/data/{v}/sobjects/{sobject}/{field}/{value}",
             axum::routing::patch(rest::upsert),
         )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::faults::inject,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), limit_info));
     Router::new()
         .route("/services/data", get(rest::versions))

@@ -38,6 +38,7 @@ impl Default for SandboxOptions {
 pub struct Shared {
     pub db: Db,
     pub cursors: crate::query::Cursors,
+    pub faults: crate::faults::Faults,
     pub options: SandboxOptions,
     pub org_id: String,
     pub api_calls: AtomicU64,
