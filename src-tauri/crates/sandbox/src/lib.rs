@@ -39,6 +39,7 @@ pub struct SandboxConfig {
     /// Where the self-signed certificate is written (default: next to the db, or a temp dir).
     pub cert_dir: Option<PathBuf>,
     pub options: SandboxOptions,
+    pub seed: seed::Seed,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +82,7 @@ async fn bind(port: u16) -> Result<TcpListener, SandboxError> {
 impl Sandbox {
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
         let db = db::Db::open(config.db_path.as_deref()).await?;
-        seed::seed(&db).await?;
+        seed::seed(&db, config.seed).await?;
         let org_id = ids::make_id("00D", 1);
         let shared = Arc::new(Shared {
             db: db.clone(),

@@ -1,31 +1,180 @@
-//! The sandbox org's starting data: one agent user to sign in as.
+//! The sandbox org's starting data, the same on every start: an agent user,
+//! accounts, contacts, leads, person accounts and cases with phone numbers
+//! in many national and international formats (several callers share a
+//! number, on purpose), and Omni-Channel presence statuses.
 
-use serde_json::json;
+use serde_json::{json, Map, Value};
 
 use crate::db::Db;
 use crate::ids;
 use crate::schema;
 use crate::state::now_ms;
+use crate::time::format_ms;
 
 pub const AGENT_USERNAME: &str = "agent@ringside.sandbox";
 
+/// What a new org starts with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Seed {
+    /// Users, presence statuses and the demo customers.
+    #[default]
+    Demo,
+    /// Users and presence statuses only: a clean slate for tests.
+    UsersOnly,
+}
+
+const FIRST: [&str; 16] = [
+    "Ada",
+    "Grace",
+    "Alan",
+    "Katherine",
+    "Linus",
+    "Margaret",
+    "Dennis",
+    "Barbara",
+    "Ken",
+    "Frances",
+    "Tim",
+    "Radia",
+    "Edsger",
+    "Hedy",
+    "Donald",
+    "Sophie",
+];
+const LAST: [&str; 16] = [
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Johnson",
+    "Torvalds",
+    "Hamilton",
+    "Ritchie",
+    "Liskov",
+    "Thompson",
+    "Allen",
+    "Berners-Lee",
+    "Perlman",
+    "Dijkstra",
+    "Lamarr",
+    "Knuth",
+    "Wilson",
+];
+const COMPANIES: [&str; 10] = [
+    "Acme Logistics",
+    "Globex",
+    "Initech",
+    "Umbrella Health",
+    "Stark Energy",
+    "Wayne Foods",
+    "Tyrell Systems",
+    "Cyberdyne",
+    "Soylent",
+    "Hooli",
+];
+pub const PRESENCE_STATUSES: [(&str, &str); 6] = [
+    ("Available_for_Calls", "Available for calls"),
+    ("Online", "Online"),
+    ("Away_from_Desk", "Away from desk"),
+    ("Lunch_Break", "Lunch break"),
+    ("Chat_Only", "Chat only"),
+    ("On_a_Call", "On a Call"),
+];
+
+/// A phone number for caller `i`, in one of several real-world formats.
+pub fn demo_phone(i: usize) -> String {
+    let n = 100 + (i * 37) % 900;
+    match i % 8 {
+        0 => format!("(310) 555-0{n}"),
+        1 => format!("+1 310 555 0{n}"),
+        2 => format!("310.555.0{n}"),
+        3 => format!("+44 20 7946 0{n}"),
+        4 => format!("020 7946 0{n}"),
+        5 => format!("+49 30 9018{n}"),
+        6 => format!("+34 91 123 4{n}"),
+        _ => format!("0{n} 555 0{n} ext. 12"),
+    }
+}
+
+fn obj(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+async fn add(db: &Db, kind: &str, fields: Value, at: i64) -> Result<String, sqlx::Error> {
+    let (Some(o), Some(prefix)) = (schema::object(kind), ids::key_prefix(kind)) else {
+        return Ok(String::new());
+    };
+    db.insert(o, prefix, obj(fields), at).await
+}
+
 /// Idempotent: seeds only an empty org.
-pub async fn seed(db: &Db) -> Result<(), sqlx::Error> {
+pub async fn seed(db: &Db, kind: Seed) -> Result<(), sqlx::Error> {
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records WHERE sobject = 'User'")
         .fetch_one(&db.pool)
         .await?;
     if users > 0 {
         return Ok(());
     }
-    let Some(user) = schema::object("User") else {
-        return Ok(());
+    // Created "a while ago", oldest first, so created-date order is meaningful.
+    let mut at = now_ms() - 90 * 86_400_000;
+    let mut tick = || {
+        at += 3_600_000;
+        at
     };
-    let Some(prefix) = ids::key_prefix("User") else {
+    let agent = add(db, "User", json!({"Username": AGENT_USERNAME, "FirstName": "Alex", "LastName": "Agent", "Name": "Alex Agent", "Email": AGENT_USERNAME, "IsActive": true}), tick()).await?;
+    add(db, "User", json!({"Username": "supervisor@ringside.sandbox", "FirstName": "Sam", "LastName": "Supervisor", "Name": "Sam Supervisor", "Email": "supervisor@ringside.sandbox", "IsActive": true}), tick()).await?;
+    for (dev, label) in PRESENCE_STATUSES {
+        add(
+            db,
+            "ServicePresenceStatus",
+            json!({"DeveloperName": dev, "MasterLabel": label}),
+            tick(),
+        )
+        .await?;
+    }
+    if kind == Seed::UsersOnly {
         return Ok(());
-    };
-    let fields = json!({"Username": AGENT_USERNAME, "FirstName": "Alex", "LastName": "Agent", "Name": "Alex Agent", "Email": AGENT_USERNAME, "IsActive": true});
-    if let serde_json::Value::Object(map) = fields {
-        db.insert(user, prefix, map, now_ms()).await?;
+    }
+    let mut accounts = Vec::new();
+    for (i, name) in COMPANIES.iter().enumerate() {
+        accounts.push(add(db, "Account", json!({"Name": name, "Phone": demo_phone(i + 200), "Type": "Customer", "OwnerId": agent, "IsPersonAccount": false}), tick()).await?);
+    }
+    let mut contacts = Vec::new();
+    for i in 0..120 {
+        let (first, last) = (FIRST[i % 16], LAST[(i / 16 + i) % 16]);
+        let mut f = json!({"FirstName": first, "LastName": last, "Name": format!("{first} {last}"), "AccountId": accounts[i % accounts.len()], "Phone": demo_phone(i), "OwnerId": agent, "Email": format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase())});
+        if i % 3 == 0 {
+            f["MobilePhone"] = json!(format!("+1 213 555 0{}", 100 + i));
+        }
+        contacts.push(add(db, "Contact", f, tick()).await?);
+    }
+    for i in 0..60 {
+        let (first, last) = (FIRST[(i + 5) % 16], LAST[(i + 9) % 16]);
+        // Every tenth lead shares its number with a contact: several matches.
+        let phone = if i % 10 == 0 {
+            demo_phone(i)
+        } else {
+            demo_phone(i + 500)
+        };
+        add(db, "Lead", json!({"FirstName": first, "LastName": last, "Name": format!("{first} {last}"), "Company": COMPANIES[i % 10], "Phone": phone, "Status": "Open - Not Contacted", "OwnerId": agent}), tick()).await?;
+    }
+    for i in 0..12 {
+        let (first, last) = (FIRST[(i + 3) % 16], LAST[(i + 1) % 16]);
+        add(db, "Account", json!({"Name": format!("{first} {last}"), "FirstName": first, "LastName": last, "IsPersonAccount": true, "PersonMobilePhone": demo_phone(i + 800), "OwnerId": agent}), tick()).await?;
+    }
+    let subjects = [
+        "Delivery late",
+        "Invoice question",
+        "Cannot log in",
+        "Refund request",
+        "Address change",
+    ];
+    for i in 0..40 {
+        let closed = i % 4 == 0;
+        let viewed = now_ms() - (i as i64) * 1_800_000;
+        add(db, "Case", json!({"CaseNumber": format!("{:08}", 1001 + i), "Subject": subjects[i % 5], "Status": if closed { "Closed" } else { "New" }, "IsClosed": closed, "ContactId": contacts[i % 30], "AccountId": accounts[i % accounts.len()], "ContactPhone": demo_phone(i % 30), "OwnerId": agent, "LastViewedDate": format_ms(viewed)}), tick()).await?;
     }
     Ok(())
 }

@@ -1,12 +1,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 //! SOQL over HTTP: paging by nextRecordsUrl, queryAll, COUNT(), errors.
 
-use ringside_sandbox::seed::AGENT_USERNAME;
+use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
 use ringside_sandbox::{schema, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 
 async fn org_with_contacts(n: usize) -> (Sandbox, String) {
-    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     let contact = schema::object("Contact").unwrap();
     for i in 0..n {
         let fields =

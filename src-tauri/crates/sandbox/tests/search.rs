@@ -1,12 +1,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 //! SOSL and parameterizedSearch: phone numbers match whatever their format.
 
-use ringside_sandbox::seed::AGENT_USERNAME;
+use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 
 async fn org() -> (Sandbox, String, reqwest::Client) {
-    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     let (token, _) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
     (sb, token, reqwest::Client::new())
 }

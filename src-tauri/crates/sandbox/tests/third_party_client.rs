@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use ringside_sandbox::seed::AGENT_USERNAME;
+use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -12,6 +12,7 @@ use ringside_sandbox::{Sandbox, SandboxConfig};
 async fn simple_salesforce_works_unchanged() {
     let dir = std::env::temp_dir().join(format!("ringside-fidelity-{}", std::process::id()));
     let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
         https_port: Some(0),
         cert_dir: Some(dir),
         ..Default::default()
