@@ -1,6 +1,7 @@
 //! The sandbox CRM: Salesforce's REST wire format on 127.0.0.1, data in
 //! SQLite. It is Ringside's embedded default CRM and the peer its tests use.
 
+pub mod bulk;
 pub mod composite;
 pub mod db;
 pub mod error;
@@ -88,6 +89,7 @@ impl Sandbox {
             db: db.clone(),
             cursors: Default::default(),
             faults: Default::default(),
+            jobs: Default::default(),
             options: config.options.clone(),
             org_id,
             api_calls: AtomicU64::new(0),

@@ -73,7 +73,7 @@ pub async fn query_all(
     run(state, headers, v, q, true).await
 }
 
-fn bind(params: &[soql::Param]) -> Result<SqliteArguments<'static>, SfError> {
+pub fn bind(params: &[soql::Param]) -> Result<SqliteArguments<'static>, SfError> {
     let mut args = SqliteArguments::default();
     for p in params {
         let r = match p {

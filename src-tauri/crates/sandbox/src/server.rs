@@ -17,7 +17,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::state::{AppState, DAILY_API_LIMIT};
-use crate::{composite, oauth, query, replication, rest, search};
+use crate::{bulk, composite, oauth, query, replication, rest, search};
 
 pub fn router(state: AppState) -> Router {
     let data = Router::new()
@@ -36,6 +36,15 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/services/data/{v}/composite", post(composite::composite))
         .route("/services/data/{v}/search", get(search::search))
+        .route("/services/data/{v}/jobs/query", post(bulk::create))
+        .route(
+            "/services/data/{v}/jobs/query/{id}",
+            get(bulk::status).patch(bulk::abort),
+        )
+        .route(
+            "/services/data/{v}/jobs/query/{id}/results",
+            get(bulk::results),
+        )
         .route(
             "/services/data/{v}/parameterizedSearch",
             get(search::parameterized_get).post(search::parameterized_post),

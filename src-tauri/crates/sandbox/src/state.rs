@@ -39,6 +39,7 @@ pub struct Shared {
     pub db: Db,
     pub cursors: crate::query::Cursors,
     pub faults: crate::faults::Faults,
+    pub jobs: crate::bulk::Jobs,
     pub options: SandboxOptions,
     pub org_id: String,
     pub api_calls: AtomicU64,
