@@ -15,6 +15,7 @@ pub fn key_prefix(sobject: &str) -> Option<&'static str> {
         "Lead" => "00Q",
         "Case" => "500",
         "ListView" => "00B",
+        "QueryJob" => "750",
         "ServicePresenceStatus" => "0N5",
         "Organization" => "00D",
         _ => return None,

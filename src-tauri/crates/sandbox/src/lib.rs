@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod faults;
 pub mod ids;
+pub mod listviews;
 pub mod oauth;
 pub mod query;
 pub mod replication;

@@ -174,6 +174,19 @@ pub static OBJECTS: &[SObject] = &[
             f("IsActive", Boolean),
         ],
     },
+    // List views are metadata in a real org; here they are records, so tests
+    // and the demo can make them through the API (a sandbox extension).
+    SObject {
+        name: "ListView",
+        label: "List View",
+        fields: &[
+            f("Name", String),
+            ext("DeveloperName", String),
+            f("SobjectType", String),
+            f("Ringside_Columns__c", String),
+            f("Ringside_Where__c", String),
+        ],
+    },
     SObject {
         name: "ServicePresenceStatus",
         label: "Presence Status",

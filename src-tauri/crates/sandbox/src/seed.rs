@@ -137,6 +137,31 @@ pub async fn seed(db: &Db, kind: Seed) -> Result<(), sqlx::Error> {
     if kind == Seed::UsersOnly {
         return Ok(());
     }
+    for (label, dev, kind, cols, cond) in [
+        (
+            "All Contacts",
+            "AllContacts",
+            "Contact",
+            "Name,Phone,MobilePhone,Email",
+            "",
+        ),
+        (
+            "Call back today",
+            "CallBackToday",
+            "Contact",
+            "Name,Phone",
+            "LastName LIKE 'H%' OR LastName LIKE 'L%'",
+        ),
+        (
+            "Open leads",
+            "OpenLeads",
+            "Lead",
+            "Name,Company,Phone,Status",
+            "Status = 'Open - Not Contacted'",
+        ),
+    ] {
+        add(db, "ListView", json!({"Name": label, "DeveloperName": dev, "SobjectType": kind, "Ringside_Columns__c": cols, "Ringside_Where__c": cond}), tick()).await?;
+    }
     let mut accounts = Vec::new();
     for (i, name) in COMPANIES.iter().enumerate() {
         accounts.push(add(db, "Account", json!({"Name": name, "Phone": demo_phone(i + 200), "Type": "Customer", "OwnerId": agent, "IsPersonAccount": false}), tick()).await?);

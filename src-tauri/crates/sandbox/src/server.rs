@@ -17,7 +17,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::state::{AppState, DAILY_API_LIMIT};
-use crate::{bulk, composite, oauth, query, replication, rest, search};
+use crate::{bulk, composite, listviews, oauth, query, replication, rest, search};
 
 pub fn router(state: AppState) -> Router {
     let data = Router::new()
@@ -26,6 +26,18 @@ pub fn router(state: AppState) -> Router {
         .route("/services/data/{v}/queryAll", get(query::query_all))
         .route("/services/data/{v}/queryAll/{locator}", get(query::more))
         .route("/services/data/{v}/sobjects/{sobject}", post(rest::create))
+        .route(
+            "/services/data/{v}/sobjects/{sobject}/listviews",
+            get(listviews::list),
+        )
+        .route(
+            "/services/data/{v}/sobjects/{sobject}/listviews/{id}/results",
+            get(listviews::results),
+        )
+        .route(
+            "/services/data/{v}/sobjects/{sobject}/listviews/{id}/describe",
+            get(listviews::describe),
+        )
         .route(
             "/services/data/{v}/sobjects/{sobject}/updated",
             get(replication::updated),
