@@ -1,11 +1,16 @@
-//! The CRM side of Ringside. This first part is the Salesforce wire format:
-//! the bodies the REST API returns, parsed into types, and every failure —
-//! Salesforce's error arrays, OAuth errors, and broken or hostile responses —
-//! turned into a typed [`CrmError`] that never carries a token.
+//! The CRM side of Ringside: the Salesforce wire format (bodies parsed into
+//! types; every failure — error arrays, OAuth errors, broken or hostile
+//! responses — a typed [`CrmError`] that never carries a token), OAuth with
+//! PKCE and a loopback redirect, and the REST client.
 
+pub mod client;
 pub mod error;
+pub mod oauth;
 pub mod response;
+pub mod secret;
 pub mod wire;
 
+pub use client::{http_client, Credentials, SalesforceClient};
 pub use error::{ApiError, CrmError};
 pub use response::{classify, Body};
+pub use secret::Sensitive;

@@ -1,0 +1,374 @@
+//! The Salesforce REST client: bearer tokens, one refresh on
+//! `INVALID_SESSION_ID` (never a loop), typed results.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+use tokio::sync::RwLock;
+
+use crate::error::CrmError;
+use crate::oauth;
+use crate::response::{classify, Body};
+use crate::secret::Sensitive;
+use crate::wire::{
+    ApiVersion, DeletedResponse, QueryResponse, SaveResult, SearchResponse, UpdatedResponse,
+};
+
+pub const API_VERSION: &str = "v59.0";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credentials {
+    pub access: Sensitive,
+    pub refresh: Option<Sensitive>,
+}
+
+/// Called with the new credentials after every refresh, so rotated tokens
+/// reach the keychain.
+pub type OnRefresh = Arc<dyn Fn(&Credentials) + Send + Sync>;
+
+/// An HTTP client for the CRM: rustls, timeouts, no Nagle, and optionally one
+/// extra trusted root (the sandbox's local CA).
+pub fn http_client(extra_root_pem: Option<&[u8]>) -> Result<reqwest::Client, CrmError> {
+    let mut b = reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .tcp_nodelay(true)
+        .redirect(reqwest::redirect::Policy::none());
+    if let Some(pem) = extra_root_pem {
+        let cert = reqwest::Certificate::from_pem(pem)
+            .map_err(|e| CrmError::Transport(format!("bad CA certificate: {e}")))?;
+        b = b.add_root_certificate(cert);
+    }
+    b.build().map_err(|e| CrmError::Transport(e.to_string()))
+}
+
+pub struct SalesforceClient {
+    http: reqwest::Client,
+    instance_url: String,
+    login_url: String,
+    client_id: String,
+    creds: RwLock<Credentials>,
+    on_refresh: Option<OnRefresh>,
+}
+
+fn transport(e: reqwest::Error) -> CrmError {
+    // Without the URL: it may carry query text with personal data.
+    CrmError::Transport(e.without_url().to_string())
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl SalesforceClient {
+    pub fn new(
+        http: reqwest::Client,
+        instance_url: &str,
+        login_url: &str,
+        client_id: &str,
+        creds: Credentials,
+    ) -> SalesforceClient {
+        SalesforceClient {
+            http,
+            instance_url: instance_url.trim_end_matches('/').to_string(),
+            login_url: login_url.trim_end_matches('/').to_string(),
+            client_id: client_id.to_string(),
+            creds: RwLock::new(creds),
+            on_refresh: None,
+        }
+    }
+
+    pub fn on_refresh(mut self, hook: OnRefresh) -> Self {
+        self.on_refresh = Some(hook);
+        self
+    }
+
+    pub fn instance_url(&self) -> &str {
+        &self.instance_url
+    }
+
+    pub async fn credentials(&self) -> Credentials {
+        self.creds.read().await.clone()
+    }
+
+    async fn once<T: DeserializeOwned>(
+        &self,
+        method: &Method,
+        url: &str,
+        body: Option<&Value>,
+        headers: &[(&str, String)],
+        access: &Sensitive,
+    ) -> Result<T, CrmError> {
+        let mut req = self
+            .http
+            .request(method.clone(), url)
+            .bearer_auth(access.expose())
+            .header("Accept", "application/json");
+        for (k, v) in headers {
+            req = req.header(*k, v);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req.send().await.map_err(transport)?;
+        let status = resp.status().as_u16();
+        let ct = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let bytes = resp.bytes().await.map_err(transport)?;
+        classify(Body {
+            status,
+            content_type: ct.as_deref(),
+            bytes: &bytes,
+        })
+    }
+
+    /// One request; on `INVALID_SESSION_ID`, one refresh and one retry.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, String)],
+    ) -> Result<T, CrmError> {
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.instance_url)
+        };
+        let access = self.creds.read().await.access.clone();
+        match self
+            .once(&method, &url, body.as_ref(), headers, &access)
+            .await
+        {
+            Err(CrmError::InvalidSession) => {
+                self.refresh_after(&access).await?;
+                let fresh = self.creds.read().await.access.clone();
+                self.once(&method, &url, body.as_ref(), headers, &fresh)
+                    .await
+            }
+            other => other,
+        }
+    }
+
+    /// Refreshes unless another task already did since `stale` was read.
+    async fn refresh_after(&self, stale: &Sensitive) -> Result<(), CrmError> {
+        let mut creds = self.creds.write().await;
+        if creds.access != *stale {
+            return Ok(());
+        }
+        let refresh = creds.refresh.clone().ok_or(CrmError::InvalidSession)?;
+        let t = match oauth::refresh(&self.http, &self.login_url, &self.client_id, &refresh).await {
+            Ok(t) => t,
+            // A refused refresh token means signing in again, not retrying.
+            Err(CrmError::OAuth { .. }) => return Err(CrmError::InvalidSession),
+            Err(e) => return Err(e),
+        };
+        creds.access = Sensitive::new(t.access_token);
+        if let Some(r) = t.refresh_token {
+            creds.refresh = Some(Sensitive::new(r));
+        }
+        tracing::info!("CRM session refreshed");
+        if let Some(hook) = &self.on_refresh {
+            hook(&creds);
+        }
+        Ok(())
+    }
+
+    fn data(path: &str) -> String {
+        format!("/services/data/{API_VERSION}{path}")
+    }
+
+    pub async fn versions(&self) -> Result<Vec<ApiVersion>, CrmError> {
+        self.call(Method::GET, "/services/data", None, &[]).await
+    }
+
+    pub async fn query(&self, soql: &str) -> Result<QueryResponse, CrmError> {
+        self.call(
+            Method::GET,
+            &Self::data(&format!("/query?q={}", enc(soql))),
+            None,
+            &[],
+        )
+        .await
+    }
+
+    pub async fn query_more(&self, next_records_url: &str) -> Result<QueryResponse, CrmError> {
+        if !next_records_url.starts_with("/services/data/") {
+            return Err(CrmError::Malformed {
+                status: 200,
+                what: "a nextRecordsUrl outside the API".into(),
+            });
+        }
+        self.call(Method::GET, next_records_url, None, &[]).await
+    }
+
+    /// Every page of a query, following `nextRecordsUrl`.
+    pub async fn query_all_pages(&self, soql: &str) -> Result<Vec<Map<String, Value>>, CrmError> {
+        let mut page = self.query(soql).await?;
+        let mut out = std::mem::take(&mut page.records);
+        while let Some(next) = page.next_records_url.take() {
+            page = self.query_more(&next).await?;
+            out.append(&mut page.records);
+        }
+        Ok(out)
+    }
+
+    pub async fn create(&self, sobject: &str, fields: &Value) -> Result<SaveResult, CrmError> {
+        self.call(
+            Method::POST,
+            &Self::data(&format!("/sobjects/{}", enc(sobject))),
+            Some(fields.clone()),
+            &[],
+        )
+        .await
+    }
+
+    pub async fn get(&self, sobject: &str, id: &str) -> Result<Map<String, Value>, CrmError> {
+        self.call(
+            Method::GET,
+            &Self::data(&format!("/sobjects/{}/{}", enc(sobject), enc(id))),
+            None,
+            &[],
+        )
+        .await
+    }
+
+    pub async fn update(&self, sobject: &str, id: &str, fields: &Value) -> Result<(), CrmError> {
+        let _: Option<Value> = self
+            .call(
+                Method::PATCH,
+                &Self::data(&format!("/sobjects/{}/{}", enc(sobject), enc(id))),
+                Some(fields.clone()),
+                &[],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete(&self, sobject: &str, id: &str) -> Result<(), CrmError> {
+        let _: Option<Value> = self
+            .call(
+                Method::DELETE,
+                &Self::data(&format!("/sobjects/{}/{}", enc(sobject), enc(id))),
+                None,
+                &[],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Upsert by external id: `Some(result)` (201, or 200 on newer APIs), `None` for 204.
+    pub async fn upsert(
+        &self,
+        sobject: &str,
+        field: &str,
+        value: &str,
+        fields: &Value,
+    ) -> Result<Option<SaveResult>, CrmError> {
+        self.call(
+            Method::PATCH,
+            &Self::data(&format!(
+                "/sobjects/{}/{}/{}",
+                enc(sobject),
+                enc(field),
+                enc(value)
+            )),
+            Some(fields.clone()),
+            &[],
+        )
+        .await
+    }
+
+    /// Up to 200 records upserted by external id in one request.
+    pub async fn upsert_collection(
+        &self,
+        sobject: &str,
+        field: &str,
+        records: Vec<Value>,
+        all_or_none: bool,
+    ) -> Result<Vec<SaveResult>, CrmError> {
+        let body = json!({"allOrNone": all_or_none, "records": records});
+        self.call(
+            Method::PATCH,
+            &Self::data(&format!(
+                "/composite/sobjects/{}/{}",
+                enc(sobject),
+                enc(field)
+            )),
+            Some(body),
+            &[],
+        )
+        .await
+    }
+
+    pub async fn search(&self, sosl: &str) -> Result<SearchResponse, CrmError> {
+        self.call(
+            Method::GET,
+            &Self::data(&format!("/search?q={}", enc(sosl))),
+            None,
+            &[],
+        )
+        .await
+    }
+
+    pub async fn updated(
+        &self,
+        sobject: &str,
+        start: &str,
+        end: &str,
+    ) -> Result<UpdatedResponse, CrmError> {
+        self.call(
+            Method::GET,
+            &Self::data(&format!(
+                "/sobjects/{}/updated/?start={}&end={}",
+                enc(sobject),
+                enc(start),
+                enc(end)
+            )),
+            None,
+            &[],
+        )
+        .await
+    }
+
+    pub async fn deleted(
+        &self,
+        sobject: &str,
+        start: &str,
+        end: &str,
+    ) -> Result<DeletedResponse, CrmError> {
+        self.call(
+            Method::GET,
+            &Self::data(&format!(
+                "/sobjects/{}/deleted/?start={}&end={}",
+                enc(sobject),
+                enc(start),
+                enc(end)
+            )),
+            None,
+            &[],
+        )
+        .await
+    }
+
+    /// Ends the grant: revokes the refresh token (or the access token).
+    pub async fn revoke(&self) -> Result<(), CrmError> {
+        let creds = self.creds.read().await.clone();
+        let token = creds.refresh.unwrap_or(creds.access);
+        oauth::revoke(&self.http, &self.login_url, &token).await
+    }
+}
