@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use tokio::sync::RwLock;
 
 use crate::error::CrmError;
-use crate::oauth;
+use crate::oauth::{self, enc};
 use crate::response::{classify, Body};
 use crate::secret::Sensitive;
 use crate::wire::{
@@ -58,17 +58,6 @@ pub struct SalesforceClient {
 fn transport(e: reqwest::Error) -> CrmError {
     // Without the URL: it may carry query text with personal data.
     CrmError::Transport(e.without_url().to_string())
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 impl SalesforceClient {

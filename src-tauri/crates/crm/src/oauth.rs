@@ -45,7 +45,8 @@ pub fn random_state() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn enc(s: &str) -> String {
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub(crate) fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::error::SfError;
 use crate::ids;
 use crate::oauth::authenticate;
-use crate::rest::{check_version, insert, sobject, write_fields};
+use crate::rest::{check_version, external_id_field, insert, sobject, write_fields};
 use crate::state::{now_ms, AppState};
 
 const MAX_COLLECTION: usize = 200;
@@ -178,11 +178,7 @@ pub async fn upsert(
     authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
-    let key = obj.field(&field).filter(|f| f.external_id).ok_or_else(|| {
-        SfError::not_found(format!(
-            "Provided external ID field does not exist or is not accessible: {field}"
-        ))
-    })?;
+    let key = external_id_field(obj, &field)?;
     let c = parse_collection(&body)?;
     let st = state.clone();
     apply_all(&state, c, move |mut r| {

@@ -36,6 +36,15 @@ pub fn check_version(v: &str) -> Result<(), SfError> {
     }
 }
 
+/// The field an upsert keys on; Salesforce's NOT_FOUND when it is not an external id.
+pub fn external_id_field(obj: &SObject, field: &str) -> Result<&'static schema::Field, SfError> {
+    obj.field(field).filter(|f| f.external_id).ok_or_else(|| {
+        SfError::not_found(format!(
+            "Provided external ID field does not exist or is not accessible: {field}"
+        ))
+    })
+}
+
 pub fn sobject(name: &str) -> Result<&'static SObject, SfError> {
     schema::object(name).ok_or_else(|| SfError::invalid_type(name))
 }
@@ -206,11 +215,7 @@ pub async fn upsert(
     authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
-    let key = obj.field(&field).filter(|f| f.external_id).ok_or_else(|| {
-        SfError::not_found(format!(
-            "Provided external ID field does not exist or is not accessible: {field}"
-        ))
-    })?;
+    let key = external_id_field(obj, &field)?;
     let mut fields = write_fields(obj, &body)?;
     if fields.keys().any(|k| k.eq_ignore_ascii_case(key.name)) {
         return Err(SfError::invalid_field(format!(
