@@ -24,6 +24,7 @@ function entry(over: Partial<HistoryEntry> = {}): HistoryEntry {
     end_reason: null,
     phases: [],
     anomalies: [],
+    delivery: null,
     ...over,
   };
 }

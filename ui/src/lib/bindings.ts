@@ -50,11 +50,17 @@ export type PhaseChange = { phase: Phase, at: Millis, login: LoginState, };
 
 export type HistoryStatus = "Live" | "Decided" | "Interrupted";
 
+export type Delivery = { "state": "Pending" } | { "state": "Logged", crm_record_id: string, } | { "state": "Retrying", error: string, attempts: number, next_attempt_at: Millis, };
+
 export type HistoryEntry = { row: number, call_id: CallId, direction: Direction, remote: string, started_at: Millis, answered_at: Millis | null, ended_at: Millis | null, phase: Phase, talk_seconds: number, status: HistoryStatus, writer: Writer | null, reason: DecisionReason | null, 
 /**
  * The outcome in a sentence: who logs it, or why nobody does.
  */
-outcome: string, do_not_log: boolean, disposition: string | null, notes: string | null, end_reason: string | null, phases: Array<PhaseChange>, anomalies: Array<string>, };
+outcome: string, do_not_log: boolean, disposition: string | null, notes: string | null, end_reason: string | null, phases: Array<PhaseChange>, anomalies: Array<string>, 
+/**
+ * Ringside's CRM write for this call, when Ringside is the writer.
+ */
+delivery: Delivery | null, };
 
 export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, };
 

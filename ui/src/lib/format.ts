@@ -29,6 +29,16 @@ export const WRITER_LABEL: Record<Writer, string> = {
 export function outcomeBadge(e: HistoryEntry): { label: string; tone: "ok" | "muted" | "warn" | "live" } {
   if (e.status === "Live") return { label: "In progress", tone: "live" };
   if (e.status === "Interrupted") return { label: "Interrupted", tone: "warn" };
+  if (e.writer === "Companion" && e.delivery) {
+    switch (e.delivery.state) {
+      case "Pending":
+        return { label: "Waiting to log", tone: "live" };
+      case "Logged":
+        return { label: "Logged by Ringside", tone: "ok" };
+      case "Retrying":
+        return { label: "Retrying", tone: "warn" };
+    }
+  }
   if (e.writer) return { label: `${WRITER_LABEL[e.writer]} logs it`, tone: "ok" };
   return { label: "Not logged", tone: "muted" };
 }

@@ -150,6 +150,7 @@ pub fn typescript_declarations() -> Vec<String> {
         c::DecisionReason,
         c::PhaseChange,
         ringside_store::HistoryStatus,
+        ringside_store::Delivery,
         HistoryEntry,
         Request,
         CallControl,

@@ -1,4 +1,4 @@
-use ringside_core::{CallSession, FinishedCall, Millis, Phase};
+use ringside_core::{CallSession, FinishedCall, Millis, Phase, Writer};
 use sqlx::{Sqlite, Transaction};
 
 use crate::codec::{companion_str, crm_str, writer_str};
@@ -98,6 +98,16 @@ impl Store {
         .bind(row)
         .execute(&mut *tx)
         .await?;
+        // Ringside's own record: queued in this same transaction, so a call
+        // that should be logged can never end without its write (LOG-2).
+        if f.decision.writer == Some(Writer::Companion) {
+            crate::outbox::enqueue_task(
+                &mut tx,
+                row,
+                s.ended_at().unwrap_or_else(|| s.started_at()),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(row)
     }

@@ -6,6 +6,7 @@ use sqlx::Row;
 use ts_rs::TS;
 
 use crate::codec;
+use crate::outbox::Delivery;
 use crate::{Store, StoreError};
 
 /// Where a call stands in the agent's history (WRAP-5).
@@ -43,6 +44,8 @@ pub struct HistoryEntry {
     pub end_reason: Option<String>,
     pub phases: Vec<PhaseChange>,
     pub anomalies: Vec<String>,
+    /// Ringside's CRM write for this call, when Ringside is the writer.
+    pub delivery: Option<Delivery>,
 }
 
 const T: &str = "calls";
@@ -108,6 +111,7 @@ impl Store {
                 end_reason: r.try_get("end_reason")?,
                 phases,
                 anomalies: self.anomalies(row).await?,
+                delivery: self.delivery(row).await?,
             });
         }
         Ok(out)

@@ -6,6 +6,7 @@ mod codec;
 mod error;
 mod history;
 mod login;
+mod outbox;
 mod settings;
 
 use std::path::Path;
@@ -17,6 +18,7 @@ use sqlx::SqlitePool;
 
 pub use error::StoreError;
 pub use history::{HistoryEntry, HistoryStatus};
+pub use outbox::{Delivery, OutboxItem};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -61,6 +63,15 @@ impl Store {
 
     async fn migrate(pool: SqlitePool) -> Result<Store, StoreError> {
         MIGRATOR.run(&pool).await?;
+        // A random id per installation keeps outbox keys unique across
+        // desktops writing to the same org.
+        let mut bytes = [0u8; 8];
+        getrandom(&mut bytes);
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        sqlx::query("INSERT OR IGNORE INTO meta (key, value) VALUES ('install_id', ?)")
+            .bind(format!("rs{id}"))
+            .execute(&pool)
+            .await?;
         Ok(Store { pool })
     }
 
@@ -72,5 +83,25 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Good-enough randomness without a dependency: the OS's `/dev/urandom`,
+/// falling back to the clock and process id.
+fn getrandom(buf: &mut [u8]) {
+    use std::io::Read;
+    if std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(buf))
+        .is_ok()
+    {
+        return;
+    }
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+        ^ u128::from(std::process::id());
+    for (i, b) in buf.iter_mut().enumerate() {
+        *b = (seed >> ((i % 16) * 8)) as u8;
     }
 }
