@@ -151,22 +151,14 @@ pub async fn status(
 ) -> Result<Response, SfError> {
     authenticate(&state, &headers).await?;
     check_version(&v)?;
-    let jobs = state
-        .shared
-        .jobs
-        .jobs
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
-    let job = jobs
-        .0
-        .get(&id)
-        .ok_or_else(|| SfError::not_found("The requested resource does not exist"))?;
-    let st = if job.aborted {
-        "Aborted"
-    } else {
-        "JobComplete"
-    };
-    Ok(Json(job_info(&id, job, st, &v)).into_response())
+    with_job(&state, &id, |job| {
+        let st = if job.aborted {
+            "Aborted"
+        } else {
+            "JobComplete"
+        };
+        Json(job_info(&id, job, st, &v)).into_response()
+    })
 }
 
 pub async fn abort(
@@ -176,6 +168,14 @@ pub async fn abort(
 ) -> Result<Response, SfError> {
     authenticate(&state, &headers).await?;
     check_version(&v)?;
+    with_job(&state, &id, |job| {
+        job.aborted = true;
+        Json(job_info(&id, job, "Aborted", &v)).into_response()
+    })
+}
+
+/// Runs `f` on a job under the lock; Salesforce's NOT_FOUND for unknown ids.
+fn with_job<R>(state: &AppState, id: &str, f: impl FnOnce(&mut Job) -> R) -> Result<R, SfError> {
     let mut jobs = state
         .shared
         .jobs
@@ -184,10 +184,9 @@ pub async fn abort(
         .unwrap_or_else(|p| p.into_inner());
     let job = jobs
         .0
-        .get_mut(&id)
+        .get_mut(id)
         .ok_or_else(|| SfError::not_found("The requested resource does not exist"))?;
-    job.aborted = true;
-    Ok(Json(job_info(&id, job, "Aborted", &v)).into_response())
+    Ok(f(job))
 }
 
 #[derive(Deserialize)]
@@ -217,26 +216,16 @@ pub async fn results(
 ) -> Result<Response, SfError> {
     authenticate(&state, &headers).await?;
     check_version(&v)?;
-    let (sql, total) = {
-        let jobs = state
-            .shared
-            .jobs
-            .jobs
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        let job = jobs
-            .0
-            .get(&id)
-            .ok_or_else(|| SfError::not_found("The requested resource does not exist"))?;
-        if job.aborted {
-            return Err(SfError::new(
-                StatusCode::BAD_REQUEST,
-                "INVALIDJOBSTATE",
-                "job is aborted",
-            ));
-        }
-        (job.sql.clone(), job.total.unwrap_or(0))
-    };
+    let (sql, total, aborted) = with_job(&state, &id, |job| {
+        (job.sql.clone(), job.total.unwrap_or(0), job.aborted)
+    })?;
+    if aborted {
+        return Err(SfError::new(
+            StatusCode::BAD_REQUEST,
+            "INVALIDJOBSTATE",
+            "job is aborted",
+        ));
+    }
     // The locator carries the last id sent and how many rows went before.
     let (after, sent) = match q.locator.as_deref() {
         None | Some("") => (String::new(), 0u64),
