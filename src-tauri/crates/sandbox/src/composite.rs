@@ -12,11 +12,19 @@ use serde_json::{json, Map, Value};
 use crate::error::SfError;
 use crate::ids;
 use crate::oauth::authenticate;
-use crate::rest::{check_version, external_id_field, insert, sobject, write_fields};
+use crate::rest::{check_version, checked_fields, external_id_field, insert, sobject};
 use crate::state::{now_ms, AppState};
 
 const MAX_COLLECTION: usize = 200;
 const MAX_SUBREQUESTS: usize = 25;
+
+fn rolled_back() -> SfError {
+    SfError::new(
+        StatusCode::BAD_REQUEST,
+        "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+        "Record rolled back because not all records were valid and the request was using AllOrNone header",
+    )
+}
 
 /// A collection item's failure: note `statusCode`, not `errorCode`, here.
 fn item_error(e: &SfError) -> Value {
@@ -69,7 +77,7 @@ where
     let mut failed = false;
     for r in c.records {
         if failed && c.all_or_none {
-            results.push(item_error(&SfError::new(StatusCode::BAD_REQUEST, "ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back because not all records were valid and the request was using AllOrNone header")));
+            results.push(item_error(&rolled_back()));
             continue;
         }
         match one(r).await {
@@ -99,7 +107,13 @@ where
         }
         let rolled: Vec<Value> = results
             .into_iter()
-            .map(|r| if r["success"] == true { item_error(&SfError::new(StatusCode::BAD_REQUEST, "ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back because not all records were valid and the request was using AllOrNone header")) } else { r })
+            .map(|r| {
+                if r["success"] == true {
+                    item_error(&rolled_back())
+                } else {
+                    r
+                }
+            })
             .collect();
         return Ok(Json(Value::Array(rolled)).into_response());
     }
@@ -121,7 +135,7 @@ pub async fn create(
         let st = st.clone();
         async move {
             let obj = sobject(&record_type(&r)?)?;
-            let fields = write_fields(obj, &Value::Object(r).to_string().into_bytes())?;
+            let fields = checked_fields(obj, r)?;
             Ok((insert(&st, obj, fields).await?, None))
         }
     })
@@ -153,7 +167,7 @@ pub async fn update(
                         "Id in upsert is not valid",
                     )
                 })?;
-            let fields = write_fields(obj, &Value::Object(r).to_string().into_bytes())?;
+            let fields = checked_fields(obj, r)?;
             if st.db().update(obj, &id, fields, now_ms()).await? {
                 Ok((id, None))
             } else {
@@ -203,7 +217,7 @@ pub async fn upsert(
                     )
                 })?;
             r.retain(|k, _| !k.eq_ignore_ascii_case(key.name));
-            let mut fields = write_fields(obj, &Value::Object(r).to_string().into_bytes())?;
+            let mut fields = checked_fields(obj, r)?;
             let found = st.db().find_by_field(obj, key.name, &value).await?;
             match found.as_slice() {
                 [] => {

@@ -58,6 +58,14 @@ pub fn write_fields(obj: &SObject, body: &[u8]) -> Result<Map<String, Value>, Sf
             "Cannot deserialize instance of sObject from a non-object value",
         ));
     };
+    checked_fields(obj, map)
+}
+
+/// Keeps only writable fields of `obj`, refusing system and unknown ones.
+pub fn checked_fields(
+    obj: &SObject,
+    map: Map<String, Value>,
+) -> Result<Map<String, Value>, SfError> {
     let mut out = Map::new();
     for (k, v) in map {
         if k == "attributes" {
