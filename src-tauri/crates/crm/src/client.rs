@@ -15,6 +15,7 @@ use crate::response::{classify, Body};
 use crate::secret::Sensitive;
 use crate::wire::{
     ApiVersion, DeletedResponse, QueryResponse, SaveResult, SearchResponse, UpdatedResponse,
+    UserInfo,
 };
 
 pub const API_VERSION: &str = "v59.0";
@@ -179,6 +180,12 @@ impl SalesforceClient {
 
     fn data(path: &str) -> String {
         format!("/services/data/{API_VERSION}{path}")
+    }
+
+    /// The signed-in user and org (the Task's OwnerId comes from here).
+    pub async fn userinfo(&self) -> Result<UserInfo, CrmError> {
+        self.call(Method::GET, "/services/oauth2/userinfo", None, &[])
+            .await
     }
 
     pub async fn versions(&self) -> Result<Vec<ApiVersion>, CrmError> {

@@ -47,6 +47,17 @@ impl TokenResponse {
     }
 }
 
+/// `/services/oauth2/userinfo`: who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct UserInfo {
+    pub user_id: String,
+    pub organization_id: String,
+    #[serde(default)]
+    pub preferred_username: String,
+    #[serde(default)]
+    pub name: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ApiVersion {
     pub version: String,

@@ -97,6 +97,7 @@ async fn pkce_sign_in_through_a_loopback_redirect() {
         .await
         .unwrap();
     assert_eq!(tokens.instance_url, login);
+    let tokens_id = tokens.id.clone();
     let client = SalesforceClient::new(
         http,
         &tokens.instance_url,
@@ -107,6 +108,10 @@ async fn pkce_sign_in_through_a_loopback_redirect() {
             refresh: tokens.refresh_token.map(Sensitive::new),
         },
     );
+    // The identity URL and userinfo agree on who signed in (the Task owner).
+    let me = client.userinfo().await.unwrap();
+    assert_eq!(me.preferred_username, "agent@ringside.sandbox");
+    assert!(tokens_id.ends_with(&format!("/{}/{}", me.organization_id, me.user_id)));
     let created = client
         .create(
             "Contact",

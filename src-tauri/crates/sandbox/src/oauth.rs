@@ -382,6 +382,43 @@ pub async fn revoke(
     }
 }
 
+/// GET `/services/oauth2/userinfo`: the signed-in user, OpenID Connect style
+/// (the fields Salesforce sends that Ringside reads).
+pub async fn userinfo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<axum::Json<serde_json::Value>, SfError> {
+    let user = authenticate(&state, &headers).await?;
+    let fields: Option<String> = sqlx::query_scalar(
+        "SELECT fields FROM records WHERE sobject = 'User' AND id = ? AND deleted_at IS NULL",
+    )
+    .bind(&user)
+    .fetch_optional(&state.db().pool)
+    .await?;
+    let fields: serde_json::Value = fields
+        .and_then(|f| serde_json::from_str(&f).ok())
+        .ok_or_else(SfError::invalid_session)?;
+    let text = |k: &str| fields.get(k).cloned().unwrap_or(serde_json::Value::Null);
+    let org = &state.shared.org_id;
+    Ok(axum::Json(json!({
+        "sub": format!("{}/id/{}/{}", state.base_url, org, user),
+        "user_id": user,
+        "organization_id": org,
+        "preferred_username": text("Username"),
+        "nickname": text("FirstName"),
+        "name": text("Name"),
+        "email": text("Email"),
+        "email_verified": true,
+        "given_name": text("FirstName"),
+        "family_name": text("LastName"),
+        "active": true,
+        "user_type": "STANDARD",
+        "language": "en_US",
+        "locale": "en_US",
+        "utcOffset": 0,
+    })))
+}
+
 /// The user id behind a bearer token, or `INVALID_SESSION_ID`.
 pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, SfError> {
     let value = headers

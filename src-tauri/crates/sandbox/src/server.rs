@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/services/oauth2/token", post(oauth::token))
         .route("/services/oauth2/revoke", post(oauth::revoke))
+        .route("/services/oauth2/userinfo", get(oauth::userinfo))
         .merge(data)
         .fallback(|| async { crate::error::SfError::not_found_resource() })
         .with_state(state)

@@ -17,4 +17,22 @@ pub enum StoreError {
     Settings(#[from] ringside_core::SettingsError),
     #[error("no live call `{0}` in the store")]
     NoLiveCall(String),
+    /// Input the agent or admin can correct, naming the field.
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    /// The call cannot be wrapped up (not Ringside's to log, or unknown).
+    #[error("{0}")]
+    NotWrappable(String),
+}
+
+impl StoreError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
 }

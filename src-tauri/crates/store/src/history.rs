@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::codec;
 use crate::outbox::Delivery;
+use crate::wrapup::RecordRef;
 use crate::{Store, StoreError};
 
 /// Where a call stands in the agent's history (WRAP-5).
@@ -39,8 +40,14 @@ pub struct HistoryEntry {
     /// The outcome in a sentence: who logs it, or why nobody does.
     pub outcome: String,
     pub do_not_log: bool,
+    /// The label the call was wrapped up with, and its code (WRAP-3).
     pub disposition: Option<String>,
+    #[ts(type = "number | null")]
+    pub disposition_code: Option<i64>,
     pub notes: Option<String>,
+    /// The case the Task is filed on (WRAP-4).
+    pub case: Option<RecordRef>,
+    pub wrapped_up_at: Option<Millis>,
     pub end_reason: Option<String>,
     pub phases: Vec<PhaseChange>,
     pub anomalies: Vec<String>,
@@ -55,7 +62,8 @@ impl Store {
     pub async fn history(&self, limit: u32) -> Result<Vec<HistoryEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, call_id, direction, remote, started_at, answered_at, ended_at, final_phase,
-                    writer, reason, do_not_log, disposition, notes, end_reason, interrupted
+                    writer, reason, do_not_log, disposition, disposition_code, notes, what_id, what_label,
+                    wrapped_up_at, end_reason, interrupted
              FROM calls ORDER BY started_at DESC, id DESC LIMIT ?",
         )
         .bind(i64::from(limit))
@@ -107,7 +115,19 @@ impl Store {
                 outcome,
                 do_not_log: r.try_get::<Option<bool>, _>("do_not_log")?.unwrap_or(false),
                 disposition: r.try_get("disposition")?,
+                disposition_code: r.try_get("disposition_code")?,
                 notes: r.try_get("notes")?,
+                case: match (
+                    r.try_get::<Option<String>, _>("what_id")?,
+                    r.try_get::<Option<String>, _>("what_label")?,
+                ) {
+                    (Some(id), label) => Some(RecordRef {
+                        label: label.unwrap_or_else(|| id.clone()),
+                        id,
+                    }),
+                    _ => None,
+                },
+                wrapped_up_at: r.try_get::<Option<i64>, _>("wrapped_up_at")?.map(Millis),
                 end_reason: r.try_get("end_reason")?,
                 phases,
                 anomalies: self.anomalies(row).await?,

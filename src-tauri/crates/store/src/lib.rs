@@ -3,11 +3,13 @@
 
 mod calls;
 mod codec;
+mod dispositions;
 mod error;
 mod history;
 mod login;
 mod outbox;
 mod settings;
+mod wrapup;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -16,9 +18,11 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+pub use dispositions::DispositionCode;
 pub use error::StoreError;
 pub use history::{HistoryEntry, HistoryStatus};
-pub use outbox::{Delivery, OutboxItem};
+pub use outbox::{CallFacts, Delivery, OutboxItem};
+pub use wrapup::{is_record_id, RecordRef, WrapUp, MAX_NOTES};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

@@ -1,11 +1,12 @@
 //! The outbox: CRM writes that must happen exactly once, whatever crashes or
 //! outages come between the end of a call and the CRM's answer.
 
-use ringside_core::Millis;
+use ringside_core::{Direction, Millis, Phase};
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, Sqlite, Transaction};
 use ts_rs::TS;
 
+use crate::codec;
 use crate::{Store, StoreError};
 
 /// Where a call's CRM record stands (WRAP-5).
@@ -24,7 +25,7 @@ pub enum Delivery {
     },
 }
 
-/// One write to make.
+/// One write to make, with what the record must say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxItem {
     pub id: i64,
@@ -32,6 +33,26 @@ pub struct OutboxItem {
     /// Stable per call across retries and restarts: the CRM upsert key.
     pub external_id: String,
     pub attempts: u32,
+    /// Bumped by each wrap-up; a write is done only at the latest revision.
+    pub revision: i64,
+    pub call: CallFacts,
+}
+
+/// The call as the Task describes it (WRAP-2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallFacts {
+    pub call_id: String,
+    pub direction: Direction,
+    pub remote: String,
+    pub queue: bool,
+    pub started_at: Millis,
+    pub answered_at: Option<Millis>,
+    pub ended_at: Millis,
+    pub phase: Phase,
+    pub disposition: Option<String>,
+    pub notes: Option<String>,
+    pub who_id: Option<String>,
+    pub what_id: Option<String>,
 }
 
 /// Adds the task write for a call, inside the transaction that ends it.
@@ -61,54 +82,83 @@ impl Store {
     /// Writes whose time has come, oldest first.
     pub async fn outbox_due(&self, now: Millis, limit: u32) -> Result<Vec<OutboxItem>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, call_row, external_id, attempts FROM outbox
-             WHERE state IN ('pending', 'failed') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+            "SELECT o.id, o.call_row, o.external_id, o.attempts, o.revision,
+                    c.call_id, c.direction, c.remote, c.queue, c.started_at, c.answered_at,
+                    c.ended_at, c.final_phase, c.disposition, c.notes, c.who_id, c.what_id
+             FROM outbox o JOIN calls c ON c.id = o.call_row
+             WHERE o.state IN ('pending', 'failed') AND o.next_attempt_at <= ?
+             ORDER BY o.next_attempt_at, o.id LIMIT ?",
         )
         .bind(now.0)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(OutboxItem {
-                    id: r.try_get("id")?,
-                    call_row: r.try_get("call_row")?,
-                    external_id: r.try_get("external_id")?,
-                    attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
-                })
-            })
-            .collect()
+        rows.iter().map(item).collect()
     }
 
+    /// When the next write is due, if any is waiting.
+    pub async fn outbox_next_due(&self) -> Result<Option<Millis>, StoreError> {
+        let at: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(next_attempt_at) FROM outbox WHERE state IN ('pending', 'failed')",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(at.map(Millis))
+    }
+
+    /// Writes not yet done: `(pending, failed)`.
+    pub async fn outbox_backlog(&self) -> Result<(u64, u64), StoreError> {
+        let (p, f): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0) FROM outbox",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((u64::try_from(p).unwrap_or(0), u64::try_from(f).unwrap_or(0)))
+    }
+
+    /// The CRM has the record. Done, unless a wrap-up came in meanwhile:
+    /// then it stays due so the newer revision is written too.
     pub async fn outbox_sent(
         &self,
-        id: i64,
+        item: &OutboxItem,
         crm_record_id: &str,
         now: Millis,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE outbox SET state = 'sent', crm_record_id = ?, last_error = NULL, attempts = attempts + 1, updated_at = ? WHERE id = ?")
-            .bind(crm_record_id)
-            .bind(now.0)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE outbox SET state = CASE WHEN revision = ? THEN 'sent' ELSE 'pending' END,
+                crm_record_id = ?, last_error = NULL, attempts = attempts + 1, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(item.revision)
+        .bind(crm_record_id)
+        .bind(now.0)
+        .bind(item.id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
+    /// The write failed; it is tried again at `next_attempt_at`. A write
+    /// already done stays done, and a newer revision stays due at once.
     pub async fn outbox_failed(
         &self,
-        id: i64,
+        item: &OutboxItem,
         error: &str,
         next_attempt_at: Millis,
         now: Millis,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state != 'sent'")
-            .bind(error)
-            .bind(next_attempt_at.0)
-            .bind(now.0)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + 1,
+                next_attempt_at = ?, updated_at = ?
+             WHERE id = ? AND state != 'sent' AND revision = ?",
+        )
+        .bind(error)
+        .bind(next_attempt_at.0)
+        .bind(now.0)
+        .bind(item.id)
+        .bind(item.revision)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -153,4 +203,34 @@ impl Store {
             }
         }))
     }
+}
+
+fn item(r: &sqlx::sqlite::SqliteRow) -> Result<OutboxItem, StoreError> {
+    const T: &str = "calls";
+    let started_at: i64 = r.try_get("started_at")?;
+    let phase: Option<String> = r.try_get("final_phase")?;
+    Ok(OutboxItem {
+        id: r.try_get("id")?,
+        call_row: r.try_get("call_row")?,
+        external_id: r.try_get("external_id")?,
+        attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+        revision: r.try_get("revision")?,
+        call: CallFacts {
+            call_id: r.try_get("call_id")?,
+            direction: codec::direction(T, r.try_get("direction")?)?,
+            remote: r.try_get("remote")?,
+            queue: r.try_get("queue")?,
+            started_at: Millis(started_at),
+            answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(Millis),
+            ended_at: Millis(
+                r.try_get::<Option<i64>, _>("ended_at")?
+                    .unwrap_or(started_at),
+            ),
+            phase: codec::phase(T, "final_phase", phase.as_deref().unwrap_or("Ended"))?,
+            disposition: r.try_get("disposition")?,
+            notes: r.try_get("notes")?,
+            who_id: r.try_get("who_id")?,
+            what_id: r.try_get("what_id")?,
+        },
+    })
 }
