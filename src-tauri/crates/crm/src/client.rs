@@ -14,7 +14,7 @@ use crate::oauth::{self, enc};
 use crate::response::{classify, Body};
 use crate::secret::Sensitive;
 use crate::wire::{
-    ApiVersion, DeletedResponse, QueryResponse, SaveResult, SearchResponse, UpdatedResponse,
+    ApiVersion, DeletedResponse, QueryResponse, SObjectDescribe, SaveResult, SearchResponse, UpdatedResponse,
     UserInfo,
 };
 
@@ -186,6 +186,16 @@ impl SalesforceClient {
     pub async fn userinfo(&self) -> Result<UserInfo, CrmError> {
         self.call(Method::GET, "/services/oauth2/userinfo", None, &[])
             .await
+    }
+
+    pub async fn describe(&self, sobject: &str) -> Result<SObjectDescribe, CrmError> {
+        self.call(
+            Method::GET,
+            &Self::data(&format!("/sobjects/{}/describe", enc(sobject))),
+            None,
+            &[],
+        )
+        .await
     }
 
     pub async fn versions(&self) -> Result<Vec<ApiVersion>, CrmError> {

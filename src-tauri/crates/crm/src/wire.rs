@@ -166,6 +166,15 @@ pub struct SObjectDescribe {
     pub fields: Vec<FieldDescribe>,
 }
 
+impl SObjectDescribe {
+    /// Whether `field` exists and can key an upsert.
+    pub fn has_external_id(&self, field: &str) -> bool {
+        self.fields
+            .iter()
+            .any(|f| f.external_id && f.name.eq_ignore_ascii_case(field))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListViewCell {

@@ -112,6 +112,11 @@ async fn pkce_sign_in_through_a_loopback_redirect() {
     let me = client.userinfo().await.unwrap();
     assert_eq!(me.preferred_username, "agent@ringside.sandbox");
     assert!(tokens_id.ends_with(&format!("/{}/{}", me.organization_id, me.user_id)));
+    // The sandbox's Task declares the idempotency key Ringside upserts on.
+    let task = client.describe("Task").await.unwrap();
+    assert!(task.has_external_id("Ringside_Call_Id__c"));
+    assert!(task.has_external_id("CallObject"));
+    assert!(!task.has_external_id("Subject"));
     let created = client
         .create(
             "Contact",

@@ -159,6 +159,8 @@ fn success_bodies() {
     }
     let d: SObjectDescribe = ok("sobject_describe_success_response.json", 200);
     assert!(!d.fields.is_empty());
+    // A stock org has no Ringside external-id field: Ringside falls back.
+    assert!(!d.has_external_id("Ringside_Call_Id__c"));
     let lv: ListViewResults = ok("list_view_results_success_response.json", 200);
     assert_eq!(lv.size as usize, lv.records.len());
     assert!(!lv.records[0].columns.is_empty());

@@ -251,3 +251,47 @@ pub async fn upsert(
         }
     }
 }
+
+/// `GET /sobjects/{type}/describe`: the object's fields, in Salesforce's
+/// describe shape (the attributes Ringside and common clients read).
+pub async fn describe(
+    State(state): State<AppState>,
+    Path((v, name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, SfError> {
+    authenticate(&state, &headers).await?;
+    check_version(&v)?;
+    let obj = sobject(&name)?;
+    let field = |name: &str, label: &str, kind: &str, external: bool, id_lookup: bool, custom: bool| {
+        json!({
+            "name": name, "label": label, "type": kind,
+            "externalId": external, "idLookup": id_lookup || external, "unique": external,
+            "custom": custom, "nillable": name != "Id", "createable": name != "Id",
+            "updateable": name != "Id", "filterable": true, "sortable": true,
+            "length": if kind == "id" || kind == "reference" { 18 } else { 255 },
+        })
+    };
+    let mut fields = vec![field("Id", "Record ID", "id", false, true, false)];
+    for f in obj.fields {
+        fields.push(field(
+            f.name,
+            f.name,
+            f.kind.wire_name(),
+            f.external_id,
+            false,
+            f.name.ends_with("__c"),
+        ));
+    }
+    let prefix = ids::key_prefix(obj.name);
+    let base = format!("/services/data/{v}/sobjects/{}", obj.name);
+    Ok(Json(json!({
+        "name": obj.name,
+        "label": obj.label,
+        "custom": false,
+        "keyPrefix": prefix,
+        "createable": true, "updateable": true, "deletable": true, "queryable": true,
+        "searchable": true, "retrieveable": true, "replicateable": true,
+        "fields": fields,
+        "urls": {"sobject": base, "describe": format!("{base}/describe"), "rowTemplate": format!("{base}/{{ID}}")},
+    })))
+}

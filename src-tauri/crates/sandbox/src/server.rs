@@ -27,6 +27,10 @@ pub fn router(state: AppState) -> Router {
         .route("/services/data/{v}/queryAll/{locator}", get(query::more))
         .route("/services/data/{v}/sobjects/{sobject}", post(rest::create))
         .route(
+            "/services/data/{v}/sobjects/{sobject}/describe",
+            get(rest::describe),
+        )
+        .route(
             "/services/data/{v}/sobjects/{sobject}/listviews",
             get(listviews::list),
         )

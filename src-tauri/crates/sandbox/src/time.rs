@@ -1,5 +1,7 @@
 //! Salesforce's datetime format, `2015-08-19T08:17:00.000+0000`, without a
-//! date library: days-from-civil arithmetic (Howard Hinnant's algorithm).
+//! date library: the core's days-from-civil arithmetic.
+
+use ringside_core::time::{civil_from_days, days_from_civil};
 
 /// Milliseconds since the epoch → `YYYY-MM-DDTHH:MM:SS.mmm+0000`.
 pub fn format_ms(ms: i64) -> String {
@@ -69,28 +71,6 @@ pub fn parse(s: &str) -> Option<i64> {
     };
     let days = days_from_civil(y, mo, d);
     Some(((days * 24 + h) * 60 + mi - offset_min) * 60_000 + se * 1000 + ms)
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
