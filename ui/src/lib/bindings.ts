@@ -52,23 +52,63 @@ export type HistoryStatus = "Live" | "Decided" | "Interrupted";
 
 export type Delivery = { "state": "Pending" } | { "state": "Logged", crm_record_id: string, } | { "state": "Retrying", error: string, attempts: number, next_attempt_at: Millis, };
 
+export type RecordRef = { id: string, label: string, };
+
+export type WrapUp = { disposition: number | null, notes: string, 
+/**
+ * The case the Task is filed on (`WhatId`).
+ */
+case: RecordRef | null, };
+
+export type DispositionCode = { id: number, label: string, 
+/**
+ * Retired codes are not offered for new wrap-ups but stay on old calls.
+ */
+retired: boolean, };
+
 export type HistoryEntry = { row: number, call_id: CallId, direction: Direction, remote: string, started_at: Millis, answered_at: Millis | null, ended_at: Millis | null, phase: Phase, talk_seconds: number, status: HistoryStatus, writer: Writer | null, reason: DecisionReason | null, 
 /**
  * The outcome in a sentence: who logs it, or why nobody does.
  */
-outcome: string, do_not_log: boolean, disposition: string | null, notes: string | null, end_reason: string | null, phases: Array<PhaseChange>, anomalies: Array<string>, 
+outcome: string, do_not_log: boolean, 
+/**
+ * The label the call was wrapped up with, and its code (WRAP-3).
+ */
+disposition: string | null, disposition_code: number | null, notes: string | null, 
+/**
+ * The case the Task is filed on (WRAP-4).
+ */
+case: RecordRef | null, wrapped_up_at: Millis | null, end_reason: string | null, phases: Array<PhaseChange>, anomalies: Array<string>, 
 /**
  * Ringside's CRM write for this call, when Ringside is the writer.
  */
 delivery: Delivery | null, };
 
-export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, };
+export type CrmAccount = { instance_url: string, org_id: string, user_id: string, username: string, name: string, 
+/**
+ * The built-in sandbox CRM rather than a Salesforce org.
+ */
+sandbox: boolean, };
+
+export type DeliveryStatus = { pending: number, failed: number, 
+/**
+ * Tasks written since Ringside started.
+ */
+written: number, last_error: string | null, };
+
+export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { "state": "Connecting", target: string, } | { "state": "Connected", account: CrmAccount, 
+/**
+ * Whether the org has Ringside's external-id field on Task.
+ */
+external_id: boolean, } | { "state": "SignInNeeded", account: CrmAccount, reason: string, };
+
+export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, };
 
 export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, } | { "kind": "Dialback", number: string, };
 
 export type DemoAction = { "kind": "IncomingCall", queue: boolean, } | { "kind": "RemoteHangup", call_id: CallId, };
 
-export type Response = { "kind": "Snapshot", snapshot: Snapshot, } | { "kind": "History", entries: Array<HistoryEntry>, } | { "kind": "Done" };
+export type Response = { "kind": "Snapshot", snapshot: Snapshot, } | { "kind": "History", entries: Array<HistoryEntry>, } | { "kind": "Dispositions", codes: Array<DispositionCode>, } | { "kind": "Cases", cases: Array<RecordRef>, } | { "kind": "Done" };
 
 export type ConnectorStatus = { name: string, connected: boolean, };
 
@@ -80,8 +120,8 @@ version: number, login: LoginState, settings: Settings, calls: Array<CallView>, 
 /**
  * Problems the agent or admin should see (store errors, bad settings).
  */
-problems: Array<string>, };
+problems: Array<string>, crm: CrmStatus, delivery: DeliveryStatus, };
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped";
+export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed";

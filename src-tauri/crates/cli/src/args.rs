@@ -7,10 +7,13 @@ usage:
   ringside replay <scenario-file> [--reveal-numbers]
       Plays a scenario through the core and prints each phase, the
       \"Do not log the call\" checkbox and the final logging decision.
-  ringside run --demo [--scenario FILE] [--calls N] [--speed X] [--db PATH] [--reveal-numbers]
+  ringside run --demo [--scenario FILE] [--calls N] [--speed X] [--db PATH]
+                      [--no-crm] [--reveal-numbers]
       Runs the engine with the demo softphone and prints calls as they
       happen, playing the built-in demo day (or FILE) in a loop. --calls
-      stops after N ended calls; --speed 10 plays 10x faster.
+      stops after N ended calls; --speed 10 plays 10x faster. Calls
+      Ringside logs are written as Tasks to the built-in sandbox CRM
+      (kept next to the store), unless --no-crm is given.
   ringside sandbox [--port N] [--https-port N] [--db PATH]
       Serves the sandbox CRM (Salesforce's REST wire format) on 127.0.0.1
       over HTTP and HTTPS, and prints its URLs, the path of its self-signed
@@ -42,6 +45,8 @@ pub struct DemoOptions {
     pub db: Option<PathBuf>,
     pub scenario: Option<PathBuf>,
     pub reveal: bool,
+    /// Run without the built-in sandbox CRM (nothing is written anywhere).
+    pub no_crm: bool,
 }
 
 pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -71,12 +76,14 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 db: None,
                 scenario: None,
                 reveal: false,
+                no_crm: false,
             };
             while let Some(a) = args.next() {
                 let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
                 match a.as_str() {
                     "--demo" => demo = true,
                     "--reveal-numbers" => opts.reveal = true,
+                    "--no-crm" => opts.no_crm = true,
                     "--calls" => {
                         let v = value("--calls")?;
                         opts.calls = Some(
@@ -156,7 +163,8 @@ mod tests {
                 speed: 50.0,
                 db: None,
                 scenario: None,
-                reveal: false
+                reveal: false,
+                no_crm: false,
             }))
         );
     }

@@ -1,4 +1,5 @@
 use ringside_core::redact::Pii;
+use ringside_engine::crm::embedded::start_embedded;
 use ringside_engine::demo::{play, DEMO_SCENARIO};
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
 use ringside_softphone::{parse_scenario, spawn_simulator};
@@ -26,6 +27,35 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the store at {}: {e}", db.display()))?;
     println!("Ringside demo: simulated softphone, store {}", db.display());
+    // The built-in sandbox CRM keeps its files next to the store.
+    let _sandbox = if opts.no_crm {
+        println!("CRM: none (--no-crm); calls Ringside logs wait in the outbox");
+        None
+    } else {
+        let dir = match &opts.db {
+            Some(p) => p
+                .parent()
+                .map(|d| d.join("sandbox"))
+                .unwrap_or_else(ringside_engine::paths::sandbox_dir),
+            None => ringside_engine::paths::sandbox_dir(),
+        };
+        let (sandbox, link) = start_embedded(&dir).await?;
+        println!(
+            "CRM: built-in sandbox at {} as {} (CA certificate: {})",
+            sandbox.https_url.as_deref().unwrap_or(&sandbox.http_url),
+            link.account.username,
+            sandbox
+                .cert_path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+        engine
+            .connect_crm(link)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        Some(sandbox)
+    };
     println!("Ctrl-C to stop.\n");
     let mut events = engine.subscribe();
     let scenario = match &opts.scenario {
@@ -48,11 +78,16 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
         })
     };
     let mut ended = 0u32;
+    let mut written = 0u64;
     let reveal = opts.reveal;
     loop {
         tokio::select! {
             _ = tokio::signal::ctrl_c() => break,
             ev = events.recv() => match ev {
+                Ok(EngineEvent::Snapshot(s)) if s.delivery.written > written => {
+                    written = s.delivery.written;
+                    println!("crm      Task written ({written} so far, {} waiting)", s.delivery.pending + s.delivery.failed);
+                }
                 Ok(EngineEvent::Phase { call_id, phase, remote, checkbox_visible, do_not_log }) => {
                     let cb = match (checkbox_visible, do_not_log) {
                         (false, _) => "checkbox hidden",
@@ -79,7 +114,35 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
         }
     }
     player.abort();
+    if !opts.no_crm {
+        settle(&engine).await;
+    }
     engine.shutdown().await;
     println!("{ended} calls ended.");
     Ok(())
+}
+
+/// Before exiting, give the outbox a few seconds to reach the CRM; what is
+/// left is kept and written on the next start.
+async fn settle(engine: &ringside_engine::EngineHandle) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while tokio::time::Instant::now() < deadline {
+        match engine.snapshot().await {
+            Ok(s) if s.delivery.pending == 0 => {
+                println!(
+                    "CRM: {} Task(s) written, nothing waiting",
+                    s.delivery.written
+                );
+                return;
+            }
+            Ok(_) => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
+            Err(_) => return,
+        }
+    }
+    if let Ok(s) = engine.snapshot().await {
+        println!(
+            "CRM: {} write(s) still waiting; they are kept for the next start",
+            s.delivery.pending + s.delivery.failed
+        );
+    }
 }

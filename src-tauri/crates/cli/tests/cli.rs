@@ -75,6 +75,16 @@ fn run_demo_prints_calls_as_they_happen() {
     assert!(text.contains("d2       checkbox shown, TICKED"), "{text}");
     assert!(text.contains("not logged: you ticked"), "{text}");
     assert!(text.contains("2 calls ended."), "{text}");
+    // The demo call Ringside logs reaches the built-in sandbox over HTTPS.
+    assert!(
+        text.contains("CRM: built-in sandbox at https://127.0.0.1:"),
+        "{text}"
+    );
+    assert!(text.contains("crm      Task written (1 so far"), "{text}");
+    assert!(
+        text.contains("CRM: 1 Task(s) written, nothing waiting"),
+        "{text}"
+    );
 }
 
 #[test]

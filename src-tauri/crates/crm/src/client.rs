@@ -14,8 +14,8 @@ use crate::oauth::{self, enc};
 use crate::response::{classify, Body};
 use crate::secret::Sensitive;
 use crate::wire::{
-    ApiVersion, DeletedResponse, QueryResponse, SObjectDescribe, SaveResult, SearchResponse, UpdatedResponse,
-    UserInfo,
+    ApiVersion, DeletedResponse, QueryResponse, SObjectDescribe, SaveResult, SearchResponse,
+    UpdatedResponse, UserInfo,
 };
 
 pub const API_VERSION: &str = "v59.0";

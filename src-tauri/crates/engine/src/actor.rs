@@ -1,13 +1,16 @@
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ringside_core::{Desk, Settings};
 use ringside_softphone::{ConnectorCommand, ConnectorEvent, ConnectorHandle, SimulatorProbe};
 use ringside_store::{Store, StoreError};
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, watch, Notify};
 
 use crate::clock::{Clock, SystemClock};
+use crate::crm::delivery::{DeliveryReport, Worker};
+use crate::crm::{CrmLink, DeliveryStatus, DeliveryTuning};
 use crate::handle::{Command, EngineEvent, EngineHandle};
-use crate::ipc::{ConnectorStatus, Snapshot};
+use crate::ipc::{ConnectorStatus, CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
 
 pub enum StoreLocation {
     File(PathBuf),
@@ -20,7 +23,8 @@ pub struct EngineOptions {
     pub simulator: Option<SimulatorProbe>,
     /// Show phone numbers in logs (off by default: they are personal data).
     pub reveal_pii: bool,
-    pub clock: Box<dyn Clock>,
+    pub clock: Arc<dyn Clock>,
+    pub delivery: DeliveryTuning,
 }
 
 impl EngineOptions {
@@ -29,7 +33,8 @@ impl EngineOptions {
             store,
             simulator: None,
             reveal_pii: false,
-            clock: Box::new(SystemClock),
+            clock: Arc::new(SystemClock),
+            delivery: DeliveryTuning::default(),
         }
     }
 }
@@ -37,7 +42,7 @@ impl EngineOptions {
 pub(crate) struct Actor {
     pub desk: Desk,
     pub store: Store,
-    pub clock: Box<dyn Clock>,
+    pub clock: Arc<dyn Clock>,
     pub phone: mpsc::Sender<ConnectorCommand>,
     pub connector: ConnectorStatus,
     pub simulator: Option<SimulatorProbe>,
@@ -45,6 +50,11 @@ pub(crate) struct Actor {
     pub version: u64,
     pub problems: Vec<String>,
     pub reveal_pii: bool,
+    pub link: watch::Sender<Option<Arc<CrmLink>>>,
+    /// Nudges the delivery worker when a write becomes due.
+    pub wake: Arc<Notify>,
+    pub crm: CrmStatus,
+    pub delivery: DeliveryStatus,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -78,6 +88,27 @@ pub async fn start(
     };
     let (tx, rx) = mpsc::channel(64);
     let (events, _) = broadcast::channel(256);
+    let (link, link_rx) = watch::channel(None);
+    let wake = Arc::new(Notify::new());
+    let delivery = match store.outbox_backlog().await {
+        Ok((pending, failed)) => DeliveryStatus {
+            pending,
+            failed,
+            ..Default::default()
+        },
+        Err(_) => DeliveryStatus::default(),
+    };
+    tokio::spawn(
+        Worker {
+            store: store.clone(),
+            link: link_rx,
+            wake: wake.clone(),
+            engine: tx.downgrade(),
+            tuning: options.delivery,
+            clock: options.clock.clone(),
+        }
+        .run(),
+    );
     let actor = Actor {
         desk: Desk::new(settings),
         store,
@@ -92,6 +123,10 @@ pub async fn start(
         version: 0,
         problems,
         reveal_pii: options.reveal_pii,
+        link,
+        wake,
+        crm: CrmStatus::NotConnected { reason: None },
+        delivery,
     };
     tokio::spawn(actor.run(rx, connector.events));
     Ok(EngineHandle { tx, events })
@@ -107,10 +142,18 @@ impl Actor {
         loop {
             tokio::select! {
                 cmd = requests.recv() => match cmd {
+                    Some(Command::Ipc(Request::RecentCases { contact_id }, reply)) => {
+                        self.recent_cases(contact_id, reply);
+                    }
                     Some(Command::Ipc(request, reply)) => {
                         let answer = self.on_request(request).await;
                         let _ = reply.send(answer);
                     }
+                    Some(Command::Connect(link, reply)) => {
+                        self.connect(link);
+                        let _ = reply.send(());
+                    }
+                    Some(Command::Delivery(report)) => self.on_delivery(report),
                     Some(Command::Shutdown(reply)) => {
                         self.store.close().await;
                         let _ = reply.send(());
@@ -139,6 +182,8 @@ impl Actor {
             connector: self.connector.clone(),
             demo: self.simulator.is_some(),
             problems: self.problems.clone(),
+            crm: self.crm.clone(),
+            delivery: self.delivery.clone(),
         }
     }
 
@@ -160,5 +205,63 @@ impl Actor {
             self.problems.remove(0);
         }
         self.problems.push(message);
+    }
+}
+
+impl Actor {
+    /// A CRM connection is ready: the worker starts writing through it.
+    fn connect(&mut self, link: Arc<CrmLink>) {
+        tracing::info!(instance = %link.account.instance_url, sandbox = link.account.sandbox, "CRM connected");
+        self.crm = CrmStatus::Connected {
+            account: Box::new(link.account.clone()),
+            external_id: link.external_id_field.is_some(),
+        };
+        self.link.send_replace(Some(link));
+        self.publish_snapshot();
+    }
+
+    /// Asks the CRM off the actor, so the desk never waits on the network.
+    fn recent_cases(
+        &self,
+        contact_id: Option<String>,
+        reply: tokio::sync::oneshot::Sender<Result<Response, IpcError>>,
+    ) {
+        let Some(link) = self.link.borrow().clone() else {
+            let _ = reply.send(Err(IpcError::new(
+                ErrorCode::CrmNotConnected,
+                "connect a CRM to see its cases",
+            )));
+            return;
+        };
+        tokio::spawn(async move {
+            let answer = crate::crm::cases::recent_open_cases(&link.client, contact_id.as_deref())
+                .await
+                .map(|cases| Response::Cases { cases })
+                .map_err(|e| IpcError::new(ErrorCode::CrmFailed, e.to_string()));
+            let _ = reply.send(answer);
+        });
+    }
+
+    fn on_delivery(&mut self, report: DeliveryReport) {
+        match report {
+            DeliveryReport::Status(status) => {
+                if status != self.delivery {
+                    self.delivery = status;
+                    self.emit(EngineEvent::HistoryChanged);
+                    self.publish_snapshot();
+                }
+            }
+            DeliveryReport::SessionLost(reason) => {
+                if let CrmStatus::Connected { account, .. } = &self.crm {
+                    tracing::warn!("CRM session lost; sign-in needed");
+                    self.crm = CrmStatus::SignInNeeded {
+                        account: account.clone(),
+                        reason,
+                    };
+                    self.link.send_replace(None);
+                    self.publish_snapshot();
+                }
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 use ringside_core::redact::Pii;
 use ringside_core::{CallSignal, DeskError, Effect, Input};
 use ringside_softphone::{ConnectorCommand, ConnectorEvent};
+use ringside_store::StoreError;
 
 use crate::actor::Actor;
 use crate::demo::demo_number;
@@ -20,6 +21,16 @@ impl From<DeskError> for IpcError {
         };
         IpcError::new(code, e.to_string())
     }
+}
+
+/// Store errors the agent can act on keep their own code.
+fn store_error(e: StoreError) -> IpcError {
+    let code = match &e {
+        StoreError::Invalid { .. } => ErrorCode::InvalidInput,
+        StoreError::NotWrappable(_) => ErrorCode::NotWrappable,
+        _ => ErrorCode::StoreFailed,
+    };
+    IpcError::new(code, e.to_string())
 }
 
 /// Digits, `+`, and the punctuation people type; nothing else reaches a phone.
@@ -40,7 +51,7 @@ impl Actor {
                     .store
                     .history(limit.min(MAX_HISTORY))
                     .await
-                    .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
+                    .map_err(store_error)?;
                 return Ok(Response::History { entries });
             }
             Request::SetDoNotLog { call_id, ticked } => {
@@ -65,10 +76,63 @@ impl Actor {
             Request::Login { event } => self.apply(Input::Login(event)).await?,
             Request::CallControl { action } => self.call_control(action).await?,
             Request::Demo { action } => self.demo(action).await?,
+            Request::WrapUp { row, wrap_up } => {
+                let now = self.clock.now();
+                self.store
+                    .wrap_up(row, &wrap_up, now)
+                    .await
+                    .map_err(store_error)?;
+                self.outbox_changed().await;
+                self.emit(EngineEvent::HistoryChanged);
+            }
+            Request::RetryNow { row } => {
+                let now = self.clock.now();
+                self.store
+                    .outbox_retry_now(row, now)
+                    .await
+                    .map_err(store_error)?;
+                self.outbox_changed().await;
+                self.emit(EngineEvent::HistoryChanged);
+            }
+            Request::Dispositions { with_retired } => return self.dispositions(with_retired).await,
+            Request::AddDisposition { label } => {
+                let now = self.clock.now();
+                self.store
+                    .add_disposition(&label, now)
+                    .await
+                    .map_err(store_error)?;
+                return self.dispositions(true).await;
+            }
+            Request::RenameDisposition { id, label } => {
+                self.store
+                    .rename_disposition(id, &label)
+                    .await
+                    .map_err(store_error)?;
+                return self.dispositions(true).await;
+            }
+            Request::RetireDisposition { id, retired } => {
+                let now = self.clock.now();
+                self.store
+                    .retire_disposition(id, retired, now)
+                    .await
+                    .map_err(store_error)?;
+                return self.dispositions(true).await;
+            }
+            // Answered off the actor (see `run`): it waits on the network.
+            Request::RecentCases { .. } => {}
         }
         Ok(Response::Snapshot {
             snapshot: self.snapshot(),
         })
+    }
+
+    async fn dispositions(&self, with_retired: bool) -> Result<Response, IpcError> {
+        let codes = self
+            .store
+            .dispositions(with_retired)
+            .await
+            .map_err(store_error)?;
+        Ok(Response::Dispositions { codes })
     }
 
     async fn call_control(&mut self, action: CallControl) -> Result<(), IpcError> {
@@ -299,6 +363,9 @@ impl Actor {
                 if let Err(e) = self.store.call_finished(&f).await {
                     self.store_failed("record the end of the call", &e);
                 }
+                if f.decision.writer == Some(ringside_core::Writer::Companion) {
+                    self.outbox_changed().await;
+                }
                 self.emit(EngineEvent::Finished {
                     call_id: id,
                     phase: f.session.phase(),
@@ -308,6 +375,15 @@ impl Actor {
                 true
             }
         }
+    }
+
+    /// A write became due: count it at once and nudge the worker.
+    async fn outbox_changed(&mut self) {
+        if let Ok((pending, failed)) = self.store.outbox_backlog().await {
+            self.delivery.pending = pending;
+            self.delivery.failed = failed;
+        }
+        self.wake.notify_one();
     }
 
     fn store_failed(&mut self, what: &str, e: &ringside_store::StoreError) {

@@ -1,7 +1,7 @@
 use ringside_core::Millis;
 
 /// The engine's only source of time, so tests can pin it.
-pub trait Clock: Send + 'static {
+pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> Millis;
 }
 

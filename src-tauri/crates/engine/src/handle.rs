@@ -1,7 +1,11 @@
 use ringside_core::{CallId, DecisionReason, LoginEvent, Phase, Writer};
 use ringside_store::HistoryEntry;
+use std::sync::Arc;
+
 use tokio::sync::{broadcast, mpsc, oneshot};
 
+use crate::crm::delivery::DeliveryReport;
+use crate::crm::CrmLink;
 use crate::ipc::{ErrorCode, IpcError, Request, Response, Snapshot};
 
 /// What the engine tells its watchers. Snapshots carry the whole desk; the
@@ -41,6 +45,8 @@ pub enum EngineEvent {
 
 pub(crate) enum Command {
     Ipc(Request, oneshot::Sender<Result<Response, IpcError>>),
+    Connect(Arc<CrmLink>, oneshot::Sender<()>),
+    Delivery(DeliveryReport),
     Shutdown(oneshot::Sender<()>),
 }
 
@@ -81,6 +87,16 @@ impl EngineHandle {
 
     pub async fn login(&self, event: LoginEvent) -> Result<(), IpcError> {
         self.request(Request::Login { event }).await.map(|_| ())
+    }
+
+    /// Hands the engine a live CRM connection; Task writes start at once.
+    pub async fn connect_crm(&self, link: CrmLink) -> Result<(), IpcError> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(Command::Connect(Arc::new(link), reply))
+            .await
+            .map_err(|_| stopped())?;
+        rx.await.map_err(|_| stopped())
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {

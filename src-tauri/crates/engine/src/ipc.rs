@@ -2,7 +2,9 @@
 //! are generated from these (see `tests/bindings.rs`); CI fails on drift.
 
 use ringside_core::{CallId, CallView, LoginEvent, LoginState, Settings};
-use ringside_store::HistoryEntry;
+use ringside_store::{DispositionCode, HistoryEntry, RecordRef, WrapUp};
+
+use crate::crm::{CrmAccount, DeliveryStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -33,6 +35,39 @@ pub enum Request {
     },
     Demo {
         action: DemoAction,
+    },
+    /// WRAP-1: the agent confirms disposition, notes and case ("Log").
+    WrapUp {
+        #[ts(type = "number")]
+        row: i64,
+        wrap_up: WrapUp,
+    },
+    /// Makes a failed CRM write due at once.
+    RetryNow {
+        #[ts(type = "number")]
+        row: i64,
+    },
+    Dispositions {
+        with_retired: bool,
+    },
+    /// WRAP-3, for the admin.
+    AddDisposition {
+        label: String,
+    },
+    RenameDisposition {
+        #[ts(type = "number")]
+        id: i64,
+        label: String,
+    },
+    RetireDisposition {
+        #[ts(type = "number")]
+        id: i64,
+        retired: bool,
+    },
+    /// WRAP-4: the agent's open cases, most recently viewed first; those of
+    /// `contact_id` only when given.
+    RecentCases {
+        contact_id: Option<String>,
     },
 }
 
@@ -75,6 +110,8 @@ pub enum DemoAction {
 pub enum Response {
     Snapshot { snapshot: Snapshot },
     History { entries: Vec<HistoryEntry> },
+    Dispositions { codes: Vec<DispositionCode> },
+    Cases { cases: Vec<RecordRef> },
     Done,
 }
 
@@ -97,6 +134,30 @@ pub struct Snapshot {
     pub demo: bool,
     /// Problems the agent or admin should see (store errors, bad settings).
     pub problems: Vec<String>,
+    pub crm: CrmStatus,
+    pub delivery: DeliveryStatus,
+}
+
+/// The CRM connection as the agent sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state")]
+pub enum CrmStatus {
+    NotConnected {
+        reason: Option<String>,
+    },
+    Connecting {
+        target: String,
+    },
+    Connected {
+        account: Box<CrmAccount>,
+        /// Whether the org has Ringside's external-id field on Task.
+        external_id: bool,
+    },
+    /// The session ended and could not be renewed: calls wait in the outbox.
+    SignInNeeded {
+        account: Box<CrmAccount>,
+        reason: String,
+    },
 }
 
 /// Errors reach the UI as a code it can branch on and a message it can show.
@@ -117,6 +178,12 @@ pub enum ErrorCode {
     ConnectorUnavailable,
     DemoUnavailable,
     EngineStopped,
+    /// Input the agent can correct (a field is named in the message).
+    InvalidInput,
+    /// The call has no record of Ringside's to wrap up.
+    NotWrappable,
+    CrmNotConnected,
+    CrmFailed,
 }
 
 impl IpcError {
@@ -151,7 +218,13 @@ pub fn typescript_declarations() -> Vec<String> {
         c::PhaseChange,
         ringside_store::HistoryStatus,
         ringside_store::Delivery,
+        ringside_store::RecordRef,
+        ringside_store::WrapUp,
+        ringside_store::DispositionCode,
         HistoryEntry,
+        CrmAccount,
+        DeliveryStatus,
+        CrmStatus,
         Request,
         CallControl,
         DemoAction,

@@ -5,6 +5,7 @@
 mod actor;
 mod apply;
 pub mod clock;
+pub mod crm;
 pub mod demo;
 mod handle;
 pub mod ipc;

@@ -21,3 +21,8 @@ pub fn data_dir() -> PathBuf {
 pub fn database_path() -> PathBuf {
     data_dir().join("ringside.db")
 }
+
+/// The built-in sandbox CRM's data and certificate.
+pub fn sandbox_dir() -> PathBuf {
+    data_dir().join("sandbox")
+}

@@ -27,6 +27,9 @@ pub struct FaultPlan {
     pub drop_rate: f64,
     /// Share of writes refused with `UNABLE_TO_LOCK_ROW`.
     pub row_lock_rate: f64,
+    /// Share of writes that are done and committed, but whose response is
+    /// lost (the connection drops): the case that doubles naive retries.
+    pub lost_response_rate: f64,
     /// Extra latency per API request, uniformly in [min, max] ms.
     pub latency_ms: (u64, u64),
     /// Every n-th API request expires the session it presents.
@@ -68,6 +71,7 @@ pub enum Fault {
     ServerError,
     Drop,
     RowLock,
+    LostResponse,
     ExpireSession,
     LimitExceeded,
 }
@@ -98,6 +102,8 @@ impl FaultPlan {
             Fault::Drop
         } else if is_write && draw(self.seed, n, 3) < self.row_lock_rate {
             Fault::RowLock
+        } else if is_write && draw(self.seed, n, 4) < self.lost_response_rate {
+            Fault::LostResponse
         } else {
             Fault::None
         };
@@ -169,7 +175,11 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             }
             SfError::invalid_session().into_response()
         }
-        Fault::Drop => {
+        Fault::Drop | Fault::LostResponse => {
+            if fault == Fault::LostResponse {
+                // The write happens; only its answer is lost.
+                let _ = next.run(request).await;
+            }
             // Headers go out, then the body fails: the client sees the
             // connection close mid-response, as after a network reset.
             let stream = futures_util_stream();

@@ -262,15 +262,16 @@ pub async fn describe(
     authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
-    let field = |name: &str, label: &str, kind: &str, external: bool, id_lookup: bool, custom: bool| {
-        json!({
-            "name": name, "label": label, "type": kind,
-            "externalId": external, "idLookup": id_lookup || external, "unique": external,
-            "custom": custom, "nillable": name != "Id", "createable": name != "Id",
-            "updateable": name != "Id", "filterable": true, "sortable": true,
-            "length": if kind == "id" || kind == "reference" { 18 } else { 255 },
-        })
-    };
+    let field =
+        |name: &str, label: &str, kind: &str, external: bool, id_lookup: bool, custom: bool| {
+            json!({
+                "name": name, "label": label, "type": kind,
+                "externalId": external, "idLookup": id_lookup || external, "unique": external,
+                "custom": custom, "nillable": name != "Id", "createable": name != "Id",
+                "updateable": name != "Id", "filterable": true, "sortable": true,
+                "length": if kind == "id" || kind == "reference" { 18 } else { 255 },
+            })
+        };
     let mut fields = vec![field("Id", "Record ID", "id", false, true, false)];
     for f in obj.fields {
         fields.push(field(

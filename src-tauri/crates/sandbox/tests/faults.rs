@@ -154,3 +154,39 @@ async fn dropped_connections_fail_mid_response() {
     );
     assert!(t.elapsed() >= std::time::Duration::from_millis(30));
 }
+
+/// A lost response: the write is committed, the client sees a reset. This is
+/// the fault that doubles a naive retry.
+#[tokio::test]
+async fn a_lost_response_still_commits_the_write() {
+    let (sb, token, http, _) = org().await;
+    sb.set_faults(FaultPlan {
+        lost_response_rate: 1.0,
+        ..Default::default()
+    });
+    let sent = http
+        .post(format!("{}/services/data/v59.0/sobjects/Task", sb.http_url))
+        .bearer_auth(&token)
+        .json(&json!({"Subject": "lost answer"}))
+        .send()
+        .await;
+    let body = match sent {
+        Ok(r) => r.bytes().await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    assert!(body.is_err(), "the client must not get an answer");
+    sb.set_faults(FaultPlan::default());
+    let q = http
+        .get(format!(
+            "{}/services/data/v59.0/query?q=SELECT+Id+FROM+Task+WHERE+Subject+=+'lost+answer'",
+            sb.http_url
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(q["totalSize"], 1, "{q}");
+}

@@ -26,7 +26,11 @@ fn subject(item: &OutboxItem) -> String {
 
 /// The Task's fields. Absent wrap-up values are sent as null so a later
 /// revision can clear what an earlier one set.
-pub fn task_fields(item: &OutboxItem, owner_id: &str, external_id: Option<&str>) -> Map<String, Value> {
+pub fn task_fields(
+    item: &OutboxItem,
+    owner_id: &str,
+    external_id: Option<&str>,
+) -> Map<String, Value> {
     let c = &item.call;
     let talk = match c.answered_at {
         Some(a) => (c.ended_at.saturating_sub(a) / 1000).max(0),
@@ -101,13 +105,45 @@ mod tests {
     fn wrap_2_task_fields_per_kind_of_call() {
         let t0 = 1_763_683_200_000;
         let rows = [
-            (Direction::Inbound, Phase::Ended, Some(t0 + 5_000), "Inbound call", "Inbound", 90),
-            (Direction::Inbound, Phase::Missed, None, "Missed call", "Inbound", 0),
-            (Direction::Outbound, Phase::Ended, Some(t0), "Outbound call", "Outbound", 95),
-            (Direction::Dialback, Phase::Ended, Some(t0 + 400), "Outbound call", "Outbound", 95),
+            (
+                Direction::Inbound,
+                Phase::Ended,
+                Some(t0 + 5_000),
+                "Inbound call",
+                "Inbound",
+                90,
+            ),
+            (
+                Direction::Inbound,
+                Phase::Missed,
+                None,
+                "Missed call",
+                "Inbound",
+                0,
+            ),
+            (
+                Direction::Outbound,
+                Phase::Ended,
+                Some(t0),
+                "Outbound call",
+                "Outbound",
+                95,
+            ),
+            (
+                Direction::Dialback,
+                Phase::Ended,
+                Some(t0 + 400),
+                "Outbound call",
+                "Outbound",
+                95,
+            ),
         ];
         for (dir, phase, answered, subject, call_type, secs) in rows {
-            let f = task_fields(&item(dir, phase, answered), "005000000000001AAA", Some(EXTERNAL_ID_FIELD));
+            let f = task_fields(
+                &item(dir, phase, answered),
+                "005000000000001AAA",
+                Some(EXTERNAL_ID_FIELD),
+            );
             assert_eq!(f["Subject"], subject, "{dir:?} {phase:?}");
             assert_eq!(f["CallType"], call_type);
             assert_eq!(f["CallDurationInSeconds"], secs);
@@ -117,7 +153,9 @@ mod tests {
             assert_eq!(f["CallObject"], "call-7");
             assert_eq!(f["OwnerId"], "005000000000001AAA");
             assert_eq!(f[EXTERNAL_ID_FIELD], "rsabc-7");
-            assert!(f["WhoId"].is_null() && f["WhatId"].is_null() && f["CallDisposition"].is_null());
+            assert!(
+                f["WhoId"].is_null() && f["WhatId"].is_null() && f["CallDisposition"].is_null()
+            );
         }
     }
 
@@ -131,7 +169,10 @@ mod tests {
         assert_eq!(f["Subject"].as_str().unwrap().chars().count(), 255);
         assert_eq!(f["Description"], "Wants a callback");
         assert_eq!(f["WhatId"], "500000000000001AAA");
-        assert!(!f.contains_key(EXTERNAL_ID_FIELD), "fallback mode sends no external id");
+        assert!(
+            !f.contains_key(EXTERNAL_ID_FIELD),
+            "fallback mode sends no external id"
+        );
         let r = collection_record(&i, "005000000000001AAA", EXTERNAL_ID_FIELD);
         assert_eq!(r["attributes"]["type"], "Task");
     }

@@ -1,0 +1,277 @@
+//! The delivery worker: drains the outbox into the CRM. Every write is keyed
+//! by the call's external id, so a write repeated after a crash, a lost
+//! response or a retry updates the same Task instead of adding one (LOG-2).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ringside_crm::{CrmError, SalesforceClient};
+use ringside_store::{OutboxItem, Store};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tokio::sync::{mpsc, watch, Notify};
+use ts_rs::TS;
+
+use super::backoff::{DeliveryTuning, Jitter};
+use super::link::CrmLink;
+use super::task_record::{collection_record, task_fields};
+use crate::clock::Clock;
+use crate::handle::Command;
+
+/// The outbox at a glance, for the UI.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeliveryStatus {
+    #[ts(type = "number")]
+    pub pending: u64,
+    #[ts(type = "number")]
+    pub failed: u64,
+    /// Tasks written since Ringside started.
+    #[ts(type = "number")]
+    pub written: u64,
+    pub last_error: Option<String>,
+}
+
+/// What the worker tells the engine after each round.
+#[derive(Debug)]
+pub(crate) enum DeliveryReport {
+    Status(DeliveryStatus),
+    /// The session is gone and refreshing it was refused: sign in again.
+    SessionLost(String),
+}
+
+pub(crate) struct Worker {
+    pub store: Store,
+    pub link: watch::Receiver<Option<Arc<CrmLink>>>,
+    pub wake: Arc<Notify>,
+    /// Weak, so the engine can stop while the worker still runs.
+    pub engine: mpsc::WeakSender<Command>,
+    pub tuning: DeliveryTuning,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// How one item fared.
+enum Outcome {
+    Written(String),
+    Failed { error: String, limit: bool },
+}
+
+impl Worker {
+    pub async fn run(mut self) {
+        let mut jitter = Jitter::new(u64::try_from(self.clock.now().0).unwrap_or(1));
+        let mut status = DeliveryStatus::default();
+        loop {
+            let link = self.link.borrow_and_update().clone();
+            let Some(link) = link else {
+                if self.link.changed().await.is_err() {
+                    return;
+                }
+                continue;
+            };
+            let now = self.clock.now();
+            let due = match self.store.outbox_due(now, self.tuning.batch).await {
+                Ok(due) => due,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot read the outbox");
+                    status.last_error = Some(format!("cannot read the outbox: {e}"));
+                    self.report(DeliveryReport::Status(status.clone())).await;
+                    if !self.idle(Duration::from_secs(5)).await {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            if due.is_empty() {
+                let wait = match self.store.outbox_next_due().await {
+                    Ok(Some(at)) => u64::try_from(at.saturating_sub(now)).unwrap_or(0),
+                    _ => self.tuning.idle_check_ms,
+                };
+                let wait = wait.clamp(1, self.tuning.idle_check_ms);
+                if !self.idle(Duration::from_millis(wait)).await {
+                    return;
+                }
+                continue;
+            }
+            let outcomes = deliver(&link, &due).await;
+            let now = self.clock.now();
+            let mut session_lost = None;
+            for (item, outcome) in due.iter().zip(outcomes) {
+                let saved = match outcome {
+                    Outcome::Written(id) => {
+                        status.written += 1;
+                        self.store.outbox_sent(item, &id, now).await
+                    }
+                    Outcome::Failed { error, limit } => {
+                        let delay = if limit {
+                            jitter.spread(self.tuning.limit_pause_ms)
+                        } else {
+                            self.tuning.retry_delay(item.attempts, &mut jitter)
+                        };
+                        if error == CrmError::InvalidSession.to_string() {
+                            session_lost = Some(error.clone());
+                        }
+                        status.last_error = Some(error.clone());
+                        self.store
+                            .outbox_failed(item, &error, now.plus(delay), now)
+                            .await
+                    }
+                };
+                if let Err(e) = saved {
+                    // The CRM has it; the next round re-sends under the same key.
+                    tracing::error!(error = %e, "cannot record a delivery outcome");
+                }
+            }
+            if let Ok((pending, failed)) = self.store.outbox_backlog().await {
+                status.pending = pending;
+                status.failed = failed;
+                if failed == 0 {
+                    status.last_error = None;
+                }
+            }
+            self.report(DeliveryReport::Status(status.clone())).await;
+            if let Some(reason) = session_lost {
+                self.report(DeliveryReport::SessionLost(reason)).await;
+                // Wait for a new sign-in; the old link is dead.
+                if self.link.changed().await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+
+    async fn report(&self, report: DeliveryReport) {
+        if let Some(engine) = self.engine.upgrade() {
+            let _ = engine.send(Command::Delivery(report)).await;
+        }
+    }
+
+    /// Waits for a nudge, the time, or a new link; `false` once the engine
+    /// is gone.
+    async fn idle(&mut self, wait: Duration) -> bool {
+        tokio::select! {
+            _ = self.wake.notified() => true,
+            _ = tokio::time::sleep(wait) => true,
+            changed = self.link.changed() => changed.is_ok(),
+        }
+    }
+}
+
+/// Writes a batch: one `/composite/sobjects` upsert when the org has
+/// Ringside's key, else one lookup and write per Task.
+async fn deliver(link: &CrmLink, items: &[OutboxItem]) -> Vec<Outcome> {
+    let owner = &link.account.user_id;
+    match &link.external_id_field {
+        Some(field) => {
+            let records = items
+                .iter()
+                .map(|i| collection_record(i, owner, field))
+                .collect();
+            match link
+                .client
+                .upsert_collection("Task", field, records, false)
+                .await
+            {
+                Ok(results) if results.len() == items.len() => results
+                    .into_iter()
+                    .map(|r| match (r.success, r.id) {
+                        (true, Some(id)) => Outcome::Written(id),
+                        _ => Outcome::Failed {
+                            error: record_errors(&r.errors),
+                            limit: false,
+                        },
+                    })
+                    .collect(),
+                Ok(results) => all_failed(
+                    items.len(),
+                    &CrmError::Malformed {
+                        status: 200,
+                        what: format!("{} results for {} records", results.len(), items.len()),
+                    },
+                ),
+                Err(e) => all_failed(items.len(), &e),
+            }
+        }
+        None => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                out.push(
+                    match write_by_call_object(&link.client, item, owner).await {
+                        Ok(id) => Outcome::Written(id),
+                        Err(e) => failed(&e),
+                    },
+                );
+            }
+            out
+        }
+    }
+}
+
+fn failed(e: &CrmError) -> Outcome {
+    Outcome::Failed {
+        error: e.to_string(),
+        limit: matches!(e, CrmError::RequestLimit(_)),
+    }
+}
+
+fn all_failed(n: usize, e: &CrmError) -> Vec<Outcome> {
+    (0..n).map(|_| failed(e)).collect()
+}
+
+/// `[{statusCode, message, fields}]` in a collection result, in a sentence.
+fn record_errors(errors: &[Value]) -> String {
+    let parts: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            let code = e
+                .get("statusCode")
+                .and_then(Value::as_str)
+                .unwrap_or("UNKNOWN");
+            let msg = e.get("message").and_then(Value::as_str).unwrap_or("");
+            format!("{code}: {msg}")
+        })
+        .collect();
+    if parts.is_empty() {
+        "the CRM refused the record without saying why".into()
+    } else {
+        format!("the CRM refused the record: {}", parts.join("; "))
+    }
+}
+
+fn soql_quote(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('\'', "\\'")
+}
+
+/// Without an external-id field: find this call's Task by CallObject (and
+/// owner) first, so a retry after a lost response updates instead of
+/// creating a second Task.
+async fn write_by_call_object(
+    client: &SalesforceClient,
+    item: &OutboxItem,
+    owner: &str,
+) -> Result<String, CrmError> {
+    let soql = format!(
+        "SELECT Id FROM Task WHERE CallObject = '{}' AND OwnerId = '{}' ORDER BY CreatedDate LIMIT 1",
+        soql_quote(&item.call.call_id),
+        soql_quote(owner)
+    );
+    let fields = Value::Object(task_fields(item, owner, None));
+    let found = client.query(&soql).await?;
+    let existing = found
+        .records
+        .first()
+        .and_then(|r: &Map<String, Value>| r.get("Id"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    match existing {
+        Some(id) => {
+            client.update("Task", &id, &fields).await?;
+            Ok(id)
+        }
+        None => {
+            let r = client.create("Task", &fields).await?;
+            r.id.ok_or_else(|| CrmError::Malformed {
+                status: 201,
+                what: "a create result without an id".into(),
+            })
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! A live connection to a CRM org: the client, who is signed in, and how
+//! Ringside's Task writes are keyed there.
+
+use std::sync::Arc;
+
+use ringside_crm::{CrmError, SalesforceClient};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::task_record::EXTERNAL_ID_FIELD;
+
+/// Who is connected, for the UI and the Task's owner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CrmAccount {
+    pub instance_url: String,
+    pub org_id: String,
+    pub user_id: String,
+    pub username: String,
+    pub name: String,
+    /// The built-in sandbox CRM rather than a Salesforce org.
+    pub sandbox: bool,
+}
+
+pub struct CrmLink {
+    pub client: Arc<SalesforceClient>,
+    pub account: CrmAccount,
+    /// `None` when the org has no Ringside external-id field on Task: then
+    /// Ringside looks a Task up by CallObject before creating one.
+    pub external_id_field: Option<String>,
+}
+
+impl std::fmt::Debug for CrmLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CrmLink")
+            .field("account", &self.account)
+            .field("external_id_field", &self.external_id_field)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CrmLink {
+    /// Asks the org who is signed in and whether Task has Ringside's key.
+    pub async fn establish(client: SalesforceClient, sandbox: bool) -> Result<CrmLink, CrmError> {
+        let me = client.userinfo().await?;
+        let task = client.describe("Task").await?;
+        let external_id_field = task
+            .has_external_id(EXTERNAL_ID_FIELD)
+            .then(|| EXTERNAL_ID_FIELD.to_string());
+        if external_id_field.is_none() {
+            tracing::warn!(
+                field = EXTERNAL_ID_FIELD,
+                "Task has no such external-id field; Ringside looks up CallObject before creating (add the field for safe retries)"
+            );
+        }
+        Ok(CrmLink {
+            account: CrmAccount {
+                instance_url: client.instance_url().to_string(),
+                org_id: me.organization_id,
+                user_id: me.user_id,
+                username: me.preferred_username,
+                name: me.name,
+                sandbox,
+            },
+            client: Arc::new(client),
+            external_id_field,
+        })
+    }
+}

@@ -1,0 +1,344 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! Call records reach the CRM exactly once (LOG-2): the engine, its outbox
+//! and the delivery worker against the sandbox CRM over loopback.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ringside_core::{CallId, CallSignal, LoginEvent};
+use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
+use ringside_engine::crm::{CrmLink, DeliveryTuning};
+use ringside_engine::ipc::{CrmStatus, ErrorCode, Request, Response};
+use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_sandbox::faults::FaultPlan;
+use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
+use ringside_sandbox::{Sandbox, SandboxConfig};
+use ringside_softphone::{spawn_simulator, SimulatorProbe};
+use ringside_store::{Delivery, RecordRef, WrapUp};
+use serde_json::{Map, Value};
+
+fn fast() -> DeliveryTuning {
+    DeliveryTuning {
+        batch: 200,
+        retry_base_ms: 5,
+        retry_max_ms: 40,
+        limit_pause_ms: 50,
+        idle_check_ms: 50,
+    }
+}
+
+async fn sandbox(seed: Seed) -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        seed,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn client(sb: &Sandbox) -> SalesforceClient {
+    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
+    SalesforceClient::new(
+        http_client(None).unwrap(),
+        &sb.http_url,
+        &sb.http_url,
+        "ringside-desktop",
+        Credentials {
+            access: Sensitive::new(access),
+            refresh: Some(Sensitive::new(refresh)),
+        },
+    )
+}
+
+async fn engine(tuning: DeliveryTuning) -> (EngineHandle, SimulatorProbe) {
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.simulator = Some(probe.clone());
+    options.delivery = tuning;
+    let e = start(options, connector).await.unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    (e, probe)
+}
+
+/// One answered inbound call; `tick` = do not log (DNL-4).
+async fn call(e: &EngineHandle, probe: &SimulatorProbe, id: &str, tick: bool) {
+    let id = CallId(id.into());
+    let from = "+13108675309".to_string();
+    probe
+        .emit(id.clone(), CallSignal::Incoming { from, queue: false })
+        .await;
+    probe.emit(id.clone(), CallSignal::Answered).await;
+    if tick {
+        // Wait until the engine has the call, then tick.
+        for _ in 0..100 {
+            if e.snapshot().await.unwrap().calls.iter().any(|c| c.id == id) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        e.request(Request::SetDoNotLog {
+            call_id: id.clone(),
+            ticked: true,
+        })
+        .await
+        .unwrap();
+    }
+    probe.emit(id, CallSignal::Hangup { reason: None }).await;
+}
+
+/// Waits (bounded) until nothing is left to write.
+async fn drained(e: &EngineHandle, expect_written: u64) {
+    tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let s = e.snapshot().await.unwrap();
+            if s.delivery.pending == 0
+                && s.delivery.failed == 0
+                && s.delivery.written >= expect_written
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the outbox did not drain");
+}
+
+async fn tasks(c: &SalesforceClient) -> Vec<Map<String, Value>> {
+    c.query_all_pages(
+        "SELECT Id, Subject, CallType, CallObject, CallDisposition, Description, WhatId, OwnerId, TaskSubtype, Ringside_Call_Id__c FROM Task",
+    )
+    .await
+    .unwrap()
+}
+
+fn count_by<'a>(
+    tasks: &'a [Map<String, Value>],
+    field: &str,
+) -> std::collections::HashMap<&'a str, usize> {
+    let mut m = std::collections::HashMap::new();
+    for t in tasks {
+        if let Some(v) = t.get(field).and_then(Value::as_str) {
+            *m.entry(v).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+/// LOG-1/LOG-2/DNL-8 and WRAP-1..4: one Task for the logged call, none for
+/// the ticked one; the wrap-up updates that same Task.
+#[tokio::test]
+async fn a_logged_call_becomes_one_task_and_its_wrap_up_updates_it() {
+    let sb = sandbox(Seed::Demo).await;
+    let (e, probe) = engine(fast()).await;
+    let link = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    let owner = link.account.user_id.clone();
+    assert!(link.external_id_field.is_some());
+    e.connect_crm(link).await.unwrap();
+    assert!(matches!(
+        e.snapshot().await.unwrap().crm,
+        CrmStatus::Connected {
+            external_id: true,
+            ..
+        }
+    ));
+
+    call(&e, &probe, "logged-1", false).await;
+    call(&e, &probe, "ticked-1", true).await;
+    drained(&e, 1).await;
+
+    let check = client(&sb).await;
+    let all = tasks(&check).await;
+    assert_eq!(all.len(), 1, "{all:?}");
+    let t = &all[0];
+    assert_eq!(t["CallObject"], "logged-1");
+    assert_eq!(t["Subject"], "Inbound call");
+    assert_eq!(t["TaskSubtype"], "Call");
+    assert_eq!(t["CallType"], "Inbound");
+    assert_eq!(t["OwnerId"], owner.as_str());
+    let task_id = t["Id"].as_str().unwrap().to_string();
+
+    let history = e.history(10).await.unwrap();
+    let logged = history.iter().find(|h| h.call_id.0 == "logged-1").unwrap();
+    assert_eq!(
+        logged.delivery,
+        Some(Delivery::Logged {
+            crm_record_id: task_id.clone()
+        })
+    );
+    let ticked = history.iter().find(|h| h.call_id.0 == "ticked-1").unwrap();
+    assert_eq!(ticked.delivery, None, "DNL-8: no Task");
+
+    // WRAP-4: the agent's open cases, most recently viewed first.
+    let Response::Cases { cases } = e
+        .request(Request::RecentCases { contact_id: None })
+        .await
+        .unwrap()
+    else {
+        panic!("cases")
+    };
+    assert!(!cases.is_empty());
+    let Response::Dispositions { codes } = e
+        .request(Request::Dispositions {
+            with_retired: false,
+        })
+        .await
+        .unwrap()
+    else {
+        panic!("codes")
+    };
+    let wrap = WrapUp {
+        disposition: Some(codes[1].id),
+        notes: "Asked for a refund".into(),
+        case: Some(RecordRef {
+            id: cases[0].id.clone(),
+            label: cases[0].label.clone(),
+        }),
+    };
+    e.request(Request::WrapUp {
+        row: logged.row,
+        wrap_up: wrap,
+    })
+    .await
+    .unwrap();
+    drained(&e, 2).await;
+    let all = tasks(&check).await;
+    assert_eq!(
+        all.len(),
+        1,
+        "the wrap-up updated the Task, it did not add one"
+    );
+    assert_eq!(all[0]["Id"], task_id.as_str());
+    assert_eq!(all[0]["CallDisposition"], codes[1].label.as_str());
+    assert_eq!(all[0]["Description"], "Asked for a refund");
+    assert_eq!(all[0]["WhatId"], cases[0].id.as_str());
+    assert_eq!(
+        all[0]["Subject"],
+        format!("Inbound call: {}", codes[1].label).as_str()
+    );
+
+    // Ringside's own rules refuse the rest with codes the UI can act on.
+    let refused = e
+        .request(Request::WrapUp {
+            row: ticked.row,
+            wrap_up: WrapUp {
+                disposition: None,
+                notes: String::new(),
+                case: None,
+            },
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::NotWrappable);
+}
+
+/// LOG-2 under faults: 5xx, resets, lost responses after commit, row locks
+/// and a request-limit window delay writes but never double or drop them.
+#[tokio::test]
+async fn faults_delay_writes_but_never_double_or_drop_them() {
+    let sb = sandbox(Seed::UsersOnly).await;
+    let (e, probe) = engine(fast()).await;
+    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
+        .await
+        .unwrap();
+    sb.set_faults(FaultPlan {
+        seed: 11,
+        server_error_rate: 0.15,
+        drop_rate: 0.1,
+        lost_response_rate: 0.25,
+        row_lock_rate: 0.1,
+        limit_window: Some((5, 3)),
+        ..Default::default()
+    });
+    for i in 0..40 {
+        call(&e, &probe, &format!("f-{i}"), i % 5 == 4).await;
+    }
+    drained(&e, 32).await;
+    sb.set_faults(FaultPlan::default());
+    let all = tasks(&client(&sb).await).await;
+    let by_key = count_by(&all, "Ringside_Call_Id__c");
+    assert_eq!(all.len(), 32, "every logged call once, no ticked call");
+    assert!(by_key.values().all(|n| *n == 1), "{by_key:?}");
+    let mut got: Vec<&str> = count_by(&all, "CallObject").into_keys().collect();
+    got.sort_unstable();
+    let mut want: Vec<String> = (0..40)
+        .filter(|i| i % 5 != 4)
+        .map(|i| format!("f-{i}"))
+        .collect();
+    want.sort_unstable();
+    assert_eq!(got, want, "exactly the logged calls");
+}
+
+/// Without Ringside's external-id field the worker looks up CallObject
+/// before creating: lost responses still do not double a Task.
+#[tokio::test]
+async fn without_the_external_id_field_call_object_prevents_doubles() {
+    let sb = sandbox(Seed::UsersOnly).await;
+    let (e, probe) = engine(fast()).await;
+    let mut link = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    link.external_id_field = None;
+    e.connect_crm(link).await.unwrap();
+    assert!(matches!(
+        e.snapshot().await.unwrap().crm,
+        CrmStatus::Connected {
+            external_id: false,
+            ..
+        }
+    ));
+    sb.set_faults(FaultPlan {
+        seed: 5,
+        lost_response_rate: 0.4,
+        server_error_rate: 0.1,
+        ..Default::default()
+    });
+    for i in 0..15 {
+        call(&e, &probe, &format!("nokey-{i}"), false).await;
+    }
+    drained(&e, 15).await;
+    sb.set_faults(FaultPlan::default());
+    let all = tasks(&client(&sb).await).await;
+    assert_eq!(all.len(), 15);
+    assert!(count_by(&all, "CallObject").values().all(|n| *n == 1));
+    assert!(all.iter().all(|t| t["Ringside_Call_Id__c"].is_null()));
+}
+
+/// A refused refresh: the agent is asked to sign in again, calls wait in the
+/// outbox, and a new sign-in writes them.
+#[tokio::test]
+async fn a_dead_session_asks_for_sign_in_and_keeps_calls_queued() {
+    let sb = sandbox(Seed::UsersOnly).await;
+    let (e, probe) = engine(fast()).await;
+    let c = client(&sb).await;
+    let link = CrmLink::establish(c, true).await.unwrap();
+    let dead = Arc::clone(&link.client);
+    e.connect_crm(link).await.unwrap();
+    dead.revoke().await.unwrap();
+    call(&e, &probe, "while-out", false).await;
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            if matches!(
+                e.snapshot().await.unwrap().crm,
+                CrmStatus::SignInNeeded { .. }
+            ) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("sign-in is asked for");
+    let s = e.snapshot().await.unwrap();
+    assert_eq!(s.delivery.pending + s.delivery.failed, 1, "the call waits");
+    assert!(tasks(&client(&sb).await).await.is_empty());
+
+    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
+        .await
+        .unwrap();
+    e.request(Request::RetryNow {
+        row: e.history(1).await.unwrap()[0].row,
+    })
+    .await
+    .unwrap();
+    drained(&e, 1).await;
+    assert_eq!(tasks(&client(&sb).await).await.len(), 1);
+}
