@@ -14,6 +14,10 @@ usage:
       stops after N ended calls; --speed 10 plays 10x faster. Calls
       Ringside logs are written as Tasks to the built-in sandbox CRM
       (kept next to the store), unless --no-crm is given.
+      --crm-url URL [--crm-ca PEM] writes to that CRM instead, reading its
+      access and refresh tokens (one per line) from stdin.
+      --retry-base-ms / --retry-max-ms tune the retry backoff;
+      --settle-secs N waits up to N s for the outbox before exiting.
   ringside sandbox [--port N] [--https-port N] [--db PATH]
       Serves the sandbox CRM (Salesforce's REST wire format) on 127.0.0.1
       over HTTP and HTTPS, and prints its URLs, the path of its self-signed
@@ -47,6 +51,14 @@ pub struct DemoOptions {
     pub reveal: bool,
     /// Run without the built-in sandbox CRM (nothing is written anywhere).
     pub no_crm: bool,
+    /// An org (or a separately served sandbox) instead of the built-in one;
+    /// its access and refresh tokens are read from stdin, never argv.
+    pub crm_url: Option<String>,
+    pub crm_ca: Option<PathBuf>,
+    pub retry_base_ms: Option<i64>,
+    pub retry_max_ms: Option<i64>,
+    /// How long to wait for the outbox to drain before exiting.
+    pub settle_secs: u64,
 }
 
 pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -77,6 +89,11 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 scenario: None,
                 reveal: false,
                 no_crm: false,
+                crm_url: None,
+                crm_ca: None,
+                retry_base_ms: None,
+                retry_max_ms: None,
+                settle_secs: 5,
             };
             while let Some(a) = args.next() {
                 let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -84,6 +101,19 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                     "--demo" => demo = true,
                     "--reveal-numbers" => opts.reveal = true,
                     "--no-crm" => opts.no_crm = true,
+                    "--crm-url" => opts.crm_url = Some(value("--crm-url")?),
+                    "--crm-ca" => opts.crm_ca = Some(PathBuf::from(value("--crm-ca")?)),
+                    "--retry-base-ms" | "--retry-max-ms" | "--settle-secs" => {
+                        let v = value(&a)?;
+                        let n: u32 = v
+                            .parse()
+                            .map_err(|_| format!("{a} takes a whole number, not `{v}`"))?;
+                        match a.as_str() {
+                            "--retry-base-ms" => opts.retry_base_ms = Some(n.max(1).into()),
+                            "--retry-max-ms" => opts.retry_max_ms = Some(n.max(1).into()),
+                            _ => opts.settle_secs = n.into(),
+                        }
+                    }
                     "--calls" => {
                         let v = value("--calls")?;
                         opts.calls = Some(
@@ -165,6 +195,11 @@ mod tests {
                 scenario: None,
                 reveal: false,
                 no_crm: false,
+                crm_url: None,
+                crm_ca: None,
+                retry_base_ms: None,
+                retry_max_ms: None,
+                settle_secs: 5,
             }))
         );
     }

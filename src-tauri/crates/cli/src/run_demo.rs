@@ -1,5 +1,7 @@
 use ringside_core::redact::Pii;
-use ringside_engine::crm::embedded::start_embedded;
+use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
+use ringside_engine::crm::embedded::{start_embedded, SANDBOX_CLIENT_ID};
+use ringside_engine::crm::CrmLink;
 use ringside_engine::demo::{play, DEMO_SCENARIO};
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
 use ringside_softphone::{parse_scenario, spawn_simulator};
@@ -23,6 +25,13 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
     let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
     options.simulator = Some(probe.clone());
     options.reveal_pii = opts.reveal;
+    if let Some(ms) = opts.retry_base_ms {
+        options.delivery.retry_base_ms = ms;
+    }
+    if let Some(ms) = opts.retry_max_ms {
+        options.delivery.retry_max_ms = ms;
+        options.delivery.limit_pause_ms = ms;
+    }
     let engine = start(options, connector)
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the store at {}: {e}", db.display()))?;
@@ -30,6 +39,14 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
     // The built-in sandbox CRM keeps its files next to the store.
     let _sandbox = if opts.no_crm {
         println!("CRM: none (--no-crm); calls Ringside logs wait in the outbox");
+        None
+    } else if let Some(url) = &opts.crm_url {
+        let link = external_crm(url, opts.crm_ca.as_deref()).await?;
+        println!("CRM: {url} as {}", link.account.username);
+        engine
+            .connect_crm(link)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         None
     } else {
         let dir = match &opts.db {
@@ -115,7 +132,7 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
     }
     player.abort();
     if !opts.no_crm {
-        settle(&engine).await;
+        settle(&engine, opts.settle_secs).await;
     }
     engine.shutdown().await;
     println!("{ended} calls ended.");
@@ -124,11 +141,11 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
 
 /// Before exiting, give the outbox a few seconds to reach the CRM; what is
 /// left is kept and written on the next start.
-async fn settle(engine: &ringside_engine::EngineHandle) {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+async fn settle(engine: &ringside_engine::EngineHandle, secs: u64) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
     while tokio::time::Instant::now() < deadline {
         match engine.snapshot().await {
-            Ok(s) if s.delivery.pending == 0 => {
+            Ok(s) if s.delivery.pending + s.delivery.failed == 0 => {
                 println!(
                     "CRM: {} Task(s) written, nothing waiting",
                     s.delivery.written
@@ -144,5 +161,54 @@ async fn settle(engine: &ringside_engine::EngineHandle) {
             "CRM: {} write(s) still waiting; they are kept for the next start",
             s.delivery.pending + s.delivery.failed
         );
+    }
+}
+
+/// Connects to a CRM at `url` with tokens read from stdin (argv and the
+/// environment are visible to other processes; stdin is not).
+async fn external_crm(url: &str, ca: Option<&std::path::Path>) -> anyhow::Result<CrmLink> {
+    use std::io::BufRead;
+    let mut lines = std::io::stdin().lock().lines();
+    let mut next = |what: &str| -> anyhow::Result<String> {
+        let line = lines
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("--crm-url needs the {what} token on stdin"))??;
+        let t = line.trim().to_string();
+        anyhow::ensure!(!t.is_empty(), "the {what} token on stdin is empty");
+        Ok(t)
+    };
+    let access = next("access")?;
+    let refresh = next("refresh")?;
+    let pem = match ca {
+        Some(p) => Some(
+            std::fs::read(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?,
+        ),
+        None => None,
+    };
+    let client = SalesforceClient::new(
+        http_client(pem.as_deref())?,
+        url,
+        url,
+        SANDBOX_CLIENT_ID,
+        Credentials {
+            access: Sensitive::new(access),
+            refresh: Some(Sensitive::new(refresh)),
+        },
+    );
+    // The CRM may be briefly unavailable: retry what can succeed later.
+    let client = std::sync::Arc::new(client);
+    let mut delay = std::time::Duration::from_millis(50);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match CrmLink::establish_shared(client.clone(), false).await {
+            Ok(link) => return Ok(link),
+            Err(e) if e.is_retryable() && attempt < 20 => {
+                eprintln!("CRM not ready ({e}); retrying");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(std::time::Duration::from_secs(2));
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
 }

@@ -399,9 +399,11 @@ pub async fn composite(
         if let Some(a) = &auth {
             builder = builder.header(header::AUTHORIZATION, a);
         }
-        let request = builder
+        let mut request = builder
             .body(Body::from(body))
             .map_err(|e| SfError::internal(e.to_string()))?;
+        // Part of this request's transaction: it already holds the lock.
+        request.extensions_mut().insert(crate::server::Subrequest);
         let response = {
             use tower::ServiceExt;
             crate::server::app(state.clone())

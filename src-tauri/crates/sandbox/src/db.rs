@@ -97,8 +97,12 @@ impl Db {
             None => SqliteConnectOptions::from_str("sqlite::memory:")?,
         }
         .busy_timeout(Duration::from_secs(10));
+        // An in-memory org lives in its one connection: never let it expire.
         let pool = SqlitePoolOptions::new()
             .max_connections(if path.is_some() { 4 } else { 1 })
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connect_with(options)
             .await?;
         MIGRATOR

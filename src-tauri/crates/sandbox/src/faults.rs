@@ -42,6 +42,8 @@ pub struct FaultPlan {
 pub struct Faults {
     pub plan: Mutex<FaultPlan>,
     counter: AtomicU64,
+    /// Faults injected since the sandbox started, for test reports.
+    pub injected: AtomicU64,
 }
 
 impl Faults {
@@ -127,6 +129,9 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     let (fault, latency) = plan.decide(n, is_write);
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    if fault != Fault::None {
+        faults.injected.fetch_add(1, Ordering::Relaxed);
     }
     match fault {
         Fault::None => next.run(request).await,

@@ -94,6 +94,7 @@ impl Sandbox {
             options: config.options.clone(),
             org_id,
             api_calls: AtomicU64::new(0),
+            writes: Default::default(),
         });
         let (stop, stop_rx) = watch::channel(false);
 
@@ -158,6 +159,30 @@ impl Sandbox {
     /// Replaces the fault plan; request numbering starts again.
     pub fn set_faults(&self, plan: faults::FaultPlan) {
         self.state.shared.faults.set(plan);
+    }
+
+    /// API requests served so far (the count `Sforce-Limit-Info` reports).
+    pub fn api_requests(&self) -> u64 {
+        self.state
+            .shared
+            .api_calls
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Faults injected so far (see `set_faults`).
+    pub fn faults_injected(&self) -> u64 {
+        self.state
+            .shared
+            .faults
+            .injected
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How every token this org issues begins (`00D…!`), as in Salesforce:
+    /// leak scans look for it.
+    pub fn token_prefix(&self) -> String {
+        let org = &self.state.shared.org_id;
+        format!("{}!", org.get(..15).unwrap_or(org))
     }
 
     /// An access token (and refresh token) for a seeded user, without the

@@ -99,7 +99,43 @@ pub fn router(state: AppState) -> Router {
         .route("/services/oauth2/userinfo", get(oauth::userinfo))
         .merge(data)
         .fallback(|| async { crate::error::SfError::not_found_resource() })
+        .layer(middleware::from_fn_with_state(state.clone(), detach))
         .with_state(state)
+}
+
+/// Marks a `/composite` subrequest: it runs inside its parent's request.
+#[derive(Clone, Copy)]
+pub struct Subrequest;
+
+/// A request runs to the end even if its client goes away (a killed
+/// process, a timeout), as on a real server: a write is committed or rolled
+/// back whole, never cut off halfway. Writing requests run one at a time
+/// and reads wait for them, so nobody sees half of a collection, as with
+/// Salesforce's one transaction per request.
+async fn detach(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.extensions().get::<Subrequest>().is_some() {
+        return next.run(request).await;
+    }
+    let write = request.method() != axum::http::Method::GET;
+    let task = async move {
+        let shared = &state.shared;
+        if write {
+            let _w = shared.writes.write().await;
+            next.run(request).await
+        } else {
+            let _r = shared.writes.read().await;
+            next.run(request).await
+        }
+    };
+    match tokio::spawn(task).await {
+        Ok(response) => response,
+        Err(e) => {
+            tracing::error!(error = %e, "a request handler failed");
+            axum::response::IntoResponse::into_response(crate::error::SfError::internal(
+                "An unexpected error occurred. Please include this ErrorId if you contact support: sandbox-task",
+            ))
+        }
+    }
 }
 
 /// Salesforce ignores a trailing slash (`…/sobjects/Contact/`), and clients

@@ -43,6 +43,9 @@ pub struct Shared {
     pub options: SandboxOptions,
     pub org_id: String,
     pub api_calls: AtomicU64,
+    /// A request's writes commit as one: readers never see half of a
+    /// collection (see `server::detach`).
+    pub writes: tokio::sync::RwLock<()>,
 }
 
 /// Per listener: the shared state plus the base URL clients reach it on.

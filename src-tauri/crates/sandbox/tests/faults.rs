@@ -190,3 +190,48 @@ async fn a_lost_response_still_commits_the_write() {
         .unwrap();
     assert_eq!(q["totalSize"], 1, "{q}");
 }
+
+/// Clients that vanish mid-request (a killed process, a timeout) must not
+/// break the org: the sandbox finishes or rolls back, and keeps serving.
+#[tokio::test]
+async fn clients_vanishing_mid_write_leave_the_org_working() {
+    let (sb, token, _, _) = org().await;
+    let url = format!("{}/services/data/v59.0/composite/sobjects", sb.http_url);
+    let records: Vec<Value> = (0..50)
+        .map(|i| json!({"attributes": {"type": "Task"}, "Subject": format!("vanish {i}")}))
+        .collect();
+    let body = json!({"allOrNone": true, "records": records});
+    for i in 0..60u64 {
+        let impatient = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_micros(300 + i * 97))
+            .build()
+            .unwrap();
+        let _ = impatient
+            .post(&url)
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let http = reqwest::Client::new();
+    let r = http
+        .get(format!(
+            "{}/services/data/v59.0/query?q=SELECT+Id+FROM+Task",
+            sb.http_url
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(status, 200, "{v}");
+    // allOrNone: each batch is all there or not at all.
+    assert_eq!(
+        v["totalSize"].as_u64().unwrap() % 50,
+        0,
+        "{}",
+        v["totalSize"]
+    );
+}

@@ -41,6 +41,14 @@ impl std::fmt::Debug for CrmLink {
 impl CrmLink {
     /// Asks the org who is signed in and whether Task has Ringside's key.
     pub async fn establish(client: SalesforceClient, sandbox: bool) -> Result<CrmLink, CrmError> {
+        Self::establish_shared(Arc::new(client), sandbox).await
+    }
+
+    /// As `establish`, for a client that may be tried again on failure.
+    pub async fn establish_shared(
+        client: Arc<SalesforceClient>,
+        sandbox: bool,
+    ) -> Result<CrmLink, CrmError> {
         let me = client.userinfo().await?;
         let task = client.describe("Task").await?;
         let external_id_field = task
@@ -61,7 +69,7 @@ impl CrmLink {
                 name: me.name,
                 sandbox,
             },
-            client: Arc::new(client),
+            client,
             external_id_field,
         })
     }
