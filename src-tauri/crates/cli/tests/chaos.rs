@@ -16,7 +16,6 @@ use ringside_sandbox::faults::FaultPlan;
 use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
 use ringside_store::{Delivery, HistoryStatus, Store};
-use serde_json::Value;
 
 const CALLS: usize = 1000;
 const KILLS: usize = 20;
@@ -223,7 +222,7 @@ async fn chaos_1000_calls_20_kills_faults_exactly_once() {
         if e.delivery.is_some() {
             should_log += 1;
             assert!(
-                matches!(&e.delivery, Some(Delivery::Logged { crm_record_id }) if tasks.iter().any(|t| t["Id"] == Value::from(crm_record_id.as_str()))),
+                matches!(&e.delivery, Some(Delivery::Logged { crm_record_id }) if tasks.iter().any(|t| t["Id"] == crm_record_id.as_str())),
                 "{}: {:?}",
                 e.call_id,
                 e.delivery
