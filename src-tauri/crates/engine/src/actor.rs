@@ -55,6 +55,9 @@ pub(crate) struct Actor {
     pub wake: Arc<Notify>,
     pub crm: CrmStatus,
     pub delivery: DeliveryStatus,
+    /// Stopped before the store closes; a write cut short stays queued and
+    /// is sent again (same key) on the next start.
+    pub worker: tokio::task::JoinHandle<()>,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -98,7 +101,7 @@ pub async fn start(
         },
         Err(_) => DeliveryStatus::default(),
     };
-    tokio::spawn(
+    let worker = tokio::spawn(
         Worker {
             store: store.clone(),
             link: link_rx,
@@ -127,6 +130,7 @@ pub async fn start(
         wake,
         crm: CrmStatus::NotConnected { reason: None },
         delivery,
+        worker,
     };
     tokio::spawn(actor.run(rx, connector.events));
     Ok(EngineHandle { tx, events })
@@ -155,6 +159,7 @@ impl Actor {
                     }
                     Some(Command::Delivery(report)) => self.on_delivery(report),
                     Some(Command::Shutdown(reply)) => {
+                        self.worker.abort();
                         self.store.close().await;
                         let _ = reply.send(());
                         break;

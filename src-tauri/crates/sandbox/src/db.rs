@@ -112,20 +112,15 @@ impl Db {
         Ok(Db { pool })
     }
 
-    /// The next id for an object type, from a persistent counter.
-    pub async fn next_id(&self, prefix: &str) -> Result<String, sqlx::Error> {
-        let n: i64 = sqlx::query_scalar(
-            "INSERT INTO id_counters (prefix, last) VALUES (?, 1)
-             ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last",
-        )
-        .bind(prefix)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(ids::make_id(prefix, u64::try_from(n).unwrap_or(0)))
-    }
-
     /// Rewrites the phone index rows of one record from its stored fields.
     pub async fn index_phones(&self, sobject: &SObject, id: &str) -> Result<(), sqlx::Error> {
+        let has_phones = sobject
+            .fields
+            .iter()
+            .any(|f| f.kind == crate::schema::FieldType::Phone);
+        if !has_phones {
+            return Ok(());
+        }
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM record_phones WHERE record_id = ?")
             .bind(id)
@@ -160,6 +155,7 @@ impl Db {
         tx.commit().await
     }
 
+    /// Creates a record: its id, row and phone index in one transaction.
     pub async fn insert(
         &self,
         sobject: &SObject,
@@ -167,15 +163,24 @@ impl Db {
         fields: Map<String, Value>,
         now: i64,
     ) -> Result<String, sqlx::Error> {
-        let id = self.next_id(prefix).await?;
+        let mut tx = self.pool.begin().await?;
+        let n: i64 = sqlx::query_scalar(
+            "INSERT INTO id_counters (prefix, last) VALUES (?, 1)
+             ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last",
+        )
+        .bind(prefix)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id = ids::make_id(prefix, u64::try_from(n).unwrap_or(0));
         sqlx::query("INSERT INTO records (id, sobject, fields, created_date, system_modstamp) VALUES (?, ?, ?, ?, ?)")
             .bind(&id)
             .bind(sobject.name)
             .bind(Value::Object(fields).to_string())
             .bind(now)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         self.index_phones(sobject, &id).await?;
         Ok(id)
     }
@@ -238,14 +243,23 @@ impl Db {
         field: &str,
         value: &str,
     ) -> Result<Vec<String>, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT id FROM records WHERE sobject = ? AND deleted_at IS NULL AND json_extract(fields, ?) = ? LIMIT 2",
-        )
-        .bind(sobject.name)
-        .bind(format!("$.\"{field}\""))
-        .bind(value)
-        .fetch_all(&self.pool)
-        .await
+        // The path is written into the SQL (not bound) so SQLite can use the
+        // expression indexes of migration 0003; only identifiers go there.
+        let field = sobject.field(field).map_or(field, |f| f.name);
+        if !field
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id FROM records WHERE sobject = ? AND deleted_at IS NULL AND json_extract(fields, '$.\"{field}\"') = ? LIMIT 2"
+        );
+        sqlx::query_scalar(&sql)
+            .bind(sobject.name)
+            .bind(value)
+            .fetch_all(&self.pool)
+            .await
     }
 }
 

@@ -21,7 +21,7 @@ use sqlx::SqlitePool;
 pub use dispositions::DispositionCode;
 pub use error::StoreError;
 pub use history::{HistoryEntry, HistoryStatus};
-pub use outbox::{CallFacts, Delivery, OutboxItem};
+pub use outbox::{CallFacts, Delivery, OutboxItem, Settlement};
 pub use wrapup::{is_record_id, RecordRef, WrapUp, MAX_NOTES};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -38,6 +38,20 @@ pub struct OutboxItem {
     pub call: CallFacts,
 }
 
+/// How one write fared, for `outbox_settle`.
+#[derive(Debug)]
+pub enum Settlement<'a> {
+    Sent {
+        item: &'a OutboxItem,
+        crm_record_id: &'a str,
+    },
+    Failed {
+        item: &'a OutboxItem,
+        error: &'a str,
+        next_attempt_at: Millis,
+    },
+}
+
 /// The call as the Task describes it (WRAP-2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallFacts {
@@ -124,18 +138,14 @@ impl Store {
         crm_record_id: &str,
         now: Millis,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE outbox SET state = CASE WHEN revision = ? THEN 'sent' ELSE 'pending' END,
-                crm_record_id = ?, last_error = NULL, attempts = attempts + 1, updated_at = ?
-             WHERE id = ?",
+        self.outbox_settle(
+            &[Settlement::Sent {
+                item,
+                crm_record_id,
+            }],
+            now,
         )
-        .bind(item.revision)
-        .bind(crm_record_id)
-        .bind(now.0)
-        .bind(item.id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        .await
     }
 
     /// The write failed; it is tried again at `next_attempt_at`. A write
@@ -147,18 +157,63 @@ impl Store {
         next_attempt_at: Millis,
         now: Millis,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + 1,
-                next_attempt_at = ?, updated_at = ?
-             WHERE id = ? AND state != 'sent' AND revision = ?",
+        self.outbox_settle(
+            &[Settlement::Failed {
+                item,
+                error,
+                next_attempt_at,
+            }],
+            now,
         )
-        .bind(error)
-        .bind(next_attempt_at.0)
-        .bind(now.0)
-        .bind(item.id)
-        .bind(item.revision)
-        .execute(&self.pool)
-        .await?;
+        .await
+    }
+
+    /// Records how a whole batch fared, in one transaction.
+    pub async fn outbox_settle(
+        &self,
+        batch: &[Settlement<'_>],
+        now: Millis,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for s in batch {
+            match s {
+                Settlement::Sent {
+                    item,
+                    crm_record_id,
+                } => {
+                    sqlx::query(
+                        "UPDATE outbox SET state = CASE WHEN revision = ? THEN 'sent' ELSE 'pending' END,
+                            crm_record_id = ?, last_error = NULL, attempts = attempts + 1, updated_at = ?
+                         WHERE id = ?",
+                    )
+                    .bind(item.revision)
+                    .bind(*crm_record_id)
+                    .bind(now.0)
+                    .bind(item.id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Settlement::Failed {
+                    item,
+                    error,
+                    next_attempt_at,
+                } => {
+                    sqlx::query(
+                        "UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + 1,
+                            next_attempt_at = ?, updated_at = ?
+                         WHERE id = ? AND state != 'sent' AND revision = ?",
+                    )
+                    .bind(*error)
+                    .bind(next_attempt_at.0)
+                    .bind(now.0)
+                    .bind(item.id)
+                    .bind(item.revision)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
         Ok(())
     }
 

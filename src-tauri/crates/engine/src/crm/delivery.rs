@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ringside_crm::{CrmError, SalesforceClient};
-use ringside_store::{OutboxItem, Store};
+use ringside_store::{OutboxItem, Settlement, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tokio::sync::{mpsc, watch, Notify};
@@ -91,35 +91,51 @@ impl Worker {
                 }
                 continue;
             }
+            let sending = std::time::Instant::now();
             let outcomes = deliver(&link, &due).await;
+            let sent_in = sending.elapsed();
             let now = self.clock.now();
             let mut session_lost = None;
-            for (item, outcome) in due.iter().zip(outcomes) {
-                let saved = match outcome {
+            let mut failures = Vec::new();
+            let mut batch = Vec::with_capacity(due.len());
+            for (item, outcome) in due.iter().zip(&outcomes) {
+                match outcome {
                     Outcome::Written(id) => {
                         status.written += 1;
-                        self.store.outbox_sent(item, &id, now).await
+                        batch.push(Settlement::Sent {
+                            item,
+                            crm_record_id: id,
+                        });
                     }
                     Outcome::Failed { error, limit } => {
-                        let delay = if limit {
+                        let delay = if *limit {
                             jitter.spread(self.tuning.limit_pause_ms)
                         } else {
                             self.tuning.retry_delay(item.attempts, &mut jitter)
                         };
-                        if error == CrmError::InvalidSession.to_string() {
+                        if *error == CrmError::InvalidSession.to_string() {
                             session_lost = Some(error.clone());
                         }
                         status.last_error = Some(error.clone());
-                        self.store
-                            .outbox_failed(item, &error, now.plus(delay), now)
-                            .await
+                        failures.push((item, error, now.plus(delay)));
                     }
-                };
-                if let Err(e) = saved {
-                    // The CRM has it; the next round re-sends under the same key.
-                    tracing::error!(error = %e, "cannot record a delivery outcome");
                 }
             }
+            batch.extend(failures.iter().map(|(item, error, at)| Settlement::Failed {
+                item,
+                error,
+                next_attempt_at: *at,
+            }));
+            if let Err(e) = self.store.outbox_settle(&batch, now).await {
+                // The CRM has them; the next round re-sends under the same keys.
+                tracing::error!(error = %e, "cannot record delivery outcomes");
+            }
+            tracing::debug!(
+                records = due.len(),
+                send_ms = sent_in.as_millis() as u64,
+                total_ms = sending.elapsed().as_millis() as u64,
+                "delivery round"
+            );
             if let Ok((pending, failed)) = self.store.outbox_backlog().await {
                 status.pending = pending;
                 status.failed = failed;
