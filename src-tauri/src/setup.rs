@@ -3,6 +3,8 @@
 use std::time::Instant;
 
 use ringside_core::LoginEvent;
+use ringside_engine::crm::embedded::start_embedded;
+use ringside_engine::ipc::CrmStatus;
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
 use ringside_softphone::spawn_simulator;
 use tauri::{Manager, WindowEvent};
@@ -48,6 +50,7 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                     tracing::error!(error = %e, "could not record the companion login");
                 }
             });
+            connect_embedded_crm(app.handle().clone(), engine.clone());
             app.manage(engine);
             exit_on_terminate(app.handle().clone());
             Ok(())
@@ -90,6 +93,38 @@ fn exit_on_terminate(app: tauri::AppHandle) {
                 let _ = window.destroy();
             }
             app.exit(0);
+        }
+    });
+}
+
+/// The built-in sandbox CRM, kept alive for the app's lifetime.
+struct EmbeddedCrm(#[allow(dead_code)] ringside_sandbox::Sandbox);
+
+/// The default CRM: the built-in sandbox, started in the background so the
+/// window opens at once; calls ended meanwhile wait in the outbox.
+fn connect_embedded_crm(app: tauri::AppHandle, engine: EngineHandle) {
+    tauri::async_runtime::spawn(async move {
+        engine
+            .set_crm_status(CrmStatus::Connecting {
+                target: "the built-in sandbox CRM".into(),
+            })
+            .await;
+        match start_embedded(&ringside_engine::paths::sandbox_dir()).await {
+            Ok((sandbox, link)) => {
+                tracing::info!(url = ?sandbox.https_url, "built-in sandbox CRM started");
+                app.manage(EmbeddedCrm(sandbox));
+                if let Err(e) = engine.connect_crm(link).await {
+                    tracing::error!(error = %e, "could not hand the CRM to the engine");
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "built-in sandbox CRM unavailable");
+                engine
+                    .set_crm_status(CrmStatus::NotConnected {
+                        reason: Some(e.to_string()),
+                    })
+                    .await;
+            }
         }
     });
 }

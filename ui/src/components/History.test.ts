@@ -56,6 +56,41 @@ describe("History", () => {
     expect(send).toHaveBeenCalledWith({ cmd: "call_control", action: { kind: "Dialback", number: "+442079460018" } });
   });
 
+  it("WRAP-5: a failed write says why and when it is retried, and retries now on request", async () => {
+    const send = vi.fn(async (_r: Request) => true);
+    const retrying = entry({
+      row: 7,
+      writer: "Companion",
+      reason: "CompanionLogs",
+      do_not_log: false,
+      delivery: { state: "Retrying", error: "the CRM is busy (UNABLE_TO_LOCK_ROW)", attempts: 2, next_attempt_at: 90_000 },
+    });
+    render(History, { entries: [retrying], send });
+    expect(screen.getByTestId("history-badge").textContent).toBe("Retrying");
+    expect(screen.getByTestId("history-retry-why").textContent).toContain("(UNABLE_TO_LOCK_ROW) · attempt 2, next at");
+    await fireEvent.click(screen.getByTestId("history-retry"));
+    expect(send).toHaveBeenCalledWith({ cmd: "retry_now", row: 7 });
+  });
+
+  it("WRAP-5: a logged call shows its CRM record and wrap-up; unlogged calls offer no wrap-up", () => {
+    const logged = entry({
+      row: 8,
+      writer: "Companion",
+      reason: "CompanionLogs",
+      do_not_log: false,
+      delivery: { state: "Logged", crm_record_id: "00T000000000042AAA" },
+      disposition: "Resolved",
+      case: { id: "500000000000001AAA", label: "00001001 Invoice" },
+      wrapped_up_at: 70_000,
+    });
+    render(History, { entries: [logged, entry()], send: vi.fn() });
+    expect(screen.getAllByTestId("history-badge")[0].textContent).toBe("Logged by Ringside");
+    expect(screen.getByTestId("history-record").textContent).toContain("00T000000000042AAA");
+    expect(screen.getByTestId("history-wrapup").textContent).toBe("Resolved · 00001001 Invoice");
+    const buttons = screen.getAllByTestId("history-wrapup-open");
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(["Edit wrap-up"]);
+  });
+
   it("says so when there is no history", () => {
     render(History, { entries: [], send: vi.fn() });
     expect(screen.getByText("No calls yet.")).toBeTruthy();

@@ -158,6 +158,10 @@ impl Actor {
                         let _ = reply.send(());
                     }
                     Some(Command::Delivery(report)) => self.on_delivery(report),
+                    Some(Command::CrmStatus(status)) => {
+                        self.crm = status;
+                        self.publish_snapshot();
+                    }
                     Some(Command::Shutdown(reply)) => {
                         self.worker.abort();
                         self.store.close().await;

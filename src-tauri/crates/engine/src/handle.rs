@@ -6,7 +6,7 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 
 use crate::crm::delivery::DeliveryReport;
 use crate::crm::CrmLink;
-use crate::ipc::{ErrorCode, IpcError, Request, Response, Snapshot};
+use crate::ipc::{CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
 
 /// What the engine tells its watchers. Snapshots carry the whole desk; the
 /// other events are for printing and alerts.
@@ -46,6 +46,8 @@ pub enum EngineEvent {
 pub(crate) enum Command {
     Ipc(Request, oneshot::Sender<Result<Response, IpcError>>),
     Connect(Arc<CrmLink>, oneshot::Sender<()>),
+    /// The shell reports a connection it is making or could not make.
+    CrmStatus(CrmStatus),
     Delivery(DeliveryReport),
     Shutdown(oneshot::Sender<()>),
 }
@@ -97,6 +99,11 @@ impl EngineHandle {
             .await
             .map_err(|_| stopped())?;
         rx.await.map_err(|_| stopped())
+    }
+
+    /// Shows a connection attempt (or why there is none) until `connect_crm`.
+    pub async fn set_crm_status(&self, status: CrmStatus) {
+        let _ = self.tx.send(Command::CrmStatus(status)).await;
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {

@@ -1,0 +1,25 @@
+import type { CrmStatus, DeliveryStatus } from "./bindings";
+
+/** One line for the top bar: where call records go, and how it is going. */
+export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "warn" } {
+  switch (crm.state) {
+    case "Connected": {
+      const where = crm.account.sandbox ? "built-in sandbox" : new URL(crm.account.instance_url).host;
+      return { text: `CRM: ${where} · ${crm.account.username}`, tone: "on" };
+    }
+    case "Connecting":
+      return { text: `CRM: connecting to ${crm.target}…`, tone: "warn" };
+    case "SignInNeeded":
+      return { text: `CRM: sign in again (${crm.reason})`, tone: "warn" };
+    case "NotConnected":
+      return { text: crm.reason ? `CRM: not connected (${crm.reason})` : "CRM: not connected", tone: "off" };
+  }
+}
+
+/** "2 waiting · 1 retrying" or "all written". */
+export function deliveryLine(d: DeliveryStatus): string {
+  const parts: string[] = [];
+  if (d.pending > 0) parts.push(`${d.pending} waiting`);
+  if (d.failed > 0) parts.push(`${d.failed} retrying`);
+  return parts.length ? parts.join(" · ") : "all call records written";
+}
