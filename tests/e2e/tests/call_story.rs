@@ -109,5 +109,46 @@ async fn story(s: &Session) -> R {
     s.click(&s.wait_for("[data-testid=hangup]").await?).await?;
     s.wait_for("[data-testid=history-row][data-reason=CompanionLogs]")
         .await?;
+    wrap_up_in_the_built_in_crm(s).await
+}
+
+/// The logged call becomes a Task in the built-in sandbox CRM (through the
+/// real Salesforce client over HTTPS); WRAP-1 then updates that Task.
+async fn wrap_up_in_the_built_in_crm(s: &Session) -> R {
+    s.wait_for("[data-testid=crm-status][data-state=Connected]")
+        .await?;
+    let row = "[data-testid=history-row][data-reason=CompanionLogs]";
+    let record = s
+        .wait_for(&format!("{row} [data-testid=history-record]"))
+        .await?;
+    let text = s.text(&record).await?;
+    assert!(text.starts_with("CRM record 00T"), "{text}");
+    s.click(
+        &s.wait_for(&format!("{row} [data-testid=history-wrapup-open]"))
+            .await?,
+    )
+    .await?;
+    // The codes arrive from the engine; pick one from the keyboard (a click
+    // would open WebKit's native pop-up menu), then type notes.
+    let option = s
+        .wait_for("[data-testid=wrapup-disposition] option:nth-child(3)")
+        .await?;
+    let label = s.text(&option).await?;
+    let select = s.wait_for("[data-testid=wrapup-disposition]").await?;
+    s.keys(&select, &label[..1]).await?;
+    let notes = s.wait_for("[data-testid=wrapup-notes]").await?;
+    s.keys(&notes, "Wants a callback").await?;
+    s.click(&s.wait_for("[data-testid=wrapup-log]").await?)
+        .await?;
+    s.wait_gone("[data-testid=wrapup]").await?;
+    let summary = s
+        .wait_for(&format!("{row} [data-testid=history-wrapup]"))
+        .await?;
+    assert_eq!(s.text(&summary).await?, label);
+    // Written again under the same record id: updated, not doubled.
+    let again = s
+        .wait_for(&format!("{row} [data-testid=history-record]"))
+        .await?;
+    assert_eq!(s.text(&again).await?, text);
     Ok(())
 }

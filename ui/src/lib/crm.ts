@@ -4,15 +4,18 @@ import type { CrmStatus, DeliveryStatus } from "./bindings";
 export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "warn" } {
   switch (crm.state) {
     case "Connected": {
-      const where = crm.account.sandbox ? "built-in sandbox" : new URL(crm.account.instance_url).host;
-      return { text: `CRM: ${where} · ${crm.account.username}`, tone: "on" };
+      const where = crm.account.sandbox ? "the built-in sandbox CRM" : new URL(crm.account.instance_url).host;
+      return { text: `Call records go to ${where} as ${crm.account.username}`, tone: "on" };
     }
     case "Connecting":
-      return { text: `CRM: connecting to ${crm.target}…`, tone: "warn" };
+      return { text: `Connecting to ${crm.target}…`, tone: "warn" };
     case "SignInNeeded":
-      return { text: `CRM: sign in again (${crm.reason})`, tone: "warn" };
+      return { text: `Sign in to ${crm.account.username} again: ${crm.reason}. Calls wait until then.`, tone: "warn" };
     case "NotConnected":
-      return { text: crm.reason ? `CRM: not connected (${crm.reason})` : "CRM: not connected", tone: "off" };
+      return {
+        text: crm.reason ? `No CRM connected (${crm.reason}); calls wait in the outbox` : "No CRM connected; calls wait in the outbox",
+        tone: "off",
+      };
   }
 }
 
