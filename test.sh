@@ -21,6 +21,7 @@ step "UI build" npm --prefix ui run build
 step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests" cargo test --workspace
 step "sandbox CRM with a third-party client (simple-salesforce)" cargo test -p ringside-sandbox --test third_party_client -- --ignored
+step "OS keychains (keyutils, Secret Service)" scripts/keychain-tests.sh
 step "bindings match the Rust types" cargo test -p ringside-engine --test bindings
 step "UI type check" npm --prefix ui run check
 step "UI tests" npm --prefix ui test

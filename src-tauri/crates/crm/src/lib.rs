@@ -8,9 +8,11 @@ pub mod error;
 pub mod oauth;
 pub mod response;
 pub mod secret;
+pub mod secrets;
 pub mod wire;
 
 pub use client::{http_client, Credentials, SalesforceClient};
 pub use error::{ApiError, CrmError};
 pub use response::{classify, Body};
 pub use secret::Sensitive;
+pub use secrets::{Keychain, MemorySecrets, OsKeychain, SecretError, SecretKey, SecretStore};
