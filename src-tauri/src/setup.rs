@@ -3,8 +3,9 @@
 use std::time::Instant;
 
 use ringside_core::LoginEvent;
-use ringside_engine::crm::embedded::start_embedded;
-use ringside_engine::ipc::CrmStatus;
+use std::sync::Arc;
+
+use ringside_crm::{Keychain, OsKeychain, SecretError, SecretStore};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
 use ringside_softphone::spawn_simulator;
 use tauri::{Manager, WindowEvent};
@@ -38,6 +39,9 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
                 options.simulator = Some(probe);
                 options.reveal_pii = reveal_pii();
+                options.secrets = open_keychain().await;
+                // The saved org, else the built-in sandbox CRM.
+                options.auto_connect = true;
                 start(options, connector).await
             })
             .map_err(|e| format!("cannot open the store at {}: {e}", db.display()))?;
@@ -50,7 +54,6 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                     tracing::error!(error = %e, "could not record the companion login");
                 }
             });
-            connect_embedded_crm(app.handle().clone(), engine.clone());
             app.manage(engine);
             exit_on_terminate(app.handle().clone());
             Ok(())
@@ -97,34 +100,21 @@ fn exit_on_terminate(app: tauri::AppHandle) {
     });
 }
 
-/// The built-in sandbox CRM, kept alive for the app's lifetime.
-struct EmbeddedCrm(#[allow(dead_code)] ringside_sandbox::Sandbox);
-
-/// The default CRM: the built-in sandbox, started in the background so the
-/// window opens at once; calls ended meanwhile wait in the outbox.
-fn connect_embedded_crm(app: tauri::AppHandle, engine: EngineHandle) {
-    tauri::async_runtime::spawn(async move {
-        engine
-            .set_crm_status(CrmStatus::Connecting {
-                target: "the built-in sandbox CRM".into(),
-            })
-            .await;
-        match start_embedded(&ringside_engine::paths::sandbox_dir()).await {
-            Ok((sandbox, link)) => {
-                tracing::info!(url = ?sandbox.https_url, "built-in sandbox CRM started");
-                app.manage(EmbeddedCrm(sandbox));
-                if let Err(e) = engine.connect_crm(link).await {
-                    tracing::error!(error = %e, "could not hand the CRM to the engine");
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "built-in sandbox CRM unavailable");
-                engine
-                    .set_crm_status(CrmStatus::NotConnected {
-                        reason: Some(e.to_string()),
-                    })
-                    .await;
-            }
+/// The OS keychain for org tokens. Without one, org sign-in says what is
+/// missing; the built-in sandbox needs none.
+async fn open_keychain() -> Result<Arc<dyn SecretStore>, SecretError> {
+    let kind = Keychain::from_env();
+    let opened = tokio::task::spawn_blocking(move || OsKeychain::open(kind))
+        .await
+        .map_err(|e| SecretError::Failed(e.to_string()))?;
+    match opened {
+        Ok(k) => {
+            tracing::info!(keychain = k.name(), "keychain ready");
+            Ok(Arc::new(k))
         }
-    });
+        Err(e) => {
+            tracing::warn!(error = %e, "no keychain: org sign-in is unavailable");
+            Err(e)
+        }
+    }
 }

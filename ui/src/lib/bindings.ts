@@ -102,7 +102,7 @@ export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { 
  */
 external_id: boolean, } | { "state": "SignInNeeded", account: CrmAccount, reason: string, };
 
-export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, };
+export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" };
 
 export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, } | { "kind": "Dialback", number: string, };
 
@@ -124,4 +124,4 @@ problems: Array<string>, crm: CrmStatus, delivery: DeliveryStatus, };
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed";
+export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable";

@@ -116,7 +116,12 @@ impl OsKeychain {
             .set(&probe, &Sensitive::new("ringside keychain probe"))
             .and_then(|()| keychain.get(&probe))
             .and_then(|_| keychain.delete(&probe))
-            .map_err(|e| SecretError::Unavailable(format!("{} ({e})", kind.missing())))?;
+            .map_err(|e| match e {
+                SecretError::Unavailable(why) => SecretError::Unavailable(why),
+                SecretError::Failed(why) => {
+                    SecretError::Unavailable(format!("{} ({why})", kind.missing()))
+                }
+            })?;
         Ok(keychain)
     }
 

@@ -8,9 +8,11 @@ use tokio::sync::{broadcast, mpsc, watch, Notify};
 
 use crate::clock::{Clock, SystemClock};
 use crate::crm::delivery::{DeliveryReport, Worker};
+use crate::crm::org::{system_browser, Opener, SavedAccount};
 use crate::crm::{CrmLink, DeliveryStatus, DeliveryTuning};
 use crate::handle::{Command, EngineEvent, EngineHandle};
 use crate::ipc::{ConnectorStatus, CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
+use ringside_crm::{SecretError, SecretStore};
 
 pub enum StoreLocation {
     File(PathBuf),
@@ -25,6 +27,13 @@ pub struct EngineOptions {
     pub reveal_pii: bool,
     pub clock: Arc<dyn Clock>,
     pub delivery: DeliveryTuning,
+    /// The OS keychain, or why there is none (then no org sign-in).
+    pub secrets: Result<Arc<dyn SecretStore>, SecretError>,
+    pub opener: Opener,
+    /// At start: reconnect the saved org, else use the built-in sandbox.
+    pub auto_connect: bool,
+    /// An extra trusted root for org connections (a local sandbox's CA).
+    pub extra_ca: Option<Vec<u8>>,
 }
 
 impl EngineOptions {
@@ -35,6 +44,10 @@ impl EngineOptions {
             reveal_pii: false,
             clock: Arc::new(SystemClock),
             delivery: DeliveryTuning::default(),
+            secrets: Err(SecretError::Unavailable("no keychain was opened".into())),
+            opener: system_browser(),
+            auto_connect: false,
+            extra_ca: None,
         }
     }
 }
@@ -58,6 +71,15 @@ pub(crate) struct Actor {
     /// Stopped before the store closes; a write cut short stays queued and
     /// is sent again (same key) on the next start.
     pub worker: tokio::task::JoinHandle<()>,
+    pub secrets: Result<Arc<dyn SecretStore>, SecretError>,
+    pub opener: Opener,
+    pub extra_ca: Option<Vec<u8>>,
+    /// The org signed in to, if any (else the sandbox or nothing).
+    pub account: Option<SavedAccount>,
+    /// The built-in sandbox CRM while it is in use.
+    pub embedded: Option<ringside_sandbox::Sandbox>,
+    /// For tasks the actor spawns to report back.
+    pub myself: mpsc::WeakSender<Command>,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -131,7 +153,17 @@ pub async fn start(
         crm: CrmStatus::NotConnected { reason: None },
         delivery,
         worker,
+        secrets: options.secrets,
+        opener: options.opener,
+        extra_ca: options.extra_ca,
+        account: None,
+        embedded: None,
+        myself: tx.downgrade(),
     };
+    let mut actor = actor;
+    if options.auto_connect {
+        actor.connect_at_start().await;
+    }
     tokio::spawn(actor.run(rx, connector.events));
     Ok(EngineHandle { tx, events })
 }
@@ -162,6 +194,8 @@ impl Actor {
                         self.crm = status;
                         self.publish_snapshot();
                     }
+                    Some(Command::SignedIn(result)) => self.signed_in(result).await,
+                    Some(Command::EmbeddedReady(result)) => self.embedded_ready(result),
                     Some(Command::Shutdown(reply)) => {
                         self.worker.abort();
                         self.store.close().await;
@@ -219,7 +253,7 @@ impl Actor {
 
 impl Actor {
     /// A CRM connection is ready: the worker starts writing through it.
-    fn connect(&mut self, link: Arc<CrmLink>) {
+    pub(crate) fn connect(&mut self, link: Arc<CrmLink>) {
         tracing::info!(instance = %link.account.instance_url, sandbox = link.account.sandbox, "CRM connected");
         self.crm = CrmStatus::Connected {
             account: Box::new(link.account.clone()),

@@ -120,6 +120,22 @@ impl Actor {
             }
             // Answered off the actor (see `run`): it waits on the network.
             Request::RecentCases { .. } => {}
+            Request::CrmSignIn {
+                login_url,
+                client_id,
+                redirect_port,
+            } => self.sign_in(login_url, client_id, redirect_port)?,
+            Request::CrmUseSandbox => {
+                if self.account.is_some() {
+                    return Err(IpcError::new(
+                        ErrorCode::InvalidInput,
+                        "disconnect the org first; Ringside writes to one CRM at a time",
+                    ));
+                }
+                self.use_sandbox();
+                self.publish_snapshot();
+            }
+            Request::CrmDisconnect => self.disconnect().await?,
         }
         Ok(Response::Snapshot {
             snapshot: self.snapshot(),

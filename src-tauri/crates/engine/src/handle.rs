@@ -5,6 +5,7 @@ use std::sync::Arc;
 use tokio::sync::{broadcast, mpsc, oneshot};
 
 use crate::crm::delivery::DeliveryReport;
+use crate::crm::org::SavedAccount;
 use crate::crm::CrmLink;
 use crate::ipc::{CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
 
@@ -48,6 +49,10 @@ pub(crate) enum Command {
     Connect(Arc<CrmLink>, oneshot::Sender<()>),
     /// The shell reports a connection it is making or could not make.
     CrmStatus(CrmStatus),
+    /// A browser sign-in or a reconnect finished.
+    SignedIn(Result<(CrmLink, SavedAccount), String>),
+    /// The built-in sandbox started (or could not).
+    EmbeddedReady(Result<(Box<ringside_sandbox::Sandbox>, CrmLink), String>),
     Delivery(DeliveryReport),
     Shutdown(oneshot::Sender<()>),
 }

@@ -69,6 +69,16 @@ pub enum Request {
     RecentCases {
         contact_id: Option<String>,
     },
+    /// Sign in to a Salesforce org in the browser (empty fields: defaults).
+    CrmSignIn {
+        login_url: String,
+        client_id: Option<String>,
+        redirect_port: Option<u16>,
+    },
+    /// Use the built-in sandbox CRM.
+    CrmUseSandbox,
+    /// Revoke the org's grant and delete its keychain entry.
+    CrmDisconnect,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -184,6 +194,8 @@ pub enum ErrorCode {
     NotWrappable,
     CrmNotConnected,
     CrmFailed,
+    /// No usable OS keychain: the message says what to start or unlock.
+    KeychainUnavailable,
 }
 
 impl IpcError {

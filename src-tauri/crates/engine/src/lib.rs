@@ -5,6 +5,7 @@
 mod actor;
 mod apply;
 pub mod clock;
+mod connect;
 pub mod crm;
 pub mod demo;
 mod handle;

@@ -7,6 +7,7 @@ mod dispositions;
 mod error;
 mod history;
 mod login;
+mod meta;
 mod outbox;
 mod settings;
 mod wrapup;

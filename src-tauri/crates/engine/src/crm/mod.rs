@@ -6,6 +6,7 @@ pub mod cases;
 pub(crate) mod delivery;
 pub mod embedded;
 pub mod link;
+pub mod org;
 pub mod task_record;
 
 pub use backoff::DeliveryTuning;

@@ -1,0 +1,206 @@
+//! Which CRM the engine writes to: reconnecting the saved org at start (or
+//! the built-in sandbox when there is none), browser sign-in, switching to
+//! the sandbox, and disconnecting. Slow work runs in tasks that report back
+//! to the actor, so the desk never waits on a browser or the network.
+
+use std::sync::Arc;
+
+use crate::actor::Actor;
+use crate::crm::embedded::start_embedded;
+use crate::crm::org::{self, OrgTarget, SavedAccount, DEFAULT_CLIENT_ID, DEFAULT_REDIRECT_PORT};
+use crate::crm::{CrmAccount, CrmLink};
+use crate::handle::Command;
+use crate::ipc::{CrmStatus, ErrorCode, IpcError};
+
+fn account_of(saved: &SavedAccount) -> Box<CrmAccount> {
+    Box::new(CrmAccount {
+        instance_url: saved.instance_url.clone(),
+        org_id: saved.org_id.clone(),
+        user_id: saved.user_id.clone(),
+        username: saved.username.clone(),
+        name: saved.username.clone(),
+        sandbox: false,
+    })
+}
+
+impl Actor {
+    fn report_back(&self) -> impl Fn(Command) + Send + Sync + 'static {
+        let me = self.myself.clone();
+        move |cmd| {
+            if let Some(tx) = me.upgrade() {
+                tokio::spawn(async move {
+                    let _ = tx.send(cmd).await;
+                });
+            }
+        }
+    }
+
+    /// The saved org if there is one (never silently swapped for the
+    /// sandbox), else the built-in sandbox.
+    pub(crate) async fn connect_at_start(&mut self) {
+        let saved = match self.store.crm_account().await {
+            Ok(Some(json)) => serde_json::from_str::<SavedAccount>(&json).ok(),
+            _ => None,
+        };
+        match saved {
+            Some(account) => {
+                self.crm = CrmStatus::Connecting {
+                    target: account.username.clone(),
+                };
+                self.account = Some(account.clone());
+                let Ok(secrets) = self.secrets.clone() else {
+                    let reason = self
+                        .secrets
+                        .as_ref()
+                        .err()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    self.crm = CrmStatus::SignInNeeded {
+                        account: account_of(&account),
+                        reason,
+                    };
+                    return;
+                };
+                let ca = self.extra_ca.clone();
+                let back = self.report_back();
+                tokio::spawn(async move {
+                    let r = org::reconnect(&account, secrets, ca)
+                        .await
+                        .map(|link| (link, account))
+                        .map_err(|e| e.to_string());
+                    back(Command::SignedIn(r));
+                });
+            }
+            None => self.use_sandbox(),
+        }
+    }
+
+    pub(crate) fn use_sandbox(&mut self) {
+        self.crm = CrmStatus::Connecting {
+            target: "the built-in sandbox CRM".into(),
+        };
+        let back = self.report_back();
+        tokio::spawn(async move {
+            let r = start_embedded(&crate::paths::sandbox_dir())
+                .await
+                .map(|(sb, link)| (Box::new(sb), link))
+                .map_err(|e| e.to_string());
+            back(Command::EmbeddedReady(r));
+        });
+    }
+
+    pub(crate) fn sign_in(
+        &mut self,
+        login_url: String,
+        client_id: Option<String>,
+        redirect_port: Option<u16>,
+    ) -> Result<(), IpcError> {
+        let secrets = self
+            .secrets
+            .clone()
+            .map_err(|e| IpcError::new(ErrorCode::KeychainUnavailable, e.to_string()))?;
+        let login_url = org::check_login_url(&login_url)
+            .map_err(|e| IpcError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        let target = OrgTarget {
+            login_url: login_url.clone(),
+            client_id: client_id
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_CLIENT_ID.into()),
+            redirect_port: redirect_port.unwrap_or(DEFAULT_REDIRECT_PORT),
+        };
+        self.crm = CrmStatus::Connecting {
+            target: format!("{login_url} (finish signing in in your browser)"),
+        };
+        let (open, ca, back) = (
+            self.opener.clone(),
+            self.extra_ca.clone(),
+            self.report_back(),
+        );
+        tokio::spawn(async move {
+            let r = org::sign_in(target, secrets, open, ca)
+                .await
+                .map_err(|e| e.to_string());
+            back(Command::SignedIn(r));
+        });
+        self.publish_snapshot();
+        Ok(())
+    }
+
+    pub(crate) async fn signed_in(&mut self, result: Result<(CrmLink, SavedAccount), String>) {
+        match result {
+            Ok((link, account)) => {
+                if let Ok(json) = serde_json::to_string(&account) {
+                    if let Err(e) = self.store.save_crm_account(&json).await {
+                        self.problem(format!("could not remember the CRM account: {e}"));
+                    }
+                }
+                self.account = Some(account);
+                // An org replaces the sandbox.
+                self.embedded = None;
+                self.connect(Arc::new(link));
+            }
+            Err(reason) => {
+                tracing::warn!(%reason, "CRM sign-in failed");
+                self.crm = match &self.account {
+                    Some(a) => CrmStatus::SignInNeeded {
+                        account: account_of(a),
+                        reason,
+                    },
+                    None => CrmStatus::NotConnected {
+                        reason: Some(reason),
+                    },
+                };
+                self.publish_snapshot();
+            }
+        }
+    }
+
+    pub(crate) fn embedded_ready(
+        &mut self,
+        result: Result<(Box<ringside_sandbox::Sandbox>, CrmLink), String>,
+    ) {
+        match result {
+            Ok((sandbox, link)) if self.account.is_none() => {
+                tracing::info!(url = ?sandbox.https_url, "built-in sandbox CRM started");
+                self.embedded = Some(*sandbox);
+                self.connect(Arc::new(link));
+            }
+            // An org was signed in meanwhile: it wins.
+            Ok(_) => {}
+            Err(reason) => {
+                tracing::error!(%reason, "built-in sandbox CRM unavailable");
+                self.crm = CrmStatus::NotConnected {
+                    reason: Some(reason),
+                };
+                self.publish_snapshot();
+            }
+        }
+    }
+
+    /// Stops writing to the CRM. For an org: revoke the grant and delete the
+    /// keychain entry (even if the org cannot be reached), forget the account.
+    pub(crate) async fn disconnect(&mut self) -> Result<(), IpcError> {
+        let link = self.link.send_replace(None);
+        self.embedded = None;
+        let mut outcome = Ok(());
+        if let Some(account) = self.account.take() {
+            if let Ok(secrets) = self.secrets.clone() {
+                if let Err(e) = org::disconnect(link, &account, secrets).await {
+                    tracing::warn!(error = %e, "disconnect was not clean");
+                    outcome = Err(IpcError::new(
+                        ErrorCode::CrmFailed,
+                        format!("disconnected, but {e}"),
+                    ));
+                }
+            }
+            if let Err(e) = self.store.forget_crm_account().await {
+                self.problem(format!("could not forget the CRM account: {e}"));
+            }
+        }
+        self.crm = CrmStatus::NotConnected {
+            reason: Some("disconnected; calls wait in the outbox".into()),
+        };
+        self.publish_snapshot();
+        outcome
+    }
+}

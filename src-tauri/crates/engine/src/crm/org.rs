@@ -1,0 +1,296 @@
+//! A real Salesforce org: browser sign-in (OAuth web-server flow with PKCE
+//! and a loopback redirect on a fixed port), reconnecting at start from the
+//! refresh token in the OS keychain, and disconnecting (revoke, then delete
+//! the keychain entry). Only non-secret facts are saved in the store.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ringside_crm::oauth::{self, Pkce};
+use ringside_crm::{
+    http_client, Credentials, CrmError, SalesforceClient, SecretError, SecretKey, SecretStore,
+    Sensitive,
+};
+use serde::{Deserialize, Serialize};
+use tokio::net::TcpListener;
+
+use super::link::CrmLink;
+
+/// The Connected App consumer key Ringside ships with; an admin may use
+/// their own org's instead.
+pub const DEFAULT_CLIENT_ID: &str = "ringside-desktop";
+/// The loopback port registered as the Connected App's callback.
+pub const DEFAULT_REDIRECT_PORT: u16 = 53682;
+/// How long the browser sign-in may take.
+const SIGN_IN_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Opens a URL in the agent's browser.
+pub type Opener = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+
+/// The system browser through `xdg-open`.
+pub fn system_browser() -> Opener {
+    Arc::new(|url: &str| {
+        std::process::Command::new("xdg-open")
+            .arg(url)
+            .spawn()
+            .map(|_| ())
+            .map_err(|e| {
+                format!(
+                    "cannot open the browser (xdg-open: {e}); open this address yourself: {url}"
+                )
+            })
+    })
+}
+
+/// Where to sign in, as entered on the connect screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgTarget {
+    /// `https://login.salesforce.com`, `https://test.salesforce.com` or a My Domain URL.
+    pub login_url: String,
+    pub client_id: String,
+    pub redirect_port: u16,
+}
+
+/// What is kept to reconnect at the next start: no secrets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedAccount {
+    pub target: OrgTarget,
+    pub instance_url: String,
+    pub org_id: String,
+    pub user_id: String,
+    pub username: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("{0}")]
+    Keychain(#[from] SecretError),
+    #[error("{0}")]
+    Crm(#[from] CrmError),
+    #[error("the sign-in port 127.0.0.1:{port} is taken ({message}); close what uses it or choose another port")]
+    Port { port: u16, message: String },
+    #[error("{0}")]
+    Browser(String),
+    #[error("the sign-in was not finished within {} minutes", SIGN_IN_TIMEOUT.as_secs() / 60)]
+    TimedOut,
+    #[error("the keychain has no sign-in for {0}; sign in again")]
+    NoSavedToken(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// `https://` only (plain HTTP is allowed on the loopback, for a local sandbox).
+pub fn check_login_url(url: &str) -> Result<String, SignInError> {
+    let url = url.trim().trim_end_matches('/').to_string();
+    let loopback = url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost");
+    let host = url.strip_prefix("https://").unwrap_or("");
+    if (host.is_empty() || host.contains(['/', '?', '#', '@', ' '])) && !loopback {
+        return Err(SignInError::Invalid(
+            "the org address is an https:// URL such as https://login.salesforce.com or https://yourcompany.my.salesforce.com".into(),
+        ));
+    }
+    Ok(url)
+}
+
+/// Runs a keychain call off the async runtime (keychains block).
+async fn keychain<T: Send + 'static>(
+    secrets: &Arc<dyn SecretStore>,
+    f: impl FnOnce(&dyn SecretStore) -> Result<T, SecretError> + Send + 'static,
+) -> Result<T, SecretError> {
+    let s = Arc::clone(secrets);
+    tokio::task::spawn_blocking(move || f(s.as_ref()))
+        .await
+        .map_err(|e| SecretError::Failed(e.to_string()))?
+}
+
+/// Writes rotated refresh tokens back to the keychain.
+fn keep_rotated(secrets: Arc<dyn SecretStore>, key: SecretKey) -> ringside_crm::client::OnRefresh {
+    Arc::new(move |creds: &Credentials| {
+        if let Some(refresh) = creds.refresh.clone() {
+            let (secrets, key) = (Arc::clone(&secrets), key.clone());
+            tokio::task::spawn_blocking(move || {
+                if let Err(e) = secrets.set(&key, &refresh) {
+                    tracing::error!(error = %e, "could not keep the rotated refresh token");
+                }
+            });
+        }
+    })
+}
+
+/// The whole browser sign-in. The refresh token goes to the keychain; if
+/// it cannot, the grant is revoked and nothing is kept anywhere.
+pub async fn sign_in(
+    target: OrgTarget,
+    secrets: Arc<dyn SecretStore>,
+    open: Opener,
+    extra_ca: Option<Vec<u8>>,
+) -> Result<(CrmLink, SavedAccount), SignInError> {
+    let login_url = check_login_url(&target.login_url)?;
+    let port = target.redirect_port;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| SignInError::Port {
+            port,
+            message: e.to_string(),
+        })?;
+    let redirect = format!("http://127.0.0.1:{port}/callback");
+    let pkce = Pkce::new();
+    let state = oauth::random_state();
+    let url = oauth::authorize_url(&login_url, &target.client_id, &redirect, &pkce, &state);
+    open(&url).map_err(SignInError::Browser)?;
+    let callback = tokio::time::timeout(SIGN_IN_TIMEOUT, oauth::catch_redirect(&listener, &state))
+        .await
+        .map_err(|_| SignInError::TimedOut)??;
+    drop(listener);
+    let http = http_client(extra_ca.as_deref())?;
+    let tokens = oauth::exchange_code(
+        &http,
+        &login_url,
+        &target.client_id,
+        &redirect,
+        &callback.code,
+        &pkce,
+    )
+    .await?;
+    let refresh = tokens
+        .refresh_token
+        .clone()
+        .map(Sensitive::new)
+        .ok_or_else(|| {
+            SignInError::Invalid(
+                "the org gave no refresh token; allow the refresh_token scope in the Connected App"
+                    .into(),
+            )
+        })?;
+    let client = SalesforceClient::new(
+        http,
+        &tokens.instance_url,
+        &login_url,
+        &target.client_id,
+        Credentials {
+            access: Sensitive::new(tokens.access_token.clone()),
+            refresh: Some(refresh.clone()),
+        },
+    );
+    let link = CrmLink::establish(client, false).await?;
+    let key = SecretKey::refresh_token(&link.account.org_id, &link.account.user_id);
+    let stored = keychain(&secrets, {
+        let (key, refresh) = (key.clone(), refresh.clone());
+        move |s| s.set(&key, &refresh)
+    })
+    .await;
+    if let Err(e) = stored {
+        // Not kept anywhere else: end the grant and say what is missing.
+        let _ = link.client.revoke().await;
+        return Err(e.into());
+    }
+    let account = SavedAccount {
+        target: OrgTarget {
+            login_url,
+            ..target
+        },
+        instance_url: link.account.instance_url.clone(),
+        org_id: link.account.org_id.clone(),
+        user_id: link.account.user_id.clone(),
+        username: link.account.username.clone(),
+    };
+    let link = with_rotation(link, &account, &secrets);
+    Ok((link, account))
+}
+
+fn with_rotation(link: CrmLink, account: &SavedAccount, secrets: &Arc<dyn SecretStore>) -> CrmLink {
+    let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
+    match Arc::try_unwrap(link.client) {
+        Ok(client) => CrmLink {
+            client: Arc::new(client.on_refresh(keep_rotated(Arc::clone(secrets), key))),
+            account: link.account,
+            external_id_field: link.external_id_field,
+        },
+        Err(client) => CrmLink {
+            client,
+            account: link.account,
+            external_id_field: link.external_id_field,
+        },
+    }
+}
+
+/// At start: the saved account's refresh token from the keychain, refreshed
+/// into a session.
+pub async fn reconnect(
+    account: &SavedAccount,
+    secrets: Arc<dyn SecretStore>,
+    extra_ca: Option<Vec<u8>>,
+) -> Result<CrmLink, SignInError> {
+    let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
+    let refresh = keychain(&secrets, move |s| s.get(&key))
+        .await?
+        .ok_or_else(|| SignInError::NoSavedToken(account.username.clone()))?;
+    let http = http_client(extra_ca.as_deref())?;
+    let t = oauth::refresh(
+        &http,
+        &account.target.login_url,
+        &account.target.client_id,
+        &refresh,
+    )
+    .await?;
+    let rotated = t.refresh_token.map(Sensitive::new);
+    let client = SalesforceClient::new(
+        http,
+        &t.instance_url,
+        &account.target.login_url,
+        &account.target.client_id,
+        Credentials {
+            access: Sensitive::new(t.access_token),
+            refresh: Some(rotated.clone().unwrap_or(refresh)),
+        },
+    );
+    if let Some(r) = rotated {
+        let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
+        keychain(&secrets, move |s| s.set(&key, &r)).await?;
+    }
+    let link = CrmLink::establish(client, false).await?;
+    Ok(with_rotation(link, account, &secrets))
+}
+
+/// Disconnect: revoke the grant at the org, then delete the keychain entry.
+/// The entry is deleted even if the org cannot be reached.
+pub async fn disconnect(
+    link: Option<Arc<CrmLink>>,
+    account: &SavedAccount,
+    secrets: Arc<dyn SecretStore>,
+) -> Result<(), SignInError> {
+    let revoked = match link {
+        Some(l) => l.client.revoke().await,
+        None => Ok(()),
+    };
+    let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
+    keychain(&secrets, move |s| s.delete(&key)).await?;
+    revoked.map_err(SignInError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn org_addresses_must_be_https_except_on_the_loopback() {
+        for ok in [
+            "https://login.salesforce.com",
+            "https://acme.my.salesforce.com/",
+            " https://test.salesforce.com ",
+            "http://127.0.0.1:8743",
+        ] {
+            assert!(check_login_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "login.salesforce.com",
+            "http://login.salesforce.com",
+            "https://evil@login.salesforce.com",
+            "https://login.salesforce.com/path",
+            "javascript:alert(1)",
+        ] {
+            assert!(check_login_url(bad).is_err(), "{bad}");
+        }
+    }
+}

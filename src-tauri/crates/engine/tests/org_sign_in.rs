@@ -1,0 +1,283 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! Connecting a real org: browser sign-in with PKCE through the loopback
+//! redirect, the refresh token kept only in the keychain, reconnect at the
+//! next start without the browser, and disconnect = revoke + delete.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ringside_core::{CallId, CallSignal, LoginEvent};
+use ringside_crm::{MemorySecrets, SecretKey, SecretStore};
+use ringside_engine::crm::org::Opener;
+use ringside_engine::ipc::{CrmStatus, ErrorCode, Request};
+use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
+use ringside_sandbox::{Sandbox, SandboxConfig};
+use ringside_softphone::{spawn_simulator, SimulatorProbe};
+
+fn query_param(url: &str, name: &str) -> String {
+    let q = url.split_once('?').unwrap().1;
+    let raw = q
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+        .unwrap();
+    let mut out = Vec::new();
+    let b = raw.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&raw[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Plays the agent in the browser: the sandbox's login page, then the redirect.
+fn browser(ca: Vec<u8>, opened: Arc<std::sync::Mutex<Vec<String>>>) -> Opener {
+    Arc::new(move |url: &str| {
+        opened.lock().unwrap().push(url.to_string());
+        let url = url.to_string();
+        let ca = ca.clone();
+        tokio::spawn(async move {
+            let b = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap())
+                .build()
+                .unwrap();
+            assert_eq!(b.get(&url).send().await.unwrap().status(), 200);
+            let base = url.split("/services/oauth2").next().unwrap().to_string();
+            let r = b
+                .post(format!("{base}/services/oauth2/authorize"))
+                .form(&[
+                    ("client_id", query_param(&url, "client_id")),
+                    ("redirect_uri", query_param(&url, "redirect_uri")),
+                    ("code_challenge", query_param(&url, "code_challenge")),
+                    ("state", query_param(&url, "state")),
+                    ("username", AGENT_USERNAME.to_string()),
+                    ("password", "ringside".to_string()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            let location = r.headers()["location"].to_str().unwrap().to_string();
+            b.get(location).send().await.unwrap();
+        });
+        Ok(())
+    })
+}
+
+async fn engine(
+    db: &std::path::Path,
+    secrets: Arc<MemorySecrets>,
+    opener: Opener,
+    ca: Vec<u8>,
+    auto_connect: bool,
+) -> (EngineHandle, SimulatorProbe) {
+    let (connector, probe) = spawn_simulator();
+    let mut o = EngineOptions::new(StoreLocation::File(db.to_path_buf()));
+    o.simulator = Some(probe.clone());
+    o.secrets = Ok(secrets as Arc<dyn SecretStore>);
+    o.opener = opener;
+    o.extra_ca = Some(ca);
+    o.auto_connect = auto_connect;
+    let e = start(o, connector).await.unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    (e, probe)
+}
+
+async fn until(e: &EngineHandle, what: &str, f: impl Fn(&CrmStatus) -> bool) -> CrmStatus {
+    tokio::time::timeout(Duration::from_secs(15), async {
+        loop {
+            let s = e.snapshot().await.unwrap().crm;
+            if f(&s) {
+                return s;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("never {what}"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
+    let dir = std::env::temp_dir().join(format!("ringside-org-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        https_port: Some(0),
+        cert_dir: Some(dir.join("tls")),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let org_url = sb.https_url.clone().unwrap();
+    let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
+    let secrets = Arc::new(MemorySecrets::default());
+    let opened = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let db = dir.join("ringside.db");
+
+    let (e, probe) = engine(
+        &db,
+        secrets.clone(),
+        browser(ca.clone(), opened.clone()),
+        ca.clone(),
+        false,
+    )
+    .await;
+    // Bad input first: a clear, coded refusal.
+    let bad = e
+        .request(Request::CrmSignIn {
+            login_url: "login.salesforce.com".into(),
+            client_id: None,
+            redirect_port: None,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(bad.code, ErrorCode::InvalidInput);
+
+    e.request(Request::CrmSignIn {
+        login_url: org_url.clone(),
+        client_id: None,
+        redirect_port: Some(free_port()),
+    })
+    .await
+    .unwrap();
+    let status = until(&e, "connected", |s| {
+        matches!(s, CrmStatus::Connected { .. })
+    })
+    .await;
+    let CrmStatus::Connected { account, .. } = status else {
+        unreachable!()
+    };
+    assert_eq!(account.username, AGENT_USERNAME);
+    assert!(!account.sandbox);
+    let url = opened.lock().unwrap()[0].clone();
+    assert!(
+        url.contains("code_challenge_method=S256")
+            && url.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A"),
+        "{url}"
+    );
+
+    // The refresh token is in the keychain, under this org and user.
+    let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
+    let refresh = secrets.get(&key).unwrap().expect("token in the keychain");
+    assert_eq!(secrets.len(), 1);
+
+    // A call is written to the org.
+    let id = CallId("org-1".into());
+    probe
+        .emit(
+            id.clone(),
+            CallSignal::Incoming {
+                from: "+13108675309".into(),
+                queue: false,
+            },
+        )
+        .await;
+    probe.emit(id.clone(), CallSignal::Answered).await;
+    probe.emit(id, CallSignal::Hangup { reason: None }).await;
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while e.snapshot().await.unwrap().delivery.written < 1 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .unwrap();
+    e.shutdown().await;
+
+    // No token in the store or its WAL.
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let p = f.unwrap().path();
+        if p.is_file() {
+            let bytes = std::fs::read(&p).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains(refresh.expose()), "token in {}", p.display());
+            assert!(
+                !text.contains(&sb.token_prefix()),
+                "a token in {}",
+                p.display()
+            );
+        }
+    }
+
+    // The next start reconnects from the keychain, without the browser.
+    let (e, _) = engine(
+        &db,
+        secrets.clone(),
+        browser(ca.clone(), opened.clone()),
+        ca.clone(),
+        true,
+    )
+    .await;
+    until(
+        &e,
+        "reconnected",
+        |s| matches!(s, CrmStatus::Connected { account, .. } if account.username == AGENT_USERNAME),
+    )
+    .await;
+    assert_eq!(opened.lock().unwrap().len(), 1, "no second browser sign-in");
+
+    // Disconnect: the grant is revoked at the org and the keychain entry is gone.
+    e.request(Request::CrmDisconnect).await.unwrap();
+    assert!(matches!(
+        e.snapshot().await.unwrap().crm,
+        CrmStatus::NotConnected { .. }
+    ));
+    assert!(secrets.is_empty(), "keychain entry deleted");
+    let revoked = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap())
+        .build()
+        .unwrap()
+        .post(format!("{org_url}/services/oauth2/token"))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", "ringside-desktop"),
+            ("refresh_token", refresh.expose()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        revoked.status(),
+        400,
+        "the old refresh token no longer works"
+    );
+    e.shutdown().await;
+
+    // The account is forgotten: the next start does not reconnect the org.
+    let store = ringside_store::Store::open(&db).await.unwrap();
+    assert_eq!(store.crm_account().await.unwrap(), None);
+    store.close().await;
+}
+
+/// Without a keychain there is no org sign-in, and the reason is given.
+#[tokio::test]
+async fn no_keychain_no_sign_in() {
+    let (connector, _p) = spawn_simulator();
+    let e = start(EngineOptions::new(StoreLocation::Memory), connector)
+        .await
+        .unwrap();
+    let err = e
+        .request(Request::CrmSignIn {
+            login_url: "https://login.salesforce.com".into(),
+            client_id: None,
+            redirect_port: None,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::KeychainUnavailable);
+    assert!(err.message.contains("keychain"), "{}", err.message);
+}
