@@ -22,6 +22,7 @@ function entry(over: Partial<HistoryEntry> = {}): HistoryEntry {
     disposition: null,
     disposition_code: null,
     notes: null,
+    who_id: null,
     case: null,
     wrapped_up_at: null,
     end_reason: null,

@@ -8,7 +8,7 @@ function entry(over: Partial<HistoryEntry> = {}): HistoryEntry {
     row: 5, call_id: "c5", direction: "Inbound", remote: "+13108675309", started_at: 0, answered_at: 1000,
     ended_at: 61_000, phase: "Ended", talk_seconds: 60, status: "Decided", writer: "Companion",
     reason: "CompanionLogs", outcome: "Ringside writes the record", do_not_log: false, disposition: null,
-    disposition_code: null, notes: null, case: null, wrapped_up_at: null, end_reason: null, phases: [],
+    disposition_code: null, notes: null, who_id: null, case: null, wrapped_up_at: null, end_reason: null, phases: [],
     anomalies: [], delivery: { state: "Logged", crm_record_id: "00T000000000001AAA" }, ...over,
   };
 }
@@ -61,6 +61,25 @@ describe("WrapUp", () => {
     await waitFor(() => expect(screen.getByText("Old code (retired)")).toBeTruthy());
     await fireEvent.keyDown(screen.getByTestId("wrapup-notes"), { key: "Enter", ctrlKey: true });
     expect(ask).toHaveBeenCalledWith({ cmd: "wrap_up", row: 5, wrap_up: { disposition: 2, notes: "", case: null } });
+  });
+
+  it("WRAP-4: for a known caller, their most recently viewed open case is the default", async () => {
+    const ask = fakeCrm();
+    render(WrapUp, { entry: entry({ who_id: "003000000000001AAA" }), ask, onDone: vi.fn() });
+    await waitFor(() => expect((screen.getByTestId("wrapup-case") as HTMLSelectElement).value).toBe("500000000000001AAA"));
+    expect(ask).toHaveBeenCalledWith({ cmd: "recent_cases", contact_id: "003000000000001AAA" });
+    await fireEvent.click(screen.getByTestId("wrapup-log"));
+    expect(ask).toHaveBeenCalledWith({
+      cmd: "wrap_up",
+      row: 5,
+      wrap_up: { disposition: null, notes: "", case: { id: "500000000000001AAA", label: "00001001 Invoice" } },
+    });
+  });
+
+  it("without a known caller no case is preselected", async () => {
+    render(WrapUp, { entry: entry(), ask: fakeCrm(), onDone: vi.fn() });
+    await waitFor(() => expect(screen.getAllByRole("option").length).toBe(6));
+    expect((screen.getByTestId("wrapup-case") as HTMLSelectElement).value).toBe("");
   });
 
   it("says when cases cannot be listed, and still logs", async () => {

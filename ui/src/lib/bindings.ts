@@ -76,6 +76,10 @@ outcome: string, do_not_log: boolean,
  */
 disposition: string | null, disposition_code: number | null, notes: string | null, 
 /**
+ * The CRM record the call is attributed to (MATCH-7), when known.
+ */
+who_id: string | null, 
+/**
  * The case the Task is filed on (WRAP-4).
  */
 case: RecordRef | null, wrapped_up_at: Millis | null, end_reason: string | null, phases: Array<PhaseChange>, anomalies: Array<string>, 

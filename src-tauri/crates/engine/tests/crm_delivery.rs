@@ -342,3 +342,182 @@ async fn a_dead_session_asks_for_sign_in_and_keeps_calls_queued() {
     drained(&e, 1).await;
     assert_eq!(tasks(&client(&sb).await).await.len(), 1);
 }
+
+/// A CRM that answers every request with the same broken response.
+async fn hostile(status: u16, content_type: &'static str, body: &'static str) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut s, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 65536];
+                let _ = s.read(&mut buf).await;
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = s.write_all(head.as_bytes()).await;
+                let _ = s.write_all(body.as_bytes()).await;
+            });
+        }
+    });
+    url
+}
+
+/// Broken CRM responses (not JSON, truncated JSON, wrong types, an HTML
+/// login page, a 200 with an error body): a typed error on the call, the
+/// call stays queued, and it is written once a sane CRM answers.
+#[tokio::test]
+async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
+    let sb = sandbox(Seed::UsersOnly).await;
+    let good = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    let owner = good.account.clone();
+    let field = good.external_id_field.clone();
+    let cases: [(u16, &str, &str, &str); 5] = [
+        (
+            200,
+            "text/plain",
+            "this is not JSON",
+            "unexpected response from the CRM",
+        ),
+        (
+            200,
+            "application/json",
+            "[{\"id\":\"00T0000000",
+            "unexpected response from the CRM",
+        ),
+        (
+            200,
+            "application/json",
+            "{\"id\": 42, \"success\": \"yes\"}",
+            "unexpected response from the CRM",
+        ),
+        (
+            200,
+            "text/html",
+            "<html><title>Login | Salesforce</title></html>",
+            "HTML login page",
+        ),
+        (
+            200,
+            "application/json",
+            "[{\"message\":\"bad field\",\"errorCode\":\"INVALID_FIELD\"}]",
+            "INVALID_FIELD",
+        ),
+    ];
+    let (e, probe) = engine(fast()).await;
+    for (i, (status, ct, body, want)) in cases.into_iter().enumerate() {
+        let url = hostile(status, ct, body).await;
+        let broken = SalesforceClient::new(
+            http_client(None).unwrap(),
+            &url,
+            &url,
+            "ringside-desktop",
+            Credentials {
+                access: Sensitive::new("00Dx!not-a-real-token"),
+                refresh: None,
+            },
+        );
+        e.connect_crm(CrmLink {
+            client: Arc::new(broken),
+            account: owner.clone(),
+            external_id_field: field.clone(),
+        })
+        .await
+        .unwrap();
+        if i == 0 {
+            call(&e, &probe, "hostile-1", false).await;
+        } else {
+            let row = e.history(1).await.unwrap()[0].row;
+            e.request(Request::RetryNow { row }).await.unwrap();
+        }
+        let entry = tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                let Some(h) = e.history(1).await.unwrap().pop() else {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                };
+                if let Some(Delivery::Retrying {
+                    error, attempts, ..
+                }) = &h.delivery
+                {
+                    if *attempts as usize > i {
+                        assert!(error.contains(want), "{body}: {error}");
+                        assert!(!error.contains("not-a-real-token"), "no token in errors");
+                        return h;
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .expect("the failure is recorded on the call");
+        assert_eq!(entry.call_id.0, "hostile-1");
+    }
+    // Nothing lost: the first sane CRM gets the call, once.
+    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
+        .await
+        .unwrap();
+    let row = e.history(1).await.unwrap()[0].row;
+    e.request(Request::RetryNow { row }).await.unwrap();
+    drained(&e, 1).await;
+    let all = tasks(&client(&sb).await).await;
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["CallObject"], "hostile-1");
+}
+
+/// WRAP-4: the cases offered for a contact are that contact's open cases,
+/// most recently viewed first.
+#[tokio::test]
+async fn wrap_4_recent_cases_are_the_contacts_open_cases_latest_viewed_first() {
+    let sb = sandbox(Seed::Demo).await;
+    let (e, _probe) = engine(fast()).await;
+    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
+        .await
+        .unwrap();
+    let c = client(&sb).await;
+    let all = c
+        .query_all_pages("SELECT Id, ContactId, IsClosed, LastViewedDate FROM Case")
+        .await
+        .unwrap();
+    let contact = all
+        .iter()
+        .find(|r| r["IsClosed"] == false)
+        .and_then(|r| r["ContactId"].as_str())
+        .unwrap()
+        .to_string();
+    let mut want: Vec<&Map<String, Value>> = all
+        .iter()
+        .filter(|r| r["ContactId"] == contact.as_str() && r["IsClosed"] == false)
+        .collect();
+    want.sort_by(|a, b| {
+        b["LastViewedDate"]
+            .as_str()
+            .cmp(&a["LastViewedDate"].as_str())
+    });
+    let Response::Cases { cases } = e
+        .request(Request::RecentCases {
+            contact_id: Some(contact.clone()),
+        })
+        .await
+        .unwrap()
+    else {
+        panic!("cases")
+    };
+    let got: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+    let want: Vec<&str> = want.iter().map(|r| r["Id"].as_str().unwrap()).collect();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+    // A malformed contact id never reaches the query.
+    let Response::Cases { cases } = e
+        .request(Request::RecentCases {
+            contact_id: Some("x' OR Id != '".into()),
+        })
+        .await
+        .unwrap()
+    else {
+        panic!("cases")
+    };
+    assert!(cases.is_empty());
+}
