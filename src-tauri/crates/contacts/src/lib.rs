@@ -1,0 +1,6 @@
+//! Caller matching (SPEC section 4): numbers normalised to E.164, the local
+//! contact store, and the sync that fills it.
+
+pub mod phone;
+
+pub use phone::{normalize, Phone, PhoneError, Region};

@@ -1,0 +1,206 @@
+//! MATCH-1: every number, however it was typed, becomes one E.164 key, so
+//! `(310) 867-5309`, `+1 310 867 5309` and `3108675309` are the same caller.
+//! National formats are read with the admin's default region; extensions
+//! are split off and kept.
+
+use std::str::FromStr;
+
+use phonenumber::country::Id;
+use phonenumber::Mode;
+
+/// A country whose national formats apply when a number has no `+`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region(Id);
+
+impl Region {
+    pub const US: Region = Region(Id::US);
+
+    /// An ISO 3166 two-letter code: `US`, `GB`, `DE`, …
+    pub fn parse(code: &str) -> Option<Region> {
+        Id::from_str(&code.trim().to_ascii_uppercase())
+            .ok()
+            .map(Region)
+    }
+
+    pub fn code(&self) -> &str {
+        self.0.as_ref()
+    }
+}
+
+/// A normalised number: the E.164 key and the extension, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    pub e164: String,
+    pub extension: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhoneError {
+    #[error("no phone number")]
+    Empty,
+    #[error("`{0}` is a short code, not a subscriber number")]
+    ShortCode(String),
+    #[error("`{0}` is not a phone number")]
+    NotANumber(String),
+}
+
+/// Longest input looked at: real numbers with extensions fit easily.
+const MAX_INPUT: usize = 64;
+
+/// Digits of a string, ignoring everything else.
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Normalises `raw` with `region` for national formats.
+pub fn normalize(raw: &str, region: Region) -> Result<Phone, PhoneError> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    if trimmed.len() > MAX_INPUT {
+        return Err(PhoneError::NotANumber(trimmed.chars().take(20).collect()));
+    }
+    let cleaned = vanity(&rfc3966_extension(trimmed));
+    let trimmed = cleaned.as_str();
+    let all_digits = digits(trimmed);
+    if all_digits.is_empty() {
+        return Err(PhoneError::NotANumber(trimmed.to_string()));
+    }
+    // Service and short codes (112, 911, *86#) are not callers to match.
+    if all_digits.len() <= 6 && !trimmed.starts_with('+') {
+        return Err(PhoneError::ShortCode(trimmed.to_string()));
+    }
+    // A reading the numbering plan knows beats one that merely has a
+    // possible length (`0055 11 …` typed in Brazil is +55, not +1 via carrier 55).
+    let mut plausible_only = None;
+    for candidate in candidates(trimmed) {
+        match parse(&candidate, region) {
+            Some((p, true)) => return Ok(p),
+            Some((p, false)) => {
+                plausible_only.get_or_insert(p);
+            }
+            None => {}
+        }
+    }
+    plausible_only.ok_or_else(|| PhoneError::NotANumber(trimmed.to_string()))
+}
+
+/// The input, then with a `00` or `011` international prefix read as `+`
+/// (people type the prefix of wherever they are, not of the org's region).
+fn candidates(s: &str) -> Vec<String> {
+    let mut out = vec![s.to_string()];
+    let lead: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    for prefix in ["011", "00"] {
+        if lead.starts_with(prefix) && !lead.starts_with('+') {
+            let rest = s
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_digit())
+                .nth(prefix.len())
+                .map(|(i, _)| &s[i..]);
+            if let Some(rest) = rest {
+                out.push(format!("+{rest}"));
+            }
+        }
+    }
+    out
+}
+
+/// `;ext=77` (RFC 3966's form, also typed outside `tel:` URIs) as `ext. 77`.
+fn rfc3966_extension(s: &str) -> String {
+    if s.starts_with("tel:") {
+        return s.to_string();
+    }
+    match s.to_ascii_lowercase().find(";ext=") {
+        Some(i) => format!("{} ext. {}", &s[..i], &s[i + 5..]),
+        None => s.to_string(),
+    }
+}
+
+/// Vanity numbers (`1-800-FLOWERS`): letters after at least four digits
+/// become keypad digits. Anything else with letters is left alone, so
+/// `x123` stays an extension and `call me` stays text.
+fn vanity(s: &str) -> String {
+    let Some(first_letter) = s.find(|c: char| c.is_ascii_alphabetic()) else {
+        return s.to_string();
+    };
+    let (head, tail) = s.split_at(first_letter);
+    let letters = tail.chars().filter(char::is_ascii_alphabetic).count();
+    let lower = tail.to_ascii_lowercase();
+    let is_extension = ["x", "ext", "extension", "#"]
+        .iter()
+        .any(|k| lower.starts_with(k))
+        && lower
+            .chars()
+            .skip_while(char::is_ascii_alphabetic)
+            .any(|c| c.is_ascii_digit());
+    if digits(head).len() < 4 || letters < 3 || is_extension || head.starts_with("tel") {
+        return s.to_string();
+    }
+    let keypad = |c: char| match c.to_ascii_uppercase() {
+        'A'..='C' => '2',
+        'D'..='F' => '3',
+        'G'..='I' => '4',
+        'J'..='L' => '5',
+        'M'..='O' => '6',
+        'P'..='S' => '7',
+        'T'..='V' => '8',
+        'W'..='Z' => '9',
+        other => other,
+    };
+    format!("{head}{}", tail.chars().map(keypad).collect::<String>())
+}
+
+/// The number and whether the numbering plan lists it as valid.
+fn parse(s: &str, region: Region) -> Option<(Phone, bool)> {
+    let n = phonenumber::parse(Some(region.0), s).ok()?;
+    let mut national = n.national().to_string();
+    let code = n.code().value();
+    // Mexico dropped the mobile `1` after +52 in 2019; stored numbers still carry it.
+    if code == 52 && national.len() == 11 && national.starts_with('1') {
+        national.remove(0);
+        return finish(code, &national, n.extension().map(|e| e.to_string())).map(|p| (p, false));
+    }
+    // E.164 allows 15 digits with the country code; below 4 nothing is a line.
+    if national.len() < 4 || national.len() + n.code().value().to_string().len() > 15 {
+        return None;
+    }
+    let valid = n.is_valid();
+    if !valid && !plausible(code, &national) {
+        return None;
+    }
+    Some((
+        Phone {
+            e164: n.format().mode(Mode::E164).to_string(),
+            extension: n.extension().map(|e| e.to_string()),
+        },
+        valid,
+    ))
+}
+
+fn finish(code: u16, national: &str, extension: Option<String>) -> Option<Phone> {
+    plausible(code, national).then(|| Phone {
+        e164: format!("+{code}{national}"),
+        extension,
+    })
+}
+
+/// Accepts numbers the metadata does not list as valid but whose length is
+/// possible for a fixed or mobile line of the country (new ranges, and the
+/// fictional ranges used in demos and drama, such as 555-01xx or 07700 900xxx).
+fn plausible(code: u16, national: &str) -> bool {
+    let Some(metas) = phonenumber::metadata::DATABASE.by_code(&code) else {
+        return false;
+    };
+    let len = u16::try_from(national.len()).unwrap_or(u16::MAX);
+    metas.iter().any(|m| {
+        let d = m.descriptors();
+        [Some(d.general()), d.fixed_line(), d.mobile()]
+            .into_iter()
+            .flatten()
+            .any(|x| x.possible_length().contains(&len))
+    })
+}
