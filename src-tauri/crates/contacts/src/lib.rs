@@ -2,5 +2,7 @@
 //! contact store, and the sync that fills it.
 
 pub mod phone;
+pub mod store;
 
 pub use phone::{normalize, Phone, PhoneError, Region};
+pub use store::{ContactRecord, ContactStore, ContactStoreError, Kind, Match, Upserted};

@@ -156,7 +156,10 @@ fn vanity(s: &str) -> String {
 
 /// The number and whether the numbering plan lists it as valid.
 fn parse(s: &str, region: Region) -> Option<(Phone, bool)> {
-    let n = phonenumber::parse(Some(region.0), s).ok()?;
+    // A `+` number needs no region, and reading one with a region can fail
+    // in the parser (`+2710000` with US), so the region is only for the rest.
+    let default = (!s.trim_start().starts_with('+')).then_some(region.0);
+    let n = phonenumber::parse(default, s).ok()?;
     let mut national = n.national().to_string();
     let code = n.code().value();
     // Mexico dropped the mobile `1` after +52 in 2019; stored numbers still carry it.

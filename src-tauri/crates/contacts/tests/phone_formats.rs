@@ -102,6 +102,9 @@ const TABLE: &[(&str, &str, Want)] = &[
     ("DE", "+33 1 42 68 53 00", Want::E164("+33142685300")),
     ("IN", "+34 612 34 56 78", Want::E164("+34612345678")),
     ("GB", "   +44 20 7946 0018   ", Want::E164("+442079460018")),
+    // Found by the idempotence property: `+` numbers are read without the region.
+    ("US", "+27 21 123 4567", Want::E164("+27211234567")),
+    ("US", "+2710000", Want::E164("+2710000")),
     // Garbage
     ("US", "", Want::Empty),
     ("US", "   ", Want::Empty),

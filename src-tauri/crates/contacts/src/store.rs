@@ -1,0 +1,287 @@
+//! The local contact store (SYNC-1, MATCH-1): records and their numbers in
+//! E.164, in their own SQLite file so a million-record sync never slows the
+//! call history.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+
+use crate::phone::{normalize, Region};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Rows per multi-row INSERT (SQLite allows 32,766 bound values).
+const ROWS_PER_INSERT: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Contact,
+    Lead,
+    PersonAccount,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Contact => "Contact",
+            Kind::Lead => "Lead",
+            Kind::PersonAccount => "PersonAccount",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "Contact" => Some(Kind::Contact),
+            "Lead" => Some(Kind::Lead),
+            "PersonAccount" => Some(Kind::PersonAccount),
+            _ => None,
+        }
+    }
+}
+
+/// A CRM record as sync delivers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRecord {
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    pub company: Option<String>,
+    pub owner_id: Option<String>,
+    pub created_at: i64,
+    pub modstamp: i64,
+    /// `(field, number as stored)`; empty values are skipped.
+    pub phones: Vec<(String, String)>,
+}
+
+/// One caller match: the record and the number that matched ("why").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Match {
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    pub company: Option<String>,
+    pub owner_id: Option<String>,
+    pub created_at: i64,
+    pub field: String,
+    pub raw: String,
+    pub extension: Option<String>,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Upserted {
+    pub records: usize,
+    pub numbers: usize,
+    /// Numbers that could not be normalised (kept out of the index).
+    pub unusable_numbers: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ContactStoreError {
+    #[error("contact store: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("contact store migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored contact kind `{0}` is not valid")]
+    Corrupt(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct ContactStore {
+    pool: SqlitePool,
+}
+
+impl ContactStore {
+    pub async fn open(path: &Path) -> Result<ContactStore, ContactStoreError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(ContactStore { pool })
+    }
+
+    pub async fn open_in_memory() -> Result<ContactStore, ContactStoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(ContactStore { pool })
+    }
+
+    /// Inserts or replaces records and their numbers, in one transaction.
+    /// A record's numbers are replaced whole, so a changed or removed number
+    /// stops matching at once.
+    pub async fn upsert(
+        &self,
+        records: &[ContactRecord],
+        region: Region,
+    ) -> Result<Upserted, ContactStoreError> {
+        let mut out = Upserted {
+            records: records.len(),
+            ..Default::default()
+        };
+        let mut numbers = Vec::new();
+        for r in records {
+            for (field, raw) in &r.phones {
+                if raw.trim().is_empty() {
+                    continue;
+                }
+                match normalize(raw, region) {
+                    Ok(p) => numbers.push((
+                        p.e164,
+                        r.id.as_str(),
+                        field.as_str(),
+                        raw.as_str(),
+                        p.extension,
+                    )),
+                    Err(_) => out.unusable_numbers += 1,
+                }
+            }
+        }
+        // One record may list the same number in two fields: keep both rows
+        // (the key includes the field), but never the same row twice.
+        numbers.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+        numbers.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
+        out.numbers = numbers.len();
+
+        let mut tx = self.pool.begin().await?;
+        for chunk in records.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("DELETE FROM contact_phones WHERE contact_id IN (");
+            let mut sep = q.separated(", ");
+            for r in chunk {
+                sep.push_bind(&r.id);
+            }
+            q.push(")");
+            q.build().execute(&mut *tx).await?;
+
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO contacts (id, kind, name, company, owner_id, created_at, modstamp) ",
+            );
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(&r.id)
+                    .push_bind(r.kind.as_str())
+                    .push_bind(&r.name)
+                    .push_bind(&r.company)
+                    .push_bind(&r.owner_id)
+                    .push_bind(r.created_at)
+                    .push_bind(r.modstamp);
+            });
+            q.push(
+                " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+                  company = excluded.company, owner_id = excluded.owner_id,
+                  created_at = excluded.created_at, modstamp = excluded.modstamp",
+            );
+            q.build().execute(&mut *tx).await?;
+        }
+        for chunk in numbers.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO contact_phones (e164, contact_id, field, raw, extension) ",
+            );
+            q.push_values(chunk, |mut b, n| {
+                b.push_bind(&n.0)
+                    .push_bind(n.1)
+                    .push_bind(n.2)
+                    .push_bind(n.3)
+                    .push_bind(&n.4);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// SYNC-3: records deleted in the CRM are deleted here (with their numbers).
+    pub async fn delete(&self, ids: &[String]) -> Result<u64, ContactStoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut n = 0;
+        for chunk in ids.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("DELETE FROM contacts WHERE id IN (");
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(id);
+            }
+            q.push(")");
+            n += q.build().execute(&mut *tx).await?.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// MATCH-1/3/4: every record with this number, first created first (the
+    /// default pick when there are several).
+    pub async fn lookup(
+        &self,
+        number: &str,
+        region: Region,
+    ) -> Result<Vec<Match>, ContactStoreError> {
+        let Ok(p) = normalize(number, region) else {
+            return Ok(Vec::new());
+        };
+        let rows = sqlx::query(
+            "SELECT c.id, c.kind, c.name, c.company, c.owner_id, c.created_at, p.field, p.raw, p.extension
+             FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+             WHERE p.e164 = ?
+             ORDER BY c.created_at, c.id,
+                 CASE p.field WHEN 'Phone' THEN 0 WHEN 'MobilePhone' THEN 1 WHEN 'PersonMobilePhone' THEN 2
+                     WHEN 'HomePhone' THEN 3 WHEN 'OtherPhone' THEN 4 ELSE 5 END, p.field",
+        )
+        .bind(&p.e164)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<Match> = Vec::with_capacity(rows.len());
+        for r in rows {
+            let id: String = r.try_get("id")?;
+            // One entry per record: its main matching field explains it.
+            if out.last().is_some_and(|m| m.id == id) {
+                continue;
+            }
+            let kind: String = r.try_get("kind")?;
+            out.push(Match {
+                kind: Kind::parse(&kind).ok_or(ContactStoreError::Corrupt(kind))?,
+                id,
+                name: r.try_get("name")?,
+                company: r.try_get("company")?,
+                owner_id: r.try_get("owner_id")?,
+                created_at: r.try_get("created_at")?,
+                field: r.try_get("field")?,
+                raw: r.try_get("raw")?,
+                extension: r.try_get("extension")?,
+            });
+        }
+        Ok(out)
+    }
+
+    pub async fn count(&self) -> Result<(u64, u64), ContactStoreError> {
+        let (c, p): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM contacts), (SELECT COUNT(*) FROM contact_phones)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((u64::try_from(c).unwrap_or(0), u64::try_from(p).unwrap_or(0)))
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
