@@ -113,7 +113,7 @@ async fn an_update_replaces_numbers_and_sync_3_deletes_remove_matches() {
         1,
         &[("Phone", "3108675309"), ("OtherPhone", "n/a"), ("Fax", "")],
     );
-    let done = s.upsert(&[a.clone()], US).await.unwrap();
+    let done = s.upsert(std::slice::from_ref(&a), US).await.unwrap();
     assert_eq!(
         (done.records, done.numbers, done.unusable_numbers),
         (1, 1, 1)
