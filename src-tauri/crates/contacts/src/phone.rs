@@ -71,6 +71,19 @@ pub fn normalize(raw: &str, region: Region) -> Result<Phone, PhoneError> {
     if all_digits.len() <= 6 && !trimmed.starts_with('+') {
         return Err(PhoneError::ShortCode(trimmed.to_string()));
     }
+    if let Some(p) = fast_nanp(trimmed, region) {
+        return Ok(p);
+    }
+    parser_path(trimmed, region)
+}
+
+/// `normalize` without the fast path (for checking the two agree).
+pub fn normalize_with_parser(raw: &str, region: Region) -> Result<Phone, PhoneError> {
+    let cleaned = vanity(&rfc3966_extension(raw.trim()));
+    parser_path(cleaned.as_str(), region)
+}
+
+fn parser_path(trimmed: &str, region: Region) -> Result<Phone, PhoneError> {
     // A reading the numbering plan knows beats one that merely has a
     // possible length (`0055 11 …` typed in Brazil is +55, not +1 via carrier 55).
     let mut plausible_only = None;
@@ -84,6 +97,60 @@ pub fn normalize(raw: &str, region: Region) -> Result<Phone, PhoneError> {
         }
     }
     plausible_only.ok_or_else(|| PhoneError::NotANumber(trimmed.to_string()))
+}
+
+/// Regions of the North American Numbering Plan whose numbers the fast path reads.
+const NANP: [Id; 2] = [Id::US, Id::CA];
+
+/// The common case without the full parser (which costs tens of µs): a
+/// North American number in the usual punctuation. Anything unusual goes to
+/// the parser; a property test checks that both always agree.
+pub fn fast_nanp(s: &str, region: Region) -> Option<Phone> {
+    let plus = s.starts_with('+');
+    let body = if plus { &s[1..] } else { s };
+    // After `+`, the country code must stand alone (`+1 212…`, `+1(212)…`) or
+    // the digits run unbroken; `+12-00-…` is left to the parser.
+    if plus {
+        let group = body
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap_or("");
+        if group != "1" && group.len() != body.len() {
+            return None;
+        }
+    }
+    let mut d = [0u8; 11];
+    let mut n = 0;
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if n == d.len() {
+                    return None;
+                }
+                d[n] = b;
+                n += 1;
+            }
+            b' ' | b'-' | b'.' | b'(' | b')' | b'/' => {}
+            _ => return None,
+        }
+    }
+    let national = match (plus, n, d[0]) {
+        (true, 11, b'1') => &d[1..11],
+        (false, 11, b'1') if NANP.contains(&region.0) => &d[1..11],
+        (false, 10, _) if NANP.contains(&region.0) => &d[..10],
+        _ => return None,
+    };
+    // Area code and exchange start with 2-9 in the plan.
+    if !(b'2'..=b'9').contains(&national[0]) || !(b'2'..=b'9').contains(&national[3]) {
+        return None;
+    }
+    let mut e164 = String::with_capacity(12);
+    e164.push_str("+1");
+    e164.extend(national.iter().map(|&b| b as char));
+    Some(Phone {
+        e164,
+        extension: None,
+    })
 }
 
 /// The input, then with a `00` or `011` international prefix read as `+`

@@ -211,3 +211,31 @@ proptest! {
         prop_assert!(got.as_ref().is_ok_and(|p| p.e164 == stored.e164), "{} {:?} (stored {:?}) -> {:?}", r, typed, national, got);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// The fast path for North American numbers agrees with the full parser
+    /// whenever it answers.
+    #[test]
+    fn the_fast_path_agrees_with_the_parser(
+        plus in any::<bool>(),
+        one in any::<bool>(),
+        digits in "[0-9]{9,11}",
+        seps in proptest::collection::vec(any::<u8>(), 1..6),
+        region in prop_oneof![Just("US"), Just("CA"), Just("GB"), Just("MX")],
+    ) {
+        let body = format!("{}{}", if one { "1" } else { "" }, digits);
+        let typed = format!("{}{}", if plus { "+" } else { "" }, punctuate(&body, &seps));
+        let region = Region::parse(region).unwrap();
+        if let Some(fast) = ringside_contacts::phone::fast_nanp(&typed, region) {
+            let slow = normalize_slow(&typed, region);
+            prop_assert_eq!(Some(fast), slow, "{}", typed);
+        }
+    }
+}
+
+/// The full parser only, for comparing with the fast path.
+fn normalize_slow(typed: &str, region: Region) -> Option<Phone> {
+    ringside_contacts::phone::normalize_with_parser(typed, region).ok()
+}
