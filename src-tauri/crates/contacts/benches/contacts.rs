@@ -38,6 +38,7 @@ fn record(i: u64) -> ContactRecord {
         name: format!("Person {i}"),
         company: Some(format!("Company {}", i % 5000)),
         owner_id: Some("005000000000001AAA".into()),
+        account_id: None,
         created_at: 1_700_000_000_000 + i as i64,
         modstamp: 1_700_000_000_000 + i as i64,
         phones,

@@ -3,6 +3,7 @@
 
 pub mod phone;
 pub mod store;
+pub mod sync;
 
 pub use phone::{normalize, Phone, PhoneError, Region};
 pub use store::{ContactRecord, ContactStore, ContactStoreError, Kind, Match, Upserted};

@@ -51,6 +51,8 @@ pub struct ContactRecord {
     pub name: String,
     pub company: Option<String>,
     pub owner_id: Option<String>,
+    /// A Contact's account: its name shows as the company.
+    pub account_id: Option<String>,
     pub created_at: i64,
     pub modstamp: i64,
     /// `(field, number as stored)`; empty values are skipped.
@@ -179,7 +181,7 @@ impl ContactStore {
             q.build().execute(&mut *tx).await?;
 
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO contacts (id, kind, name, company, owner_id, created_at, modstamp) ",
+                "INSERT INTO contacts (id, kind, name, company, owner_id, account_id, created_at, modstamp) ",
             );
             q.push_values(chunk, |mut b, r| {
                 b.push_bind(&r.id)
@@ -187,12 +189,13 @@ impl ContactStore {
                     .push_bind(&r.name)
                     .push_bind(&r.company)
                     .push_bind(&r.owner_id)
+                    .push_bind(&r.account_id)
                     .push_bind(r.created_at)
                     .push_bind(r.modstamp);
             });
             q.push(
                 " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
-                  company = excluded.company, owner_id = excluded.owner_id,
+                  company = excluded.company, owner_id = excluded.owner_id, account_id = excluded.account_id,
                   created_at = excluded.created_at, modstamp = excluded.modstamp",
             );
             q.build().execute(&mut *tx).await?;
@@ -243,8 +246,10 @@ impl ContactStore {
             return Ok(Vec::new());
         };
         let rows = sqlx::query(
-            "SELECT c.id, c.kind, c.name, c.company, c.owner_id, c.created_at, p.field, p.raw, p.extension
+            "SELECT c.id, c.kind, c.name, COALESCE(c.company, a.name) AS company, c.owner_id, c.created_at,
+                    p.field, p.raw, p.extension
              FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+             LEFT JOIN accounts a ON a.id = c.account_id
              WHERE p.e164 = ?
              ORDER BY c.created_at, c.id,
                  CASE p.field WHEN 'Phone' THEN 0 WHEN 'MobilePhone' THEN 1 WHEN 'PersonMobilePhone' THEN 2
@@ -274,6 +279,79 @@ impl ContactStore {
             });
         }
         Ok(out)
+    }
+
+    /// Account names (for the company shown with a Contact).
+    pub async fn upsert_accounts(
+        &self,
+        accounts: &[(String, String)],
+    ) -> Result<(), ContactStoreError> {
+        let mut tx = self.pool.begin().await?;
+        for chunk in accounts.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("INSERT INTO accounts (id, name) ");
+            q.push_values(chunk, |mut b, (id, name)| {
+                b.push_bind(id).push_bind(name);
+            });
+            q.push(" ON CONFLICT (id) DO UPDATE SET name = excluded.name");
+            q.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Where an object's sync stands: `(phase, checkpoint)`.
+    pub async fn sync_state(
+        &self,
+        object: &str,
+    ) -> Result<Option<(String, Option<String>)>, ContactStoreError> {
+        Ok(
+            sqlx::query_as("SELECT phase, checkpoint FROM sync_state WHERE object = ?")
+                .bind(object)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    pub async fn set_sync_state(
+        &self,
+        object: &str,
+        phase: &str,
+        checkpoint: Option<&str>,
+        now: i64,
+    ) -> Result<(), ContactStoreError> {
+        sqlx::query(
+            "INSERT INTO sync_state (object, phase, checkpoint, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (object) DO UPDATE SET phase = excluded.phase, checkpoint = excluded.checkpoint,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(object)
+        .bind(phase)
+        .bind(checkpoint)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Every record id with its SystemModstamp (for comparing with the CRM).
+    pub async fn snapshot(&self) -> Result<Vec<(String, i64, Vec<String>)>, ContactStoreError> {
+        let rows: Vec<(String, i64, Option<String>)> = sqlx::query_as(
+            "SELECT c.id, c.modstamp, group_concat(p.e164 || ':' || p.field, ',')
+             FROM contacts c LEFT JOIN contact_phones p ON p.contact_id = c.id
+             GROUP BY c.id ORDER BY c.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, m, phones)| {
+                let mut p: Vec<String> = phones
+                    .map(|s| s.split(',').map(str::to_string).collect())
+                    .unwrap_or_default();
+                p.sort();
+                (id, m, p)
+            })
+            .collect())
     }
 
     pub async fn count(&self) -> Result<(u64, u64), ContactStoreError> {

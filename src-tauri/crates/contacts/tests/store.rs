@@ -12,6 +12,7 @@ fn rec(id: &str, kind: Kind, created: i64, phones: &[(&str, &str)]) -> ContactRe
         name: format!("Name {id}"),
         company: Some("Acme".into()),
         owner_id: Some("005000000000001AAA".into()),
+        account_id: None,
         created_at: created,
         modstamp: created,
         phones: phones

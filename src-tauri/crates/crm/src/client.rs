@@ -14,8 +14,8 @@ use crate::oauth::{self, enc};
 use crate::response::{classify, Body};
 use crate::secret::Sensitive;
 use crate::wire::{
-    ApiVersion, DeletedResponse, QueryResponse, SObjectDescribe, SaveResult, SearchResponse,
-    UpdatedResponse, UserInfo,
+    ApiVersion, BulkJob, DeletedResponse, QueryResponse, SObjectDescribe, SaveResult,
+    SearchResponse, UpdatedResponse, UserInfo,
 };
 
 pub const API_VERSION: &str = "v59.0";
@@ -45,6 +45,13 @@ pub fn http_client(extra_root_pem: Option<&[u8]>) -> Result<reqwest::Client, Crm
         b = b.add_root_certificate(cert);
     }
     b.build().map_err(|e| CrmError::Transport(e.to_string()))
+}
+
+/// A successful non-JSON response.
+#[derive(Debug)]
+pub struct RawBody {
+    pub bytes: Vec<u8>,
+    pub headers: reqwest::header::HeaderMap,
 }
 
 pub struct SalesforceClient {
@@ -124,6 +131,101 @@ impl SalesforceClient {
             content_type: ct.as_deref(),
             bytes: &bytes,
         })
+    }
+
+    /// A request whose success body is not JSON (Bulk API CSV): the body
+    /// and headers on 2xx, the usual typed errors otherwise.
+    async fn once_raw(&self, url: &str, access: &Sensitive) -> Result<RawBody, CrmError> {
+        let resp = self
+            .http
+            .get(url)
+            .bearer_auth(access.expose())
+            .header("Accept", "text/csv")
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let bytes = resp.bytes().await.map_err(transport)?;
+        if (200..300).contains(&status) {
+            return Ok(RawBody {
+                bytes: bytes.to_vec(),
+                headers,
+            });
+        }
+        let ct = headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        classify::<Value>(Body {
+            status,
+            content_type: ct.as_deref(),
+            bytes: &bytes,
+        })
+        .and_then(|_| {
+            Err(CrmError::Malformed {
+                status,
+                what: "an error status without an error body".into(),
+            })
+        })
+    }
+
+    /// GET returning raw bytes, with the same one refresh on an expired session.
+    pub async fn get_raw(&self, path: &str) -> Result<RawBody, CrmError> {
+        let url = format!("{}{path}", self.instance_url);
+        let access = self.creds.read().await.access.clone();
+        match self.once_raw(&url, &access).await {
+            Err(CrmError::InvalidSession) => {
+                self.refresh_after(&access).await?;
+                let fresh = self.creds.read().await.access.clone();
+                self.once_raw(&url, &fresh).await
+            }
+            other => other,
+        }
+    }
+
+    /// Bulk API 2.0: starts a query job; returns its id.
+    pub async fn bulk_query(&self, soql: &str) -> Result<String, CrmError> {
+        let job: BulkJob = self
+            .call(
+                Method::POST,
+                &Self::data("/jobs/query"),
+                Some(json!({"operation": "query", "query": soql})),
+                &[],
+            )
+            .await?;
+        Ok(job.id)
+    }
+
+    pub async fn bulk_job(&self, id: &str) -> Result<BulkJob, CrmError> {
+        self.call(
+            Method::GET,
+            &Self::data(&format!("/jobs/query/{}", enc(id))),
+            None,
+            &[],
+        )
+        .await
+    }
+
+    /// One page of CSV results and the locator of the next (`None` at the end).
+    pub async fn bulk_results(
+        &self,
+        id: &str,
+        locator: Option<&str>,
+        max_records: u32,
+    ) -> Result<(Vec<u8>, Option<String>), CrmError> {
+        let mut path = format!("/jobs/query/{}/results?maxRecords={max_records}", enc(id));
+        if let Some(l) = locator {
+            path.push_str(&format!("&locator={}", enc(l)));
+        }
+        let page = self.get_raw(&Self::data(&path)).await?;
+        let next = page
+            .headers
+            .get("Sforce-Locator")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty() && *v != "null")
+            .map(str::to_string);
+        Ok((page.bytes, next))
     }
 
     /// One request; on `INVALID_SESSION_ID`, one refresh and one retry.
@@ -225,6 +327,27 @@ impl SalesforceClient {
     /// Every page of a query, following `nextRecordsUrl`.
     pub async fn query_all_pages(&self, soql: &str) -> Result<Vec<Map<String, Value>>, CrmError> {
         let mut page = self.query(soql).await?;
+        let mut out = std::mem::take(&mut page.records);
+        while let Some(next) = page.next_records_url.take() {
+            page = self.query_more(&next).await?;
+            out.append(&mut page.records);
+        }
+        Ok(out)
+    }
+
+    /// `/queryAll`: like `query_all_pages`, including deleted and archived rows.
+    pub async fn query_including_deleted(
+        &self,
+        soql: &str,
+    ) -> Result<Vec<Map<String, Value>>, CrmError> {
+        let mut page: QueryResponse = self
+            .call(
+                Method::GET,
+                &Self::data(&format!("/queryAll?q={}", enc(soql))),
+                None,
+                &[],
+            )
+            .await?;
         let mut out = std::mem::take(&mut page.records);
         while let Some(next) = page.next_records_url.take() {
             page = self.query_more(&next).await?;

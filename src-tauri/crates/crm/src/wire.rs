@@ -193,3 +193,16 @@ pub struct ListViewResults {
     pub size: u64,
     pub records: Vec<ListViewRow>,
 }
+
+/// A Bulk API 2.0 query job.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkJob {
+    pub id: String,
+    /// `UploadComplete`, `InProgress`, `JobComplete`, `Failed`, `Aborted`.
+    pub state: String,
+    #[serde(default)]
+    pub number_records_processed: Option<u64>,
+    #[serde(default)]
+    pub error_message: Option<String>,
+}
