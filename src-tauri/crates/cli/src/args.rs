@@ -15,13 +15,20 @@ usage:
       Ringside logs are written as Tasks to the built-in sandbox CRM
       (kept next to the store), unless --no-crm is given.
       --crm-url URL [--crm-ca PEM] writes to that CRM instead, reading its
-      access and refresh tokens (one per line) from stdin.
+      access token and (optionally) refresh token, one per line, from stdin.
       --retry-base-ms / --retry-max-ms tune the retry backoff;
       --settle-secs N waits up to N s for the outbox before exiting.
-  ringside sandbox [--port N] [--https-port N] [--db PATH]
+  ringside sandbox [--port N] [--https-port N] [--db PATH] [--synthetic N]
       Serves the sandbox CRM (Salesforce's REST wire format) on 127.0.0.1
       over HTTP and HTTPS, and prints its URLs, the path of its self-signed
       certificate and a token for the demo agent. 0 picks a free port.
+      --synthetic N fills a fresh org with N Contacts and Leads.
+  ringside sync [--crm-url URL [--crm-ca PEM]] [--contacts-db PATH] [--region CC]
+      Copies the CRM's Contacts, Leads and Person Accounts into the local
+      contact store (or brings it up to date), printing progress. Without
+      --crm-url it syncs the built-in sandbox; with it, the access and
+      refresh tokens are read from stdin. --region sets the default country
+      for national numbers (default US).
   ringside help
 
 Phone numbers are redacted unless --reveal-numbers is given.
@@ -33,6 +40,7 @@ pub enum Command {
     Replay { file: String, reveal: bool },
     RunDemo(DemoOptions),
     Sandbox(SandboxOptions),
+    Sync(SyncOptions),
 }
 
 #[derive(Debug, PartialEq)]
@@ -40,6 +48,16 @@ pub struct SandboxOptions {
     pub port: u16,
     pub https_port: u16,
     pub db: Option<PathBuf>,
+    /// Fill the org with this many Contacts and Leads (load tests).
+    pub synthetic: Option<u64>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct SyncOptions {
+    pub crm_url: Option<String>,
+    pub crm_ca: Option<PathBuf>,
+    pub contacts_db: Option<PathBuf>,
+    pub region: String,
 }
 
 #[derive(Debug, PartialEq)]
@@ -146,6 +164,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 port: 8743,
                 https_port: 8744,
                 db: None,
+                synthetic: None,
             };
             while let Some(a) = args.next() {
                 let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -159,10 +178,37 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                         opts.https_port = port(value("--https-port")?, "--https-port")?
                     }
                     "--db" => opts.db = Some(PathBuf::from(value("--db")?)),
+                    "--synthetic" => {
+                        let v = value("--synthetic")?;
+                        opts.synthetic = Some(v.parse().map_err(|_| {
+                            format!("--synthetic takes a number of records, not `{v}`")
+                        })?);
+                    }
                     other => return Err(format!("unknown option `{other}` for sandbox")),
                 }
             }
             Ok(Command::Sandbox(opts))
+        }
+        Some("sync") => {
+            let mut opts = SyncOptions {
+                crm_url: None,
+                crm_ca: None,
+                contacts_db: None,
+                region: "US".into(),
+            };
+            while let Some(a) = args.next() {
+                let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+                match a.as_str() {
+                    "--crm-url" => opts.crm_url = Some(value("--crm-url")?),
+                    "--crm-ca" => opts.crm_ca = Some(PathBuf::from(value("--crm-ca")?)),
+                    "--contacts-db" => {
+                        opts.contacts_db = Some(PathBuf::from(value("--contacts-db")?))
+                    }
+                    "--region" => opts.region = value("--region")?,
+                    other => return Err(format!("unknown option `{other}` for sync")),
+                }
+            }
+            Ok(Command::Sync(opts))
         }
         Some(other) => Err(format!("unknown command `{other}`")),
     }

@@ -1,8 +1,10 @@
 //! `ringside`: the headless face of Ringside.
 
 mod args;
+mod external;
 mod run_demo;
 mod sandbox;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         Command::Replay { file, reveal } => run_replay(&file, reveal),
         Command::RunDemo(opts) => run_demo::run(opts),
         Command::Sandbox(opts) => sandbox::run(opts),
+        Command::Sync(opts) => sync::run(opts),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

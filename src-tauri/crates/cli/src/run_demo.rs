@@ -1,7 +1,5 @@
 use ringside_core::redact::Pii;
-use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
-use ringside_engine::crm::embedded::{start_embedded, SANDBOX_CLIENT_ID};
-use ringside_engine::crm::CrmLink;
+use ringside_engine::crm::embedded::start_embedded;
 use ringside_engine::demo::{play, DEMO_SCENARIO};
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
 use ringside_softphone::{parse_scenario, spawn_simulator};
@@ -41,7 +39,7 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
         println!("CRM: none (--no-crm); calls Ringside logs wait in the outbox");
         None
     } else if let Some(url) = &opts.crm_url {
-        let link = external_crm(url, opts.crm_ca.as_deref()).await?;
+        let link = crate::external::external_crm(url, opts.crm_ca.as_deref()).await?;
         println!("CRM: {url} as {}", link.account.username);
         engine
             .connect_crm(link)
@@ -161,54 +159,5 @@ async fn settle(engine: &ringside_engine::EngineHandle, secs: u64) {
             "CRM: {} write(s) still waiting; they are kept for the next start",
             s.delivery.pending + s.delivery.failed
         );
-    }
-}
-
-/// Connects to a CRM at `url` with tokens read from stdin (argv and the
-/// environment are visible to other processes; stdin is not).
-async fn external_crm(url: &str, ca: Option<&std::path::Path>) -> anyhow::Result<CrmLink> {
-    use std::io::BufRead;
-    let mut lines = std::io::stdin().lock().lines();
-    let mut next = |what: &str| -> anyhow::Result<String> {
-        let line = lines
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("--crm-url needs the {what} token on stdin"))??;
-        let t = line.trim().to_string();
-        anyhow::ensure!(!t.is_empty(), "the {what} token on stdin is empty");
-        Ok(t)
-    };
-    let access = next("access")?;
-    let refresh = next("refresh")?;
-    let pem = match ca {
-        Some(p) => Some(
-            std::fs::read(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?,
-        ),
-        None => None,
-    };
-    let client = SalesforceClient::new(
-        http_client(pem.as_deref())?,
-        url,
-        url,
-        SANDBOX_CLIENT_ID,
-        Credentials {
-            access: Sensitive::new(access),
-            refresh: Some(Sensitive::new(refresh)),
-        },
-    );
-    // The CRM may be briefly unavailable: retry what can succeed later.
-    let client = std::sync::Arc::new(client);
-    let mut delay = std::time::Duration::from_millis(50);
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match CrmLink::establish_shared(client.clone(), false).await {
-            Ok(link) => return Ok(link),
-            Err(e) if e.is_retryable() && attempt < 20 => {
-                eprintln!("CRM not ready ({e}); retrying");
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(std::time::Duration::from_secs(2));
-            }
-            Err(e) => return Err(e.into()),
-        }
     }
 }

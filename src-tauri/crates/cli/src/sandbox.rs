@@ -16,9 +16,22 @@ pub fn run(opts: SandboxOptions) -> anyhow::Result<()> {
             db_path: Some(db.clone()),
             http_port: opts.port,
             https_port: Some(opts.https_port),
+            seed: if opts.synthetic.is_some() {
+                ringside_sandbox::seed::Seed::UsersOnly
+            } else {
+                ringside_sandbox::seed::Seed::Demo
+            },
             ..Default::default()
         })
         .await?;
+        if let Some(n) = opts.synthetic {
+            let t = std::time::Instant::now();
+            let added = ringside_sandbox::synthetic::fill(&sandbox.db, n).await?;
+            println!(
+                "Seeded {added} Contacts and Leads in {:.1} s",
+                t.elapsed().as_secs_f64()
+            );
+        }
         let (token, _) = sandbox.issue_tokens_for(AGENT_USERNAME).await?;
         println!(
             "Sandbox CRM (Salesforce REST wire format), data in {}",

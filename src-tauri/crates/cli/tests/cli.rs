@@ -118,3 +118,25 @@ fn run_demo_plays_a_scenario_file() {
         "{text}"
     );
 }
+
+/// SYNC-1 from the command line: the built-in sandbox's callers copied into
+/// the contact store, with progress and a summary.
+#[test]
+fn sync_copies_the_built_in_sandbox_into_the_contact_store() {
+    let dir = std::env::temp_dir().join(format!("ringside-cli-sync-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = ringside()
+        .args(["sync", "--contacts-db"])
+        .arg(dir.join("contacts.db"))
+        .env("RINGSIDE_DATA_DIR", &dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in ["Contact ", "records/s", "synced in", "callers and", "peak memory"] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+    let bad = ringside().args(["sync", "--region", "Narnia"]).env("RINGSIDE_DATA_DIR", &dir).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("two-letter country code"));
+}

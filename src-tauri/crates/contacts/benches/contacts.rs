@@ -8,20 +8,7 @@
 use std::time::Instant;
 
 use ringside_contacts::{normalize, ContactRecord, ContactStore, Kind, Region};
-
-/// A US number in one of the formats people store, from a record number.
-fn number(i: u64, variant: u64) -> String {
-    let area = 200 + (i * 7919) % 800;
-    let exchange = 200 + (i * 104_729) % 800;
-    let line = (i * 15_485_863) % 10_000;
-    match variant % 5 {
-        0 => format!("({area}) {exchange}-{line:04}"),
-        1 => format!("+1 {area} {exchange} {line:04}"),
-        2 => format!("{area}.{exchange}.{line:04}"),
-        3 => format!("1-{area}-{exchange}-{line:04} x{}", i % 90 + 10),
-        _ => format!("{area}{exchange}{line:04}"),
-    }
-}
+use ringside_sandbox::synthetic::synthetic_phone as number;
 
 fn record(i: u64) -> ContactRecord {
     let mut phones = vec![("Phone".to_string(), number(i, i))];
@@ -106,6 +93,18 @@ fn main() {
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         ms.sort_by(f64::total_cmp);
+        let mut floor = Vec::new();
+        for _ in 0..20_000 {
+            let t = Instant::now();
+            store.ping().await.unwrap();
+            floor.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        floor.sort_by(f64::total_cmp);
+        println!(
+            "round trip floor (SELECT 1): p50 {:.3} ms, p99 {:.3} ms",
+            pct(&floor, 0.5),
+            pct(&floor, 0.99)
+        );
         println!(
             "lookup in {n}: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms ({found} of 20000 found)",
             pct(&ms, 0.5),

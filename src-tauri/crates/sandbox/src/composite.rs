@@ -157,8 +157,10 @@ pub async fn update(
         let st = st.clone();
         async move {
             let obj = sobject(&record_type(&r)?)?;
-            let id = r
-                .remove("Id")
+            // Field names are case-insensitive: the docs' examples send `id`.
+            let key = r.keys().find(|k| k.eq_ignore_ascii_case("Id")).cloned();
+            let id = key
+                .and_then(|k| r.remove(&k))
                 .and_then(|v| v.as_str().and_then(ids::normalize))
                 .ok_or_else(|| {
                     SfError::new(

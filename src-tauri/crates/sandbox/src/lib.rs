@@ -18,6 +18,7 @@ pub mod seed;
 pub mod server;
 pub mod soql;
 pub mod state;
+pub mod synthetic;
 pub mod time;
 
 use std::path::PathBuf;

@@ -86,6 +86,40 @@ async fn collections_create_and_all_or_none() {
         "allOrNone rolled the first record back"
     );
 
+    // Update by id: field names are case-insensitive (`id` as in the docs, or `Id`).
+    let (_, created) = org
+        .send(
+            reqwest::Method::POST,
+            "/composite/sobjects",
+            Some(json!({"records": [task("u1"), task("u2")]})),
+        )
+        .await;
+    let (a, b) = (
+        created[0]["id"].as_str().unwrap(),
+        created[1]["id"].as_str().unwrap(),
+    );
+    let (s, r) = org
+        .send(
+            reqwest::Method::PATCH,
+            "/composite/sobjects",
+            Some(json!({"records": [
+                {"attributes": {"type": "Task"}, "id": a, "Subject": "lower"},
+                {"attributes": {"type": "Task"}, "Id": b, "Subject": "upper"}
+            ]})),
+        )
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        (r[0]["success"].clone(), r[1]["success"].clone()),
+        (json!(true), json!(true)),
+        "{r}"
+    );
+    assert_eq!(
+        org.count("SELECT COUNT() FROM Task WHERE Subject = 'lower'")
+            .await,
+        1
+    );
+
     let many: Vec<Value> = (0..201).map(|i| task(&format!("x{i}"))).collect();
     let (s, r) = org
         .send(
