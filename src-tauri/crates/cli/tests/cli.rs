@@ -131,12 +131,26 @@ fn sync_copies_the_built_in_sandbox_into_the_contact_store() {
         .env("RINGSIDE_DATA_DIR", &dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    for want in ["Contact ", "records/s", "synced in", "callers and", "peak memory"] {
+    for want in [
+        "Contact ",
+        "records/s",
+        "synced in",
+        "callers and",
+        "peak memory",
+    ] {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }
-    let bad = ringside().args(["sync", "--region", "Narnia"]).env("RINGSIDE_DATA_DIR", &dir).output().unwrap();
+    let bad = ringside()
+        .args(["sync", "--region", "Narnia"])
+        .env("RINGSIDE_DATA_DIR", &dir)
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("two-letter country code"));
 }
