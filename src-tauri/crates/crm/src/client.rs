@@ -326,7 +326,15 @@ impl SalesforceClient {
 
     /// Every page of a query, following `nextRecordsUrl`.
     pub async fn query_all_pages(&self, soql: &str) -> Result<Vec<Map<String, Value>>, CrmError> {
-        let mut page = self.query(soql).await?;
+        let first = self.query(soql).await?;
+        self.rest_of_pages(first).await
+    }
+
+    /// The records of `page` and of every page after it.
+    async fn rest_of_pages(
+        &self,
+        mut page: QueryResponse,
+    ) -> Result<Vec<Map<String, Value>>, CrmError> {
         let mut out = std::mem::take(&mut page.records);
         while let Some(next) = page.next_records_url.take() {
             page = self.query_more(&next).await?;
@@ -340,7 +348,7 @@ impl SalesforceClient {
         &self,
         soql: &str,
     ) -> Result<Vec<Map<String, Value>>, CrmError> {
-        let mut page: QueryResponse = self
+        let first: QueryResponse = self
             .call(
                 Method::GET,
                 &Self::data(&format!("/queryAll?q={}", enc(soql))),
@@ -348,12 +356,7 @@ impl SalesforceClient {
                 &[],
             )
             .await?;
-        let mut out = std::mem::take(&mut page.records);
-        while let Some(next) = page.next_records_url.take() {
-            page = self.query_more(&next).await?;
-            out.append(&mut page.records);
-        }
-        Ok(out)
+        self.rest_of_pages(first).await
     }
 
     pub async fn create(&self, sobject: &str, fields: &Value) -> Result<SaveResult, CrmError> {

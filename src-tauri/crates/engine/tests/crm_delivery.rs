@@ -442,9 +442,10 @@ async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
                     error, attempts, ..
                 }) = &h.delivery
                 {
-                    if *attempts as usize > i {
-                        assert!(error.contains(want), "{body}: {error}");
-                        assert!(!error.contains("not-a-real-token"), "no token in errors");
+                    // Retries with the previous link may still be landing:
+                    // wait for this server's answer.
+                    assert!(!error.contains("not-a-real-token"), "no token in errors");
+                    if *attempts as usize > i && error.contains(want) {
                         return h;
                     }
                 }
