@@ -463,18 +463,7 @@ impl SalesforceClient {
         start: &str,
         end: &str,
     ) -> Result<UpdatedResponse, CrmError> {
-        self.call(
-            Method::GET,
-            &Self::data(&format!(
-                "/sobjects/{}/updated/?start={}&end={}",
-                enc(sobject),
-                enc(start),
-                enc(end)
-            )),
-            None,
-            &[],
-        )
-        .await
+        self.replication("updated", sobject, start, end).await
     }
 
     pub async fn deleted(
@@ -483,10 +472,21 @@ impl SalesforceClient {
         start: &str,
         end: &str,
     ) -> Result<DeletedResponse, CrmError> {
+        self.replication("deleted", sobject, start, end).await
+    }
+
+    /// `/sobjects/{type}/updated|deleted/?start=…&end=…`.
+    async fn replication<T: DeserializeOwned>(
+        &self,
+        kind: &str,
+        sobject: &str,
+        start: &str,
+        end: &str,
+    ) -> Result<T, CrmError> {
         self.call(
             Method::GET,
             &Self::data(&format!(
-                "/sobjects/{}/deleted/?start={}&end={}",
+                "/sobjects/{}/{kind}/?start={}&end={}",
                 enc(sobject),
                 enc(start),
                 enc(end)
