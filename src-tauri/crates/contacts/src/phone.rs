@@ -34,6 +34,17 @@ pub struct Phone {
     pub extension: Option<String>,
 }
 
+impl Phone {
+    /// The number without its country code (what a CRM's phone search
+    /// matches on, whatever format the record stores).
+    pub fn national_digits(&self) -> String {
+        match phonenumber::parse(None, &self.e164) {
+            Ok(n) => n.national().value().to_string(),
+            Err(_) => digits(&self.e164),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhoneError {
     #[error("no phone number")]

@@ -67,6 +67,8 @@ pub struct Match {
     pub name: String,
     pub company: Option<String>,
     pub owner_id: Option<String>,
+    /// The owner's name, once Users are synced.
+    pub owner: Option<String>,
     pub created_at: i64,
     pub field: String,
     pub raw: String,
@@ -246,10 +248,11 @@ impl ContactStore {
             return Ok(Vec::new());
         };
         let rows = sqlx::query(
-            "SELECT c.id, c.kind, c.name, COALESCE(c.company, a.name) AS company, c.owner_id, c.created_at,
+            "SELECT c.id, c.kind, c.name, COALESCE(c.company, a.name) AS company, c.owner_id, o.name AS owner, c.created_at,
                     p.field, p.raw, p.extension
              FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
              LEFT JOIN accounts a ON a.id = c.account_id
+             LEFT JOIN owners o ON o.id = c.owner_id
              WHERE p.e164 = ?
              ORDER BY c.created_at, c.id,
                  CASE p.field WHEN 'Phone' THEN 0 WHEN 'MobilePhone' THEN 1 WHEN 'PersonMobilePhone' THEN 2
@@ -272,6 +275,7 @@ impl ContactStore {
                 name: r.try_get("name")?,
                 company: r.try_get("company")?,
                 owner_id: r.try_get("owner_id")?,
+                owner: r.try_get("owner")?,
                 created_at: r.try_get("created_at")?,
                 field: r.try_get("field")?,
                 raw: r.try_get("raw")?,
@@ -286,9 +290,26 @@ impl ContactStore {
         &self,
         accounts: &[(String, String)],
     ) -> Result<(), ContactStoreError> {
+        self.upsert_names("accounts", accounts).await
+    }
+
+    /// Users' names (for the owner shown with a match).
+    pub async fn upsert_owners(
+        &self,
+        owners: &[(String, String)],
+    ) -> Result<(), ContactStoreError> {
+        self.upsert_names("owners", owners).await
+    }
+
+    async fn upsert_names(
+        &self,
+        table: &'static str,
+        names: &[(String, String)],
+    ) -> Result<(), ContactStoreError> {
         let mut tx = self.pool.begin().await?;
-        for chunk in accounts.chunks(ROWS_PER_INSERT) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("INSERT INTO accounts (id, name) ");
+        for chunk in names.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new(format!("INSERT INTO {table} (id, name) "));
             q.push_values(chunk, |mut b, (id, name)| {
                 b.push_bind(id).push_bind(name);
             });
@@ -297,6 +318,17 @@ impl ContactStore {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Whether an Account's name is known (a Contact found live may need it).
+    pub async fn has_account(&self, id: &str) -> Result<bool, ContactStoreError> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT 1 FROM accounts WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+                .is_some(),
+        )
     }
 
     /// Where an object's sync stands: `(phase, checkpoint)`.

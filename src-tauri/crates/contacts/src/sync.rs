@@ -31,24 +31,32 @@ pub enum SyncError {
 /// One CRM object Ringside copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
+    Users,
     Accounts,
     Contacts,
     Leads,
 }
 
 impl Source {
-    pub const ALL: [Source; 3] = [Source::Accounts, Source::Contacts, Source::Leads];
+    pub const ALL: [Source; 4] = [
+        Source::Users,
+        Source::Accounts,
+        Source::Contacts,
+        Source::Leads,
+    ];
 
     pub fn object(self) -> &'static str {
         match self {
+            Source::Users => "User",
             Source::Accounts => "Account",
             Source::Contacts => "Contact",
             Source::Leads => "Lead",
         }
     }
 
-    fn fields(self, person_accounts: bool) -> &'static str {
+    pub(crate) fn fields(self, person_accounts: bool) -> &'static str {
         match (self, person_accounts) {
+            (Source::Users, _) => "Id, Name, SystemModstamp",
             (Source::Accounts, true) => "Id, Name, IsPersonAccount, OwnerId, CreatedDate, SystemModstamp, Phone, PersonMobilePhone, PersonHomePhone, PersonOtherPhone, PersonAssistantPhone",
             (Source::Accounts, false) => "Id, Name, OwnerId, CreatedDate, SystemModstamp, Phone",
             (Source::Contacts, _) => "Id, Name, AccountId, OwnerId, CreatedDate, SystemModstamp, Phone, MobilePhone, HomePhone, OtherPhone, AssistantPhone",
@@ -58,6 +66,7 @@ impl Source {
 
     fn phone_fields(self) -> &'static [&'static str] {
         match self {
+            Source::Users => &[],
             Source::Accounts => &[
                 "Phone",
                 "PersonMobilePhone",
@@ -105,9 +114,11 @@ pub struct SyncReport {
 }
 
 /// Rows of one object, as delivered (CSV or JSON), turned into records.
-struct Rows {
-    contacts: Vec<ContactRecord>,
+#[derive(Default)]
+pub(crate) struct Rows {
+    pub(crate) contacts: Vec<ContactRecord>,
     accounts: Vec<(String, String)>,
+    owners: Vec<(String, String)>,
     max_modstamp: i64,
 }
 
@@ -120,13 +131,17 @@ fn row_to_records(source: Source, get: &dyn Fn(&str) -> Option<String>, rows: &m
         .unwrap_or(0);
     rows.max_modstamp = rows.max_modstamp.max(modstamp);
     let name = get("Name").unwrap_or_default();
+    if source == Source::Users {
+        rows.owners.push((id, name));
+        return;
+    }
     let person = get("IsPersonAccount").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     if source == Source::Accounts && !person {
         rows.accounts.push((id, name));
         return;
     }
     let kind = match source {
-        Source::Accounts => Kind::PersonAccount,
+        Source::Accounts | Source::Users => Kind::PersonAccount,
         Source::Contacts => Kind::Contact,
         Source::Leads => Kind::Lead,
     };
@@ -168,11 +183,7 @@ fn parse_csv(source: Source, bytes: &[u8]) -> Result<Rows, SyncError> {
         .enumerate()
         .map(|(i, h)| (h.to_string(), i))
         .collect();
-    let mut rows = Rows {
-        contacts: Vec::new(),
-        accounts: Vec::new(),
-        max_modstamp: 0,
-    };
+    let mut rows = Rows::default();
     for rec in reader.records() {
         let rec = rec.map_err(csv_error)?;
         let get = |k: &str| header.get(k).and_then(|i| rec.get(*i)).map(str::to_string);
@@ -181,12 +192,8 @@ fn parse_csv(source: Source, bytes: &[u8]) -> Result<Rows, SyncError> {
     Ok(rows)
 }
 
-fn json_rows(source: Source, records: &[Map<String, Value>]) -> Rows {
-    let mut rows = Rows {
-        contacts: Vec::new(),
-        accounts: Vec::new(),
-        max_modstamp: 0,
-    };
+pub(crate) fn json_rows(source: Source, records: &[Map<String, Value>]) -> Rows {
+    let mut rows = Rows::default();
     for r in records {
         let get = |k: &str| match r.get(k) {
             Some(Value::String(s)) => Some(s.clone()),
@@ -205,12 +212,16 @@ fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-async fn save(
+pub(crate) async fn save(
     store: &ContactStore,
     rows: Rows,
     region: Region,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
+    if !rows.owners.is_empty() {
+        store.upsert_owners(&rows.owners).await?;
+        report.records += rows.owners.len() as u64;
+    }
     if !rows.accounts.is_empty() {
         store.upsert_accounts(&rows.accounts).await?;
         report.records += rows.accounts.len() as u64;
@@ -269,7 +280,7 @@ pub async fn full_sync(
                 Err(e) => return Err(e.into()),
             };
             let rows = parse_csv(source, &csv)?;
-            done += (rows.contacts.len() + rows.accounts.len()) as u64;
+            done += (rows.contacts.len() + rows.accounts.len() + rows.owners.len()) as u64;
             save(store, rows, opts.region, &mut report).await?;
             let checkpoint = format!("job:{job}:{since}:{}", next.as_deref().unwrap_or("-"));
             store
@@ -362,6 +373,13 @@ pub async fn delta_sync(
         let rows = json_rows(source, &changed);
         let high = rows.max_modstamp.max(since);
         save(store, rows, opts.region, &mut report).await?;
+        if source == Source::Users {
+            // Users are deactivated, never deleted.
+            store
+                .set_sync_state(object, "delta", Some(&high.to_string()), now_ms())
+                .await?;
+            continue;
+        }
 
         // Deleted (in the recycle bin, seen at once) and deleted or merged
         // away (getDeleted, minute granularity): both, so nothing is missed.

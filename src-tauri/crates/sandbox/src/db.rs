@@ -216,6 +216,17 @@ impl Db {
         .bind(sobject.name)
         .execute(&self.pool)
         .await?;
+        if matches!(sobject.name, "Contact" | "Lead") {
+            // The compound Name follows its parts, as in Salesforce.
+            sqlx::query(
+                "UPDATE records SET fields = json_set(fields, '$.Name',
+                    trim(COALESCE(json_extract(fields, '$.FirstName'), '') || ' ' || COALESCE(json_extract(fields, '$.LastName'), '')))
+                 WHERE id = ? AND (json_extract(fields, '$.FirstName') IS NOT NULL OR json_extract(fields, '$.LastName') IS NOT NULL)",
+            )
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        }
         self.index_phones(sobject, id).await?;
         Ok(done.rows_affected() == 1)
     }
@@ -232,6 +243,17 @@ impl Db {
         .bind(sobject.name)
         .execute(&self.pool)
         .await?;
+        if matches!(sobject.name, "Contact" | "Lead") {
+            // The compound Name follows its parts, as in Salesforce.
+            sqlx::query(
+                "UPDATE records SET fields = json_set(fields, '$.Name',
+                    trim(COALESCE(json_extract(fields, '$.FirstName'), '') || ' ' || COALESCE(json_extract(fields, '$.LastName'), '')))
+                 WHERE id = ? AND (json_extract(fields, '$.FirstName') IS NOT NULL OR json_extract(fields, '$.LastName') IS NOT NULL)",
+            )
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        }
         self.index_phones(sobject, id).await?;
         Ok(done.rows_affected() == 1)
     }
@@ -279,7 +301,31 @@ pub fn record_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<Record, sqlx::Erro
     })
 }
 
-/// The digits of a phone number, last first.
+/// The digits of a phone number, last first, without an extension (`x12`,
+/// `ext. 12`, `#12`, `;ext=12`): the search matches the line, not the desk.
 pub fn reversed_digits(number: &str) -> String {
-    number.chars().rev().filter(char::is_ascii_digit).collect()
+    let lower = number.to_ascii_lowercase();
+    let line = lower
+        .find(['x', '#', ';'])
+        .or_else(|| lower.find("ext"))
+        .map_or(lower.as_str(), |i| &lower[..i]);
+    line.chars().rev().filter(char::is_ascii_digit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn phone_search_keys_leave_extensions_out() {
+        use super::reversed_digits;
+        assert_eq!(reversed_digits("(310) 867-5309"), "9035768013");
+        for (n, key) in [
+            ("(310) 867-5309 x12", "9035768013"),
+            ("310.867.5309 ext. 12", "9035768013"),
+            ("3108675309#12", "9035768013"),
+            ("+1-310-867-5309;ext=12", "90357680131"),
+            ("020 7946 0958", "85906497020"),
+        ] {
+            assert_eq!(reversed_digits(n), key, "{n}");
+        }
+    }
 }

@@ -122,10 +122,49 @@ pub async fn create(
 pub async fn insert(
     state: &AppState,
     obj: &SObject,
-    fields: Map<String, Value>,
+    mut fields: Map<String, Value>,
 ) -> Result<String, SfError> {
     let prefix = ids::key_prefix(obj.name).ok_or_else(|| SfError::invalid_type(obj.name))?;
+    complete_person_name(obj, &mut fields)?;
     Ok(state.db().insert(obj, prefix, fields, now_ms()).await?)
+}
+
+/// What Salesforce requires to create a Contact or Lead, and the compound
+/// `Name` it derives from the name parts.
+pub fn complete_person_name(obj: &SObject, fields: &mut Map<String, Value>) -> Result<(), SfError> {
+    let required: &[&str] = match obj.name {
+        "Contact" => &["LastName"],
+        "Lead" => &["LastName", "Company"],
+        _ => return Ok(()),
+    };
+    let text = |f: &str| {
+        fields
+            .get(f)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|f| text(f).is_none())
+        .map(|f| f.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(SfError::new(
+            StatusCode::BAD_REQUEST,
+            "REQUIRED_FIELD_MISSING",
+            format!("Required fields are missing: [{}]", missing.join(", ")),
+        )
+        .with_fields(missing));
+    }
+    let name = [text("FirstName"), text("LastName")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    fields.insert("Name".into(), Value::String(name));
+    Ok(())
 }
 
 #[derive(Deserialize)]

@@ -210,3 +210,67 @@ async fn bad_searches_get_salesforce_errors() {
         (400, Some("INVALID_FIELD"))
     );
 }
+
+#[tokio::test]
+async fn contacts_and_leads_need_their_required_fields_and_get_a_compound_name() {
+    let (sb, token, http) = org().await;
+    for (kind, body, missing) in [
+        ("Contact", json!({"FirstName": "Ada"}), vec!["LastName"]),
+        ("Lead", json!({"LastName": "Byron"}), vec!["Company"]),
+        (
+            "Lead",
+            json!({"LastName": " ", "Company": ""}),
+            vec!["LastName", "Company"],
+        ),
+    ] {
+        let r = http
+            .post(format!(
+                "{}/services/data/v59.0/sobjects/{kind}",
+                sb.http_url
+            ))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{kind} {body}");
+        let e: Value = r.json().await.unwrap();
+        assert_eq!(e[0]["errorCode"], "REQUIRED_FIELD_MISSING");
+        assert_eq!(e[0]["fields"], json!(missing));
+    }
+    let id = create(
+        &sb,
+        &token,
+        &http,
+        "Lead",
+        json!({"FirstName": "Ada", "LastName": "Byron", "Company": "Analytical"}),
+    )
+    .await;
+    let url = format!("{}/services/data/v59.0/sobjects/Lead/{id}", sb.http_url);
+    let get = |http: reqwest::Client, url: String, token: String| async move {
+        http.get(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        get(http.clone(), url.clone(), token.clone()).await["Name"],
+        "Ada Byron"
+    );
+    let r = http
+        .patch(&url)
+        .bearer_auth(&token)
+        .json(&json!({"LastName": "Lovelace"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(
+        get(http.clone(), url, token.clone()).await["Name"],
+        "Ada Lovelace"
+    );
+}
