@@ -47,6 +47,8 @@ pub struct HistoryEntry {
     pub notes: Option<String>,
     /// The CRM record the call is attributed to (MATCH-7), when known.
     pub who_id: Option<String>,
+    /// The caller as shown: a name, or a record still being created.
+    pub who_label: Option<String>,
     /// The case the Task is filed on (WRAP-4).
     pub case: Option<RecordRef>,
     pub wrapped_up_at: Option<Millis>,
@@ -64,7 +66,7 @@ impl Store {
     pub async fn history(&self, limit: u32) -> Result<Vec<HistoryEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, call_id, direction, remote, started_at, answered_at, ended_at, final_phase,
-                    writer, reason, do_not_log, disposition, disposition_code, notes, who_id, what_id, what_label,
+                    writer, reason, do_not_log, disposition, disposition_code, notes, who_id, who_label, what_id, what_label,
                     wrapped_up_at, end_reason, interrupted
              FROM calls ORDER BY started_at DESC, id DESC LIMIT ?",
         )
@@ -120,6 +122,7 @@ impl Store {
                 disposition_code: r.try_get("disposition_code")?,
                 notes: r.try_get("notes")?,
                 who_id: r.try_get("who_id")?,
+                who_label: r.try_get("who_label")?,
                 case: match (
                     r.try_get::<Option<String>, _>("what_id")?,
                     r.try_get::<Option<String>, _>("what_label")?,

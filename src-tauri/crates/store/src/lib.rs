@@ -1,6 +1,7 @@
 //! SQLite through sqlx: migrations embedded, WAL, one transaction per fact so
 //! a crash never leaves half a call behind.
 
+mod callers;
 mod calls;
 mod codec;
 mod dispositions;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+pub use callers::CreationItem;
 pub use dispositions::DispositionCode;
 pub use error::StoreError;
 pub use history::{HistoryEntry, HistoryStatus};

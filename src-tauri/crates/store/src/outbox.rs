@@ -101,6 +101,8 @@ impl Store {
                     c.ended_at, c.final_phase, c.disposition, c.notes, c.who_id, c.what_id
              FROM outbox o JOIN calls c ON c.id = o.call_row
              WHERE o.state IN ('pending', 'failed') AND o.next_attempt_at <= ?
+                 -- a Task waits while its caller's record is being created
+                 AND NOT EXISTS (SELECT 1 FROM caller_creations k WHERE k.id = c.creation_id AND k.state = 'pending')
              ORDER BY o.next_attempt_at, o.id LIMIT ?",
         )
         .bind(now.0)
@@ -113,7 +115,8 @@ impl Store {
     /// When the next write is due, if any is waiting.
     pub async fn outbox_next_due(&self) -> Result<Option<Millis>, StoreError> {
         let at: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(next_attempt_at) FROM outbox WHERE state IN ('pending', 'failed')",
+            "SELECT MIN(o.next_attempt_at) FROM outbox o JOIN calls c ON c.id = o.call_row
+             WHERE o.state IN ('pending', 'failed') AND NOT EXISTS (SELECT 1 FROM caller_creations k WHERE k.id = c.creation_id AND k.state = 'pending')",
         )
         .fetch_one(&self.pool)
         .await?;

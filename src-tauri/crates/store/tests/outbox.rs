@@ -3,52 +3,11 @@
 //! in the transaction that ends it; others get none.
 
 use ringside_core::Direction;
-use ringside_core::{CallId, CallSignal, Desk, Effect, Input, LoginEvent, Millis, Settings};
+use ringside_core::{LoginEvent, Millis};
 use ringside_store::{Delivery, RecordRef, Store, StoreError, WrapUp};
 
-pub async fn one_call(store: &Store, id: &str, login: &[LoginEvent], tick: bool) -> i64 {
-    let mut desk = Desk::new(Settings::default());
-    let mut row = 0;
-    let mut t = 0;
-    let mut inputs: Vec<Input> = login.iter().map(|e| Input::Login(*e)).collect();
-    inputs.push(Input::Call {
-        id: CallId(id.into()),
-        signal: CallSignal::Incoming {
-            from: "+13108675309".into(),
-            queue: false,
-        },
-    });
-    if tick {
-        inputs.push(Input::SetDoNotLog {
-            id: CallId(id.into()),
-            ticked: true,
-        });
-    }
-    inputs.push(Input::Call {
-        id: CallId(id.into()),
-        signal: CallSignal::Answered,
-    });
-    inputs.push(Input::Call {
-        id: CallId(id.into()),
-        signal: CallSignal::Hangup { reason: None },
-    });
-    for input in inputs {
-        t += 1000;
-        for e in desk.handle(input, Millis(t)).unwrap() {
-            match e {
-                Effect::CallStarted(v) => {
-                    store
-                        .call_started(desk.live_session(&v.id).unwrap())
-                        .await
-                        .unwrap();
-                }
-                Effect::CallFinished(f) => row = store.call_finished(&f).await.unwrap(),
-                _ => {}
-            }
-        }
-    }
-    row
-}
+mod common;
+use common::one_call;
 
 #[tokio::test]
 async fn only_calls_ringside_writes_are_queued() {
