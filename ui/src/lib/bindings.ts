@@ -80,6 +80,10 @@ disposition: string | null, disposition_code: number | null, notes: string | nul
  */
 who_id: string | null, 
 /**
+ * The caller as shown: a name, or a record still being created.
+ */
+who_label: string | null, 
+/**
  * The case the Task is filed on (WRAP-4).
  */
 case: RecordRef | null, wrapped_up_at: Millis | null, end_reason: string | null, phases: Array<PhaseChange>, anomalies: Array<string>, 
@@ -106,9 +110,83 @@ export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { 
  */
 external_id: boolean, } | { "state": "SignInNeeded", account: CrmAccount, reason: string, };
 
-export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" };
+export type AutoCreate = "Off" | "Contact" | "Lead";
 
-export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, } | { "kind": "Dialback", number: string, };
+export type CallerSettings = { 
+/**
+ * SYNC-4: off = every call is matched by a live CRM search.
+ */
+sync_enabled: boolean, 
+/**
+ * SYNC-2: seconds between delta syncs.
+ */
+sync_interval_secs: number, 
+/**
+ * MATCH-1: ISO country code for numbers typed without `+`.
+ */
+default_region: string, 
+/**
+ * MATCH-2: what an unknown caller becomes.
+ */
+auto_create: AutoCreate, };
+
+export type CallerKind = "Contact" | "Lead" | "PersonAccount";
+
+export type Candidate = { id: string, kind: CallerKind, name: string, 
+/**
+ * Account name, or the Lead's company.
+ */
+company: string | null, owner: string | null, 
+/**
+ * Unknown for a record a call was started from and not yet synced.
+ */
+created_at: Millis | null, 
+/**
+ * The phone field that matched, and the number as the CRM stores it.
+ */
+field: string, raw: string, };
+
+export type MatchState = { "state": "Found" } | { "state": "Searching" } | { "state": "NotFound", reason: string | null, } | { "state": "Creating", object: string, } | { "state": "NoNumber" };
+
+export type ChosenBy = "FirstCreated" | "Agent" | "ClickToCall" | "Created";
+
+export type CallerMatch = { call_id: CallId, state: MatchState, 
+/**
+ * First created first.
+ */
+candidates: Array<Candidate>, chosen: string | null, chosen_by: ChosenBy | null, 
+/**
+ * Whether the CRM was searched live for this call.
+ */
+searched_live: boolean, 
+/**
+ * The call has ended (the pick can still change until wrap-up).
+ */
+ended: boolean, };
+
+export type SyncState = "Off" | "Waiting" | "Copying" | "Syncing" | "Idle";
+
+export type SyncProgress = { object: string, done: number, total: number | null, per_second: number, eta_seconds: number | null, };
+
+export type SyncHealth = { state: SyncState, 
+/**
+ * Contacts, Leads and Person Accounts in the local store.
+ */
+records: number, 
+/**
+ * When the last sync finished without error; the lag is now minus this.
+ */
+last_sync_at: Millis | null, next_sync_at: Millis | null, last_error: string | null, progress: SyncProgress | null, };
+
+export type DialRecord = { id: string, label: string, };
+
+export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, };
+
+export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, 
+/**
+ * MATCH-5: click-to-call from this record binds the call to it.
+ */
+record?: DialRecord, } | { "kind": "Dialback", number: string, record?: DialRecord, };
 
 export type DemoAction = { "kind": "IncomingCall", queue: boolean, } | { "kind": "RemoteHangup", call_id: CallId, };
 
@@ -124,7 +202,11 @@ version: number, login: LoginState, settings: Settings, calls: Array<CallView>, 
 /**
  * Problems the agent or admin should see (store errors, bad settings).
  */
-problems: Array<string>, crm: CrmStatus, delivery: DeliveryStatus, };
+problems: Array<string>, crm: CrmStatus, delivery: DeliveryStatus, 
+/**
+ * The screen pop of each live (and recently ended) call.
+ */
+callers: Array<CallerMatch>, sync: SyncHealth, caller_settings: CallerSettings, };
 
 export type IpcError = { code: ErrorCode, message: string, };
 

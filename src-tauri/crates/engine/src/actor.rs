@@ -6,6 +6,9 @@ use ringside_softphone::{ConnectorCommand, ConnectorEvent, ConnectorHandle, Simu
 use ringside_store::{Store, StoreError};
 use tokio::sync::{broadcast, mpsc, watch, Notify};
 
+use crate::caller::matcher::{CallerEntry, PendingDial};
+use crate::caller::sync_worker::{SyncNow, SyncWorker};
+use crate::caller::{CallerSettings, SyncHealth};
 use crate::clock::{Clock, SystemClock};
 use crate::crm::delivery::{DeliveryReport, Worker};
 use crate::crm::org::{system_browser, Opener, SavedAccount};
@@ -80,6 +83,15 @@ pub(crate) struct Actor {
     pub embedded: Option<ringside_sandbox::Sandbox>,
     /// For tasks the actor spawns to report back.
     pub myself: mpsc::WeakSender<Command>,
+    /// The connected org's contact store, once the sync worker opened it.
+    pub contacts: Option<ringside_contacts::ContactStore>,
+    pub caller_settings: CallerSettings,
+    pub caller_settings_tx: watch::Sender<CallerSettings>,
+    pub sync_now: mpsc::Sender<SyncNow>,
+    pub sync_health: SyncHealth,
+    pub sync_worker: tokio::task::JoinHandle<()>,
+    pub callers: Vec<CallerEntry>,
+    pub dials: Vec<PendingDial>,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -111,6 +123,18 @@ pub async fn start(
             Settings::default()
         }
     };
+    let caller_settings = match store.caller_settings().await {
+        Ok(Some(json)) => match serde_json::from_str::<CallerSettings>(&json) {
+            Ok(s) if s.check().is_ok() => s,
+            _ => {
+                problems.push(
+                    "the stored caller-matching settings are invalid; using the defaults until they are saved again".into(),
+                );
+                CallerSettings::default()
+            }
+        },
+        _ => CallerSettings::default(),
+    };
     let (tx, rx) = mpsc::channel(64);
     let (events, _) = broadcast::channel(256);
     let (link, link_rx) = watch::channel(None);
@@ -131,6 +155,25 @@ pub async fn start(
             engine: tx.downgrade(),
             tuning: options.delivery,
             clock: options.clock.clone(),
+        }
+        .run(),
+    );
+    let (caller_settings_tx, caller_settings_rx) = watch::channel(caller_settings.clone());
+    let (sync_now, sync_requests) = mpsc::channel(8);
+    let sync_worker = tokio::spawn(
+        SyncWorker {
+            link: link.subscribe(),
+            settings: caller_settings_rx,
+            requests: sync_requests,
+            engine: tx.downgrade(),
+            clock: options.clock.clone(),
+            dir: match &options.store {
+                StoreLocation::File(path) => Some(
+                    path.parent()
+                        .map_or_else(|| PathBuf::from("contacts"), |d| d.join("contacts")),
+                ),
+                StoreLocation::Memory => None,
+            },
         }
         .run(),
     );
@@ -159,6 +202,14 @@ pub async fn start(
         account: None,
         embedded: None,
         myself: tx.downgrade(),
+        contacts: None,
+        caller_settings,
+        caller_settings_tx,
+        sync_now,
+        sync_health: SyncHealth::default(),
+        sync_worker,
+        callers: Vec::new(),
+        dials: Vec::new(),
     };
     let mut actor = actor;
     if options.auto_connect {
@@ -189,15 +240,23 @@ impl Actor {
                         self.connect(link);
                         let _ = reply.send(());
                     }
-                    Some(Command::Delivery(report)) => self.on_delivery(report),
+                    Some(Command::Delivery(report)) => self.on_delivery(report).await,
                     Some(Command::CrmStatus(status)) => {
                         self.crm = status;
                         self.publish_snapshot();
                     }
                     Some(Command::SignedIn(result)) => self.signed_in(result).await,
                     Some(Command::EmbeddedReady(result)) => self.embedded_ready(result),
+                    Some(Command::Sync(event)) => self.on_sync(event),
+                    Some(Command::LiveMatch { call_id, e164, answer }) => {
+                        self.live_match(call_id, e164, answer).await;
+                    }
                     Some(Command::Shutdown(reply)) => {
                         self.worker.abort();
+                        self.sync_worker.abort();
+                        if let Some(contacts) = self.contacts.take() {
+                            contacts.close().await;
+                        }
                         self.store.close().await;
                         let _ = reply.send(());
                         break;
@@ -227,6 +286,9 @@ impl Actor {
             problems: self.problems.clone(),
             crm: self.crm.clone(),
             delivery: self.delivery.clone(),
+            callers: self.callers.iter().map(|c| c.view.clone()).collect(),
+            sync: self.sync_health.clone(),
+            caller_settings: self.caller_settings.clone(),
         }
     }
 
@@ -285,7 +347,7 @@ impl Actor {
         });
     }
 
-    fn on_delivery(&mut self, report: DeliveryReport) {
+    async fn on_delivery(&mut self, report: DeliveryReport) {
         match report {
             DeliveryReport::Status(status) => {
                 if status != self.delivery {
@@ -294,6 +356,10 @@ impl Actor {
                     self.publish_snapshot();
                 }
             }
+            DeliveryReport::CallerCreated { calls, record } => {
+                self.caller_created(calls, record).await;
+            }
+            DeliveryReport::CallerNotCreated { error } => self.caller_not_created(error),
             DeliveryReport::SessionLost(reason) => {
                 if let CrmStatus::Connected { account, .. } = &self.crm {
                     tracing::warn!("CRM session lost; sign-in needed");

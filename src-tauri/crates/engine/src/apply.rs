@@ -136,6 +136,38 @@ impl Actor {
                 self.publish_snapshot();
             }
             Request::CrmDisconnect => self.disconnect().await?,
+            Request::PickCaller { call_id, record_id } => {
+                self.pick_caller(&call_id, &record_id).await?;
+            }
+            Request::SyncNow => {
+                if !self.caller_settings.sync_enabled {
+                    return Err(IpcError::new(
+                        ErrorCode::InvalidInput,
+                        "contact sync is switched off; switch it on to sync",
+                    ));
+                }
+                // A sync already asked for covers this one too.
+                let _ = self
+                    .sync_now
+                    .try_send(crate::caller::sync_worker::SyncNow(None));
+            }
+            Request::UpdateCallerSettings { settings } => {
+                if let Err((field, message)) = settings.check() {
+                    return Err(IpcError::new(
+                        ErrorCode::InvalidSetting,
+                        format!("{field}: {message}"),
+                    ));
+                }
+                let json = serde_json::to_string(&settings)
+                    .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
+                self.store
+                    .save_caller_settings(&json)
+                    .await
+                    .map_err(store_error)?;
+                self.caller_settings = settings.clone();
+                self.caller_settings_tx.send_replace(settings);
+                self.publish_snapshot();
+            }
         }
         Ok(Response::Snapshot {
             snapshot: self.snapshot(),
@@ -152,6 +184,7 @@ impl Actor {
     }
 
     async fn call_control(&mut self, action: CallControl) -> Result<(), IpcError> {
+        let dialback = matches!(&action, CallControl::Dialback { .. });
         let live = |id| self.desk.live_session(id).is_some();
         let command = match action {
             CallControl::Answer { call_id } if live(&call_id) => {
@@ -166,7 +199,7 @@ impl Actor {
             CallControl::Hangup { call_id } if live(&call_id) => {
                 ConnectorCommand::Hangup { id: call_id }
             }
-            CallControl::Dial { number } | CallControl::Dialback { number }
+            CallControl::Dial { number, .. } | CallControl::Dialback { number, .. }
                 if !valid_number(&number) =>
             {
                 return Err(IpcError::new(
@@ -174,14 +207,21 @@ impl Actor {
                     "a phone number has 1 to 20 digits and may use + - ( ) . space",
                 ));
             }
-            CallControl::Dial { number } => ConnectorCommand::Dial {
-                to: number,
-                dialback: false,
-            },
-            CallControl::Dialback { number } => ConnectorCommand::Dial {
-                to: number,
-                dialback: true,
-            },
+            CallControl::Dial { number, record } | CallControl::Dialback { number, record } => {
+                if let Some(record) = record {
+                    if !ringside_store::is_record_id(&record.id) {
+                        return Err(IpcError::new(
+                            ErrorCode::InvalidInput,
+                            "record: that is not a CRM record id",
+                        ));
+                    }
+                    self.bind_dial(&number, record);
+                }
+                ConnectorCommand::Dial {
+                    to: number,
+                    dialback,
+                }
+            }
             CallControl::Answer { call_id }
             | CallControl::Hold { call_id }
             | CallControl::Resume { call_id }
@@ -276,10 +316,14 @@ impl Actor {
         match effect {
             Effect::CallStarted(view) => {
                 tracing::info!(call = %view.id, phase = %view.phase, remote = %Pii { value: &view.remote, reveal }, "call started");
-                if let Some(session) = self.desk.live_session(&view.id) {
-                    if let Err(e) = self.store.call_started(session).await {
-                        self.store_failed("record the call", &e);
-                    }
+                let started = match self.desk.live_session(&view.id) {
+                    Some(session) => Some(self.store.call_started(session).await),
+                    None => None,
+                };
+                match started {
+                    Some(Ok(row)) => self.pop_caller(&view, row).await,
+                    Some(Err(e)) => self.store_failed("record the call", &e),
+                    None => {}
                 }
                 self.emit(EngineEvent::Phase {
                     call_id: view.id,
@@ -379,6 +423,7 @@ impl Actor {
                 if let Err(e) = self.store.call_finished(&f).await {
                     self.store_failed("record the end of the call", &e);
                 }
+                self.caller_call_ended(&id);
                 if f.decision.writer == Some(ringside_core::Writer::Companion) {
                     self.outbox_changed().await;
                 }
@@ -394,7 +439,7 @@ impl Actor {
     }
 
     /// A write became due: count it at once and nudge the worker.
-    async fn outbox_changed(&mut self) {
+    pub(crate) async fn outbox_changed(&mut self) {
         if let Ok((pending, failed)) = self.store.outbox_backlog().await {
             self.delivery.pending = pending;
             self.delivery.failed = failed;

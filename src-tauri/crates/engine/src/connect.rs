@@ -24,7 +24,7 @@ fn account_of(saved: &SavedAccount) -> Box<CrmAccount> {
 }
 
 impl Actor {
-    fn report_back(&self) -> impl Fn(Command) + Send + Sync + 'static {
+    pub(crate) fn report_back(&self) -> impl Fn(Command) + Send + Sync + 'static {
         let me = self.myself.clone();
         move |cmd| {
             if let Some(tx) = me.upgrade() {

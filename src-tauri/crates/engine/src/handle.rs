@@ -54,6 +54,13 @@ pub(crate) enum Command {
     /// The built-in sandbox started (or could not).
     EmbeddedReady(Result<(Box<ringside_sandbox::Sandbox>, CrmLink), String>),
     Delivery(DeliveryReport),
+    Sync(crate::caller::sync_worker::SyncEvent),
+    /// A live CRM search for a caller answered (MATCH-6).
+    LiveMatch {
+        call_id: CallId,
+        e164: String,
+        answer: Result<Vec<ringside_contacts::Match>, String>,
+    },
     Shutdown(oneshot::Sender<()>),
 }
 

@@ -4,6 +4,7 @@
 use ringside_core::{CallId, CallView, LoginEvent, LoginState, Settings};
 use ringside_store::{DispositionCode, HistoryEntry, RecordRef, WrapUp};
 
+use crate::caller::{CallerMatch, CallerSettings, SyncHealth};
 use crate::crm::{CrmAccount, DeliveryStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -79,6 +80,24 @@ pub enum Request {
     CrmUseSandbox,
     /// Revoke the org's grant and delete its keychain entry.
     CrmDisconnect,
+    /// MATCH-4: the agent picks another of the caller's matches.
+    PickCaller {
+        call_id: CallId,
+        record_id: String,
+    },
+    /// SYNC-2: sync contacts now instead of at the next interval.
+    SyncNow,
+    /// The admin's caller-matching settings.
+    UpdateCallerSettings {
+        settings: CallerSettings,
+    },
+}
+
+/// MATCH-5: the CRM record a call is started from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DialRecord {
+    pub id: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -98,10 +117,17 @@ pub enum CallControl {
     },
     Dial {
         number: String,
+        /// MATCH-5: click-to-call from this record binds the call to it.
+        #[serde(default)]
+        #[ts(optional)]
+        record: Option<DialRecord>,
     },
     /// Calls back the remote party of an earlier call (phase Dialback).
     Dialback {
         number: String,
+        #[serde(default)]
+        #[ts(optional)]
+        record: Option<DialRecord>,
     },
 }
 
@@ -146,6 +172,10 @@ pub struct Snapshot {
     pub problems: Vec<String>,
     pub crm: CrmStatus,
     pub delivery: DeliveryStatus,
+    /// The screen pop of each live (and recently ended) call.
+    pub callers: Vec<CallerMatch>,
+    pub sync: SyncHealth,
+    pub caller_settings: CallerSettings,
 }
 
 /// The CRM connection as the agent sees it.
@@ -237,6 +267,17 @@ pub fn typescript_declarations() -> Vec<String> {
         CrmAccount,
         DeliveryStatus,
         CrmStatus,
+        crate::caller::AutoCreate,
+        CallerSettings,
+        crate::caller::CallerKind,
+        crate::caller::Candidate,
+        crate::caller::MatchState,
+        crate::caller::ChosenBy,
+        CallerMatch,
+        crate::caller::SyncState,
+        crate::caller::SyncProgress,
+        SyncHealth,
+        DialRecord,
         Request,
         CallControl,
         DemoAction,

@@ -4,6 +4,7 @@
 
 mod actor;
 mod apply;
+pub mod caller;
 pub mod clock;
 mod connect;
 pub mod crm;

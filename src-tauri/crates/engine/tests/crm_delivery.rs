@@ -423,6 +423,7 @@ async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
             client: Arc::new(broken),
             account: owner.clone(),
             external_id_field: field.clone(),
+            person_accounts: false,
         })
         .await
         .unwrap();

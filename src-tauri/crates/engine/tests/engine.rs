@@ -163,6 +163,7 @@ async fn agent_errors_come_back_as_codes() {
         .request(Request::CallControl {
             action: CallControl::Dial {
                 number: "call me".into(),
+                record: None,
             },
         })
         .await

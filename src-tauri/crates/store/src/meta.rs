@@ -34,3 +34,26 @@ impl Store {
         Ok(())
     }
 }
+
+const CALLER_SETTINGS: &str = "caller_settings";
+
+impl Store {
+    /// The caller-matching settings (a JSON document the engine owns).
+    pub async fn caller_settings(&self) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+            .bind(CALLER_SETTINGS)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn save_caller_settings(&self, json: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(CALLER_SETTINGS)
+        .bind(json)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}

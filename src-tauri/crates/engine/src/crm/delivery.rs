@@ -6,13 +6,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ringside_crm::{CrmError, SalesforceClient};
-use ringside_store::{OutboxItem, Settlement, Store};
+use ringside_store::{OutboxItem, RecordRef, Settlement, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tokio::sync::{mpsc, watch, Notify};
 use ts_rs::TS;
 
 use super::backoff::{DeliveryTuning, Jitter};
+use super::caller_record::{create_caller, give_up_on};
 use super::link::CrmLink;
 use super::task_record::{collection_record, task_fields};
 use crate::clock::Clock;
@@ -37,6 +38,15 @@ pub(crate) enum DeliveryReport {
     Status(DeliveryStatus),
     /// The session is gone and refreshing it was refused: sign in again.
     SessionLost(String),
+    /// A caller record was created (or adopted) and these calls attributed.
+    CallerCreated {
+        calls: Vec<String>,
+        record: ringside_contacts::ContactRecord,
+    },
+    /// A caller record could not be created; its calls go without one.
+    CallerNotCreated {
+        error: String,
+    },
 }
 
 pub(crate) struct Worker {
@@ -67,6 +77,13 @@ impl Worker {
                 }
                 continue;
             };
+            if let Some(lost) = self.create_callers(&link, &mut jitter).await {
+                self.report(DeliveryReport::SessionLost(lost)).await;
+                if self.link.changed().await.is_err() {
+                    return;
+                }
+                continue;
+            }
             let now = self.clock.now();
             let due = match self.store.outbox_due(now, self.tuning.batch).await {
                 Ok(due) => due,
@@ -81,9 +98,16 @@ impl Worker {
                 }
             };
             if due.is_empty() {
-                let wait = match self.store.outbox_next_due().await {
-                    Ok(Some(at)) => u64::try_from(at.saturating_sub(now)).unwrap_or(0),
-                    _ => self.tuning.idle_check_ms,
+                let next = [
+                    self.store.outbox_next_due().await,
+                    self.store.creations_next_due().await,
+                ]
+                .into_iter()
+                .filter_map(|r| r.ok().flatten())
+                .min();
+                let wait = match next {
+                    Some(at) => u64::try_from(at.saturating_sub(now)).unwrap_or(0),
+                    None => self.tuning.idle_check_ms,
                 };
                 let wait = wait.clamp(1, self.tuning.idle_check_ms);
                 if !self.idle(Duration::from_millis(wait)).await {
@@ -152,6 +176,64 @@ impl Worker {
                 }
             }
         }
+    }
+
+    /// MATCH-2: caller records due, before the Tasks that wait for them.
+    /// Returns the reason if the session is gone.
+    async fn create_callers(&mut self, link: &CrmLink, jitter: &mut Jitter) -> Option<String> {
+        let now = self.clock.now();
+        let due = match self.store.creations_due(now, self.tuning.batch).await {
+            Ok(due) => due,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the caller records to create");
+                return None;
+            }
+        };
+        for item in due {
+            let made = create_caller(&link.client, &item, &link.account.user_id, now.0).await;
+            let now = self.clock.now();
+            match made {
+                Ok(record) => {
+                    let who = RecordRef {
+                        id: record.id.clone(),
+                        label: record.name.clone(),
+                    };
+                    match self.store.creation_done(item.id, &who, now).await {
+                        Ok(calls) => {
+                            tracing::info!(object = %item.object, calls = calls.len(), "caller record created");
+                            self.report(DeliveryReport::CallerCreated { calls, record })
+                                .await;
+                        }
+                        // Found again (adopted) on the next round.
+                        Err(e) => tracing::error!(error = %e, "cannot record a created caller"),
+                    }
+                }
+                Err(e) => {
+                    let give_up = give_up_on(&e);
+                    let delay = match &e {
+                        CrmError::RequestLimit(_) => jitter.spread(self.tuning.limit_pause_ms),
+                        _ => self.tuning.retry_delay(item.attempts, jitter),
+                    };
+                    let error = e.to_string();
+                    tracing::warn!(%error, give_up, "caller record not created");
+                    if let Err(se) = self
+                        .store
+                        .creation_failed(item.id, &error, now.plus(delay), give_up, now)
+                        .await
+                    {
+                        tracing::error!(error = %se, "cannot record a failed caller record");
+                    }
+                    if matches!(e, CrmError::InvalidSession) {
+                        return Some(error);
+                    }
+                    if give_up {
+                        self.report(DeliveryReport::CallerNotCreated { error })
+                            .await;
+                    }
+                }
+            }
+        }
+        None
     }
 
     async fn report(&self, report: DeliveryReport) {

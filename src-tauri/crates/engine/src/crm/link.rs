@@ -27,6 +27,8 @@ pub struct CrmLink {
     /// `None` when the org has no Ringside external-id field on Task: then
     /// Ringside looks a Task up by CallObject before creating one.
     pub external_id_field: Option<String>,
+    /// Whether the org has Person Accounts (then they are callers too).
+    pub person_accounts: bool,
 }
 
 impl std::fmt::Debug for CrmLink {
@@ -60,7 +62,15 @@ impl CrmLink {
                 "Task has no such external-id field; Ringside looks up CallObject before creating (add the field for safe retries)"
             );
         }
+        // Only orgs with Person Accounts have this field on Account.
+        let person_accounts = client
+            .describe("Account")
+            .await?
+            .fields
+            .iter()
+            .any(|f| f.name == "IsPersonAccount");
         Ok(CrmLink {
+            person_accounts,
             account: CrmAccount {
                 instance_url: client.instance_url().to_string(),
                 org_id: me.organization_id,

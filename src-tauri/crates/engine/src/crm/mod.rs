@@ -2,6 +2,7 @@
 //! the worker that writes it.
 
 pub mod backoff;
+pub mod caller_record;
 pub mod cases;
 pub(crate) mod delivery;
 pub mod embedded;

@@ -205,11 +205,13 @@ fn with_rotation(link: CrmLink, account: &SavedAccount, secrets: &Arc<dyn Secret
             client: Arc::new(client.on_refresh(keep_rotated(Arc::clone(secrets), key))),
             account: link.account,
             external_id_field: link.external_id_field,
+            person_accounts: link.person_accounts,
         },
         Err(client) => CrmLink {
             client,
             account: link.account,
             external_id_field: link.external_id_field,
+            person_accounts: link.person_accounts,
         },
     }
 }

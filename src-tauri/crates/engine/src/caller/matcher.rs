@@ -1,0 +1,408 @@
+//! The screen pop (MATCH-1..7), on the actor. The local lookup runs before
+//! the ringing call's first snapshot goes out, so the pop arrives with the
+//! call; a local miss searches the CRM off the actor and updates the pop
+//! when it answers. Only a search that answered "nobody" leads to a record
+//! being created, so a failed search never makes a duplicate.
+
+use std::time::Duration;
+
+use ringside_contacts::live::live_search;
+use ringside_contacts::sync::{SyncOptions, PAGE};
+use ringside_contacts::{normalize, ContactRecord, ContactStore, Match};
+use ringside_core::{CallId, CallView, Direction, Millis};
+use ringside_store::RecordRef;
+use tokio::sync::oneshot;
+
+use super::sync_worker::{SyncEvent, SyncNow};
+use super::view::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState};
+use crate::actor::Actor;
+use crate::crm::caller_record::{label_of, new_caller_fields};
+use crate::handle::Command;
+use crate::ipc::{DialRecord, ErrorCode, IpcError};
+
+/// A call's pop and the store row its choice is written to.
+pub(crate) struct CallerEntry {
+    pub view: CallerMatch,
+    pub row: i64,
+}
+
+/// MATCH-5: a call the agent started from a record, not yet seen ringing.
+pub(crate) struct PendingDial {
+    e164: String,
+    candidate: Candidate,
+    at: Millis,
+}
+
+/// How long a click-to-call waits for its call to show up.
+const DIAL_BINDING_MS: i64 = 60_000;
+/// How long a live match waits for the delta sync it asked for.
+const SYNC_WAIT: Duration = Duration::from_secs(5);
+/// Ended calls whose pop stays, so the pick can change until wrap-up.
+const KEEP_ENDED: usize = 5;
+
+fn who(c: &Candidate) -> RecordRef {
+    RecordRef {
+        id: c.id.clone(),
+        label: c.name.clone(),
+    }
+}
+
+impl Actor {
+    /// MATCH-1/3/4/5: the pop for a call that just started.
+    pub(crate) async fn pop_caller(&mut self, view: &CallView, row: i64) {
+        let region = self.caller_settings.region();
+        let mut pop = CallerMatch {
+            call_id: view.id.clone(),
+            state: MatchState::Searching,
+            candidates: Vec::new(),
+            chosen: None,
+            chosen_by: None,
+            searched_live: false,
+            ended: false,
+        };
+        let Ok(phone) = normalize(&view.remote, region) else {
+            pop.state = MatchState::NoNumber;
+            self.callers.push(CallerEntry { view: pop, row });
+            return;
+        };
+        if view.direction != Direction::Inbound {
+            let now = self.clock.now();
+            self.dials
+                .retain(|d| now.saturating_sub(d.at) <= DIAL_BINDING_MS);
+            if let Some(i) = self.dials.iter().position(|d| d.e164 == phone.e164) {
+                let dial = self.dials.remove(i);
+                self.settle(pop, row, vec![dial.candidate], ChosenBy::ClickToCall)
+                    .await;
+                return;
+            }
+        }
+        if let Some(store) = &self.contacts {
+            match store.lookup(&phone.e164, region).await {
+                Ok(found) if !found.is_empty() => {
+                    let found = found.into_iter().map(Candidate::from).collect();
+                    self.settle(pop, row, found, ChosenBy::FirstCreated).await;
+                    return;
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "local caller lookup failed; asking the CRM"),
+            }
+        }
+        pop.searched_live = true;
+        let call_id = pop.call_id.clone();
+        self.callers.push(CallerEntry { view: pop, row });
+        self.search_live(call_id, phone.e164);
+    }
+
+    /// Shows the candidates with the first (or the bound one) chosen, and
+    /// attributes the call to it (MATCH-7).
+    async fn settle(
+        &mut self,
+        mut pop: CallerMatch,
+        row: i64,
+        candidates: Vec<Candidate>,
+        by: ChosenBy,
+    ) {
+        let chosen = candidates.first().map(who);
+        pop.state = MatchState::Found;
+        pop.chosen = chosen.as_ref().map(|c| c.id.clone());
+        pop.chosen_by = chosen.as_ref().map(|_| by);
+        pop.candidates = candidates;
+        if let Some(c) = &chosen {
+            let now = self.clock.now();
+            if let Err(e) = self.store.set_caller(row, Some(c), now).await {
+                tracing::error!(error = %e, "could not attribute the call");
+                self.problem(format!("could not attribute the call to its caller: {e}"));
+            }
+        }
+        match self
+            .callers
+            .iter_mut()
+            .find(|c| c.view.call_id == pop.call_id)
+        {
+            Some(entry) => {
+                pop.ended = entry.view.ended;
+                entry.view = pop;
+            }
+            None => self.callers.push(CallerEntry { view: pop, row }),
+        }
+    }
+
+    /// MATCH-6 / SYNC-4: the CRM is searched, and a delta sync run at the
+    /// same time catches a record the search index has not seen yet.
+    fn search_live(&mut self, call_id: CallId, e164: String) {
+        let Some(link) = self.link.borrow().clone() else {
+            self.set_state(
+                &call_id,
+                MatchState::NotFound {
+                    reason: Some("no CRM is connected to search".into()),
+                },
+            );
+            return;
+        };
+        let store = self.contacts.clone();
+        let sync_now = self
+            .caller_settings
+            .sync_enabled
+            .then(|| self.sync_now.clone());
+        let opts = SyncOptions {
+            region: self.caller_settings.region(),
+            person_accounts: link.person_accounts,
+            page: PAGE,
+            poll_ms: 250,
+        };
+        let back = self.report_back();
+        tokio::spawn(async move {
+            let store = match store {
+                Some(s) => s,
+                None => match ContactStore::open_in_memory().await {
+                    Ok(s) => s,
+                    Err(e) => {
+                        back(Command::LiveMatch {
+                            call_id,
+                            e164,
+                            answer: Err(e.to_string()),
+                        });
+                        return;
+                    }
+                },
+            };
+            let synced = async {
+                if let Some(tx) = sync_now {
+                    let (reply, done) = oneshot::channel();
+                    if tx.send(SyncNow(Some(reply))).await.is_ok() {
+                        let _ = tokio::time::timeout(SYNC_WAIT, done).await;
+                    }
+                }
+            };
+            let (searched, ()) =
+                tokio::join!(live_search(&link.client, &store, &e164, &opts), synced);
+            // Either way, the store now holds whatever either one found.
+            let local = store.lookup(&e164, opts.region).await;
+            let answer = match (searched, local) {
+                (_, Ok(found)) if !found.is_empty() => Ok(found),
+                (Ok(found), _) => Ok(found),
+                (Err(e), _) => Err(e.to_string()),
+            };
+            back(Command::LiveMatch {
+                call_id,
+                e164,
+                answer,
+            });
+        });
+    }
+
+    fn set_state(&mut self, call_id: &CallId, state: MatchState) {
+        if let Some(entry) = self.callers.iter_mut().find(|c| &c.view.call_id == call_id) {
+            entry.view.state = state;
+        }
+    }
+
+    /// The CRM answered a live search.
+    pub(crate) async fn live_match(
+        &mut self,
+        call_id: CallId,
+        e164: String,
+        answer: Result<Vec<Match>, String>,
+    ) {
+        let Some(entry) = self.callers.iter().find(|c| c.view.call_id == call_id) else {
+            return;
+        };
+        if entry.view.state != MatchState::Searching {
+            return;
+        }
+        let (pop, row) = (entry.view.clone(), entry.row);
+        match answer {
+            Ok(found) if !found.is_empty() => {
+                let found = found.into_iter().map(Candidate::from).collect();
+                self.settle(pop, row, found, ChosenBy::FirstCreated).await;
+            }
+            Ok(_) => self.create_caller(&call_id, row, &e164).await,
+            Err(e) => {
+                tracing::warn!(error = %e, "live caller search failed");
+                // Never create on a failed search: the caller may exist.
+                self.set_state(
+                    &call_id,
+                    MatchState::NotFound {
+                        reason: Some(format!(
+                            "the CRM search failed, so nothing was created: {e}"
+                        )),
+                    },
+                );
+            }
+        }
+        self.publish_snapshot();
+    }
+
+    /// MATCH-2: the CRM has nobody with this number; create one if the
+    /// admin says so, through the outbox.
+    async fn create_caller(&mut self, call_id: &CallId, row: i64, e164: &str) {
+        let Some(object) = self.caller_settings.auto_create.object() else {
+            self.set_state(call_id, MatchState::NotFound { reason: None });
+            return;
+        };
+        let fields = new_caller_fields(object, e164);
+        let label = format!("{} (new {object})", label_of(&fields));
+        let now = self.clock.now();
+        match self
+            .store
+            .queue_caller_creation(row, object, e164, &fields.to_string(), &label, now)
+            .await
+        {
+            Ok(_) => {
+                self.set_state(
+                    call_id,
+                    MatchState::Creating {
+                        object: object.to_string(),
+                    },
+                );
+                self.wake.notify_one();
+            }
+            Err(e) => {
+                self.problem(format!("could not queue a new {object}: {e}"));
+                self.set_state(
+                    call_id,
+                    MatchState::NotFound {
+                        reason: Some(e.to_string()),
+                    },
+                );
+            }
+        }
+    }
+
+    /// The delivery worker created (or adopted) a caller record.
+    pub(crate) async fn caller_created(&mut self, calls: Vec<String>, record: ContactRecord) {
+        if let Some(store) = &self.contacts {
+            // The next call from this number pops from the local store.
+            if let Err(e) = store
+                .upsert(std::slice::from_ref(&record), self.caller_settings.region())
+                .await
+            {
+                tracing::warn!(error = %e, "could not keep the new caller locally");
+            }
+        }
+        let candidate = Candidate {
+            id: record.id.clone(),
+            kind: record.kind.into(),
+            name: record.name.clone(),
+            company: record.company.clone(),
+            owner: None,
+            created_at: Some(Millis(record.created_at)),
+            field: "Phone".into(),
+            raw: record
+                .phones
+                .first()
+                .map(|p| p.1.clone())
+                .unwrap_or_default(),
+        };
+        for entry in self.callers.iter_mut() {
+            if calls.contains(&entry.view.call_id.0)
+                && matches!(entry.view.state, MatchState::Creating { .. })
+            {
+                entry.view.state = MatchState::Found;
+                entry.view.candidates = vec![candidate.clone()];
+                entry.view.chosen = Some(candidate.id.clone());
+                entry.view.chosen_by = Some(ChosenBy::Created);
+            }
+        }
+        self.emit(crate::handle::EngineEvent::HistoryChanged);
+        self.publish_snapshot();
+    }
+
+    pub(crate) fn caller_not_created(&mut self, error: String) {
+        for entry in self.callers.iter_mut() {
+            if matches!(entry.view.state, MatchState::Creating { .. }) {
+                entry.view.state = MatchState::NotFound {
+                    reason: Some(error.clone()),
+                };
+            }
+        }
+        self.problem(format!("a new caller record could not be created: {error}"));
+        self.publish_snapshot();
+    }
+
+    /// MATCH-4: the agent picks another of the call's matches.
+    pub(crate) async fn pick_caller(
+        &mut self,
+        call_id: &CallId,
+        record_id: &str,
+    ) -> Result<(), IpcError> {
+        let Some(entry) = self.callers.iter_mut().find(|c| &c.view.call_id == call_id) else {
+            return Err(IpcError::new(
+                ErrorCode::UnknownCall,
+                format!("no caller matches are shown for call {call_id}"),
+            ));
+        };
+        let Some(c) = entry.view.candidates.iter().find(|c| c.id == record_id) else {
+            return Err(IpcError::new(
+                ErrorCode::InvalidInput,
+                "that record is not one of this caller's matches",
+            ));
+        };
+        let chosen = who(c);
+        let row = entry.row;
+        let now = self.clock.now();
+        self.store
+            .set_caller(row, Some(&chosen), now)
+            .await
+            .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
+        if let Some(entry) = self.callers.iter_mut().find(|c| &c.view.call_id == call_id) {
+            entry.view.chosen = Some(chosen.id);
+            entry.view.chosen_by = Some(ChosenBy::Agent);
+        }
+        // After the call, the Task (if written) is rewritten with the new WhoId.
+        self.outbox_changed().await;
+        self.emit(crate::handle::EngineEvent::HistoryChanged);
+        Ok(())
+    }
+
+    /// MATCH-5: remember the record a dial starts from.
+    pub(crate) fn bind_dial(&mut self, number: &str, record: DialRecord) {
+        let Ok(phone) = normalize(number, self.caller_settings.region()) else {
+            return;
+        };
+        let kind = CallerKind::of_id(&record.id).unwrap_or(CallerKind::Contact);
+        self.dials.push(PendingDial {
+            e164: phone.e164,
+            candidate: Candidate {
+                id: record.id,
+                kind,
+                name: record.label,
+                company: None,
+                owner: None,
+                created_at: None,
+                field: "click-to-call".into(),
+                raw: number.to_string(),
+            },
+            at: self.clock.now(),
+        });
+    }
+
+    /// The call ended: its pop stays a while for a late pick.
+    pub(crate) fn caller_call_ended(&mut self, call_id: &CallId) {
+        if let Some(entry) = self.callers.iter_mut().find(|c| &c.view.call_id == call_id) {
+            entry.view.ended = true;
+        }
+        let ended = self.callers.iter().filter(|c| c.view.ended).count();
+        let mut drop = ended.saturating_sub(KEEP_ENDED);
+        self.callers.retain(|c| {
+            if drop > 0 && c.view.ended {
+                drop -= 1;
+                false
+            } else {
+                true
+            }
+        });
+    }
+
+    pub(crate) fn on_sync(&mut self, event: SyncEvent) {
+        match event {
+            SyncEvent::StoreReady(store) => self.contacts = Some(store),
+            SyncEvent::Health(h) => {
+                if h != self.sync_health {
+                    self.sync_health = h;
+                    self.publish_snapshot();
+                }
+            }
+        }
+    }
+}

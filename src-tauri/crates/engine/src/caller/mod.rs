@@ -1,0 +1,13 @@
+//! Caller matching in the engine (SPEC section 4): the contact store of the
+//! connected org and its sync worker, the screen pop on ringing, the
+//! agent's pick, click-to-call binding, and live search before auto-create.
+
+pub(crate) mod matcher;
+pub mod settings;
+pub(crate) mod sync_worker;
+pub mod view;
+
+pub use settings::{AutoCreate, CallerSettings};
+pub use view::{
+    CallerKind, CallerMatch, Candidate, ChosenBy, MatchState, SyncHealth, SyncProgress, SyncState,
+};

@@ -1,0 +1,204 @@
+//! The contact sync worker (SYNC-1..4): one contact store per org, the first
+//! full copy, then deltas on the admin's interval and on "sync now". It
+//! reports health to the actor and never blocks a call: lookups read the
+//! store while a sync writes it (WAL).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ringside_contacts::sync::{delta_sync, full_sync, Progress, SyncOptions, PAGE};
+use ringside_contacts::ContactStore;
+use tokio::sync::{mpsc, oneshot, watch};
+
+use super::settings::CallerSettings;
+use super::view::{SyncHealth, SyncProgress, SyncState};
+use crate::clock::Clock;
+use crate::crm::CrmLink;
+use crate::handle::Command;
+
+/// What the worker tells the actor.
+#[derive(Debug)]
+pub(crate) enum SyncEvent {
+    /// The store for the connected org (lookups use it from now on).
+    StoreReady(ContactStore),
+    Health(SyncHealth),
+}
+
+/// "Sync now"; the reply (if any) comes when that sync has finished.
+pub(crate) struct SyncNow(pub Option<oneshot::Sender<()>>);
+
+pub(crate) struct SyncWorker {
+    pub link: watch::Receiver<Option<Arc<CrmLink>>>,
+    pub settings: watch::Receiver<CallerSettings>,
+    pub requests: mpsc::Receiver<SyncNow>,
+    pub engine: mpsc::WeakSender<Command>,
+    pub clock: Arc<dyn Clock>,
+    /// Where per-org stores live; `None` keeps them in memory.
+    pub dir: Option<PathBuf>,
+}
+
+/// Longest wait after failures, however many.
+const MAX_BACKOFF_SECS: u64 = 300;
+
+impl SyncWorker {
+    pub async fn run(mut self) {
+        let mut store: Option<(String, ContactStore)> = None;
+        let mut health = SyncHealth::default();
+        let mut waiters: Vec<oneshot::Sender<()>> = Vec::new();
+        let mut failures: u32 = 0;
+        loop {
+            let link = self.link.borrow_and_update().clone();
+            let settings = self.settings.borrow_and_update().clone();
+            if let Some(l) = &link {
+                let org = &l.account.org_id;
+                if store.as_ref().map(|(o, _)| o) != Some(org) {
+                    match self.open(org).await {
+                        Ok(s) => {
+                            self.send(Command::Sync(SyncEvent::StoreReady(s.clone())))
+                                .await;
+                            health = SyncHealth::default();
+                            health.records = s.count().await.map(|c| c.0).unwrap_or(0);
+                            store = Some((org.clone(), s));
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "cannot open the contact store");
+                            health.last_error = Some(format!("cannot open the contact store: {e}"));
+                        }
+                    }
+                }
+            }
+            let mut wait = Duration::from_secs(u64::from(settings.sync_interval_secs));
+            match (&link, &store, settings.sync_enabled) {
+                (_, _, false) => {
+                    health.state = SyncState::Off;
+                    health.progress = None;
+                    health.next_sync_at = None;
+                    self.health(&health).await;
+                    waiters.clear();
+                    wait = Duration::MAX;
+                }
+                (Some(link), Some((_, s)), true) => {
+                    let opts = SyncOptions {
+                        region: settings.region(),
+                        person_accounts: link.person_accounts,
+                        page: PAGE,
+                        poll_ms: 250,
+                    };
+                    let result = self.sync_once(link, s, &opts, &mut health).await;
+                    let now = self.clock.now();
+                    health.progress = None;
+                    health.state = SyncState::Idle;
+                    health.records = s.count().await.map(|c| c.0).unwrap_or(health.records);
+                    match result {
+                        Ok(()) => {
+                            failures = 0;
+                            health.last_sync_at = Some(now);
+                            health.last_error = None;
+                        }
+                        Err(e) => {
+                            failures = failures.saturating_add(1);
+                            tracing::warn!(error = %e, failures, "contact sync failed");
+                            health.last_error = Some(e);
+                            let backoff = 5u64.saturating_mul(1 << failures.min(6));
+                            wait = wait.min(Duration::from_secs(backoff.min(MAX_BACKOFF_SECS)));
+                        }
+                    }
+                    health.next_sync_at =
+                        Some(now.plus(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX)));
+                    self.health(&health).await;
+                    for w in waiters.drain(..) {
+                        let _ = w.send(());
+                    }
+                }
+                _ => {
+                    health.state = SyncState::Waiting;
+                    health.next_sync_at = None;
+                    self.health(&health).await;
+                    waiters.clear();
+                    wait = Duration::MAX;
+                }
+            }
+            let sleep = tokio::time::sleep(wait.min(Duration::from_secs(MAX_BACKOFF_SECS * 300)));
+            tokio::select! {
+                _ = sleep => {}
+                req = self.requests.recv() => match req {
+                    Some(SyncNow(reply)) => waiters.extend(reply),
+                    None => return,
+                },
+                changed = self.link.changed() => if changed.is_err() { return },
+                changed = self.settings.changed() => if changed.is_err() { return },
+            }
+            // Several "sync now" in a row: one sync answers them all.
+            while let Ok(SyncNow(reply)) = self.requests.try_recv() {
+                waiters.extend(reply);
+            }
+        }
+    }
+
+    async fn open(&self, org: &str) -> Result<ContactStore, ringside_contacts::ContactStoreError> {
+        match &self.dir {
+            // Org ids are letters and digits; anything else never names a file.
+            Some(dir) if org.bytes().all(|b| b.is_ascii_alphanumeric()) && !org.is_empty() => {
+                ContactStore::open(&dir.join(format!("{org}.db"))).await
+            }
+            _ => ContactStore::open_in_memory().await,
+        }
+    }
+
+    /// The full copy if it is not done, then a delta.
+    async fn sync_once(
+        &self,
+        link: &CrmLink,
+        store: &ContactStore,
+        opts: &SyncOptions,
+        health: &mut SyncHealth,
+    ) -> Result<(), String> {
+        let copied = store
+            .sync_state("Lead")
+            .await
+            .map_err(|e| e.to_string())?
+            .is_some_and(|(phase, _)| phase == "delta");
+        health.state = if copied {
+            SyncState::Syncing
+        } else {
+            SyncState::Copying
+        };
+        self.health(health).await;
+        if !copied {
+            let engine = self.engine.clone();
+            let base = health.clone();
+            let progress = move |p: Progress| {
+                let mut h = base.clone();
+                h.progress = Some(SyncProgress {
+                    object: p.object.to_string(),
+                    done: p.done,
+                    total: p.total,
+                    per_second: p.per_second,
+                    eta_seconds: p.eta_seconds,
+                });
+                if let Some(tx) = engine.upgrade() {
+                    // Progress is advisory: a full channel skips a tick.
+                    let _ = tx.try_send(Command::Sync(SyncEvent::Health(h)));
+                }
+            };
+            full_sync(&link.client, store, opts, &progress)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        delta_sync(&link.client, store, opts)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    async fn health(&self, h: &SyncHealth) {
+        self.send(Command::Sync(SyncEvent::Health(h.clone()))).await;
+    }
+
+    async fn send(&self, cmd: Command) {
+        if let Some(tx) = self.engine.upgrade() {
+            let _ = tx.send(cmd).await;
+        }
+    }
+}
