@@ -296,7 +296,7 @@ impl Actor {
         self.version += 1;
         let snap = self.snapshot();
         // No watchers is fine: the CLI may not listen to snapshots.
-        let _ = self.events.send(EngineEvent::Snapshot(snap));
+        let _ = self.events.send(EngineEvent::Snapshot(Box::new(snap)));
     }
 
     pub fn emit(&self, event: EngineEvent) {

@@ -170,7 +170,7 @@ impl Actor {
             }
         }
         Ok(Response::Snapshot {
-            snapshot: self.snapshot(),
+            snapshot: Box::new(self.snapshot()),
         })
     }
 

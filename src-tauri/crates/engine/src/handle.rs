@@ -13,7 +13,7 @@ use crate::ipc::{CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
 /// other events are for printing and alerts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EngineEvent {
-    Snapshot(Snapshot),
+    Snapshot(Box<Snapshot>),
     Phase {
         call_id: CallId,
         phase: Phase,
@@ -87,7 +87,7 @@ impl EngineHandle {
 
     pub async fn snapshot(&self) -> Result<Snapshot, IpcError> {
         match self.request(Request::Snapshot).await? {
-            Response::Snapshot { snapshot } => Ok(snapshot),
+            Response::Snapshot { snapshot } => Ok(*snapshot),
             _ => Err(stopped()),
         }
     }

@@ -144,7 +144,7 @@ pub enum DemoAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind")]
 pub enum Response {
-    Snapshot { snapshot: Snapshot },
+    Snapshot { snapshot: Box<Snapshot> },
     History { entries: Vec<HistoryEntry> },
     Dispositions { codes: Vec<DispositionCode> },
     Cases { cases: Vec<RecordRef> },

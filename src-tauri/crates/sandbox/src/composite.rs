@@ -127,16 +127,16 @@ pub async fn create(
     Path(v): Path<String>,
     body: Bytes,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let c = parse_collection(&body)?;
     let st = state.clone();
     apply_all(&state, c, move |r| {
-        let st = st.clone();
+        let (st, user) = (st.clone(), user.clone());
         async move {
             let obj = sobject(&record_type(&r)?)?;
             let fields = checked_fields(obj, r)?;
-            Ok((insert(&st, obj, fields).await?, None))
+            Ok((insert(&st, obj, fields, &user).await?, None))
         }
     })
     .await
@@ -191,14 +191,14 @@ pub async fn upsert(
     Path((v, name, field)): Path<(String, String, String)>,
     body: Bytes,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
     let key = external_id_field(obj, &field)?;
     let c = parse_collection(&body)?;
     let st = state.clone();
     apply_all(&state, c, move |mut r| {
-        let st = st.clone();
+        let (st, user) = (st.clone(), user.clone());
         async move {
             if !record_type(&r)?.eq_ignore_ascii_case(obj.name) {
                 return Err(SfError::new(
@@ -224,7 +224,7 @@ pub async fn upsert(
             match found.as_slice() {
                 [] => {
                     fields.insert(key.name.to_string(), Value::String(value));
-                    Ok((insert(&st, obj, fields).await?, Some(true)))
+                    Ok((insert(&st, obj, fields, &user).await?, Some(true)))
                 }
                 [id] => {
                     st.db().update(obj, id, fields, now_ms()).await?;

@@ -111,11 +111,11 @@ pub async fn create(
     Path((v, name)): Path<(String, String)>,
     body: Bytes,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
     let fields = write_fields(obj, &body)?;
-    let id = insert(&state, obj, fields).await?;
+    let id = insert(&state, obj, fields, &user).await?;
     Ok((StatusCode::CREATED, Json(save_result(&id, None))).into_response())
 }
 
@@ -123,9 +123,14 @@ pub async fn insert(
     state: &AppState,
     obj: &SObject,
     mut fields: Map<String, Value>,
+    user: &str,
 ) -> Result<String, SfError> {
     let prefix = ids::key_prefix(obj.name).ok_or_else(|| SfError::invalid_type(obj.name))?;
     complete_person_name(obj, &mut fields)?;
+    // As in Salesforce: a new record belongs to whoever creates it.
+    if obj.is_field("OwnerId") && fields.get("OwnerId").is_none_or(Value::is_null) {
+        fields.insert("OwnerId".into(), Value::String(user.to_string()));
+    }
     Ok(state.db().insert(obj, prefix, fields, now_ms()).await?)
 }
 
@@ -259,7 +264,7 @@ pub async fn upsert(
     Path((v, name, field, value)): Path<(String, String, String, String)>,
     body: Bytes,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
     let key = external_id_field(obj, &field)?;
@@ -274,7 +279,7 @@ pub async fn upsert(
     match matches.as_slice() {
         [] => {
             fields.insert(key.name.to_string(), Value::String(value));
-            let id = insert(&state, obj, fields).await?;
+            let id = insert(&state, obj, fields, &user).await?;
             Ok((StatusCode::CREATED, Json(save_result(&id, Some(true)))).into_response())
         }
         [id] => {

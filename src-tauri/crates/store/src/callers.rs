@@ -187,7 +187,17 @@ impl Store {
         .bind(id)
         .fetch_all(&mut *tx)
         .await?;
-        release_tasks(&mut tx, id, now).await?;
+        // Due now, and rewritten if a Task went out before the record was
+        // queued (the call ended while the CRM was still being searched).
+        sqlx::query(
+            "UPDATE outbox SET revision = revision + 1, state = 'pending', next_attempt_at = ?, updated_at = ?
+             WHERE call_row IN (SELECT id FROM calls WHERE creation_id = ?)",
+        )
+        .bind(now.0)
+        .bind(now.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(calls)
     }

@@ -109,9 +109,14 @@ impl Actor {
         pop.candidates = candidates;
         if let Some(c) = &chosen {
             let now = self.clock.now();
-            if let Err(e) = self.store.set_caller(row, Some(c), now).await {
-                tracing::error!(error = %e, "could not attribute the call");
-                self.problem(format!("could not attribute the call to its caller: {e}"));
+            match self.store.set_caller(row, Some(c), now).await {
+                // A Task already written (the call ended before the CRM
+                // answered) is rewritten with its WhoId.
+                Ok(()) => self.outbox_changed().await,
+                Err(e) => {
+                    tracing::error!(error = %e, "could not attribute the call");
+                    self.problem(format!("could not attribute the call to its caller: {e}"));
+                }
             }
         }
         match self

@@ -1,0 +1,561 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! Caller matching end to end in the engine (SYNC-1..4, MATCH-1..7): the
+//! sync worker fills the org's contact store from the sandbox CRM, ringing
+//! calls pop from it, a local miss searches the CRM live, unknown callers
+//! get one new record through the outbox, and the Task names the choice.
+
+use std::time::Duration;
+
+use ringside_core::{CallId, CallSignal, LoginEvent};
+use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
+use ringside_engine::caller::{
+    AutoCreate, CallerKind, CallerMatch, CallerSettings, ChosenBy, MatchState, SyncState,
+};
+use ringside_engine::crm::{CrmLink, DeliveryTuning};
+use ringside_engine::ipc::{CallControl, DialRecord, ErrorCode, Request, Snapshot};
+use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
+use ringside_sandbox::faults::FaultPlan;
+use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
+use ringside_sandbox::{Sandbox, SandboxConfig};
+use ringside_softphone::{spawn_simulator, SimulatorProbe};
+use serde_json::{json, Map, Value};
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn client(sb: &Sandbox) -> SalesforceClient {
+    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
+    SalesforceClient::new(
+        http_client(None).unwrap(),
+        &sb.http_url,
+        &sb.http_url,
+        "ringside-desktop",
+        Credentials {
+            access: Sensitive::new(access),
+            refresh: Some(Sensitive::new(refresh)),
+        },
+    )
+}
+
+/// An engine on the sandbox with `settings`, its first sync finished.
+async fn engine(sb: &Sandbox, settings: CallerSettings) -> (EngineHandle, SimulatorProbe) {
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.simulator = Some(probe.clone());
+    options.delivery = DeliveryTuning {
+        batch: 200,
+        retry_base_ms: 5,
+        retry_max_ms: 40,
+        limit_pause_ms: 50,
+        idle_check_ms: 50,
+    };
+    let e = start(options, connector).await.unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    let sync = settings.sync_enabled;
+    e.request(Request::UpdateCallerSettings { settings })
+        .await
+        .unwrap();
+    e.connect_crm(CrmLink::establish(client(sb).await, true).await.unwrap())
+        .await
+        .unwrap();
+    if sync {
+        until(&e, "the first sync", |s| {
+            s.sync.state == SyncState::Idle && s.sync.last_sync_at.is_some()
+        })
+        .await;
+    }
+    (e, probe)
+}
+
+async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool) -> Snapshot {
+    tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            let s = e.snapshot().await.unwrap();
+            if ok(&s) {
+                return s;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+}
+
+fn pop<'a>(s: &'a Snapshot, id: &str) -> Option<&'a CallerMatch> {
+    s.callers.iter().find(|c| c.call_id.0 == id)
+}
+
+/// The pop once it has settled (found, nothing, or being created).
+async fn settled(e: &EngineHandle, id: &str) -> CallerMatch {
+    let s = until(e, "the screen pop", |s| {
+        pop(s, id).is_some_and(|p| p.state != MatchState::Searching)
+    })
+    .await;
+    pop(&s, id).unwrap().clone()
+}
+
+async fn ring(probe: &SimulatorProbe, id: &str, from: &str) {
+    probe
+        .emit(
+            CallId(id.into()),
+            CallSignal::Incoming {
+                from: from.into(),
+                queue: false,
+            },
+        )
+        .await;
+}
+
+async fn end(probe: &SimulatorProbe, id: &str) {
+    probe.emit(CallId(id.into()), CallSignal::Answered).await;
+    probe
+        .emit(CallId(id.into()), CallSignal::Hangup { reason: None })
+        .await;
+}
+
+async fn create(c: &SalesforceClient, object: &str, fields: Value) -> String {
+    c.create(object, &fields).await.unwrap().id.unwrap()
+}
+
+async fn drained(e: &EngineHandle, written: u64) {
+    until(e, "the outbox to drain", |s| {
+        s.delivery.pending == 0 && s.delivery.failed == 0 && s.delivery.written >= written
+    })
+    .await;
+}
+
+async fn task_who(c: &SalesforceClient, call_id: &str) -> Option<String> {
+    let t = c
+        .query_all_pages(&format!(
+            "SELECT WhoId FROM Task WHERE CallObject = '{call_id}'"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(t.len(), 1, "one Task for {call_id}");
+    t[0].get("WhoId")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+async fn records(c: &SalesforceClient, soql: &str) -> Vec<Map<String, Value>> {
+    c.query_all_pages(soql).await.unwrap()
+}
+
+fn no_create() -> CallerSettings {
+    CallerSettings {
+        auto_create: AutoCreate::Off,
+        ..CallerSettings::default()
+    }
+}
+
+/// MATCH-1/3/4/7: every format of a synced number pops the same records at
+/// once, first created first; the agent's later pick is the Task's WhoId.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_1_3_4_7_synced_numbers_pop_at_once_and_the_pick_is_the_task_who() {
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let acme = create(&c, "Account", json!({"Name": "Acme Tools"})).await;
+    let maria = create(&c, "Contact", json!({"FirstName": "Maria", "LastName": "Lopez", "AccountId": acme, "Phone": "(310) 867-5309"})).await;
+    let lead = create(&c, "Lead", json!({"FirstName": "M.", "LastName": "Lopez", "Company": "Lopez Consulting", "MobilePhone": "+1 310 867 5309 ext. 4"})).await;
+    let solo = create(
+        &c,
+        "Contact",
+        json!({"LastName": "Solo", "HomePhone": "020 7946 0958", "OtherPhone": "+44 20 7946 0958"}),
+    )
+    .await;
+    let (e, probe) = engine(&sb, no_create()).await;
+    assert!(e.snapshot().await.unwrap().sync.records >= 3);
+
+    // Ringing from each format: the pop is in the very snapshot that first
+    // shows the call (no wait for the network).
+    let formats = [
+        ("+13108675309", vec![maria.as_str(), lead.as_str()]),
+        ("(310) 867-5309", vec![maria.as_str(), lead.as_str()]),
+        ("310.867.5309", vec![maria.as_str(), lead.as_str()]),
+        ("1-310-867-5309", vec![maria.as_str(), lead.as_str()]),
+        ("+44 20 7946 0958", vec![solo.as_str()]),
+        ("00442079460958", vec![solo.as_str()]),
+    ];
+    for (i, (from, want)) in formats.iter().enumerate() {
+        let id = format!("fmt-{i}");
+        let mut events = e.subscribe();
+        ring(&probe, &id, from).await;
+        let first = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                if let Ok(EngineEvent::Snapshot(s)) = events.recv().await {
+                    if s.calls.iter().any(|c| c.id.0 == id) {
+                        return s;
+                    }
+                }
+            }
+        })
+        .await
+        .unwrap();
+        let p = pop(&first, &id).expect("the pop comes with the call");
+        assert_eq!(p.state, MatchState::Found, "{from}");
+        assert!(!p.searched_live, "{from}: found locally");
+        let ids: Vec<&str> = p.candidates.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(&ids, want, "{from}");
+        assert_eq!(p.chosen.as_deref(), Some(want[0]), "{from}: first created");
+        assert_eq!(p.chosen_by, Some(ChosenBy::FirstCreated));
+        end(&probe, &id).await;
+    }
+
+    // What the picker shows: name, type, company, owner, created, why.
+    let (id, from) = ("pick", "310-867-5309");
+    ring(&probe, id, from).await;
+    let p = settled(&e, id).await;
+    let (first, second) = (&p.candidates[0], &p.candidates[1]);
+    assert_eq!(
+        (first.name.as_str(), first.kind),
+        ("Maria Lopez", CallerKind::Contact)
+    );
+    assert_eq!(first.company.as_deref(), Some("Acme Tools"));
+    assert_eq!(first.owner.as_deref(), Some("Alex Agent"));
+    assert_eq!(
+        (first.field.as_str(), first.raw.as_str()),
+        ("Phone", "(310) 867-5309")
+    );
+    assert_eq!(
+        (second.kind, second.field.as_str()),
+        (CallerKind::Lead, "MobilePhone")
+    );
+    assert_eq!(second.company.as_deref(), Some("Lopez Consulting"));
+    assert!(first.created_at <= second.created_at);
+
+    // MATCH-4: after answering, the agent picks the Lead.
+    probe.emit(CallId(id.into()), CallSignal::Answered).await;
+    let err = e
+        .request(Request::PickCaller {
+            call_id: CallId(id.into()),
+            record_id: solo.clone(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput, "only the call's matches");
+    e.request(Request::PickCaller {
+        call_id: CallId(id.into()),
+        record_id: lead.clone(),
+    })
+    .await
+    .unwrap();
+    probe
+        .emit(CallId(id.into()), CallSignal::Hangup { reason: None })
+        .await;
+    drained(&e, 7).await;
+    assert_eq!(task_who(&c, "fmt-0").await.as_deref(), Some(maria.as_str()));
+    assert_eq!(task_who(&c, "fmt-4").await.as_deref(), Some(solo.as_str()));
+    assert_eq!(
+        task_who(&c, id).await.as_deref(),
+        Some(lead.as_str()),
+        "MATCH-7"
+    );
+
+    // The pick can still change after the call: the Task follows.
+    e.request(Request::PickCaller {
+        call_id: CallId(id.into()),
+        record_id: maria.clone(),
+    })
+    .await
+    .unwrap();
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while task_who(&c, id).await.as_deref() != Some(maria.as_str()) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the Task's WhoId follows a later pick");
+    let h = e.history(1).await.unwrap();
+    assert_eq!(h[0].who_label.as_deref(), Some("Maria Lopez"));
+    e.shutdown().await;
+}
+
+/// MATCH-6: a record created in the CRM after the last sync pops after a
+/// live search, and nothing is created for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_6_a_record_made_a_moment_ago_is_found_live_and_not_duplicated() {
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let (e, probe) = engine(&sb, CallerSettings::default()).await;
+    let fresh = create(
+        &c,
+        "Contact",
+        json!({"FirstName": "Nia", "LastName": "New", "MobilePhone": "415 555 0134"}),
+    )
+    .await;
+    let mut events = e.subscribe();
+    ring(&probe, "fresh", "+14155550134").await;
+    // At once: searching; then found.
+    let first = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            if let Ok(EngineEvent::Snapshot(s)) = events.recv().await {
+                if let Some(p) = pop(&s, "fresh") {
+                    return p.clone();
+                }
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(first.state, MatchState::Searching);
+    let p = settled(&e, "fresh").await;
+    assert_eq!(p.state, MatchState::Found);
+    assert!(p.searched_live);
+    assert_eq!(p.chosen.as_deref(), Some(fresh.as_str()));
+    end(&probe, "fresh").await;
+    drained(&e, 1).await;
+    assert_eq!(task_who(&c, "fresh").await.as_deref(), Some(fresh.as_str()));
+    let leads = records(&c, "SELECT Id FROM Lead").await;
+    let contacts = records(&c, "SELECT Id FROM Contact").await;
+    assert_eq!(
+        (leads.len(), contacts.len()),
+        (0, 1),
+        "no duplicate created"
+    );
+
+    // Kept locally: the next ring pops without the network.
+    ring(&probe, "again", "(415) 555-0134").await;
+    let p = settled(&e, "again").await;
+    assert!(!p.searched_live);
+    assert_eq!(p.chosen.as_deref(), Some(fresh.as_str()));
+    e.shutdown().await;
+}
+
+/// MATCH-2: an unknown caller becomes one new Lead, even when two calls
+/// come from the number and the CRM loses responses to the writes; both
+/// Tasks name it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_2_an_unknown_caller_becomes_one_record_whatever_the_network_does() {
+    for (object, auto) in [("Lead", AutoCreate::Lead), ("Contact", AutoCreate::Contact)] {
+        let sb = sandbox().await;
+        let c = client(&sb).await;
+        let settings = CallerSettings {
+            auto_create: auto,
+            ..CallerSettings::default()
+        };
+        let (e, probe) = engine(&sb, settings).await;
+        // Reads answer; half the writes are committed but their answer lost.
+        sb.set_faults(FaultPlan {
+            seed: 3,
+            lost_response_rate: 0.5,
+            ..Default::default()
+        });
+        ring(&probe, "u1", "+1 (646) 555-0199").await;
+        let p = settled(&e, "u1").await;
+        assert!(
+            matches!(&p.state, MatchState::Creating { object: o } if o == object)
+                || p.chosen_by == Some(ChosenBy::Created),
+            "{object}: {p:?}"
+        );
+        ring(&probe, "u2", "646-555-0199").await;
+        end(&probe, "u1").await;
+        end(&probe, "u2").await;
+        let p = until(&e, "the created caller", |s| {
+            ["u1", "u2"]
+                .iter()
+                .all(|id| pop(s, id).is_some_and(|p| p.state == MatchState::Found))
+        })
+        .await;
+        drained(&e, 2).await;
+        let made = pop(&p, "u1").unwrap().clone();
+        assert_eq!(made.chosen_by, Some(ChosenBy::Created));
+        sb.set_faults(FaultPlan::default());
+        let all = records(&c, &format!("SELECT Id, Name, Phone FROM {object}")).await;
+        assert_eq!(all.len(), 1, "{object}: exactly one record: {all:?}");
+        let id = all[0]["Id"].as_str().unwrap();
+        assert_eq!(all[0]["Phone"], "+16465550199");
+        assert_eq!(made.chosen.as_deref(), Some(id));
+        assert_eq!(pop(&p, "u2").unwrap().chosen.as_deref(), Some(id));
+        for call in ["u1", "u2"] {
+            assert_eq!(task_who(&c, call).await.as_deref(), Some(id), "{call}");
+        }
+        e.shutdown().await;
+    }
+}
+
+/// SYNC-4: with sync off nothing is copied and each call is matched by a
+/// live search; "sync now" says why it cannot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_4_with_sync_off_calls_are_matched_live() {
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let ada = create(
+        &c,
+        "Contact",
+        json!({"LastName": "Ada", "Phone": "212-555-0100"}),
+    )
+    .await;
+    let settings = CallerSettings {
+        sync_enabled: false,
+        ..no_create()
+    };
+    let (e, probe) = engine(&sb, settings).await;
+    let s = until(&e, "sync off", |s| s.sync.state == SyncState::Off).await;
+    assert_eq!(s.sync.records, 0);
+    let err = e.request(Request::SyncNow).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    ring(&probe, "live", "+12125550100").await;
+    let p = settled(&e, "live").await;
+    assert!(p.searched_live);
+    assert_eq!(p.chosen.as_deref(), Some(ada.as_str()));
+    ring(&probe, "nobody", "+12125550101").await;
+    let p = settled(&e, "nobody").await;
+    assert_eq!(p.state, MatchState::NotFound { reason: None });
+    e.shutdown().await;
+}
+
+/// SYNC-2/3: "sync now" brings changes and deletions; a deleted record no
+/// longer pops.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_2_3_sync_now_brings_changes_and_deletions() {
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let gone = create(
+        &c,
+        "Lead",
+        json!({"LastName": "Gone", "Company": "X", "Phone": "305-555-0142"}),
+    )
+    .await;
+    let (e, probe) = engine(&sb, no_create()).await;
+    ring(&probe, "before", "3055550142").await;
+    assert_eq!(
+        settled(&e, "before").await.chosen.as_deref(),
+        Some(gone.as_str())
+    );
+    end(&probe, "before").await;
+
+    let last = e.snapshot().await.unwrap().sync.last_sync_at.unwrap();
+    c.delete("Lead", &gone).await.unwrap();
+    let moved = create(
+        &c,
+        "Contact",
+        json!({"LastName": "Moved", "Phone": "305-555-0143"}),
+    )
+    .await;
+    e.request(Request::SyncNow).await.unwrap();
+    until(&e, "the next sync", |s| {
+        s.sync.last_sync_at.is_some_and(|t| t > last) && s.sync.state == SyncState::Idle
+    })
+    .await;
+    ring(&probe, "after", "3055550142").await;
+    let p = settled(&e, "after").await;
+    assert!(p.searched_live, "not in the store any more");
+    assert_eq!(p.state, MatchState::NotFound { reason: None });
+    ring(&probe, "moved", "3055550143").await;
+    let p = settled(&e, "moved").await;
+    assert!(!p.searched_live, "synced, so found locally");
+    assert_eq!(p.chosen.as_deref(), Some(moved.as_str()));
+    e.shutdown().await;
+}
+
+/// MATCH-5: a call started from a record is bound to it, synced or not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_5_click_to_call_binds_the_record_it_started_from() {
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let (e, _probe) = engine(&sb, no_create()).await;
+    // Created after the sync: only the click knows it.
+    let target = create(
+        &c,
+        "Lead",
+        json!({"LastName": "Target", "Company": "Y", "Phone": "(702) 555-0111"}),
+    )
+    .await;
+    let _twin = create(
+        &c,
+        "Contact",
+        json!({"LastName": "Twin", "Phone": "702-555-0111"}),
+    )
+    .await;
+    e.request(Request::CallControl {
+        action: CallControl::Dial {
+            number: "702-555-0111".into(),
+            record: Some(DialRecord {
+                id: target.clone(),
+                label: "Target".into(),
+            }),
+        },
+    })
+    .await
+    .unwrap();
+    let s = until(&e, "the outbound pop", |s| !s.callers.is_empty()).await;
+    let p = &s.callers[0];
+    assert_eq!(p.state, MatchState::Found);
+    assert_eq!(p.chosen_by, Some(ChosenBy::ClickToCall));
+    assert_eq!(p.chosen.as_deref(), Some(target.as_str()));
+    assert_eq!(p.candidates[0].kind, CallerKind::Lead);
+    let call = p.call_id.clone();
+    e.request(Request::CallControl {
+        action: CallControl::Hangup {
+            call_id: call.clone(),
+        },
+    })
+    .await
+    .unwrap();
+    drained(&e, 1).await;
+    assert_eq!(
+        task_who(&c, &call.0).await.as_deref(),
+        Some(target.as_str())
+    );
+
+    let err = e
+        .request(Request::CallControl {
+            action: CallControl::Dial {
+                number: "702-555-0111".into(),
+                record: Some(DialRecord {
+                    id: "nope'; DELETE".into(),
+                    label: "x".into(),
+                }),
+            },
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    e.shutdown().await;
+}
+
+#[tokio::test]
+async fn caller_settings_are_checked_and_survive_a_restart() {
+    let dir = std::env::temp_dir().join(format!("ringside-caller-settings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("ringside.db");
+    let start_at = |path: std::path::PathBuf| async move {
+        let (connector, _probe) = spawn_simulator();
+        start(EngineOptions::new(StoreLocation::File(path)), connector)
+            .await
+            .unwrap()
+    };
+    let e = start_at(path.clone()).await;
+    let bad = CallerSettings {
+        default_region: "Atlantis".into(),
+        ..CallerSettings::default()
+    };
+    let err = e
+        .request(Request::UpdateCallerSettings { settings: bad })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidSetting);
+    assert!(err.message.contains("default_region"), "{}", err.message);
+    let good = CallerSettings {
+        default_region: "GB".into(),
+        sync_interval_secs: 30,
+        auto_create: AutoCreate::Contact,
+        sync_enabled: false,
+    };
+    e.request(Request::UpdateCallerSettings {
+        settings: good.clone(),
+    })
+    .await
+    .unwrap();
+    e.shutdown().await;
+    let e = start_at(path).await;
+    assert_eq!(e.snapshot().await.unwrap().caller_settings, good);
+    e.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
