@@ -23,6 +23,7 @@ function entry(over: Partial<HistoryEntry> = {}): HistoryEntry {
     disposition_code: null,
     notes: null,
     who_id: null,
+    who_label: null,
     case: null,
     wrapped_up_at: null,
     end_reason: null,
@@ -55,6 +56,17 @@ describe("History", () => {
     render(History, { entries: [entry()], send });
     await fireEvent.click(screen.getByText("Call back"));
     expect(send).toHaveBeenCalledWith({ cmd: "call_control", action: { kind: "Dialback", number: "+442079460018" } });
+  });
+
+  it("MATCH-5: calling back a matched caller binds the call to that record, and the caller is shown", async () => {
+    const send = vi.fn(async (_r: Request) => true);
+    render(History, { entries: [entry({ who_id: "003000000000001AAA", who_label: "Maria Lopez" })], send });
+    expect(screen.getByTestId("history-caller").textContent).toBe("Maria Lopez");
+    await fireEvent.click(screen.getByText("Call back"));
+    expect(send).toHaveBeenCalledWith({
+      cmd: "call_control",
+      action: { kind: "Dialback", number: "+442079460018", record: { id: "003000000000001AAA", label: "Maria Lopez" } },
+    });
   });
 
   it("WRAP-5: a failed write says why and when it is retried, and retries now on request", async () => {

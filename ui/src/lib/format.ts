@@ -48,3 +48,26 @@ export const NOT_LOGGED_BY_CHOICE: DecisionReason[] = ["AgentChoseDoNotLog", "De
 export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
+
+/** "just now", "42 s ago", "5 min ago", "3 h ago" */
+export function ago(ms: number, now: number): string {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 5) return "just now";
+  if (s < 90) return `${s} s ago`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3600)} h ago`;
+}
+
+/** "in 42 s", "in 5 min"; "now" when due. */
+export function until(ms: number, now: number): string {
+  const s = Math.round((ms - now) / 1000);
+  if (s <= 0) return "now";
+  if (s < 90) return `in ${s} s`;
+  return `in ${Math.round(s / 60)} min`;
+}
+
+export const CALLER_KIND_LABEL = { Contact: "Contact", Lead: "Lead", PersonAccount: "Person Account" } as const;
+
+export function shortDate(ms: number): string {
+  return new Date(ms).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" });
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import CallerPop from "./CallerPop.svelte";
+import type { CallerMatch, Candidate, Request } from "../lib/bindings";
+
+function candidate(over: Partial<Candidate> = {}): Candidate {
+  return {
+    id: "003000000000001AAA",
+    kind: "Contact",
+    name: "Maria Lopez",
+    company: "Acme Tools",
+    owner: "Alex Agent",
+    created_at: Date.UTC(2025, 0, 5),
+    field: "Phone",
+    raw: "(310) 867-5309",
+    ...over,
+  };
+}
+
+function pop(over: Partial<CallerMatch> = {}): CallerMatch {
+  return {
+    call_id: "sim-1",
+    state: { state: "Found" },
+    candidates: [candidate()],
+    chosen: "003000000000001AAA",
+    chosen_by: "FirstCreated",
+    searched_live: false,
+    ended: false,
+    ...over,
+  };
+}
+
+function setup(p: CallerMatch) {
+  const send = vi.fn(async (_r: Request) => true);
+  render(CallerPop, { pop: p, send });
+  return send;
+}
+
+describe("CallerPop", () => {
+  it("MATCH-3: one match shows name, type, company, owner and why it matched", () => {
+    setup(pop());
+    const m = screen.getByTestId("caller-match").textContent ?? "";
+    for (const s of ["Maria Lopez", "Contact", "Acme Tools", "Owner Alex Agent", "Matched on Phone: (310) 867-5309"]) {
+      expect(m).toContain(s);
+    }
+    expect(screen.queryByTestId("caller-picker")).toBeNull();
+  });
+
+  it("MATCH-4: several matches give a picker with the first created chosen, and a pick is sent", async () => {
+    const lead = candidate({ id: "00Q000000000002AAA", kind: "Lead", name: "M. Lopez", company: "Lopez Consulting", field: "MobilePhone" });
+    const send = setup(pop({ candidates: [candidate(), lead] }));
+    const options = screen.getAllByRole("radio") as HTMLInputElement[];
+    expect(options).toHaveLength(2);
+    expect(options[0].checked).toBe(true);
+    expect(screen.getAllByTestId("caller-option")[0].textContent).toContain("first created");
+    expect(screen.getAllByTestId("caller-option")[1].textContent).toContain("matched on MobilePhone");
+    await fireEvent.click(options[1]);
+    expect(send).toHaveBeenCalledWith({ cmd: "pick_caller", call_id: "sim-1", record_id: "00Q000000000002AAA" });
+    // Choosing the chosen one again sends nothing.
+    send.mockClear();
+    await fireEvent.click(options[0]);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it("the picker is one radio group, so arrow keys move through it", () => {
+    setup(pop({ candidates: [candidate(), candidate({ id: "00Q000000000002AAA", kind: "Lead" })] }));
+    const names = new Set((screen.getAllByRole("radio") as HTMLInputElement[]).map((r) => r.name));
+    expect(names.size).toBe(1);
+  });
+
+  it.each([
+    [{ state: "Searching" } as const, "caller-searching", "searching the CRM"],
+    [{ state: "NotFound", reason: null } as const, "caller-unknown", "Nobody in the CRM has this number"],
+    [{ state: "NotFound", reason: "the CRM search failed" } as const, "caller-unknown", "the CRM search failed"],
+    [{ state: "Creating", object: "Lead" } as const, "caller-creating", "A new Lead is being created"],
+  ])("state %j reads clearly", (state, testid, text) => {
+    setup(pop({ state, candidates: [], chosen: null, chosen_by: null }));
+    expect(screen.getByTestId(testid).textContent).toContain(text);
+  });
+
+  it("MATCH-5: a call started from a record says so", () => {
+    setup(pop({ chosen_by: "ClickToCall", candidates: [candidate({ created_at: null, owner: null, company: null })] }));
+    expect(screen.getByTestId("caller-match").textContent).toContain("called from this record");
+  });
+});

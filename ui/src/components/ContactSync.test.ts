@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import ContactSync from "./ContactSync.svelte";
+import type { CallerSettings, Request, SyncHealth } from "../lib/bindings";
+
+const NOW = 1_700_000_000_000;
+
+function health(over: Partial<SyncHealth> = {}): SyncHealth {
+  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, ...over };
+}
+
+const SETTINGS: CallerSettings = { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead" };
+
+function setup(sync: SyncHealth, settings = SETTINGS) {
+  const send = vi.fn(async (_r: Request) => true);
+  render(ContactSync, { sync, settings, now: NOW, send });
+  return send;
+}
+
+describe("ContactSync", () => {
+  it("shows the state, count, lag and next sync", () => {
+    setup(health());
+    expect(screen.getByTestId("sync-state").textContent).toContain("Up to date");
+    expect(screen.getByTestId("sync-records").textContent).toBe((12345).toLocaleString());
+    expect(screen.getByTestId("sync-last").textContent).toBe("42 s ago");
+    expect(screen.getByTestId("contact-sync").textContent).toContain("next in 18 s");
+  });
+
+  it("SYNC-1: shows the first copy's progress with rate and time left", () => {
+    setup(health({ state: "Copying", progress: { object: "Contact", done: 250_000, total: 1_000_000, per_second: 40_000, eta_seconds: 18.75 } }));
+    const p = screen.getByTestId("sync-progress");
+    expect((p.querySelector("progress") as HTMLProgressElement).value).toBe(25);
+    expect(p.textContent).toContain("about 19 s left");
+    expect(p.textContent).toContain((40_000).toLocaleString() + "/s");
+  });
+
+  it("shows a failed sync and still offers Sync now", async () => {
+    const send = setup(health({ last_error: "could not reach the CRM" }));
+    expect(screen.getByTestId("sync-error").textContent).toContain("could not reach the CRM");
+    await fireEvent.click(screen.getByTestId("sync-now"));
+    expect(send).toHaveBeenCalledWith({ cmd: "sync_now" });
+  });
+
+  it("SYNC-4: when off, says matching is live and Sync now is disabled", () => {
+    setup(health({ state: "Off" }), { ...SETTINGS, sync_enabled: false });
+    expect(screen.getByTestId("sync-state").textContent).toContain("live CRM search");
+    expect((screen.getByTestId("sync-now") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("saves the matching settings with the region upper-cased", async () => {
+    const send = setup(health());
+    const save = screen.getByTestId("caller-settings-save") as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId("sync-region"), { target: { value: "gb " } });
+    await fireEvent.change(screen.getByTestId("sync-auto-create"), { target: { value: "Off" } });
+    await fireEvent.click(screen.getByTestId("sync-enabled"));
+    await fireEvent.submit(screen.getByRole("form", { name: "Caller matching settings" }));
+    expect(send).toHaveBeenCalledWith({
+      cmd: "update_caller_settings",
+      settings: { sync_enabled: false, sync_interval_secs: 60, default_region: "GB", auto_create: "Off" },
+    });
+  });
+});
