@@ -54,6 +54,9 @@ async fn story(s: &Session) -> R {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(s.text(&companion).await?, "Ringside: logged in");
+    // The built-in sandbox CRM answers caller searches from here on.
+    s.wait_for("[data-testid=crm-status][data-state=Connected]")
+        .await?;
 
     // A simulated call rings: the checkbox is there, unticked (DNL-1, DNL-2, DNL-5).
     s.click(&s.wait_for("[data-testid=demo-incoming]").await?)
@@ -65,6 +68,7 @@ async fn story(s: &Session) -> R {
         .await?
         .ok_or("no call id")?;
     assert!(!checkbox_ticked(s).await?);
+    pick_another_caller(s).await?;
 
     // The agent ticks it (DNL-3).
     s.click(&s.wait_for("[data-testid=do-not-log]").await?)
@@ -106,10 +110,44 @@ async fn story(s: &Session) -> R {
     let b = s.wait_for("[data-testid=do-not-log]").await?;
     s.keys(&b, " ").await?;
     checkbox_becomes(s, false).await?;
-    s.click(&s.wait_for("[data-testid=hangup]").await?).await?;
-    s.wait_for("[data-testid=history-row][data-reason=CompanionLogs]")
+    // MATCH-2: nobody has this number: a new Lead is made for the caller.
+    let pop = s
+        .wait_for("[data-testid=caller-pop][data-state=Found] [data-testid=caller-match]")
         .await?;
+    let text = s.text(&pop).await?;
+    assert!(
+        text.contains("Caller +13108675309") && text.contains("Lead"),
+        "{text}"
+    );
+    s.click(&s.wait_for("[data-testid=hangup]").await?).await?;
+    let row = s
+        .wait_for("[data-testid=history-row][data-reason=CompanionLogs]")
+        .await?;
+    let text = s.text(&row).await?;
+    assert!(text.contains("Caller +13108675309"), "MATCH-7: {text}");
     wrap_up_in_the_built_in_crm(s).await
+}
+
+/// MATCH-4: the first demo caller's number is on a Contact and a Lead. The
+/// picker opens on the first created; the arrow key picks the other.
+async fn pick_another_caller(s: &Session) -> R {
+    s.wait_for("[data-testid=caller-picker]").await?;
+    let radios = s.find_all("[data-testid=caller-option] input").await?;
+    assert_eq!(radios.len(), 2, "a Contact and a Lead share the number");
+    assert!(
+        s.selected(&radios[0]).await?,
+        "the first created is the default"
+    );
+    // WebDriver's ArrowDown: the radio group moves to, and chooses, the next.
+    s.keys(&radios[0], "\u{E015}").await?;
+    for _ in 0..50 {
+        let radios = s.find_all("[data-testid=caller-option] input").await?;
+        if radios.len() == 2 && s.selected(&radios[1]).await? {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err("the arrow key did not pick the other caller".into())
 }
 
 /// The logged call becomes a Task in the built-in sandbox CRM (through the

@@ -9,16 +9,19 @@ use ringside_softphone::{Scenario, SimulatorProbe, StepAction};
 use crate::handle::EngineHandle;
 use crate::ipc::{IpcError, Request};
 
-/// Callers from several countries and in several formats.
-const DEMO_NUMBERS: [&str; 8] = [
+/// Demo callers against the built-in sandbox's demo data: a number a
+/// Contact and a Lead share (the picker), numbers one record has (stored in
+/// other formats), and numbers nobody has (a new Lead is created).
+/// The first demo calls (`sim-1`, `sim-2`, `sim-3`) land on indexes 3, 4, 5.
+pub const DEMO_NUMBERS: [&str; 8] = [
+    "+13105550137",
+    "+442079460211",
+    "+49309018285",
+    "+13105550100",
     "+13108675309",
-    "+442079460018",
-    "+4930901820",
-    "+34911234567",
+    "+34911234322",
     "+33142685300",
-    "+525555555555",
-    "+61293744000",
-    "+919876543210",
+    "+13105550174",
 ];
 
 /// A stable demo caller for a call id.

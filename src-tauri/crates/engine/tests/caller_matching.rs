@@ -559,3 +559,39 @@ async fn caller_settings_are_checked_and_survive_a_restart() {
     e.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The demo's callers show every kind of pop against the demo data: the
+/// picker, single matches stored in other formats, and unknown callers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_callers_show_the_picker_single_matches_and_unknown_callers() {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::Demo,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (e, probe) = engine(&sb, no_create()).await;
+    let mut shapes = Vec::new();
+    for (i, n) in ringside_engine::demo::DEMO_NUMBERS.iter().enumerate() {
+        let id = format!("demo-{i}");
+        ring(&probe, &id, n).await;
+        let p = settled(&e, &id).await;
+        shapes.push(match p.state {
+            MatchState::Found => p.candidates.len().min(2),
+            _ => 0,
+        });
+    }
+    assert_eq!(shapes, [1, 1, 1, 2, 0, 1, 0, 1]);
+    let index = |id: &str| {
+        let n = ringside_engine::demo::demo_number(&CallId(id.into()));
+        ringside_engine::demo::DEMO_NUMBERS
+            .iter()
+            .position(|d| *d == n)
+    };
+    // The end-to-end story's first calls: the picker, then a new caller.
+    assert_eq!(
+        (index("sim-1"), index("sim-2"), index("sim-3")),
+        (Some(3), Some(4), Some(5))
+    );
+    e.shutdown().await;
+}
