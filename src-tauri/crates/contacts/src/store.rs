@@ -401,6 +401,14 @@ impl ContactStore {
         Ok((u64::try_from(c).unwrap_or(0), u64::try_from(p).unwrap_or(0)))
     }
 
+    /// Records that can call (Contacts, Leads, Person Accounts).
+    pub async fn records(&self) -> Result<u64, ContactStoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

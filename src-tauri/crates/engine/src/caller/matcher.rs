@@ -171,22 +171,28 @@ impl Actor {
                     }
                 },
             };
-            let synced = async {
-                if let Some(tx) = sync_now {
-                    let (reply, done) = oneshot::channel();
-                    if tx.send(SyncNow(Some(reply))).await.is_ok() {
+            // Asked first, so the delta runs while the CRM is searched.
+            let mut synced = None;
+            if let Some(tx) = sync_now {
+                let (reply, done) = oneshot::channel();
+                if tx.send(SyncNow(Some(reply))).await.is_ok() {
+                    synced = Some(done);
+                }
+            }
+            let searched = live_search(&link.client, &store, &e164, &opts).await;
+            let answer = match searched {
+                Ok(found) if !found.is_empty() => Ok(found),
+                searched => {
+                    // Nothing found (or no answer): the delta may have it.
+                    if let Some(done) = synced {
                         let _ = tokio::time::timeout(SYNC_WAIT, done).await;
                     }
+                    match (searched, store.lookup(&e164, opts.region).await) {
+                        (_, Ok(found)) if !found.is_empty() => Ok(found),
+                        (Ok(found), _) => Ok(found),
+                        (Err(e), _) => Err(e.to_string()),
+                    }
                 }
-            };
-            let (searched, ()) =
-                tokio::join!(live_search(&link.client, &store, &e164, &opts), synced);
-            // Either way, the store now holds whatever either one found.
-            let local = store.lookup(&e164, opts.region).await;
-            let answer = match (searched, local) {
-                (_, Ok(found)) if !found.is_empty() => Ok(found),
-                (Ok(found), _) => Ok(found),
-                (Err(e), _) => Err(e.to_string()),
             };
             back(Command::LiveMatch {
                 call_id,

@@ -58,7 +58,7 @@ impl SyncWorker {
                             self.send(Command::Sync(SyncEvent::StoreReady(s.clone())))
                                 .await;
                             health = SyncHealth::default();
-                            health.records = s.count().await.map(|c| c.0).unwrap_or(0);
+                            health.records = s.records().await.unwrap_or(0);
                             store = Some((org.clone(), s));
                         }
                         Err(e) => {
@@ -86,12 +86,19 @@ impl SyncWorker {
                         poll_ms: 250,
                     };
                     let result = self.sync_once(link, s, &opts, &mut health).await;
+                    // A live match waits on this; counting a large store does not.
+                    for w in waiters.drain(..) {
+                        let _ = w.send(());
+                    }
                     let now = self.clock.now();
                     health.progress = None;
                     health.state = SyncState::Idle;
-                    health.records = s.count().await.map(|c| c.0).unwrap_or(health.records);
                     match result {
-                        Ok(()) => {
+                        Ok(changed) => {
+                            // Counting a million rows takes tens of ms: only when it moved.
+                            if changed {
+                                health.records = s.records().await.unwrap_or(health.records);
+                            }
                             failures = 0;
                             health.last_sync_at = Some(now);
                             health.last_error = None;
@@ -107,9 +114,6 @@ impl SyncWorker {
                     health.next_sync_at =
                         Some(now.plus(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX)));
                     self.health(&health).await;
-                    for w in waiters.drain(..) {
-                        let _ = w.send(());
-                    }
                 }
                 _ => {
                     health.state = SyncState::Waiting;
@@ -146,14 +150,15 @@ impl SyncWorker {
         }
     }
 
-    /// The full copy if it is not done, then a delta.
+    /// The full copy if it is not done, then a delta. Returns whether the
+    /// store may have changed.
     async fn sync_once(
         &self,
         link: &CrmLink,
         store: &ContactStore,
         opts: &SyncOptions,
         health: &mut SyncHealth,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
         let copied = store
             .sync_state("Lead")
             .await
@@ -186,10 +191,10 @@ impl SyncWorker {
                 .await
                 .map_err(|e| e.to_string())?;
         }
-        delta_sync(&link.client, store, opts)
+        let delta = delta_sync(&link.client, store, opts)
             .await
             .map_err(|e| e.to_string())?;
-        Ok(())
+        Ok(!copied || delta.records > 0 || delta.deleted > 0)
     }
 
     async fn health(&self, h: &SyncHealth) {
