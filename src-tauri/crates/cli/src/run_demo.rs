@@ -94,14 +94,25 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
     };
     let mut ended = 0u32;
     let mut written = 0u64;
+    let mut pops: std::collections::HashMap<ringside_core::CallId, String> = Default::default();
     let reveal = opts.reveal;
     loop {
         tokio::select! {
             _ = tokio::signal::ctrl_c() => break,
             ev = events.recv() => match ev {
-                Ok(EngineEvent::Snapshot(s)) if s.delivery.written > written => {
-                    written = s.delivery.written;
-                    println!("crm      Task written ({written} so far, {} waiting)", s.delivery.pending + s.delivery.failed);
+                Ok(EngineEvent::Snapshot(s)) => {
+                    for pop in &s.callers {
+                        let line = pop_line(pop, reveal);
+                        if pops.get(&pop.call_id) != Some(&line) {
+                            println!("{:<8} {line}", pop.call_id);
+                            pops.insert(pop.call_id.clone(), line);
+                        }
+                    }
+                    pops.retain(|id, _| s.callers.iter().any(|p| &p.call_id == id));
+                    if s.delivery.written > written {
+                        written = s.delivery.written;
+                        println!("crm      Task written ({written} so far, {} waiting)", s.delivery.pending + s.delivery.failed);
+                    }
                 }
                 Ok(EngineEvent::Phase { call_id, phase, remote, checkbox_visible, do_not_log }) => {
                     let cb = match (checkbox_visible, do_not_log) {
@@ -159,5 +170,38 @@ async fn settle(engine: &ringside_engine::EngineHandle, secs: u64) {
             "CRM: {} write(s) still waiting; they are kept for the next start",
             s.delivery.pending + s.delivery.failed
         );
+    }
+}
+
+/// The screen pop in a line; names as initials unless revealed.
+fn pop_line(pop: &ringside_engine::caller::CallerMatch, reveal: bool) -> String {
+    use ringside_engine::caller::MatchState;
+    let name = |n: &str| {
+        if reveal {
+            n.to_string()
+        } else {
+            ringside_core::redact::redact_name(n)
+        }
+    };
+    match &pop.state {
+        MatchState::Found => {
+            let chosen = pop
+                .candidates
+                .iter()
+                .find(|c| Some(&c.id) == pop.chosen.as_ref());
+            let who = chosen.map_or_else(
+                || "?".into(),
+                |c| format!("{} ({:?})", name(&c.name), c.kind),
+            );
+            match pop.candidates.len() {
+                1 => format!("caller    {who}"),
+                n => format!("caller    {who}, 1 of {n} matches"),
+            }
+        }
+        MatchState::Searching => "caller    not in the local copy; searching the CRM".into(),
+        MatchState::NotFound { reason: None } => "caller    unknown".into(),
+        MatchState::NotFound { reason: Some(r) } => format!("caller    unknown ({r})"),
+        MatchState::Creating { object } => format!("caller    unknown; creating a {object}"),
+        MatchState::NoNumber => "caller    no number".into(),
     }
 }

@@ -13,6 +13,20 @@ pub fn redact_number(number: &str) -> String {
     format!("{head}{}{tail}", "•".repeat(chars.len() - 6))
 }
 
+/// Initials only: `Maria Lopez` → `M. L.`.
+pub fn redact_name(name: &str) -> String {
+    let initials: Vec<String> = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .map(|c| format!("{c}."))
+        .collect();
+    if initials.is_empty() {
+        "•".into()
+    } else {
+        initials.join(" ")
+    }
+}
+
 /// A value that prints redacted unless `reveal` is set.
 pub struct Pii<'a> {
     pub value: &'a str,
@@ -37,6 +51,14 @@ mod tests {
     fn masks_the_middle_of_a_number() {
         assert_eq!(redact_number("+13108675309"), "+131••••••09");
         assert!(!redact_number("+13108675309").contains("867"));
+    }
+
+    #[test]
+    fn names_keep_only_initials() {
+        assert_eq!(redact_name("Maria Lopez"), "M. L.");
+        assert_eq!(redact_name("  Ada  "), "A.");
+        assert_eq!(redact_name(""), "•");
+        assert!(!redact_name("Caller +13108675309").contains("310"));
     }
 
     #[test]

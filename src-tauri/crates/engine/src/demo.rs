@@ -34,19 +34,20 @@ pub fn demo_number(id: &CallId) -> String {
 
 /// The demo day: each LOG-1 row once, with the checkbox in use.
 pub const DEMO_SCENARIO: &str = "\
-# LOG-1 row 4: out of the CRM, Ringside open: Ringside logs
+# LOG-1 row 4: out of the CRM, Ringside open: Ringside logs. A Contact and
+# a Lead share this number: the screen pop offers both (MATCH-4).
 companion open
-+1s  ring d1 from +13108675309 queue
++1s  ring d1 from +13105550100 queue
 +2s  answer d1
 +3s  hold d1
 +2s  resume d1
 +3s  hangup d1 caller hung up
 # DNL-4: the agent ticks \"Do not log the call\"
-+2s  ring d2 from +442079460018
++2s  ring d2 from +442079460211
 +1s  tick d2
 +2s  answer d2
 +3s  hangup d2
-# A missed call, then a dialback to it
+# A missed call from a number nobody has (a new Lead), then a dialback
 +2s  ring d3 from +4930901820
 +4s  hangup d3 caller gave up
 +2s  dialback d4 to +4930901820
@@ -54,7 +55,7 @@ companion open
 +3s  hangup d4
 # LOG-1 row 3: in the CRM, then presence Logout mid-call
 +2s  crm login
-+1s  ring d5 from +34911234567
++1s  ring d5 from +34911234322
 +2s  answer d5
 +2s  crm presence-logout
 +2s  hangup d5
