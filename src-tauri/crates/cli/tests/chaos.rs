@@ -189,6 +189,18 @@ async fn chaos_1000_calls_20_kills_faults_exactly_once() {
         .query_all_pages("SELECT Id, CallObject, Ringside_Call_Id__c FROM Task")
         .await
         .unwrap();
+    // MATCH-2: every caller is new; none may have become two Leads.
+    let leads = crm
+        .query_all_pages("SELECT Id, Phone FROM Lead")
+        .await
+        .unwrap();
+    let mut per_number: HashMap<String, usize> = HashMap::new();
+    for l in &leads {
+        *per_number
+            .entry(l["Phone"].as_str().unwrap_or("").to_string())
+            .or_default() += 1;
+    }
+    let doubled_leads = per_number.values().filter(|n| **n > 1).count();
     let mut per_call: HashMap<String, usize> = HashMap::new();
     for t in &tasks {
         *per_call
@@ -233,14 +245,23 @@ async fn chaos_1000_calls_20_kills_faults_exactly_once() {
     println!(
         "chaos: {CALLS} calls, {kills} SIGKILLs, {} API requests, {} faults injected; {interrupted} interrupted by a kill; \
          {should_log} to log -> {logged_once} with exactly one Task, {doubled} with two or more; \
-         {do_not_log} do-not-log -> {do_not_log_with_task} with a Task; {} Tasks in all; {:.1} s",
+         {do_not_log} do-not-log -> {do_not_log_with_task} with a Task; {} Tasks in all; \
+         {} new callers -> {} Leads, {doubled_leads} numbers with two or more; {:.1} s",
         sb.api_requests(),
         sb.faults_injected(),
         tasks.len(),
+        per_number.len(),
+        leads.len(),
         started.elapsed().as_secs_f64()
     );
     assert_eq!(kills, KILLS);
     assert_eq!(doubled, 0);
+    assert_eq!(doubled_leads, 0, "no caller was created twice");
+    assert!(
+        leads.len() > CALLS / 4,
+        "unknown callers were created: {}",
+        leads.len()
+    );
     assert_eq!(do_not_log_with_task, 0);
     assert_eq!(logged_once, should_log);
     assert_eq!(tasks.len(), should_log, "no Task without a call to log");
@@ -250,13 +271,20 @@ async fn chaos_1000_calls_20_kills_faults_exactly_once() {
     );
     assert!(sb.faults_injected() >= 50, "faults were really injected");
 
-    // No token in the store, its WAL, or anything the process printed.
+    // No token in the stores (the contact store too), their WALs, or
+    // anything the process printed.
     let needles = [tokens.0.as_str(), tokens.1.as_str()];
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
+    let mut files = vec![dir.clone()];
+    let mut scanned = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
         if path.extension().is_some_and(|e| e == "scenario") {
             continue;
         }
+        scanned += 1;
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         for n in needles {
@@ -269,4 +297,8 @@ async fn chaos_1000_calls_20_kills_faults_exactly_once() {
             path.display()
         );
     }
+    assert!(
+        scanned >= 3,
+        "the store, the contact store and the logs were scanned"
+    );
 }

@@ -410,3 +410,55 @@ pub async fn delta_sync(
     }
     Ok(report)
 }
+
+/// How far back `recent_callers` looks when there is no delta checkpoint.
+pub const RECENT_WITHOUT_SYNC_MS: i64 = 15 * 60_000;
+
+/// MATCH-6: callers changed since the last delta (Contacts, Leads and Person
+/// Accounts only; two or three requests), saved without moving the
+/// checkpoints, so the next delta still sees them and any deletions. Finds a
+/// record the CRM's search index may not have yet.
+pub async fn recent_callers(
+    client: &SalesforceClient,
+    store: &ContactStore,
+    opts: &SyncOptions,
+) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    let sources: &[Source] = if opts.person_accounts {
+        &[Source::Contacts, Source::Leads, Source::Accounts]
+    } else {
+        &[Source::Contacts, Source::Leads]
+    };
+    for source in sources {
+        let object = source.object();
+        let now = now_ms();
+        // Without a delta checkpoint (sync off, or the first copy still
+        // running) the search index's usual lag bounds the window; a sync
+        // stalled for days does not make this a huge query.
+        let since = match store.sync_state(object).await? {
+            Some((phase, Some(cp))) if phase == "delta" => {
+                cp.parse::<i64>().unwrap_or(0).max(now - 86_400_000)
+            }
+            _ => now - RECENT_WITHOUT_SYNC_MS,
+        };
+        let from = format_sf_datetime(since - 1_000);
+        let person = if *source == Source::Accounts {
+            " AND IsPersonAccount = true"
+        } else {
+            ""
+        };
+        let soql = format!(
+            "SELECT {} FROM {object} WHERE SystemModstamp > {from}{person}",
+            source.fields(opts.person_accounts)
+        );
+        let changed = client.query_all_pages(&soql).await?;
+        save(
+            store,
+            json_rows(*source, &changed),
+            opts.region,
+            &mut report,
+        )
+        .await?;
+    }
+    Ok(report)
+}

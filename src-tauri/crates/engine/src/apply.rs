@@ -147,9 +147,7 @@ impl Actor {
                     ));
                 }
                 // A sync already asked for covers this one too.
-                let _ = self
-                    .sync_now
-                    .try_send(crate::caller::sync_worker::SyncNow(None));
+                let _ = self.sync_now.try_send(crate::caller::sync_worker::SyncNow);
             }
             Request::UpdateCallerSettings { settings } => {
                 if let Err((field, message)) = settings.check() {

@@ -595,3 +595,44 @@ async fn demo_callers_show_the_picker_single_matches_and_unknown_callers() {
     );
     e.shutdown().await;
 }
+
+/// MATCH-6 when the CRM's search index lags (as Salesforce's does): the
+/// callers changed since the last sync are fetched with the search, so a
+/// record made a moment ago is still found and never created again; with
+/// sync off too (SYNC-4).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_6_a_lagging_search_index_still_finds_a_new_record() {
+    for sync_enabled in [true, false] {
+        let sb = sandbox().await;
+        let c = client(&sb).await;
+        let settings = CallerSettings {
+            sync_enabled,
+            ..CallerSettings::default()
+        };
+        let (e, probe) = engine(&sb, settings).await;
+        sb.set_faults(FaultPlan {
+            search_index_lag_ms: 600_000,
+            ..Default::default()
+        });
+        let fresh = create(
+            &c,
+            "Lead",
+            json!({"LastName": "Lag", "Company": "Z", "Phone": "(503) 555-0177"}),
+        )
+        .await;
+        let unseen = c
+            .search("FIND {5035550177} IN PHONE FIELDS RETURNING Lead(Id)")
+            .await
+            .unwrap();
+        assert!(unseen.records().is_empty(), "the index lags");
+        ring(&probe, "lag", "+15035550177").await;
+        let p = settled(&e, "lag").await;
+        assert_eq!(p.state, MatchState::Found, "sync {sync_enabled}: {p:?}");
+        assert_eq!(p.chosen.as_deref(), Some(fresh.as_str()));
+        end(&probe, "lag").await;
+        drained(&e, 1).await;
+        let leads = records(&c, "SELECT Id FROM Lead").await;
+        assert_eq!(leads.len(), 1, "sync {sync_enabled}: nothing created again");
+        e.shutdown().await;
+    }
+}

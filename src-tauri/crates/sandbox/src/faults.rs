@@ -36,6 +36,9 @@ pub struct FaultPlan {
     pub expire_session_every: Option<u64>,
     /// API requests numbered [start, start + len) get `REQUEST_LIMIT_EXCEEDED`.
     pub limit_window: Option<(u64, u64)>,
+    /// Search (SOSL) does not see records changed in the last this many ms,
+    /// as Salesforce's search index lags behind writes.
+    pub search_index_lag_ms: u64,
 }
 
 #[derive(Default)]
@@ -47,6 +50,14 @@ pub struct Faults {
 }
 
 impl Faults {
+    /// How far behind writes the search index is.
+    pub fn search_lag_ms(&self) -> u64 {
+        self.plan
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .search_index_lag_ms
+    }
+
     /// Installs a plan and numbers requests from 1 again.
     pub fn set(&self, plan: FaultPlan) {
         *self.plan.lock().unwrap_or_else(|p| p.into_inner()) = plan;

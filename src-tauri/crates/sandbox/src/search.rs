@@ -263,17 +263,22 @@ async fn matching_ids(
 ) -> Result<Vec<String>, SfError> {
     let digits: String = term.chars().filter(char::is_ascii_digit).collect();
     let mut ids: Vec<String> = Vec::new();
+    // Records changed after this are not indexed yet (a fault plan's lag).
+    let indexed_before = crate::state::now_ms()
+        - i64::try_from(state.shared.faults.search_lag_ms()).unwrap_or(i64::MAX);
     if matches!(scope, Scope::Phone | Scope::All) && digits.len() >= 3 {
         // The last 10 digits: a national number matches its international form.
         let key = reversed_digits(&digits[digits.len().saturating_sub(10)..]);
         ids = sqlx::query_scalar(
             "SELECT DISTINCT p.record_id FROM record_phones p JOIN records r ON r.id = p.record_id
              WHERE p.reversed_digits >= ? AND p.reversed_digits < ? AND p.sobject = ? AND r.deleted_at IS NULL
+               AND r.system_modstamp <= ?
              ORDER BY r.created_date, p.record_id LIMIT ?",
         )
         .bind(&key)
         .bind(format!("{key}:"))
         .bind(obj.name)
+        .bind(indexed_before)
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .fetch_all(&state.db().pool)
         .await?;
@@ -299,9 +304,11 @@ async fn matching_ids(
             .map(|f| format!("json_extract(fields, '$.\"{f}\"') LIKE ?"))
             .collect::<Vec<_>>()
             .join(" OR ");
-        let sql = format!("SELECT id FROM records WHERE sobject = ? AND deleted_at IS NULL AND ({cond}) ORDER BY created_date, id LIMIT ?");
+        let sql = format!("SELECT id FROM records WHERE sobject = ? AND deleted_at IS NULL AND system_modstamp <= ? AND ({cond}) ORDER BY created_date, id LIMIT ?");
         let pattern = format!("%{}%", term.replace('*', "%"));
-        let mut q = sqlx::query_scalar::<_, String>(&sql).bind(obj.name);
+        let mut q = sqlx::query_scalar::<_, String>(&sql)
+            .bind(obj.name)
+            .bind(indexed_before);
         for _ in &text_fields {
             q = q.bind(pattern.clone());
         }

@@ -4,16 +4,13 @@
 //! when it answers. Only a search that answered "nobody" leads to a record
 //! being created, so a failed search never makes a duplicate.
 
-use std::time::Duration;
-
 use ringside_contacts::live::live_search;
-use ringside_contacts::sync::{SyncOptions, PAGE};
+use ringside_contacts::sync::{recent_callers, SyncOptions, PAGE};
 use ringside_contacts::{normalize, ContactRecord, ContactStore, Match};
 use ringside_core::{CallId, CallView, Direction, Millis};
 use ringside_store::RecordRef;
-use tokio::sync::oneshot;
 
-use super::sync_worker::{SyncEvent, SyncNow};
+use super::sync_worker::SyncEvent;
 use super::view::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState};
 use crate::actor::Actor;
 use crate::crm::caller_record::{label_of, new_caller_fields};
@@ -35,8 +32,6 @@ pub(crate) struct PendingDial {
 
 /// How long a click-to-call waits for its call to show up.
 const DIAL_BINDING_MS: i64 = 60_000;
-/// How long a live match waits for the delta sync it asked for.
-const SYNC_WAIT: Duration = Duration::from_secs(5);
 /// Ended calls whose pop stays, so the pick can change until wrap-up.
 const KEEP_ENDED: usize = 5;
 
@@ -132,8 +127,9 @@ impl Actor {
         }
     }
 
-    /// MATCH-6 / SYNC-4: the CRM is searched, and a delta sync run at the
-    /// same time catches a record the search index has not seen yet.
+    /// MATCH-6 / SYNC-4: the CRM is searched, and the callers changed since
+    /// the last delta are fetched at the same time: they catch a record the
+    /// search index has not seen yet.
     fn search_live(&mut self, call_id: CallId, e164: String) {
         let Some(link) = self.link.borrow().clone() else {
             self.set_state(
@@ -145,10 +141,6 @@ impl Actor {
             return;
         };
         let store = self.contacts.clone();
-        let sync_now = self
-            .caller_settings
-            .sync_enabled
-            .then(|| self.sync_now.clone());
         let opts = SyncOptions {
             region: self.caller_settings.region(),
             person_accounts: link.person_accounts,
@@ -171,28 +163,18 @@ impl Actor {
                     }
                 },
             };
-            // Asked first, so the delta runs while the CRM is searched.
-            let mut synced = None;
-            if let Some(tx) = sync_now {
-                let (reply, done) = oneshot::channel();
-                if tx.send(SyncNow(Some(reply))).await.is_ok() {
-                    synced = Some(done);
-                }
+            let (searched, recent) = tokio::join!(
+                live_search(&link.client, &store, &e164, &opts),
+                recent_callers(&link.client, &store, &opts)
+            );
+            if let Err(e) = recent {
+                tracing::warn!(error = %e, "recent callers not fetched; the search alone answers");
             }
-            let searched = live_search(&link.client, &store, &e164, &opts).await;
-            let answer = match searched {
-                Ok(found) if !found.is_empty() => Ok(found),
-                searched => {
-                    // Nothing found (or no answer): the delta may have it.
-                    if let Some(done) = synced {
-                        let _ = tokio::time::timeout(SYNC_WAIT, done).await;
-                    }
-                    match (searched, store.lookup(&e164, opts.region).await) {
-                        (_, Ok(found)) if !found.is_empty() => Ok(found),
-                        (Ok(found), _) => Ok(found),
-                        (Err(e), _) => Err(e.to_string()),
-                    }
-                }
+            // Either way, the store now holds whatever either one found.
+            let answer = match (searched, store.lookup(&e164, opts.region).await) {
+                (_, Ok(found)) if !found.is_empty() => Ok(found),
+                (Ok(found), _) => Ok(found),
+                (Err(e), _) => Err(e.to_string()),
             };
             back(Command::LiveMatch {
                 call_id,

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use ringside_contacts::sync::{delta_sync, full_sync, Progress, SyncOptions, PAGE};
 use ringside_contacts::ContactStore;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, watch};
 
 use super::settings::CallerSettings;
 use super::view::{SyncHealth, SyncProgress, SyncState};
@@ -25,8 +25,8 @@ pub(crate) enum SyncEvent {
     Health(SyncHealth),
 }
 
-/// "Sync now"; the reply (if any) comes when that sync has finished.
-pub(crate) struct SyncNow(pub Option<oneshot::Sender<()>>);
+/// "Sync now" from the agent or admin.
+pub(crate) struct SyncNow;
 
 pub(crate) struct SyncWorker {
     pub link: watch::Receiver<Option<Arc<CrmLink>>>,
@@ -45,7 +45,6 @@ impl SyncWorker {
     pub async fn run(mut self) {
         let mut store: Option<(String, ContactStore)> = None;
         let mut health = SyncHealth::default();
-        let mut waiters: Vec<oneshot::Sender<()>> = Vec::new();
         let mut failures: u32 = 0;
         loop {
             let link = self.link.borrow_and_update().clone();
@@ -75,7 +74,6 @@ impl SyncWorker {
                     health.progress = None;
                     health.next_sync_at = None;
                     self.health(&health).await;
-                    waiters.clear();
                     wait = Duration::MAX;
                 }
                 (Some(link), Some((_, s)), true) => {
@@ -86,10 +84,6 @@ impl SyncWorker {
                         poll_ms: 250,
                     };
                     let result = self.sync_once(link, s, &opts, &mut health).await;
-                    // A live match waits on this; counting a large store does not.
-                    for w in waiters.drain(..) {
-                        let _ = w.send(());
-                    }
                     let now = self.clock.now();
                     health.progress = None;
                     health.state = SyncState::Idle;
@@ -119,7 +113,6 @@ impl SyncWorker {
                     health.state = SyncState::Waiting;
                     health.next_sync_at = None;
                     self.health(&health).await;
-                    waiters.clear();
                     wait = Duration::MAX;
                 }
             }
@@ -127,16 +120,14 @@ impl SyncWorker {
             tokio::select! {
                 _ = sleep => {}
                 req = self.requests.recv() => match req {
-                    Some(SyncNow(reply)) => waiters.extend(reply),
+                    Some(SyncNow) => {}
                     None => return,
                 },
                 changed = self.link.changed() => if changed.is_err() { return },
                 changed = self.settings.changed() => if changed.is_err() { return },
             }
             // Several "sync now" in a row: one sync answers them all.
-            while let Ok(SyncNow(reply)) = self.requests.try_recv() {
-                waiters.extend(reply);
-            }
+            while self.requests.try_recv().is_ok() {}
         }
     }
 

@@ -52,13 +52,27 @@ pub fn task_fields(
     m.insert("CallDisposition".into(), json!(c.disposition));
     m.insert("Description".into(), json!(c.notes));
     m.insert("CallObject".into(), json!(c.call_id));
-    m.insert("WhoId".into(), json!(c.who_id));
-    m.insert("WhatId".into(), json!(c.what_id));
+    let (who, what) = who_and_what(c.who_id.as_deref(), c.what_id.as_deref());
+    m.insert("WhoId".into(), json!(who));
+    m.insert("WhatId".into(), json!(what));
     m.insert("OwnerId".into(), json!(owner_id));
     if let Some(field) = external_id {
         m.insert(field.into(), json!(item.external_id));
     }
     m
+}
+
+/// WhoId takes Contacts and Leads only. A Person Account caller (an Account
+/// id, prefix `001`) relates through WhatId instead, unless the agent chose
+/// a case: the case wins (WRAP-4) and the account is left off.
+fn who_and_what<'a>(
+    who: Option<&'a str>,
+    what: Option<&'a str>,
+) -> (Option<&'a str>, Option<&'a str>) {
+    match who {
+        Some(w) if w.starts_with("001") => (None, what.or(Some(w))),
+        _ => (who, what),
+    }
 }
 
 /// One record of a `/composite/sobjects` upsert body.
@@ -73,6 +87,31 @@ pub fn collection_record(item: &OutboxItem, owner_id: &str, field: &str) -> Valu
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn match_7_person_accounts_relate_through_what_id() {
+        let (contact, lead, person, case) = (
+            Some("003000000000001AAA"),
+            Some("00Q000000000001AAA"),
+            Some("001000000000001AAA"),
+            Some("500000000000001AAA"),
+        );
+        let table = [
+            (contact, None, contact, None),
+            (lead, case, lead, case),
+            (person, None, None, person),
+            (person, case, None, case),
+            (None, case, None, case),
+            (None, None, None, None),
+        ];
+        for (who, what, want_who, want_what) in table {
+            assert_eq!(
+                who_and_what(who, what),
+                (want_who, want_what),
+                "{who:?} {what:?}"
+            );
+        }
+    }
     use ringside_core::Millis;
     use ringside_store::CallFacts;
 
