@@ -636,3 +636,41 @@ async fn match_6_a_lagging_search_index_still_finds_a_new_record() {
         e.shutdown().await;
     }
 }
+
+/// WRAP-4 with a Person Account caller: its cases are the account's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrap_4_a_person_account_callers_cases_are_its_accounts() {
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let person = create(&c, "Account", json!({"Name": "Pat Person", "IsPersonAccount": true, "PersonMobilePhone": "+1 206 555 0190"})).await;
+    let other = create(&c, "Account", json!({"Name": "Other Co"})).await;
+    let mine = create(
+        &c,
+        "Case",
+        json!({"Subject": "Mine", "AccountId": person, "Status": "New"}),
+    )
+    .await;
+    create(
+        &c,
+        "Case",
+        json!({"Subject": "Not mine", "AccountId": other, "Status": "New"}),
+    )
+    .await;
+    let (e, probe) = engine(&sb, no_create()).await;
+    ring(&probe, "pa", "+12065550190").await;
+    let p = settled(&e, "pa").await;
+    assert_eq!(p.chosen.as_deref(), Some(person.as_str()));
+    assert_eq!(p.candidates[0].kind, CallerKind::PersonAccount);
+    let ringside_engine::ipc::Response::Cases { cases } = e
+        .request(Request::RecentCases {
+            contact_id: Some(person.clone()),
+        })
+        .await
+        .unwrap()
+    else {
+        panic!("cases")
+    };
+    let ids: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, [mine.as_str()]);
+    e.shutdown().await;
+}

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use ringside_core::{CallId, CallSignal, LoginEvent};
 use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
+use ringside_engine::caller::{AutoCreate, CallerSettings};
 use ringside_engine::crm::{CrmLink, DeliveryTuning};
 use ringside_engine::ipc::{CrmStatus, ErrorCode, Request, Response};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
@@ -57,6 +58,16 @@ async fn engine(tuning: DeliveryTuning) -> (EngineHandle, SimulatorProbe) {
     options.delivery = tuning;
     let e = start(options, connector).await.unwrap();
     e.login(LoginEvent::CompanionOpened).await.unwrap();
+    // These tests count Task writes; a caller created for the unknown test
+    // number would rewrite a Task (tests/caller_matching.rs covers that).
+    e.request(Request::UpdateCallerSettings {
+        settings: CallerSettings {
+            auto_create: AutoCreate::Off,
+            ..CallerSettings::default()
+        },
+    })
+    .await
+    .unwrap();
     (e, probe)
 }
 

@@ -216,6 +216,16 @@ impl Db {
         .bind(sobject.name)
         .execute(&self.pool)
         .await?;
+        if sobject.name == "Case" {
+            sqlx::query(
+                "UPDATE records SET fields = json_set(fields, '$.IsClosed',
+                    json(CASE WHEN json_extract(fields, '$.Status') = 'Closed' THEN 'true' ELSE 'false' END))
+                 WHERE id = ?",
+            )
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        }
         if matches!(sobject.name, "Contact" | "Lead") {
             // The compound Name follows its parts, as in Salesforce.
             sqlx::query(
@@ -243,6 +253,16 @@ impl Db {
         .bind(sobject.name)
         .execute(&self.pool)
         .await?;
+        if sobject.name == "Case" {
+            sqlx::query(
+                "UPDATE records SET fields = json_set(fields, '$.IsClosed',
+                    json(CASE WHEN json_extract(fields, '$.Status') = 'Closed' THEN 'true' ELSE 'false' END))
+                 WHERE id = ?",
+            )
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        }
         if matches!(sobject.name, "Contact" | "Lead") {
             // The compound Name follows its parts, as in Salesforce.
             sqlx::query(

@@ -126,7 +126,7 @@ pub async fn insert(
     user: &str,
 ) -> Result<String, SfError> {
     let prefix = ids::key_prefix(obj.name).ok_or_else(|| SfError::invalid_type(obj.name))?;
-    complete_person_name(obj, &mut fields)?;
+    complete_record(obj, &mut fields)?;
     // As in Salesforce: a new record belongs to whoever creates it.
     if obj.is_field("OwnerId") && fields.get("OwnerId").is_none_or(Value::is_null) {
         fields.insert("OwnerId".into(), Value::String(user.to_string()));
@@ -134,9 +134,14 @@ pub async fn insert(
     Ok(state.db().insert(obj, prefix, fields, now_ms()).await?)
 }
 
-/// What Salesforce requires to create a Contact or Lead, and the compound
-/// `Name` it derives from the name parts.
-pub fn complete_person_name(obj: &SObject, fields: &mut Map<String, Value>) -> Result<(), SfError> {
+/// What Salesforce requires to create a Contact or Lead, and the fields it
+/// derives: a person's compound `Name`, a Case's `IsClosed` from its status.
+pub fn complete_record(obj: &SObject, fields: &mut Map<String, Value>) -> Result<(), SfError> {
+    if obj.name == "Case" {
+        let closed = fields.get("Status").and_then(Value::as_str) == Some("Closed");
+        fields.insert("IsClosed".into(), Value::Bool(closed));
+        return Ok(());
+    }
     let required: &[&str] = match obj.name {
         "Contact" => &["LastName"],
         "Lead" => &["LastName", "Company"],

@@ -12,7 +12,9 @@ pub async fn recent_open_cases(
     contact_id: Option<&str>,
 ) -> Result<Vec<RecordRef>, CrmError> {
     let contact = match contact_id {
-        // Only a record id goes into the query text.
+        // Only a record id goes into the query text. A Person Account caller
+        // (`001…`) has its cases on the account.
+        Some(id) if is_record_id(id) && id.starts_with("001") => format!(" AND AccountId = '{id}'"),
         Some(id) if is_record_id(id) => format!(" AND ContactId = '{id}'"),
         Some(_) => return Ok(Vec::new()),
         None => String::new(),
