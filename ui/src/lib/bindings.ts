@@ -100,7 +100,8 @@ sandbox: boolean, };
 
 export type DeliveryStatus = { pending: number, failed: number, 
 /**
- * Tasks written since Ringside started.
+ * CRM writes done since Ringside started (a wrap-up or a changed caller
+ * writes the same Task again, so this can exceed the calls logged).
  */
 written: number, last_error: string | null, };
 

@@ -111,7 +111,7 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
                     pops.retain(|id, _| s.callers.iter().any(|p| &p.call_id == id));
                     if s.delivery.written > written {
                         written = s.delivery.written;
-                        println!("crm      Task written ({written} so far, {} waiting)", s.delivery.pending + s.delivery.failed);
+                        println!("crm      Task written ({written} writes so far, {} waiting)", s.delivery.pending + s.delivery.failed);
                     }
                 }
                 Ok(EngineEvent::Phase { call_id, phase, remote, checkbox_visible, do_not_log }) => {
@@ -151,12 +151,30 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
 /// Before exiting, give the outbox a few seconds to reach the CRM; what is
 /// left is kept and written on the next start.
 async fn settle(engine: &ringside_engine::EngineHandle, secs: u64) {
+    use ringside_engine::caller::MatchState;
+    use ringside_store::Delivery;
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
     while tokio::time::Instant::now() < deadline {
         match engine.snapshot().await {
-            Ok(s) if s.delivery.pending + s.delivery.failed == 0 => {
+            // Also wait for screen pops still asking the CRM: their answer
+            // can make a Task due again (its caller).
+            Ok(s)
+                if s.delivery.pending + s.delivery.failed == 0
+                    && !s.callers.iter().any(|p| {
+                        matches!(p.state, MatchState::Searching | MatchState::Creating { .. })
+                    }) =>
+            {
+                let logged = engine
+                    .history(1_000)
+                    .await
+                    .map(|h| {
+                        h.iter()
+                            .filter(|e| matches!(e.delivery, Some(Delivery::Logged { .. })))
+                            .count()
+                    })
+                    .unwrap_or(0);
                 println!(
-                    "CRM: {} Task(s) written, nothing waiting",
+                    "CRM: {logged} call(s) logged as Tasks ({} writes), nothing waiting",
                     s.delivery.written
                 );
                 return;

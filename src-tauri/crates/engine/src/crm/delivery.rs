@@ -26,7 +26,8 @@ pub struct DeliveryStatus {
     pub pending: u64,
     #[ts(type = "number")]
     pub failed: u64,
-    /// Tasks written since Ringside started.
+    /// CRM writes done since Ringside started (a wrap-up or a changed caller
+    /// writes the same Task again, so this can exceed the calls logged).
     #[ts(type = "number")]
     pub written: u64,
     pub last_error: Option<String>,
