@@ -1,44 +1,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 //! SOSL and parameterizedSearch: phone numbers match whatever their format.
 
-use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
-use ringside_sandbox::{Sandbox, SandboxConfig};
+mod common;
+
+use common::{create, org};
+use ringside_sandbox::Sandbox;
 use serde_json::{json, Value};
-
-async fn org() -> (Sandbox, String, reqwest::Client) {
-    let sb = Sandbox::start(SandboxConfig {
-        seed: Seed::UsersOnly,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let (token, _) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
-    (sb, token, reqwest::Client::new())
-}
-
-async fn create(
-    sb: &Sandbox,
-    token: &str,
-    http: &reqwest::Client,
-    kind: &str,
-    body: Value,
-) -> String {
-    let r = http
-        .post(format!(
-            "{}/services/data/v59.0/sobjects/{kind}",
-            sb.http_url
-        ))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    r.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 async fn sosl(sb: &Sandbox, token: &str, http: &reqwest::Client, q: &str) -> (u16, Value) {
     let r = http

@@ -4,6 +4,7 @@
 
 use ringside_core::Millis;
 
+use crate::outbox::write_again;
 use crate::wrapup::is_record_id;
 use crate::{RecordRef, Store, StoreError};
 
@@ -69,15 +70,7 @@ impl Store {
         .await?
         .rows_affected();
         if changed > 0 {
-            sqlx::query(
-                "UPDATE outbox SET revision = revision + 1, state = 'pending', next_attempt_at = ?, updated_at = ?
-                 WHERE call_row = ?",
-            )
-            .bind(now.0)
-            .bind(now.0)
-            .bind(call_row)
-            .execute(&mut *tx)
-            .await?;
+            write_again(&mut tx, call_row, now).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -189,15 +182,13 @@ impl Store {
         .await?;
         // Due now, and rewritten if a Task went out before the record was
         // queued (the call ended while the CRM was still being searched).
-        sqlx::query(
-            "UPDATE outbox SET revision = revision + 1, state = 'pending', next_attempt_at = ?, updated_at = ?
-             WHERE call_row IN (SELECT id FROM calls WHERE creation_id = ?)",
-        )
-        .bind(now.0)
-        .bind(now.0)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        let rows: Vec<i64> = sqlx::query_scalar("SELECT id FROM calls WHERE creation_id = ?")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        for row in rows {
+            write_again(&mut tx, row, now).await?;
+        }
         tx.commit().await?;
         Ok(calls)
     }

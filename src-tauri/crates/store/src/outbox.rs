@@ -69,6 +69,25 @@ pub struct CallFacts {
     pub what_id: Option<String>,
 }
 
+/// The call's Task changed after it may have been written: the write is due
+/// again as a new revision (same external id, so the same Task is updated).
+pub(crate) async fn write_again(
+    tx: &mut Transaction<'_, Sqlite>,
+    call_row: i64,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE outbox SET revision = revision + 1, state = 'pending', next_attempt_at = ?, updated_at = ?
+         WHERE call_row = ?",
+    )
+    .bind(now.0)
+    .bind(now.0)
+    .bind(call_row)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Adds the task write for a call, inside the transaction that ends it.
 pub(crate) async fn enqueue_task(
     tx: &mut Transaction<'_, Sqlite>,

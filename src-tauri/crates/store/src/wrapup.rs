@@ -7,6 +7,7 @@ use ringside_core::Millis;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::outbox::write_again;
 use crate::{Store, StoreError};
 
 /// Salesforce's `Task.Description` holds 32,000 characters.
@@ -114,15 +115,7 @@ impl Store {
         .bind(call_row)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE outbox SET revision = revision + 1, state = 'pending', next_attempt_at = ?, updated_at = ?
-             WHERE call_row = ?",
-        )
-        .bind(now.0)
-        .bind(now.0)
-        .bind(call_row)
-        .execute(&mut *tx)
-        .await?;
+        write_again(&mut tx, call_row, now).await?;
         tx.commit().await?;
         Ok(())
     }
