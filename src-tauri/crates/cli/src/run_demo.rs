@@ -1,8 +1,9 @@
 use ringside_core::redact::Pii;
+use ringside_core::CallSignal;
 use ringside_engine::crm::embedded::start_embedded;
 use ringside_engine::demo::{play, DEMO_SCENARIO};
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
-use ringside_softphone::{parse_scenario, spawn_simulator};
+use ringside_softphone::{parse_scenario, spawn_simulator, StepAction};
 
 use crate::args::DemoOptions;
 
@@ -81,24 +82,57 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
             parse_scenario(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
         }
     };
+    // Calls one pass starts: with --calls N the player stops after enough
+    // passes, so no call id is played twice however events are delivered.
+    let per_pass = {
+        let mut ids: Vec<&ringside_core::CallId> = scenario
+            .steps
+            .iter()
+            .filter_map(|s| match &s.action {
+                StepAction::Call {
+                    id,
+                    signal: CallSignal::Incoming { .. } | CallSignal::Dialing { .. },
+                } => Some(id),
+                _ => None,
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        u32::try_from(ids.len()).unwrap_or(u32::MAX)
+    };
     let player = {
         let engine = engine.clone();
+        let wanted = opts.calls;
         tokio::spawn(async move {
+            let mut started = 0u32;
             loop {
                 if let Err(e) = play(&engine, &probe, &scenario, opts.speed).await {
                     eprintln!("demo stopped: {e}");
+                    break;
+                }
+                started = started.saturating_add(per_pass);
+                if per_pass == 0 || wanted.is_some_and(|n| started >= n) {
                     break;
                 }
             }
         })
     };
     let mut ended = 0u32;
+    let mut lagged = false;
+    let mut tick = tokio::time::interval(std::time::Duration::from_millis(200));
     let mut written = 0u64;
     let mut pops: std::collections::HashMap<ringside_core::CallId, String> = Default::default();
     let reveal = opts.reveal;
     loop {
         tokio::select! {
             _ = tokio::signal::ctrl_c() => break,
+            // A skipped "ended" event must not keep the demo running: it is
+            // done when the player is and no call is live.
+            _ = tick.tick(), if lagged && opts.calls.is_some() => {
+                if player.is_finished() && engine.snapshot().await.is_ok_and(|s| s.calls.is_empty()) {
+                    break;
+                }
+            }
             ev = events.recv() => match ev {
                 Ok(EngineEvent::Snapshot(s)) => {
                     for pop in &s.callers {
@@ -134,7 +168,10 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
                 }
                 Ok(EngineEvent::Anomaly { call_id, message }) => println!("{call_id:<8} ignored: {message}"),
                 Ok(_) => {}
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => eprintln!("(skipped {n} events)"),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                    eprintln!("(skipped {n} events)");
+                    lagged = true;
+                }
                 Err(_) => break,
             }
         }

@@ -136,7 +136,8 @@ pub async fn start(
         _ => CallerSettings::default(),
     };
     let (tx, rx) = mpsc::channel(64);
-    let (events, _) = broadcast::channel(256);
+    // Roomy: a slow watcher skips events (and says so) rather than stalling the desk.
+    let (events, _) = broadcast::channel(1024);
     let (link, link_rx) = watch::channel(None);
     let wake = Arc::new(Notify::new());
     let delivery = match store.outbox_backlog().await {

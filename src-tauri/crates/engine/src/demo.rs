@@ -62,6 +62,18 @@ companion open
 +1s  crm presence-available
 ";
 
+/// Waits (a little) until the desk has the call: a phone event and a
+/// request travel on different channels.
+async fn until_live(engine: &EngineHandle, id: &CallId) {
+    for _ in 0..200 {
+        match engine.snapshot().await {
+            Ok(s) if s.calls.iter().any(|c| &c.id == id) => return,
+            Ok(_) => tokio::time::sleep(Duration::from_millis(5)).await,
+            Err(_) => return,
+        }
+    }
+}
+
 /// Plays a scenario against a running engine: phone events through the
 /// simulator, the rest as requests. `speed` > 1 plays faster.
 pub async fn play(
@@ -82,6 +94,9 @@ pub async fn play(
             }
             StepAction::Login(event) => engine.login(*event).await,
             StepAction::Checkbox { id, ticked } => {
+                // The ring went through the phone; the agent sees the call
+                // before ticking it.
+                until_live(engine, id).await;
                 let request = match ticked {
                     Some(t) => Request::SetDoNotLog {
                         call_id: id.clone(),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::{ConnectOptions, Connection, Row, SqlitePool};
 
 use crate::ids;
 use crate::schema::SObject;
@@ -97,6 +97,12 @@ impl Db {
             None => SqliteConnectOptions::from_str("sqlite::memory:")?,
         }
         .busy_timeout(Duration::from_secs(10));
+        if path.is_some() {
+            // Create the file and switch it to WAL on one connection first:
+            // the pool's connections opening at once on a new file can find
+            // it locked mid-switch.
+            options.clone().connect().await?.close().await?;
+        }
         // An in-memory org lives in its one connection: never let it expire.
         let pool = SqlitePoolOptions::new()
             .max_connections(if path.is_some() { 4 } else { 1 })
