@@ -131,7 +131,18 @@ async fn story(s: &Session) -> R {
 /// MATCH-4: the first demo caller's number is on a Contact and a Lead. The
 /// picker opens on the first created; the arrow key picks the other.
 async fn pick_another_caller(s: &Session) -> R {
-    s.wait_for("[data-testid=caller-picker]").await?;
+    if let Err(e) = s.wait_for("[data-testid=caller-picker]").await {
+        // Say what the pop showed instead.
+        let pop = match s.find_all("[data-testid=caller-pop]").await?.first() {
+            Some(p) => format!(
+                "{:?}: {}",
+                s.attribute(p, "data-state").await?,
+                s.text(p).await?
+            ),
+            None => "no pop".into(),
+        };
+        return Err(format!("{e}; the pop showed {pop}").into());
+    }
     let radios = s.find_all("[data-testid=caller-option] input").await?;
     assert_eq!(radios.len(), 2, "a Contact and a Lead share the number");
     assert!(

@@ -7,7 +7,7 @@ use ringside_store::{Store, StoreError};
 use tokio::sync::{broadcast, mpsc, watch, Notify};
 
 use crate::caller::matcher::{CallerEntry, PendingDial};
-use crate::caller::sync_worker::{SyncNow, SyncWorker};
+use crate::caller::sync_worker::{open_store, OrgStore, SyncNow, SyncWorker};
 use crate::caller::{CallerSettings, SyncHealth};
 use crate::clock::{Clock, SystemClock};
 use crate::crm::delivery::{DeliveryReport, Worker};
@@ -83,8 +83,13 @@ pub(crate) struct Actor {
     pub embedded: Option<ringside_sandbox::Sandbox>,
     /// For tasks the actor spawns to report back.
     pub myself: mpsc::WeakSender<Command>,
-    /// The connected org's contact store, once the sync worker opened it.
+    /// The connected org's contact store (kept while disconnected, so
+    /// calls still pop offline).
     pub contacts: Option<ringside_contacts::ContactStore>,
+    pub contacts_org: Option<String>,
+    pub contacts_tx: watch::Sender<OrgStore>,
+    /// Where per-org contact stores live; `None` keeps them in memory.
+    pub contacts_dir: Option<PathBuf>,
     pub caller_settings: CallerSettings,
     pub caller_settings_tx: watch::Sender<CallerSettings>,
     pub sync_now: mpsc::Sender<SyncNow>,
@@ -161,23 +166,25 @@ pub async fn start(
     );
     let (caller_settings_tx, caller_settings_rx) = watch::channel(caller_settings.clone());
     let (sync_now, sync_requests) = mpsc::channel(8);
+    let (contacts_tx, contacts_rx) = watch::channel(None);
     let sync_worker = tokio::spawn(
         SyncWorker {
             link: link.subscribe(),
+            store: contacts_rx,
             settings: caller_settings_rx,
             requests: sync_requests,
             engine: tx.downgrade(),
             clock: options.clock.clone(),
-            dir: match &options.store {
-                StoreLocation::File(path) => Some(
-                    path.parent()
-                        .map_or_else(|| PathBuf::from("contacts"), |d| d.join("contacts")),
-                ),
-                StoreLocation::Memory => None,
-            },
         }
         .run(),
     );
+    let contacts_dir = match &options.store {
+        StoreLocation::File(path) => Some(
+            path.parent()
+                .map_or_else(|| PathBuf::from("contacts"), |d| d.join("contacts")),
+        ),
+        StoreLocation::Memory => None,
+    };
     let actor = Actor {
         desk: Desk::new(settings),
         store,
@@ -204,6 +211,9 @@ pub async fn start(
         embedded: None,
         myself: tx.downgrade(),
         contacts: None,
+        contacts_org: None,
+        contacts_tx,
+        contacts_dir,
         caller_settings,
         caller_settings_tx,
         sync_now,
@@ -238,7 +248,7 @@ impl Actor {
                         let _ = reply.send(answer);
                     }
                     Some(Command::Connect(link, reply)) => {
-                        self.connect(link);
+                        self.connect(link).await;
                         let _ = reply.send(());
                     }
                     Some(Command::Delivery(report)) => self.on_delivery(report).await,
@@ -247,7 +257,7 @@ impl Actor {
                         self.publish_snapshot();
                     }
                     Some(Command::SignedIn(result)) => self.signed_in(result).await,
-                    Some(Command::EmbeddedReady(result)) => self.embedded_ready(result),
+                    Some(Command::EmbeddedReady(result)) => self.embedded_ready(result).await,
                     Some(Command::Sync(event)) => self.on_sync(event),
                     Some(Command::LiveMatch { call_id, e164, answer }) => {
                         self.live_match(call_id, e164, answer).await;
@@ -315,8 +325,25 @@ impl Actor {
 }
 
 impl Actor {
-    /// A CRM connection is ready: the worker starts writing through it.
-    pub(crate) fn connect(&mut self, link: Arc<CrmLink>) {
+    /// A CRM connection is ready: the worker starts writing through it, and
+    /// the org's contact store is open before any call can ring against it.
+    pub(crate) async fn connect(&mut self, link: Arc<CrmLink>) {
+        let org = link.account.org_id.clone();
+        if self.contacts_org.as_ref() != Some(&org) {
+            match open_store(self.contacts_dir.as_deref(), &org).await {
+                Ok(store) => {
+                    self.contacts = Some(store.clone());
+                    self.contacts_org = Some(org.clone());
+                    self.contacts_tx.send_replace(Some((org, store)));
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot open the contact store");
+                    self.problem(format!(
+                        "cannot open the contact store; calls are matched by a live search: {e}"
+                    ));
+                }
+            }
+        }
         tracing::info!(instance = %link.account.instance_url, sandbox = link.account.sandbox, "CRM connected");
         self.crm = CrmStatus::Connected {
             account: Box::new(link.account.clone()),

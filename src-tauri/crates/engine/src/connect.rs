@@ -137,7 +137,7 @@ impl Actor {
                 self.account = Some(account);
                 // An org replaces the sandbox.
                 self.embedded = None;
-                self.connect(Arc::new(link));
+                self.connect(Arc::new(link)).await;
             }
             Err(reason) => {
                 tracing::warn!(%reason, "CRM sign-in failed");
@@ -155,7 +155,7 @@ impl Actor {
         }
     }
 
-    pub(crate) fn embedded_ready(
+    pub(crate) async fn embedded_ready(
         &mut self,
         result: Result<(Box<ringside_sandbox::Sandbox>, CrmLink), String>,
     ) {
@@ -163,7 +163,7 @@ impl Actor {
             Ok((sandbox, link)) if self.account.is_none() => {
                 tracing::info!(url = ?sandbox.https_url, "built-in sandbox CRM started");
                 self.embedded = Some(*sandbox);
-                self.connect(Arc::new(link));
+                self.connect(Arc::new(link)).await;
             }
             // An org was signed in meanwhile: it wins.
             Ok(_) => {}

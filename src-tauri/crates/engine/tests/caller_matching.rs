@@ -674,3 +674,97 @@ async fn wrap_4_a_person_account_callers_cases_are_its_accounts() {
     assert_eq!(ids, [mine.as_str()]);
     e.shutdown().await;
 }
+
+/// MATCH-4 with an incomplete local copy (sync off here; the first copy
+/// still running is the same case): what the copy has pops at once, and the
+/// live search completes the list, so the picker and its default are right.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_4_an_incomplete_copy_is_completed_by_the_live_search() {
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let first = create(
+        &c,
+        "Contact",
+        json!({"LastName": "First", "Phone": "617-555-0123"}),
+    )
+    .await;
+    let settings = CallerSettings {
+        sync_enabled: false,
+        ..no_create()
+    };
+    let (e, probe) = engine(&sb, settings).await;
+    // The org's store is open once the worker reports sync off.
+    until(&e, "sync off", |s| s.sync.state == SyncState::Off).await;
+    ring(&probe, "one", "+16175550123").await;
+    assert_eq!(settled(&e, "one").await.candidates.len(), 1);
+    end(&probe, "one").await;
+    // Another record gets the number; the local copy only knows the first.
+    let second = create(
+        &c,
+        "Lead",
+        json!({"LastName": "Second", "Company": "Q", "MobilePhone": "(617) 555-0123"}),
+    )
+    .await;
+    let mut events = e.subscribe();
+    ring(&probe, "two", "+16175550123").await;
+    let shown = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            if let Ok(EngineEvent::Snapshot(s)) = events.recv().await {
+                if let Some(p) = pop(&s, "two") {
+                    return p.clone();
+                }
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(shown.state, MatchState::Found, "the local hit pops at once");
+    assert_eq!(shown.chosen.as_deref(), Some(first.as_str()));
+    let done = until(&e, "the completed list", |s| {
+        pop(s, "two").is_some_and(|p| p.candidates.len() == 2)
+    })
+    .await;
+    let p = pop(&done, "two").unwrap();
+    let ids: Vec<&str> = p.candidates.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, [first.as_str(), second.as_str()]);
+    assert_eq!(
+        p.chosen.as_deref(),
+        Some(first.as_str()),
+        "first created stays the default"
+    );
+    e.shutdown().await;
+}
+
+/// A call that rings while the first copy is still running gets every
+/// match (the copy has Contacts before Leads).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_4_a_call_during_the_first_copy_gets_every_match() {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::Demo,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.simulator = Some(probe.clone());
+    let e = start(options, connector).await.unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
+        .await
+        .unwrap();
+    for i in 0..5 {
+        let id = format!("early-{i}");
+        ring(&probe, &id, "+13105550100").await;
+        let s = until(&e, "both matches", |s| {
+            pop(s, &id).is_some_and(|p| {
+                p.candidates.len() == 2 || matches!(p.state, MatchState::NotFound { .. })
+            })
+        })
+        .await;
+        let p = pop(&s, &id).unwrap();
+        assert_eq!(p.candidates.len(), 2, "{p:?}");
+        end(&probe, &id).await;
+    }
+    e.shutdown().await;
+}

@@ -21,6 +21,9 @@ use crate::ipc::{DialRecord, ErrorCode, IpcError};
 pub(crate) struct CallerEntry {
     pub view: CallerMatch,
     pub row: i64,
+    /// Shown from a local copy that may be incomplete (first copy running,
+    /// or sync off): a live search is completing the list.
+    pub refining: bool,
 }
 
 /// MATCH-5: a call the agent started from a record, not yet seen ringing.
@@ -57,7 +60,11 @@ impl Actor {
         };
         let Ok(phone) = normalize(&view.remote, region) else {
             pop.state = MatchState::NoNumber;
-            self.callers.push(CallerEntry { view: pop, row });
+            self.callers.push(CallerEntry {
+                view: pop,
+                row,
+                refining: false,
+            });
             return;
         };
         if view.direction != Direction::Inbound {
@@ -71,11 +78,24 @@ impl Actor {
                 return;
             }
         }
+        // Until a sync has finished on this run (or with sync off) the local
+        // copy may lack records: what it has pops at once, and a live search
+        // completes the list (MATCH-4 needs every match to pick the default).
+        let complete = self.caller_settings.sync_enabled && self.sync_health.last_sync_at.is_some();
         if let Some(store) = &self.contacts {
             match store.lookup(&phone.e164, region).await {
                 Ok(found) if !found.is_empty() => {
                     let found = found.into_iter().map(Candidate::from).collect();
+                    let call_id = pop.call_id.clone();
+                    pop.searched_live = !complete;
                     self.settle(pop, row, found, ChosenBy::FirstCreated).await;
+                    if !complete {
+                        if let Some(e) = self.callers.iter_mut().find(|c| c.view.call_id == call_id)
+                        {
+                            e.refining = true;
+                        }
+                        self.search_live(call_id, phone.e164);
+                    }
                     return;
                 }
                 Ok(_) => {}
@@ -84,7 +104,11 @@ impl Actor {
         }
         pop.searched_live = true;
         let call_id = pop.call_id.clone();
-        self.callers.push(CallerEntry { view: pop, row });
+        self.callers.push(CallerEntry {
+            view: pop,
+            row,
+            refining: false,
+        });
         self.search_live(call_id, phone.e164);
     }
 
@@ -123,7 +147,11 @@ impl Actor {
                 pop.ended = entry.view.ended;
                 entry.view = pop;
             }
-            None => self.callers.push(CallerEntry { view: pop, row }),
+            None => self.callers.push(CallerEntry {
+                view: pop,
+                row,
+                refining: false,
+            }),
         }
     }
 
@@ -197,18 +225,50 @@ impl Actor {
         e164: String,
         answer: Result<Vec<Match>, String>,
     ) {
-        let Some(entry) = self.callers.iter().find(|c| c.view.call_id == call_id) else {
+        let Some(entry) = self.callers.iter_mut().find(|c| c.view.call_id == call_id) else {
             return;
         };
-        if entry.view.state != MatchState::Searching {
+        let refining = std::mem::take(&mut entry.refining);
+        if !refining && entry.view.state != MatchState::Searching {
             return;
         }
         let (pop, row) = (entry.view.clone(), entry.row);
         match answer {
             Ok(found) if !found.is_empty() => {
-                let found = found.into_iter().map(Candidate::from).collect();
+                let found: Vec<Candidate> = found.into_iter().map(Candidate::from).collect();
+                // A pick the agent already made stands if it is still a match.
+                let picked = pop.chosen.clone().filter(|id| {
+                    pop.chosen_by == Some(ChosenBy::Agent) && found.iter().any(|c| &c.id == id)
+                });
                 self.settle(pop, row, found, ChosenBy::FirstCreated).await;
+                if let Some(id) = picked {
+                    if let Some(e) = self.callers.iter_mut().find(|c| c.view.call_id == call_id) {
+                        e.view.chosen = Some(id);
+                        e.view.chosen_by = Some(ChosenBy::Agent);
+                    }
+                    let chosen = self
+                        .callers
+                        .iter()
+                        .find(|c| c.view.call_id == call_id)
+                        .and_then(|c| {
+                            c.view
+                                .candidates
+                                .iter()
+                                .find(|k| Some(&k.id) == c.view.chosen.as_ref())
+                        })
+                        .map(who);
+                    if let Some(c) = chosen {
+                        let now = self.clock.now();
+                        if let Err(e) = self.store.set_caller(row, Some(&c), now).await {
+                            self.problem(format!(
+                                "could not attribute the call to its caller: {e}"
+                            ));
+                        }
+                    }
+                }
             }
+            // Refining a local hit: nothing more found, what is shown stands.
+            _ if refining => {}
             Ok(_) => self.create_caller(&call_id, row, &e164).await,
             Err(e) => {
                 tracing::warn!(error = %e, "live caller search failed");
@@ -389,7 +449,6 @@ impl Actor {
 
     pub(crate) fn on_sync(&mut self, event: SyncEvent) {
         match event {
-            SyncEvent::StoreReady(store) => self.contacts = Some(store),
             SyncEvent::Health(h) => {
                 if h != self.sync_health {
                     self.sync_health = h;

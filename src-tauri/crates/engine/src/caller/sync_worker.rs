@@ -3,7 +3,7 @@
 //! reports health to the actor and never blocks a call: lookups read the
 //! store while a sync writes it (WAL).
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,9 +20,24 @@ use crate::handle::Command;
 /// What the worker tells the actor.
 #[derive(Debug)]
 pub(crate) enum SyncEvent {
-    /// The store for the connected org (lookups use it from now on).
-    StoreReady(ContactStore),
     Health(SyncHealth),
+}
+
+/// The org a contact store belongs to, and the store.
+pub(crate) type OrgStore = Option<(String, ContactStore)>;
+
+/// Opens an org's contact store: `<dir>/<org id>.db`, or in memory.
+pub(crate) async fn open_store(
+    dir: Option<&Path>,
+    org: &str,
+) -> Result<ContactStore, ringside_contacts::ContactStoreError> {
+    match dir {
+        // Org ids are letters and digits; anything else never names a file.
+        Some(dir) if org.bytes().all(|b| b.is_ascii_alphanumeric()) && !org.is_empty() => {
+            ContactStore::open(&dir.join(format!("{org}.db"))).await
+        }
+        _ => ContactStore::open_in_memory().await,
+    }
 }
 
 /// "Sync now" from the agent or admin.
@@ -30,12 +45,12 @@ pub(crate) struct SyncNow;
 
 pub(crate) struct SyncWorker {
     pub link: watch::Receiver<Option<Arc<CrmLink>>>,
+    /// The connected org's store, opened by the actor when it connects.
+    pub store: watch::Receiver<OrgStore>,
     pub settings: watch::Receiver<CallerSettings>,
     pub requests: mpsc::Receiver<SyncNow>,
     pub engine: mpsc::WeakSender<Command>,
     pub clock: Arc<dyn Clock>,
-    /// Where per-org stores live; `None` keeps them in memory.
-    pub dir: Option<PathBuf>,
 }
 
 /// Longest wait after failures, however many.
@@ -43,31 +58,26 @@ const MAX_BACKOFF_SECS: u64 = 300;
 
 impl SyncWorker {
     pub async fn run(mut self) {
-        let mut store: Option<(String, ContactStore)> = None;
+        let mut current: Option<String> = None;
         let mut health = SyncHealth::default();
         let mut failures: u32 = 0;
         loop {
             let link = self.link.borrow_and_update().clone();
             let settings = self.settings.borrow_and_update().clone();
-            if let Some(l) = &link {
-                let org = &l.account.org_id;
-                if store.as_ref().map(|(o, _)| o) != Some(org) {
-                    match self.open(org).await {
-                        Ok(s) => {
-                            self.send(Command::Sync(SyncEvent::StoreReady(s.clone())))
-                                .await;
-                            health = SyncHealth::default();
-                            health.records = s.records().await.unwrap_or(0);
-                            store = Some((org.clone(), s));
-                        }
-                        Err(e) => {
-                            tracing::error!(error = %e, "cannot open the contact store");
-                            health.last_error = Some(format!("cannot open the contact store: {e}"));
-                        }
-                    }
+            let store = self.store.borrow_and_update().clone();
+            let org = store.as_ref().map(|(o, _)| o.clone());
+            if org != current {
+                health = SyncHealth::default();
+                if let Some((_, s)) = &store {
+                    health.records = s.records().await.unwrap_or(0);
                 }
+                current = org;
+                failures = 0;
             }
             let mut wait = Duration::from_secs(u64::from(settings.sync_interval_secs));
+            // The link and the store belong to the same org once both are set.
+            let store =
+                store.filter(|(o, _)| link.as_ref().is_some_and(|l| &l.account.org_id == o));
             match (&link, &store, settings.sync_enabled) {
                 (_, _, false) => {
                     health.state = SyncState::Off;
@@ -125,19 +135,10 @@ impl SyncWorker {
                 },
                 changed = self.link.changed() => if changed.is_err() { return },
                 changed = self.settings.changed() => if changed.is_err() { return },
+                changed = self.store.changed() => if changed.is_err() { return },
             }
             // Several "sync now" in a row: one sync answers them all.
             while self.requests.try_recv().is_ok() {}
-        }
-    }
-
-    async fn open(&self, org: &str) -> Result<ContactStore, ringside_contacts::ContactStoreError> {
-        match &self.dir {
-            // Org ids are letters and digits; anything else never names a file.
-            Some(dir) if org.bytes().all(|b| b.is_ascii_alphanumeric()) && !org.is_empty() => {
-                ContactStore::open(&dir.join(format!("{org}.db"))).await
-            }
-            _ => ContactStore::open_in_memory().await,
         }
     }
 
