@@ -1,0 +1,3 @@
+//! The baresip connector: its `ctrl_tcp` socket speaks JSON in netstrings.
+
+pub mod netstring;
