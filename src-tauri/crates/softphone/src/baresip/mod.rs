@@ -1,3 +1,4 @@
 //! The baresip connector: its `ctrl_tcp` socket speaks JSON in netstrings.
 
 pub mod netstring;
+pub mod protocol;

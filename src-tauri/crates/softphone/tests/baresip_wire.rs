@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-//! The netstring decoder under hostile input: any bytes in any split never
+//! baresip's wire under hostile input. The netstring decoder: any bytes in any split never
 //! panic and never hold more than the frame limit; valid frames come out
 //! whole however the stream is cut.
 
@@ -61,5 +61,24 @@ proptest! {
         let mut d = Decoder::default();
         let out = feed_in_chunks(&mut d, &wire, &[]);
         prop_assert_eq!(out.last().cloned(), Some(Ok(frame)));
+    }
+}
+
+proptest! {
+    /// Whatever arrives inside a frame, parsing answers (an error at worst).
+    #[test]
+    fn any_payload_parses_or_is_an_error(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = ringside_softphone::baresip::protocol::parse(&bytes);
+    }
+
+    #[test]
+    fn json_objects_with_any_fields_never_panic(
+        event in any::<bool>(),
+        kind in "[A-Z_]{0,20}",
+        id in proptest::option::of("[ -~]{0,40}"),
+        junk in "[ -~]{0,40}",
+    ) {
+        let v = serde_json::json!({"event": event, "type": kind, "id": id, "junk": junk, "param": 5});
+        let _ = ringside_softphone::baresip::protocol::parse(v.to_string().as_bytes());
     }
 }
