@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-//! baresip's wire under hostile input. The netstring decoder: any bytes in any split never
-//! panic and never hold more than the frame limit; valid frames come out
-//! whole however the stream is cut.
+//! baresip's wire under hostile input. The netstring decoder: any bytes in
+//! any split never panic and never hold more than the frame limit; valid
+//! frames come out whole however the stream is cut. The message parser:
+//! any payload gives a message or an error.
 
 use proptest::prelude::*;
 use ringside_softphone::baresip::netstring::{encode, Decoder};
