@@ -2,3 +2,4 @@
 
 pub mod netstring;
 pub mod protocol;
+pub mod tracker;
