@@ -20,6 +20,35 @@ const MAX_CALLS: usize = 64;
 struct Tracked {
     answered: bool,
     held: bool,
+    /// The far end's URI, as `listcalls` shows it (it shows no ids).
+    peer: String,
+}
+
+/// One line of baresip's `listcalls` answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub peer: String,
+    pub established: bool,
+    pub held: bool,
+}
+
+/// Parses `listcalls`: `> [line 1]  0:00:01  ESTABLISHED  (on hold)  sip:cust@127.0.0.1:5073`.
+pub fn parse_listcalls(data: &str) -> Vec<Listed> {
+    data.lines()
+        .filter(|l| l.contains("[line "))
+        .filter_map(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let peer = words
+                .iter()
+                .rev()
+                .find(|w| w.contains(':') && !w.starts_with('['))?;
+            Some(Listed {
+                peer: (*peer).to_string(),
+                established: words.contains(&"ESTABLISHED"),
+                held: l.contains("(on hold)"),
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Default)]
@@ -43,15 +72,11 @@ impl Tracker {
             return Vec::new();
         };
         let call = CallId(id.clone());
-        let peer = e
-            .peer_uri
-            .as_deref()
-            .or(e.param.as_deref())
-            .and_then(user_of)
-            .unwrap_or_default();
+        let uri = e.peer_uri.as_deref().or(e.param.as_deref()).unwrap_or("");
+        let peer = user_of(uri).unwrap_or_default();
         let mut out = Vec::new();
         match e.kind.as_str() {
-            "CALL_INCOMING" if self.start(&id) => {
+            "CALL_INCOMING" if self.start(&id, uri) => {
                 out.push((
                     call,
                     CallSignal::Incoming {
@@ -64,13 +89,13 @@ impl Tracker {
                 if e.direction != Some(CallDirection::Incoming)
                     && !self.calls.contains_key(&id) =>
             {
-                out.extend(self.outbound(&id, peer));
+                out.extend(self.outbound(&id, uri));
             }
             "CALL_ESTABLISHED" => {
                 if !self.calls.contains_key(&id) {
                     if e.direction == Some(CallDirection::Incoming) {
                         // Answered elsewhere before we saw it ring.
-                        if self.start(&id) {
+                        if self.start(&id, uri) {
                             out.push((
                                 call.clone(),
                                 CallSignal::Incoming {
@@ -80,7 +105,7 @@ impl Tracker {
                             ));
                         }
                     } else {
-                        out.extend(self.outbound(&id, peer));
+                        out.extend(self.outbound(&id, uri));
                     }
                 }
                 if let Some(t) = self.calls.get_mut(&id) {
@@ -117,33 +142,51 @@ impl Tracker {
         })
     }
 
-    /// Calls baresip no longer lists are over (missed `CALL_CLOSED`, or
-    /// baresip restarted): each ends once.
-    pub fn reconcile(&mut self, listed: &[String]) -> Vec<(CallId, CallSignal)> {
-        let gone: Vec<String> = self
-            .calls
-            .keys()
-            .filter(|k| !listed.contains(k))
-            .cloned()
-            .collect();
-        gone.into_iter()
-            .map(|id| {
-                self.calls.remove(&id);
-                (
-                    CallId(id),
-                    CallSignal::Hangup {
-                        reason: Some("the softphone no longer has this call".into()),
-                    },
-                )
-            })
-            .collect()
+    /// Brings the calls in line with what `listcalls` says: calls it no
+    /// longer lists are over (a missed `CALL_CLOSED`, or baresip restarted),
+    /// and hold changed on the phone itself is picked up. `listcalls` has no
+    /// ids, so calls are matched by their far end.
+    pub fn reconcile(&mut self, listed: &[Listed]) -> Vec<(CallId, CallSignal)> {
+        let mut unmatched: Vec<&Listed> = listed.iter().collect();
+        let mut out = Vec::new();
+        let mut ids: Vec<String> = self.calls.keys().cloned().collect();
+        ids.sort();
+        for id in ids {
+            let Some(t) = self.calls.get_mut(&id) else {
+                continue;
+            };
+            match unmatched.iter().position(|l| l.peer == t.peer) {
+                Some(i) => {
+                    let l = unmatched.remove(i);
+                    if t.answered && l.established && l.held != t.held {
+                        t.held = l.held;
+                        let s = if l.held {
+                            CallSignal::Held
+                        } else {
+                            CallSignal::Resumed
+                        };
+                        out.push((CallId(id.clone()), s));
+                    }
+                }
+                None => {
+                    self.calls.remove(&id);
+                    out.push((
+                        CallId(id),
+                        CallSignal::Hangup {
+                            reason: Some("the softphone no longer has this call".into()),
+                        },
+                    ));
+                }
+            }
+        }
+        out
     }
 
     pub fn live(&self) -> usize {
         self.calls.len()
     }
 
-    fn start(&mut self, id: &str) -> bool {
+    fn start(&mut self, id: &str, uri: &str) -> bool {
         if self.calls.contains_key(id) || self.calls.len() >= MAX_CALLS {
             return false;
         }
@@ -152,12 +195,14 @@ impl Tracker {
             Tracked {
                 answered: false,
                 held: false,
+                peer: uri.chars().take(256).collect(),
             },
         );
         true
     }
 
-    fn outbound(&mut self, id: &str, peer: String) -> Option<(CallId, CallSignal)> {
+    fn outbound(&mut self, id: &str, uri: &str) -> Option<(CallId, CallSignal)> {
+        let peer = user_of(uri).unwrap_or_default();
         // The dial this call is, by number; else the oldest.
         let i = self
             .dials
@@ -169,7 +214,7 @@ impl Tracker {
             None => (peer, false),
         };
         let to = user_of(&to).unwrap_or(to);
-        self.start(id)
+        self.start(id, uri)
             .then(|| (CallId(id.to_string()), CallSignal::Dialing { to, dialback }))
     }
 }
@@ -317,13 +362,45 @@ mod tests {
     }
 
     #[test]
-    fn reconciling_ends_calls_baresip_no_longer_has() {
+    fn listcalls_as_baresip_prints_it() {
+        let data = "\n--- Active calls (2) ---\n> [line 1]  0:00:01  ESTABLISHED  (on hold)  sip:cust@127.0.0.1:5073\n  [line 2]  0:00:00  INCOMING  sip:+13105550100@127.0.0.1:5075\n\n";
+        assert_eq!(
+            parse_listcalls(data),
+            [
+                Listed {
+                    peer: "sip:cust@127.0.0.1:5073".into(),
+                    established: true,
+                    held: true
+                },
+                Listed {
+                    peer: "sip:+13105550100@127.0.0.1:5075".into(),
+                    established: false,
+                    held: false
+                },
+            ]
+        );
+        assert!(parse_listcalls("\n--- Active calls (0) ---\n\n").is_empty());
+    }
+
+    #[test]
+    fn reconciling_ends_missing_calls_and_follows_hold_on_the_phone() {
         let mut t = Tracker::default();
+        let other = "sip:cust@127.0.0.1:5073";
         sig(&mut t, ev("CALL_INCOMING", IN, Some("x"), PEER, PEER));
-        sig(&mut t, ev("CALL_INCOMING", IN, Some("y"), PEER, PEER));
-        let ended = t.reconcile(&["y".to_string()]);
-        assert_eq!(ended.len(), 1);
-        assert_eq!(ended[0].0, CallId("x".into()));
+        sig(&mut t, ev("CALL_INCOMING", IN, Some("y"), other, other));
+        sig(&mut t, ev("CALL_ESTABLISHED", IN, Some("y"), other, other));
+        let listed = [Listed {
+            peer: other.into(),
+            established: true,
+            held: true,
+        }];
+        let mut got = t.reconcile(&listed);
+        got.sort_by(|a, b| a.0 .0.cmp(&b.0 .0));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, CallId("x".into()));
+        assert!(matches!(got[0].1, CallSignal::Hangup { .. }));
+        assert_eq!(got[1], (CallId("y".into()), CallSignal::Held));
+        assert_eq!(t.reconcile(&listed), [], "nothing changes twice");
         assert_eq!(t.live(), 1);
     }
 
