@@ -1,5 +1,6 @@
 //! The baresip connector: its `ctrl_tcp` socket speaks JSON in netstrings.
 
+pub mod connector;
 pub mod netstring;
 pub mod protocol;
 pub mod tracker;
