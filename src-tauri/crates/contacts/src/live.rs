@@ -49,8 +49,20 @@ pub async fn live_search(
     number: &str,
     opts: &SyncOptions,
 ) -> Result<Vec<Match>, SyncError> {
+    search_into(client, store, number, opts).await?;
+    Ok(store.lookup(number, opts.region).await?)
+}
+
+/// Searches the CRM for `number` and saves every hit in the store; the
+/// caller looks the number up there (once, with anything else it fetched).
+pub async fn search_into(
+    client: &SalesforceClient,
+    store: &ContactStore,
+    number: &str,
+    opts: &SyncOptions,
+) -> Result<(), SyncError> {
     let Ok(phone) = normalize(number, opts.region) else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let found = client.search(&sosl(&phone.national_digits(), opts)).await?;
     let mut report = SyncReport::default();
@@ -70,7 +82,7 @@ pub async fn live_search(
         save(store, rows, opts.region, &mut report).await?;
     }
     name_accounts(client, store, account_ids).await;
-    Ok(store.lookup(number, opts.region).await?)
+    Ok(())
 }
 
 /// Company names for Contacts found live whose Account is not synced yet.

@@ -358,9 +358,8 @@ pub async fn delta_sync(
     let mut report = SyncReport::default();
     for source in Source::ALL {
         let object = source.object();
-        let since: i64 = match store.sync_state(object).await? {
-            Some((phase, Some(cp))) if phase == "delta" => cp.parse().unwrap_or(0),
-            _ => continue, // not copied yet: the full sync does it
+        let Some(since) = delta_checkpoint(store, object).await? else {
+            continue; // not copied yet: the full sync does it
         };
         let started = now_ms();
         // A second of overlap: equal modstamps at the edge are fetched twice, never missed.
@@ -414,8 +413,16 @@ pub async fn delta_sync(
 /// How far back `recent_callers` looks when there is no delta checkpoint.
 pub const RECENT_WITHOUT_SYNC_MS: i64 = 15 * 60_000;
 
+/// Where an object's deltas start, once its full copy is done.
+async fn delta_checkpoint(store: &ContactStore, object: &str) -> Result<Option<i64>, SyncError> {
+    Ok(match store.sync_state(object).await? {
+        Some((phase, Some(cp))) if phase == "delta" => Some(cp.parse().unwrap_or(0)),
+        _ => None,
+    })
+}
+
 /// MATCH-6: callers changed since the last delta (Contacts, Leads and Person
-/// Accounts only; two or three requests), saved without moving the
+/// Accounts only; two or three requests, at once), saved without moving the
 /// checkpoints, so the next delta still sees them and any deletions. Finds a
 /// record the CRM's search index may not have yet.
 pub async fn recent_callers(
@@ -423,26 +430,18 @@ pub async fn recent_callers(
     store: &ContactStore,
     opts: &SyncOptions,
 ) -> Result<SyncReport, SyncError> {
-    let mut report = SyncReport::default();
-    let sources: &[Source] = if opts.person_accounts {
-        &[Source::Contacts, Source::Leads, Source::Accounts]
-    } else {
-        &[Source::Contacts, Source::Leads]
-    };
-    for source in sources {
+    let changed = |source: Source| async move {
         let object = source.object();
         let now = now_ms();
         // Without a delta checkpoint (sync off, or the first copy still
         // running) the search index's usual lag bounds the window; a sync
         // stalled for days does not make this a huge query.
-        let since = match store.sync_state(object).await? {
-            Some((phase, Some(cp))) if phase == "delta" => {
-                cp.parse::<i64>().unwrap_or(0).max(now - 86_400_000)
-            }
-            _ => now - RECENT_WITHOUT_SYNC_MS,
+        let since = match delta_checkpoint(store, object).await? {
+            Some(cp) => cp.max(now - 86_400_000),
+            None => now - RECENT_WITHOUT_SYNC_MS,
         };
         let from = format_sf_datetime(since - 1_000);
-        let person = if *source == Source::Accounts {
+        let person = if source == Source::Accounts {
             " AND IsPersonAccount = true"
         } else {
             ""
@@ -451,14 +450,23 @@ pub async fn recent_callers(
             "SELECT {} FROM {object} WHERE SystemModstamp > {from}{person}",
             source.fields(opts.person_accounts)
         );
-        let changed = client.query_all_pages(&soql).await?;
-        save(
-            store,
-            json_rows(*source, &changed),
-            opts.region,
-            &mut report,
-        )
-        .await?;
+        let records = client.query_all_pages(&soql).await?;
+        Ok::<_, SyncError>(json_rows(source, &records))
+    };
+    let person_accounts = async {
+        match opts.person_accounts {
+            true => changed(Source::Accounts).await.map(Some),
+            false => Ok(None),
+        }
+    };
+    let (contacts, leads, accounts) = tokio::join!(
+        changed(Source::Contacts),
+        changed(Source::Leads),
+        person_accounts
+    );
+    let mut report = SyncReport::default();
+    for rows in [contacts?, leads?].into_iter().chain(accounts?) {
+        save(store, rows, opts.region, &mut report).await?;
     }
     Ok(report)
 }

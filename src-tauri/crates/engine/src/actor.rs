@@ -83,10 +83,8 @@ pub(crate) struct Actor {
     pub embedded: Option<ringside_sandbox::Sandbox>,
     /// For tasks the actor spawns to report back.
     pub myself: mpsc::WeakSender<Command>,
-    /// The connected org's contact store (kept while disconnected, so
-    /// calls still pop offline).
-    pub contacts: Option<ringside_contacts::ContactStore>,
-    pub contacts_org: Option<String>,
+    /// The connected org's contact store, shared with the sync worker (kept
+    /// while disconnected, so calls still pop offline).
     pub contacts_tx: watch::Sender<OrgStore>,
     /// Where per-org contact stores live; `None` keeps them in memory.
     pub contacts_dir: Option<PathBuf>,
@@ -210,8 +208,6 @@ pub async fn start(
         account: None,
         embedded: None,
         myself: tx.downgrade(),
-        contacts: None,
-        contacts_org: None,
         contacts_tx,
         contacts_dir,
         caller_settings,
@@ -258,14 +254,14 @@ impl Actor {
                     }
                     Some(Command::SignedIn(result)) => self.signed_in(result).await,
                     Some(Command::EmbeddedReady(result)) => self.embedded_ready(result).await,
-                    Some(Command::Sync(event)) => self.on_sync(event),
+                    Some(Command::SyncHealth(health)) => self.sync_health_changed(health),
                     Some(Command::LiveMatch { call_id, e164, answer }) => {
                         self.live_match(call_id, e164, answer).await;
                     }
                     Some(Command::Shutdown(reply)) => {
                         self.worker.abort();
                         self.sync_worker.abort();
-                        if let Some(contacts) = self.contacts.take() {
+                        if let Some(contacts) = self.contacts() {
                             contacts.close().await;
                         }
                         self.store.close().await;
@@ -329,11 +325,10 @@ impl Actor {
     /// the org's contact store is open before any call can ring against it.
     pub(crate) async fn connect(&mut self, link: Arc<CrmLink>) {
         let org = link.account.org_id.clone();
-        if self.contacts_org.as_ref() != Some(&org) {
+        let open = self.contacts_tx.borrow().as_ref().map(|(o, _)| o.clone());
+        if open.as_ref() != Some(&org) {
             match open_store(self.contacts_dir.as_deref(), &org).await {
                 Ok(store) => {
-                    self.contacts = Some(store.clone());
-                    self.contacts_org = Some(org.clone());
                     self.contacts_tx.send_replace(Some((org, store)));
                 }
                 Err(e) => {
@@ -387,7 +382,9 @@ impl Actor {
             DeliveryReport::CallerCreated { calls, record } => {
                 self.caller_created(calls, record).await;
             }
-            DeliveryReport::CallerNotCreated { error } => self.caller_not_created(error),
+            DeliveryReport::CallerNotCreated { calls, error } => {
+                self.caller_not_created(calls, error);
+            }
             DeliveryReport::SessionLost(reason) => {
                 if let CrmStatus::Connected { account, .. } = &self.crm {
                     tracing::warn!("CRM session lost; sign-in needed");

@@ -54,7 +54,7 @@ pub(crate) enum Command {
     /// The built-in sandbox started (or could not).
     EmbeddedReady(Result<(Box<ringside_sandbox::Sandbox>, CrmLink), String>),
     Delivery(DeliveryReport),
-    Sync(crate::caller::sync_worker::SyncEvent),
+    SyncHealth(crate::caller::SyncHealth),
     /// A live CRM search for a caller answered (MATCH-6).
     LiveMatch {
         call_id: CallId,

@@ -222,26 +222,23 @@ impl Db {
         .bind(sobject.name)
         .execute(&self.pool)
         .await?;
-        if sobject.name == "Case" {
-            sqlx::query(
-                "UPDATE records SET fields = json_set(fields, '$.IsClosed',
-                    json(CASE WHEN json_extract(fields, '$.Status') = 'Closed' THEN 'true' ELSE 'false' END))
-                 WHERE id = ?",
-            )
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        }
-        if matches!(sobject.name, "Contact" | "Lead") {
-            // The compound Name follows its parts, as in Salesforce.
-            sqlx::query(
-                "UPDATE records SET fields = json_set(fields, '$.Name',
-                    trim(COALESCE(json_extract(fields, '$.FirstName'), '') || ' ' || COALESCE(json_extract(fields, '$.LastName'), '')))
-                 WHERE id = ? AND (json_extract(fields, '$.FirstName') IS NOT NULL OR json_extract(fields, '$.LastName') IS NOT NULL)",
-            )
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        // Derived fields follow the merged record, as in Salesforce.
+        let merged = match crate::schema::derives(sobject) {
+            true => self.get(sobject, id).await?,
+            false => None,
+        };
+        if let Some(record) = merged {
+            let derived: Map<String, Value> = crate::schema::derived(sobject, &record.fields)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            if !derived.is_empty() {
+                sqlx::query("UPDATE records SET fields = json_patch(fields, ?) WHERE id = ?")
+                    .bind(Value::Object(derived).to_string())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+            }
         }
         self.index_phones(sobject, id).await?;
         Ok(done.rows_affected() == 1)

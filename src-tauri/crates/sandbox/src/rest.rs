@@ -135,29 +135,21 @@ pub async fn insert(
 }
 
 /// What Salesforce requires to create a Contact or Lead, and the fields it
-/// derives: a person's compound `Name`, a Case's `IsClosed` from its status.
+/// derives (see `schema::derived`).
 pub fn complete_record(obj: &SObject, fields: &mut Map<String, Value>) -> Result<(), SfError> {
-    if obj.name == "Case" {
-        let closed = fields.get("Status").and_then(Value::as_str) == Some("Closed");
-        fields.insert("IsClosed".into(), Value::Bool(closed));
-        return Ok(());
-    }
     let required: &[&str] = match obj.name {
         "Contact" => &["LastName"],
         "Lead" => &["LastName", "Company"],
-        _ => return Ok(()),
-    };
-    let text = |f: &str| {
-        fields
-            .get(f)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
+        _ => &[],
     };
     let missing: Vec<String> = required
         .iter()
-        .filter(|f| text(f).is_none())
+        .filter(|f| {
+            fields
+                .get(**f)
+                .and_then(Value::as_str)
+                .is_none_or(|v| v.trim().is_empty())
+        })
         .map(|f| f.to_string())
         .collect();
     if !missing.is_empty() {
@@ -168,12 +160,9 @@ pub fn complete_record(obj: &SObject, fields: &mut Map<String, Value>) -> Result
         )
         .with_fields(missing));
     }
-    let name = [text("FirstName"), text("LastName")]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    fields.insert("Name".into(), Value::String(name));
+    for (k, v) in schema::derived(obj, fields) {
+        fields.insert(k.into(), v);
+    }
     Ok(())
 }
 

@@ -209,3 +209,44 @@ impl SObject {
         self.field(name).is_some() || SYSTEM_FIELDS.iter().any(|s| s.eq_ignore_ascii_case(name))
     }
 }
+
+/// Objects with fields `derived` computes.
+const DERIVING: [&str; 3] = ["Case", "Contact", "Lead"];
+
+/// Whether an update to `obj` may change derived fields (saves a read
+/// for every other object).
+pub fn derives(obj: &SObject) -> bool {
+    DERIVING.contains(&obj.name)
+}
+
+/// Fields Salesforce derives from others: a person's compound `Name` from
+/// its parts, a Case's `IsClosed` from its status. Applied to a record's
+/// whole field set on every create and update.
+pub fn derived(
+    obj: &SObject,
+    fields: &serde_json::Map<std::string::String, serde_json::Value>,
+) -> Vec<(&'static str, serde_json::Value)> {
+    use serde_json::Value;
+    let text = |f: &str| {
+        fields
+            .get(f)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    match obj.name {
+        "Case" => vec![("IsClosed", Value::Bool(text("Status") == Some("Closed")))],
+        "Contact" | "Lead" => {
+            let parts: Vec<&str> = [text("FirstName"), text("LastName")]
+                .into_iter()
+                .flatten()
+                .collect();
+            if parts.is_empty() {
+                Vec::new()
+            } else {
+                vec![("Name", Value::String(parts.join(" ")))]
+            }
+        }
+        _ => Vec::new(),
+    }
+}

@@ -4,7 +4,7 @@
 
 use ringside_core::Millis;
 
-use crate::outbox::write_again;
+use crate::outbox::{write_again, Calls};
 use crate::wrapup::is_record_id;
 use crate::{RecordRef, Store, StoreError};
 
@@ -35,24 +35,15 @@ fn check(who: &RecordRef) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// The row of a call by its telephony id (the latest, if reused).
-    pub async fn call_row(&self, call_id: &str) -> Result<Option<i64>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT id FROM calls WHERE call_id = ? ORDER BY id DESC LIMIT 1")
-                .bind(call_id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
-    }
-
     /// MATCH-7: the call is attributed to `who`. If its Task is already in
-    /// the CRM, the write is due again so the Task's WhoId follows.
+    /// the CRM, the write is due again so the Task's WhoId follows. Returns
+    /// whether a Task write became due (none while the call is live).
     pub async fn set_caller(
         &self,
         call_row: i64,
         who: Option<&RecordRef>,
         now: Millis,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         if let Some(w) = who {
             check(w)?;
         }
@@ -69,11 +60,9 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        if changed > 0 {
-            write_again(&mut tx, call_row, now).await?;
-        }
+        let due = changed > 0 && write_again(&mut tx, Calls::One(call_row), now).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(due)
     }
 
     /// MATCH-2: queues a record for an unknown caller and attributes the call
@@ -182,19 +171,14 @@ impl Store {
         .await?;
         // Due now, and rewritten if a Task went out before the record was
         // queued (the call ended while the CRM was still being searched).
-        let rows: Vec<i64> = sqlx::query_scalar("SELECT id FROM calls WHERE creation_id = ?")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
-        for row in rows {
-            write_again(&mut tx, row, now).await?;
-        }
+        write_again(&mut tx, Calls::OfCreation(id), now).await?;
         tx.commit().await?;
         Ok(calls)
     }
 
     /// A try failed. Retried at `next_attempt_at`, or given up (`give_up`):
-    /// then the calls' Tasks are written without a caller.
+    /// then the calls' Tasks are written without a caller. Returns the call
+    /// ids given up on.
     pub async fn creation_failed(
         &self,
         id: i64,
@@ -202,7 +186,7 @@ impl Store {
         next_attempt_at: Millis,
         give_up: bool,
         now: Millis,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<String>, StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE caller_creations SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
@@ -216,17 +200,19 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        let mut calls = Vec::new();
         if give_up {
-            sqlx::query(
-                "UPDATE calls SET who_label = NULL WHERE creation_id = ? AND who_id IS NULL",
+            calls = sqlx::query_scalar(
+                "UPDATE calls SET who_label = NULL WHERE creation_id = ? AND who_id IS NULL
+                 RETURNING call_id",
             )
             .bind(id)
-            .execute(&mut *tx)
+            .fetch_all(&mut *tx)
             .await?;
             release_tasks(&mut tx, id, now).await?;
         }
         tx.commit().await?;
-        Ok(())
+        Ok(calls)
     }
 
     /// When the next creation is due, if any is waiting.

@@ -69,23 +69,39 @@ pub struct CallFacts {
     pub what_id: Option<String>,
 }
 
-/// The call's Task changed after it may have been written: the write is due
-/// again as a new revision (same external id, so the same Task is updated).
+/// Whose Tasks `write_again` makes due.
+pub(crate) enum Calls {
+    One(i64),
+    /// Every call waiting on one caller creation.
+    OfCreation(i64),
+}
+
+/// The calls' Tasks changed after they may have been written: each write is
+/// due again as a new revision (same external id, so the same Task is
+/// updated). Returns whether any call has a Task write at all.
 pub(crate) async fn write_again(
     tx: &mut Transaction<'_, Sqlite>,
-    call_row: i64,
+    calls: Calls,
     now: Millis,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<bool, StoreError> {
+    let (filter, key) = match calls {
+        Calls::One(row) => ("call_row = ?", row),
+        Calls::OfCreation(id) => (
+            "call_row IN (SELECT id FROM calls WHERE creation_id = ?)",
+            id,
+        ),
+    };
+    let sql = format!(
         "UPDATE outbox SET revision = revision + 1, state = 'pending', next_attempt_at = ?, updated_at = ?
-         WHERE call_row = ?",
-    )
-    .bind(now.0)
-    .bind(now.0)
-    .bind(call_row)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+         WHERE {filter}"
+    );
+    let done = sqlx::query(&sql)
+        .bind(now.0)
+        .bind(now.0)
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// Adds the task write for a call, inside the transaction that ends it.

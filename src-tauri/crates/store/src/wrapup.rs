@@ -7,7 +7,7 @@ use ringside_core::Millis;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::outbox::write_again;
+use crate::outbox::{write_again, Calls};
 use crate::{Store, StoreError};
 
 /// Salesforce's `Task.Description` holds 32,000 characters.
@@ -115,7 +115,7 @@ impl Store {
         .bind(call_row)
         .execute(&mut *tx)
         .await?;
-        write_again(&mut tx, call_row, now).await?;
+        write_again(&mut tx, Calls::One(call_row), now).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -4,14 +4,13 @@
 //! when it answers. Only a search that answered "nobody" leads to a record
 //! being created, so a failed search never makes a duplicate.
 
-use ringside_contacts::live::live_search;
+use ringside_contacts::live::search_into;
 use ringside_contacts::sync::{recent_callers, SyncOptions, PAGE};
 use ringside_contacts::{normalize, ContactRecord, ContactStore, Match};
 use ringside_core::{CallId, CallView, Direction, Millis};
 use ringside_store::RecordRef;
 
-use super::sync_worker::SyncEvent;
-use super::view::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState};
+use super::view::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState, SyncHealth};
 use crate::actor::Actor;
 use crate::crm::caller_record::{label_of, new_caller_fields};
 use crate::handle::Command;
@@ -73,7 +72,7 @@ impl Actor {
                 .retain(|d| now.saturating_sub(d.at) <= DIAL_BINDING_MS);
             if let Some(i) = self.dials.iter().position(|d| d.e164 == phone.e164) {
                 let dial = self.dials.remove(i);
-                self.settle(pop, row, vec![dial.candidate], ChosenBy::ClickToCall)
+                self.settle(pop, row, vec![dial.candidate], ChosenBy::ClickToCall, None)
                     .await;
                 return;
             }
@@ -82,13 +81,14 @@ impl Actor {
         // copy may lack records: what it has pops at once, and a live search
         // completes the list (MATCH-4 needs every match to pick the default).
         let complete = self.caller_settings.sync_enabled && self.sync_health.last_sync_at.is_some();
-        if let Some(store) = &self.contacts {
+        if let Some(store) = self.contacts() {
             match store.lookup(&phone.e164, region).await {
                 Ok(found) if !found.is_empty() => {
                     let found = found.into_iter().map(Candidate::from).collect();
                     let call_id = pop.call_id.clone();
                     pop.searched_live = !complete;
-                    self.settle(pop, row, found, ChosenBy::FirstCreated).await;
+                    self.settle(pop, row, found, ChosenBy::FirstCreated, None)
+                        .await;
                     if !complete {
                         if let Some(e) = self.callers.iter_mut().find(|c| c.view.call_id == call_id)
                         {
@@ -112,16 +112,20 @@ impl Actor {
         self.search_live(call_id, phone.e164);
     }
 
-    /// Shows the candidates with the first (or the bound one) chosen, and
-    /// attributes the call to it (MATCH-7).
+    /// Shows the candidates with the agent's earlier pick (if still among
+    /// them) or the first chosen, and attributes the call to it (MATCH-7).
     async fn settle(
         &mut self,
         mut pop: CallerMatch,
         row: i64,
         candidates: Vec<Candidate>,
         by: ChosenBy,
+        picked: Option<String>,
     ) {
-        let chosen = candidates.first().map(who);
+        let (chosen, by) = match candidates.iter().find(|c| Some(&c.id) == picked.as_ref()) {
+            Some(c) => (Some(who(c)), ChosenBy::Agent),
+            None => (candidates.first().map(who), by),
+        };
         pop.state = MatchState::Found;
         pop.chosen = chosen.as_ref().map(|c| c.id.clone());
         pop.chosen_by = chosen.as_ref().map(|_| by);
@@ -131,7 +135,8 @@ impl Actor {
             match self.store.set_caller(row, Some(c), now).await {
                 // A Task already written (the call ended before the CRM
                 // answered) is rewritten with its WhoId.
-                Ok(()) => self.outbox_changed().await,
+                Ok(true) => self.outbox_changed().await,
+                Ok(false) => {}
                 Err(e) => {
                     tracing::error!(error = %e, "could not attribute the call");
                     self.problem(format!("could not attribute the call to its caller: {e}"));
@@ -168,7 +173,7 @@ impl Actor {
             );
             return;
         };
-        let store = self.contacts.clone();
+        let store = self.contacts();
         let opts = SyncOptions {
             region: self.caller_settings.region(),
             person_accounts: link.person_accounts,
@@ -192,7 +197,7 @@ impl Actor {
                 },
             };
             let (searched, recent) = tokio::join!(
-                live_search(&link.client, &store, &e164, &opts),
+                search_into(&link.client, &store, &e164, &opts),
                 recent_callers(&link.client, &store, &opts)
             );
             if let Err(e) = recent {
@@ -201,7 +206,7 @@ impl Actor {
             // Either way, the store now holds whatever either one found.
             let answer = match (searched, store.lookup(&e164, opts.region).await) {
                 (_, Ok(found)) if !found.is_empty() => Ok(found),
-                (Ok(found), _) => Ok(found),
+                (Ok(()), found) => found.map_err(|e| e.to_string()),
                 (Err(e), _) => Err(e.to_string()),
             };
             back(Command::LiveMatch {
@@ -235,37 +240,14 @@ impl Actor {
         let (pop, row) = (entry.view.clone(), entry.row);
         match answer {
             Ok(found) if !found.is_empty() => {
-                let found: Vec<Candidate> = found.into_iter().map(Candidate::from).collect();
+                let found = found.into_iter().map(Candidate::from).collect();
                 // A pick the agent already made stands if it is still a match.
-                let picked = pop.chosen.clone().filter(|id| {
-                    pop.chosen_by == Some(ChosenBy::Agent) && found.iter().any(|c| &c.id == id)
-                });
-                self.settle(pop, row, found, ChosenBy::FirstCreated).await;
-                if let Some(id) = picked {
-                    if let Some(e) = self.callers.iter_mut().find(|c| c.view.call_id == call_id) {
-                        e.view.chosen = Some(id);
-                        e.view.chosen_by = Some(ChosenBy::Agent);
-                    }
-                    let chosen = self
-                        .callers
-                        .iter()
-                        .find(|c| c.view.call_id == call_id)
-                        .and_then(|c| {
-                            c.view
-                                .candidates
-                                .iter()
-                                .find(|k| Some(&k.id) == c.view.chosen.as_ref())
-                        })
-                        .map(who);
-                    if let Some(c) = chosen {
-                        let now = self.clock.now();
-                        if let Err(e) = self.store.set_caller(row, Some(&c), now).await {
-                            self.problem(format!(
-                                "could not attribute the call to its caller: {e}"
-                            ));
-                        }
-                    }
-                }
+                let picked = pop
+                    .chosen
+                    .clone()
+                    .filter(|_| pop.chosen_by == Some(ChosenBy::Agent));
+                self.settle(pop, row, found, ChosenBy::FirstCreated, picked)
+                    .await;
             }
             // Refining a local hit: nothing more found, what is shown stands.
             _ if refining => {}
@@ -324,7 +306,7 @@ impl Actor {
 
     /// The delivery worker created (or adopted) a caller record.
     pub(crate) async fn caller_created(&mut self, calls: Vec<String>, record: ContactRecord) {
-        if let Some(store) = &self.contacts {
+        if let Some(store) = self.contacts() {
             // The next call from this number pops from the local store.
             if let Err(e) = store
                 .upsert(std::slice::from_ref(&record), self.caller_settings.region())
@@ -361,9 +343,11 @@ impl Actor {
         self.publish_snapshot();
     }
 
-    pub(crate) fn caller_not_created(&mut self, error: String) {
+    pub(crate) fn caller_not_created(&mut self, calls: Vec<String>, error: String) {
         for entry in self.callers.iter_mut() {
-            if matches!(entry.view.state, MatchState::Creating { .. }) {
+            if calls.contains(&entry.view.call_id.0)
+                && matches!(entry.view.state, MatchState::Creating { .. })
+            {
                 entry.view.state = MatchState::NotFound {
                     reason: Some(error.clone()),
                 };
@@ -394,7 +378,8 @@ impl Actor {
         let chosen = who(c);
         let row = entry.row;
         let now = self.clock.now();
-        self.store
+        let due = self
+            .store
             .set_caller(row, Some(&chosen), now)
             .await
             .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
@@ -403,7 +388,9 @@ impl Actor {
             entry.view.chosen_by = Some(ChosenBy::Agent);
         }
         // After the call, the Task (if written) is rewritten with the new WhoId.
-        self.outbox_changed().await;
+        if due {
+            self.outbox_changed().await;
+        }
         self.emit(crate::handle::EngineEvent::HistoryChanged);
         Ok(())
     }
@@ -447,14 +434,15 @@ impl Actor {
         });
     }
 
-    pub(crate) fn on_sync(&mut self, event: SyncEvent) {
-        match event {
-            SyncEvent::Health(h) => {
-                if h != self.sync_health {
-                    self.sync_health = h;
-                    self.publish_snapshot();
-                }
-            }
+    pub(crate) fn sync_health_changed(&mut self, health: SyncHealth) {
+        if health != self.sync_health {
+            self.sync_health = health;
+            self.publish_snapshot();
         }
+    }
+
+    /// The connected org's contact store, as the sync worker sees it too.
+    pub(crate) fn contacts(&self) -> Option<ContactStore> {
+        self.contacts_tx.borrow().as_ref().map(|(_, s)| s.clone())
     }
 }

@@ -17,12 +17,6 @@ use crate::clock::Clock;
 use crate::crm::CrmLink;
 use crate::handle::Command;
 
-/// What the worker tells the actor.
-#[derive(Debug)]
-pub(crate) enum SyncEvent {
-    Health(SyncHealth),
-}
-
 /// The org a contact store belongs to, and the store.
 pub(crate) type OrgStore = Option<(String, ContactStore)>;
 
@@ -74,7 +68,8 @@ impl SyncWorker {
                 current = org;
                 failures = 0;
             }
-            let mut wait = Duration::from_secs(u64::from(settings.sync_interval_secs));
+            // `None`: nothing to do until something changes.
+            let mut wait = Some(Duration::from_secs(u64::from(settings.sync_interval_secs)));
             // The link and the store belong to the same org once both are set.
             let store =
                 store.filter(|(o, _)| link.as_ref().is_some_and(|l| &l.account.org_id == o));
@@ -84,7 +79,7 @@ impl SyncWorker {
                     health.progress = None;
                     health.next_sync_at = None;
                     self.health(&health).await;
-                    wait = Duration::MAX;
+                    wait = None;
                 }
                 (Some(link), Some((_, s)), true) => {
                     let opts = SyncOptions {
@@ -112,23 +107,23 @@ impl SyncWorker {
                             tracing::warn!(error = %e, failures, "contact sync failed");
                             health.last_error = Some(e);
                             let backoff = 5u64.saturating_mul(1 << failures.min(6));
-                            wait = wait.min(Duration::from_secs(backoff.min(MAX_BACKOFF_SECS)));
+                            let backoff = Duration::from_secs(backoff.min(MAX_BACKOFF_SECS));
+                            wait = wait.map(|w| w.min(backoff));
                         }
                     }
                     health.next_sync_at =
-                        Some(now.plus(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX)));
+                        wait.map(|w| now.plus(i64::try_from(w.as_millis()).unwrap_or(i64::MAX)));
                     self.health(&health).await;
                 }
                 _ => {
                     health.state = SyncState::Waiting;
                     health.next_sync_at = None;
                     self.health(&health).await;
-                    wait = Duration::MAX;
+                    wait = None;
                 }
             }
-            let sleep = tokio::time::sleep(wait.min(Duration::from_secs(MAX_BACKOFF_SECS * 300)));
             tokio::select! {
-                _ = sleep => {}
+                _ = tokio::time::sleep(wait.unwrap_or_default()), if wait.is_some() => {}
                 req = self.requests.recv() => match req {
                     Some(SyncNow) => {}
                     None => return,
@@ -176,7 +171,7 @@ impl SyncWorker {
                 });
                 if let Some(tx) = engine.upgrade() {
                     // Progress is advisory: a full channel skips a tick.
-                    let _ = tx.try_send(Command::Sync(SyncEvent::Health(h)));
+                    let _ = tx.try_send(Command::SyncHealth(h));
                 }
             };
             full_sync(&link.client, store, opts, &progress)
@@ -190,12 +185,8 @@ impl SyncWorker {
     }
 
     async fn health(&self, h: &SyncHealth) {
-        self.send(Command::Sync(SyncEvent::Health(h.clone()))).await;
-    }
-
-    async fn send(&self, cmd: Command) {
         if let Some(tx) = self.engine.upgrade() {
-            let _ = tx.send(cmd).await;
+            let _ = tx.send(Command::SyncHealth(h.clone())).await;
         }
     }
 }

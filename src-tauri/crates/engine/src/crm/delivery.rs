@@ -44,8 +44,9 @@ pub(crate) enum DeliveryReport {
         calls: Vec<String>,
         record: ringside_contacts::ContactRecord,
     },
-    /// A caller record could not be created; its calls go without one.
+    /// A caller record could not be created; these calls go without one.
     CallerNotCreated {
+        calls: Vec<String>,
         error: String,
     },
 }
@@ -133,11 +134,7 @@ impl Worker {
                         });
                     }
                     Outcome::Failed { error, limit } => {
-                        let delay = if *limit {
-                            jitter.spread(self.tuning.limit_pause_ms)
-                        } else {
-                            self.tuning.retry_delay(item.attempts, &mut jitter)
-                        };
+                        let delay = self.retry_in(*limit, item.attempts, &mut jitter);
                         if *error == CrmError::InvalidSession.to_string() {
                             session_lost = Some(error.clone());
                         }
@@ -211,30 +208,42 @@ impl Worker {
                 }
                 Err(e) => {
                     let give_up = give_up_on(&e);
-                    let delay = match &e {
-                        CrmError::RequestLimit(_) => jitter.spread(self.tuning.limit_pause_ms),
-                        _ => self.tuning.retry_delay(item.attempts, jitter),
-                    };
+                    let limit = matches!(e, CrmError::RequestLimit(_));
+                    let delay = self.retry_in(limit, item.attempts, jitter);
                     let error = e.to_string();
                     tracing::warn!(%error, give_up, "caller record not created");
-                    if let Err(se) = self
+                    let calls = match self
                         .store
                         .creation_failed(item.id, &error, now.plus(delay), give_up, now)
                         .await
                     {
-                        tracing::error!(error = %se, "cannot record a failed caller record");
-                    }
+                        Ok(calls) => calls,
+                        Err(se) => {
+                            tracing::error!(error = %se, "cannot record a failed caller record");
+                            Vec::new()
+                        }
+                    };
                     if matches!(e, CrmError::InvalidSession) {
                         return Some(error);
                     }
                     if give_up {
-                        self.report(DeliveryReport::CallerNotCreated { error })
+                        self.report(DeliveryReport::CallerNotCreated { calls, error })
                             .await;
                     }
                 }
             }
         }
         None
+    }
+
+    /// How long until a failed write is tried again: past the limit window
+    /// when the org's API limit was hit, else backing off by attempts.
+    fn retry_in(&self, limit: bool, attempts: u32, jitter: &mut Jitter) -> i64 {
+        if limit {
+            jitter.spread(self.tuning.limit_pause_ms)
+        } else {
+            self.tuning.retry_delay(attempts, jitter)
+        }
     }
 
     async fn report(&self, report: DeliveryReport) {
