@@ -768,3 +768,39 @@ async fn match_4_a_call_during_the_first_copy_gets_every_match() {
     }
     e.shutdown().await;
 }
+
+/// SYNC-2: the interval (default 60 s; the shortest, 10 s, here) brings a
+/// record created in the CRM into the local copy without anyone asking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_2_the_interval_brings_new_records_without_asking() {
+    assert_eq!(CallerSettings::default().sync_interval_secs, 60);
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let settings = CallerSettings {
+        sync_interval_secs: 10,
+        ..no_create()
+    };
+    let (e, probe) = engine(&sb, settings).await;
+    let first = e.snapshot().await.unwrap().sync;
+    let last = first.last_sync_at.unwrap();
+    assert_eq!(
+        first.next_sync_at.unwrap().0 - last.0,
+        10_000,
+        "next sync on the interval"
+    );
+    let id = create(
+        &c,
+        "Contact",
+        json!({"LastName": "Timely", "Phone": "808-555-0150"}),
+    )
+    .await;
+    until(&e, "the interval's sync", |s| {
+        s.sync.last_sync_at.is_some_and(|t| t > last)
+    })
+    .await;
+    ring(&probe, "timely", "+18085550150").await;
+    let p = settled(&e, "timely").await;
+    assert!(!p.searched_live, "in the local copy");
+    assert_eq!(p.chosen.as_deref(), Some(id.as_str()));
+    e.shutdown().await;
+}
