@@ -23,6 +23,7 @@ step "Rust tests" cargo test --workspace
 step "sandbox CRM with a third-party client (simple-salesforce)" cargo test -p ringside-sandbox --test third_party_client -- --ignored
 step "OS keychains (keyutils, Secret Service)" scripts/keychain-tests.sh
 step "baresip connector, two real baresip instances on loopback, 50 runs" scripts/baresip-tests.sh 50
+step "SIPp: 200 calls in sequence to baresip, answered by Ringside" cargo test -j2 -p ringside-engine --test sipp_calls -- --ignored
 step "bindings match the Rust types" cargo test -p ringside-engine --test bindings
 step "UI type check" npm --prefix ui run check
 step "UI tests" npm --prefix ui test

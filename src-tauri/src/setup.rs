@@ -42,10 +42,12 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 options.secrets = open_keychain().await;
                 // The saved org, else the built-in sandbox CRM.
                 options.auto_connect = true;
+                // The softphone the agent chose, else the demo one.
+                options.saved_phone = true;
                 start(options, connector).await
             })
             .map_err(|e| format!("cannot open the store at {}: {e}", db.display()))?;
-            tracing::info!(store = %db.display(), "engine started with the demo softphone");
+            tracing::info!(store = %db.display(), "engine started");
             crate::forward::spawn(app.handle().clone(), engine.clone(), DesktopNotifier);
             // STATE-3: opening the companion logs the agent in to it.
             let opened = engine.clone();

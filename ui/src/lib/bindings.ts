@@ -131,6 +131,16 @@ default_region: string,
  */
 auto_create: AutoCreate, };
 
+export type PhoneSettings = { "kind": "Demo" } | { "kind": "Baresip", 
+/**
+ * baresip's `ctrl_tcp_listen` address, e.g. `127.0.0.1:4444`.
+ */
+ctrl: string, 
+/**
+ * Where a typed number is dialled: `sip:<number>@<dial_domain>`.
+ */
+dial_domain: string, };
+
 export type CallerKind = "Contact" | "Lead" | "PersonAccount";
 
 export type Candidate = { id: string, kind: CallerKind, name: string, 
@@ -181,7 +191,7 @@ last_sync_at: Millis | null, next_sync_at: Millis | null, last_error: string | n
 
 export type DialRecord = { id: string, label: string, };
 
-export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, };
+export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, } | { "cmd": "set_phone", phone: PhoneSettings, };
 
 export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, 
 /**
@@ -193,7 +203,11 @@ export type DemoAction = { "kind": "IncomingCall", queue: boolean, } | { "kind":
 
 export type Response = { "kind": "Snapshot", snapshot: Snapshot, } | { "kind": "History", entries: Array<HistoryEntry>, } | { "kind": "Dispositions", codes: Array<DispositionCode>, } | { "kind": "Cases", cases: Array<RecordRef>, } | { "kind": "Done" };
 
-export type ConnectorStatus = { name: string, connected: boolean, };
+export type ConnectorStatus = { name: string, connected: boolean, 
+/**
+ * Why it is not connected (e.g. another program took baresip's control socket).
+ */
+detail: string | null, };
 
 export type Snapshot = { 
 /**
@@ -207,8 +221,12 @@ problems: Array<string>, crm: CrmStatus, delivery: DeliveryStatus,
 /**
  * The screen pop of each live (and recently ended) call.
  */
-callers: Array<CallerMatch>, sync: SyncHealth, caller_settings: CallerSettings, };
+callers: Array<CallerMatch>, sync: SyncHealth, caller_settings: CallerSettings, 
+/**
+ * The softphone Ringside is set to use.
+ */
+phone: PhoneSettings, };
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable";
+export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress";

@@ -18,6 +18,12 @@ usage:
       access token and (optionally) refresh token, one per line, from stdin.
       --retry-base-ms / --retry-max-ms tune the retry backoff;
       --settle-secs N waits up to N s for the outbox before exiting.
+  ringside run --baresip ADDR --dial-domain HOST [--auto-answer] [--calls N]
+               [--db PATH] [--no-crm | --crm-url URL [--crm-ca PEM]] [--reveal-numbers]
+      Runs the engine on a real baresip softphone: ADDR is its ctrl_tcp_listen
+      address (e.g. 127.0.0.1:4444); numbers are dialled at sip:NUMBER@HOST.
+      Prints calls as they happen and logs them to the CRM as with --demo.
+      --auto-answer answers every ringing call (unattended lines, load tests).
   ringside sandbox [--port N] [--https-port N] [--db PATH] [--synthetic N]
       Serves the sandbox CRM (Salesforce's REST wire format) on 127.0.0.1
       over HTTP and HTTPS, and prints its URLs, the path of its self-signed
@@ -77,6 +83,10 @@ pub struct DemoOptions {
     pub retry_max_ms: Option<i64>,
     /// How long to wait for the outbox to drain before exiting.
     pub settle_secs: u64,
+    /// A real softphone instead of the demo one.
+    pub phone: Option<ringside_engine::phone::PhoneSettings>,
+    /// Answer every call that rings.
+    pub auto_answer: bool,
 }
 
 pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -112,11 +122,17 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 retry_base_ms: None,
                 retry_max_ms: None,
                 settle_secs: 5,
+                phone: None,
+                auto_answer: false,
             };
+            let (mut baresip, mut dial_domain) = (None, None);
             while let Some(a) = args.next() {
                 let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
                 match a.as_str() {
                     "--demo" => demo = true,
+                    "--baresip" => baresip = Some(value("--baresip")?),
+                    "--dial-domain" => dial_domain = Some(value("--dial-domain")?),
+                    "--auto-answer" => opts.auto_answer = true,
                     "--reveal-numbers" => opts.reveal = true,
                     "--no-crm" => opts.no_crm = true,
                     "--crm-url" => opts.crm_url = Some(value("--crm-url")?),
@@ -154,8 +170,35 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                     other => return Err(format!("unknown option `{other}` for run")),
                 }
             }
-            if !demo {
-                return Err("`run` needs --demo: the demo softphone is the only one so far".into());
+            match (demo, baresip, dial_domain) {
+                (true, None, None) => {}
+                (false, Some(ctrl), Some(dial_domain)) => {
+                    let phone =
+                        ringside_engine::phone::PhoneSettings::Baresip { ctrl, dial_domain };
+                    phone.check().map_err(|(field, why)| {
+                        let flag = if field == "ctrl" {
+                            "--baresip"
+                        } else {
+                            "--dial-domain"
+                        };
+                        format!("{flag}: {why}")
+                    })?;
+                    if opts.scenario.is_some() {
+                        return Err("--scenario plays on the demo softphone only".into());
+                    }
+                    opts.phone = Some(phone);
+                }
+                (false, Some(_), None) => {
+                    return Err("--baresip needs --dial-domain (where numbers are dialled)".into())
+                }
+                (false, None, Some(_)) => return Err("--dial-domain goes with --baresip".into()),
+                (true, ..) => return Err("choose one softphone: --demo or --baresip".into()),
+                (false, None, None) => {
+                    return Err(
+                        "`run` needs a softphone: --demo, or --baresip ADDR --dial-domain HOST"
+                            .into(),
+                    )
+                }
             }
             Ok(Command::RunDemo(opts))
         }
@@ -246,7 +289,22 @@ mod tests {
                 retry_base_ms: None,
                 retry_max_ms: None,
                 settle_secs: 5,
+                phone: None,
+                auto_answer: false,
             }))
+        );
+        let Ok(Command::RunDemo(o)) =
+            p("run --baresip 127.0.0.1:4444 --dial-domain pbx.example.com --auto-answer")
+        else {
+            panic!("baresip run")
+        };
+        assert!(o.auto_answer);
+        assert_eq!(
+            o.phone,
+            Some(ringside_engine::phone::PhoneSettings::Baresip {
+                ctrl: "127.0.0.1:4444".into(),
+                dial_domain: "pbx.example.com".into()
+            })
         );
     }
 
@@ -255,7 +313,19 @@ mod tests {
         assert_eq!(p("replay"), Err("replay needs a scenario file".into()));
         assert_eq!(
             p("run"),
-            Err("`run` needs --demo: the demo softphone is the only one so far".into())
+            Err("`run` needs a softphone: --demo, or --baresip ADDR --dial-domain HOST".into())
+        );
+        assert_eq!(
+            p("run --baresip 127.0.0.1:4444"),
+            Err("--baresip needs --dial-domain (where numbers are dialled)".into())
+        );
+        assert_eq!(
+            p("run --baresip localhost --dial-domain pbx"),
+            Err("--baresip: baresip's ctrl_tcp_listen address, an IP and port (e.g. 127.0.0.1:4444)".into())
+        );
+        assert_eq!(
+            p("run --demo --baresip 127.0.0.1:4444 --dial-domain pbx"),
+            Err("choose one softphone: --demo or --baresip".into())
         );
         assert_eq!(
             p("run --demo --calls many"),

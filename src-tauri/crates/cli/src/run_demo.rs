@@ -2,6 +2,8 @@ use ringside_core::redact::Pii;
 use ringside_core::CallSignal;
 use ringside_engine::crm::embedded::start_embedded;
 use ringside_engine::demo::{play, DEMO_SCENARIO};
+use ringside_engine::ipc::{CallControl, Request};
+use ringside_engine::phone::{spawn_phone, PhoneSettings};
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
 use ringside_softphone::{parse_scenario, spawn_simulator, StepAction};
 
@@ -20,9 +22,18 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
         .db
         .clone()
         .unwrap_or_else(ringside_engine::paths::database_path);
-    let (connector, probe) = spawn_simulator();
+    let (connector, probe) = match &opts.phone {
+        Some(phone) => spawn_phone(phone).map_err(|(f, why)| anyhow::anyhow!("{f}: {why}"))?,
+        None => {
+            let (connector, probe) = spawn_simulator();
+            (connector, Some(probe))
+        }
+    };
     let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
-    options.simulator = Some(probe.clone());
+    options.simulator = probe.clone();
+    if let Some(phone) = &opts.phone {
+        options.phone = phone.clone();
+    }
     options.reveal_pii = opts.reveal;
     if let Some(ms) = opts.retry_base_ms {
         options.delivery.retry_base_ms = ms;
@@ -34,7 +45,13 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
     let engine = start(options, connector)
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the store at {}: {e}", db.display()))?;
-    println!("Ringside demo: simulated softphone, store {}", db.display());
+    match &opts.phone {
+        Some(PhoneSettings::Baresip { ctrl, dial_domain }) => println!(
+            "Ringside on baresip at {ctrl} (dialling at {dial_domain}), store {}",
+            db.display()
+        ),
+        _ => println!("Ringside demo: simulated softphone, store {}", db.display()),
+    }
     // The built-in sandbox CRM keeps its files next to the store.
     let _sandbox = if opts.no_crm {
         println!("CRM: none (--no-crm); calls Ringside logs wait in the outbox");
@@ -100,7 +117,7 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
         ids.dedup();
         u32::try_from(ids.len()).unwrap_or(u32::MAX)
     };
-    let player = {
+    let player = probe.map(|probe| {
         let engine = engine.clone();
         let wanted = opts.calls;
         tokio::spawn(async move {
@@ -116,7 +133,7 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
                 }
             }
         })
-    };
+    });
     let mut ended = 0u32;
     let mut lagged = false;
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(200));
@@ -129,7 +146,7 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
             // A skipped "ended" event must not keep the demo running: it is
             // done when the player is and no call is live.
             _ = tick.tick(), if lagged && opts.calls.is_some() => {
-                if player.is_finished() && engine.snapshot().await.is_ok_and(|s| s.calls.is_empty()) {
+                if player.as_ref().is_none_or(|p| p.is_finished()) && engine.snapshot().await.is_ok_and(|s| s.calls.is_empty()) {
                     break;
                 }
             }
@@ -167,6 +184,12 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
                     }
                 }
                 Ok(EngineEvent::Anomaly { call_id, message }) => println!("{call_id:<8} ignored: {message}"),
+                Ok(EngineEvent::Ringing { call_id, .. }) if opts.auto_answer => {
+                    let action = CallControl::Answer { call_id: call_id.clone() };
+                    if let Err(e) = engine.request(Request::CallControl { action }).await {
+                        println!("{call_id:<8} could not answer: {}", e.message);
+                    }
+                }
                 Ok(_) => {}
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
                     eprintln!("(skipped {n} events)");
@@ -176,7 +199,9 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
             }
         }
     }
-    player.abort();
+    if let Some(player) = player {
+        player.abort();
+    }
     if !opts.no_crm {
         settle(&engine, opts.settle_secs).await;
     }

@@ -15,6 +15,7 @@ use crate::crm::org::{system_browser, Opener, SavedAccount};
 use crate::crm::{CrmLink, DeliveryStatus, DeliveryTuning};
 use crate::handle::{Command, EngineEvent, EngineHandle};
 use crate::ipc::{ConnectorStatus, CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
+use crate::phone::{spawn_phone, PhoneSettings};
 use ringside_crm::{SecretError, SecretStore};
 
 pub enum StoreLocation {
@@ -37,6 +38,11 @@ pub struct EngineOptions {
     pub auto_connect: bool,
     /// An extra trusted root for org connections (a local sandbox's CA).
     pub extra_ca: Option<Vec<u8>>,
+    /// What the connector given to `start` is (shown in the settings).
+    pub phone: PhoneSettings,
+    /// Connect the softphone saved in the settings instead of the given
+    /// connector, when one other than the demo was saved (the app does).
+    pub saved_phone: bool,
 }
 
 impl EngineOptions {
@@ -51,6 +57,8 @@ impl EngineOptions {
             opener: system_browser(),
             auto_connect: false,
             extra_ca: None,
+            phone: PhoneSettings::Demo,
+            saved_phone: false,
         }
     }
 }
@@ -95,13 +103,16 @@ pub(crate) struct Actor {
     pub sync_worker: tokio::task::JoinHandle<()>,
     pub callers: Vec<CallerEntry>,
     pub dials: Vec<PendingDial>,
+    pub phone_settings: PhoneSettings,
+    /// A newly chosen softphone's events, taken up by the run loop.
+    pub next_phone: Option<mpsc::Receiver<ConnectorEvent>>,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
 /// starts the engine task.
 pub async fn start(
-    options: EngineOptions,
-    connector: ConnectorHandle,
+    mut options: EngineOptions,
+    mut connector: ConnectorHandle,
 ) -> Result<EngineHandle, StoreError> {
     let store = match &options.store {
         StoreLocation::File(path) => Store::open(path).await?,
@@ -138,6 +149,23 @@ pub async fn start(
         },
         _ => CallerSettings::default(),
     };
+    let mut phone_settings = options.phone.clone();
+    if options.saved_phone {
+        match saved_phone(&store).await {
+            Ok(Some(saved)) if saved != PhoneSettings::Demo => match spawn_phone(&saved) {
+                Ok((handle, probe)) => {
+                    connector = handle;
+                    options.simulator = probe;
+                    phone_settings = saved;
+                }
+                Err((field, message)) => problems.push(format!(
+                    "the saved softphone setting {field} is invalid ({message}); using the demo softphone"
+                )),
+            },
+            Ok(_) => {}
+            Err(message) => problems.push(message),
+        }
+    }
     let (tx, rx) = mpsc::channel(64);
     // Roomy: a slow watcher skips events (and says so) rather than stalling the desk.
     let (events, _) = broadcast::channel(1024);
@@ -191,6 +219,7 @@ pub async fn start(
         connector: ConnectorStatus {
             name: connector.name.to_string(),
             connected: false,
+            detail: None,
         },
         simulator: options.simulator,
         events: events.clone(),
@@ -217,6 +246,8 @@ pub async fn start(
         sync_worker,
         callers: Vec::new(),
         dials: Vec::new(),
+        phone_settings,
+        next_phone: None,
     };
     let mut actor = actor;
     if options.auto_connect {
@@ -279,6 +310,10 @@ impl Actor {
                     }
                 },
             }
+            if let Some(next) = self.next_phone.take() {
+                phone = next;
+                phone_open = true;
+            }
         }
     }
 
@@ -296,6 +331,7 @@ impl Actor {
             callers: self.callers.iter().map(|c| c.view.clone()).collect(),
             sync: self.sync_health.clone(),
             caller_settings: self.caller_settings.clone(),
+            phone: self.phone_settings.clone(),
         }
     }
 
@@ -397,5 +433,16 @@ impl Actor {
                 }
             }
         }
+    }
+}
+
+/// The softphone saved in the settings; `Err` says why it cannot be read.
+async fn saved_phone(store: &Store) -> Result<Option<PhoneSettings>, String> {
+    match store.phone_settings().await {
+        Ok(None) => Ok(None),
+        Ok(Some(json)) => serde_json::from_str(&json).map(Some).map_err(|_| {
+            "the saved softphone setting is unreadable; using the demo softphone until it is saved again".to_string()
+        }),
+        Err(e) => Err(format!("cannot read the softphone setting: {e}")),
     }
 }

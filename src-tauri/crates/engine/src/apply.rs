@@ -8,7 +8,10 @@ use ringside_store::StoreError;
 use crate::actor::Actor;
 use crate::demo::demo_number;
 use crate::handle::EngineEvent;
-use crate::ipc::{CallControl, DemoAction, ErrorCode, IpcError, Request, Response};
+use crate::ipc::{
+    CallControl, ConnectorStatus, DemoAction, ErrorCode, IpcError, Request, Response,
+};
+use crate::phone::{spawn_phone, PhoneSettings};
 
 /// Longest history page the UI may ask for.
 const MAX_HISTORY: u32 = 1_000;
@@ -166,6 +169,7 @@ impl Actor {
                 self.caller_settings_tx.send_replace(settings);
                 self.publish_snapshot();
             }
+            Request::SetPhone { phone } => self.set_phone(phone).await?,
         }
         Ok(Response::Snapshot {
             snapshot: Box::new(self.snapshot()),
@@ -236,6 +240,38 @@ impl Actor {
         })
     }
 
+    /// Switches softphone: saved first, then the old connector is dropped
+    /// (which stops it) and the new one's events are taken up.
+    async fn set_phone(&mut self, phone: PhoneSettings) -> Result<(), IpcError> {
+        if self.desk.live_calls().next().is_some() {
+            return Err(IpcError::new(
+                ErrorCode::CallsInProgress,
+                "finish the calls in progress before switching softphone",
+            ));
+        }
+        let (handle, probe) = spawn_phone(&phone).map_err(|(field, message)| {
+            IpcError::new(ErrorCode::InvalidSetting, format!("{field}: {message}"))
+        })?;
+        let json = serde_json::to_string(&phone)
+            .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
+        self.store
+            .save_phone_settings(&json)
+            .await
+            .map_err(store_error)?;
+        tracing::info!(phone = handle.name, "softphone switched");
+        self.phone = handle.commands;
+        self.next_phone = Some(handle.events);
+        self.simulator = probe;
+        self.connector = ConnectorStatus {
+            name: handle.name.to_string(),
+            connected: false,
+            detail: None,
+        };
+        self.phone_settings = phone;
+        self.publish_snapshot();
+        Ok(())
+    }
+
     async fn demo(&mut self, action: DemoAction) -> Result<(), IpcError> {
         let Some(sim) = self.simulator.clone() else {
             return Err(IpcError::new(
@@ -280,11 +316,13 @@ impl Actor {
             }
             ConnectorEvent::Connected => {
                 self.connector.connected = true;
+                self.connector.detail = None;
                 self.publish_snapshot();
             }
             ConnectorEvent::Disconnected { reason } => {
                 tracing::warn!(%reason, "softphone disconnected");
                 self.connector.connected = false;
+                self.connector.detail = Some(reason);
                 self.publish_snapshot();
             }
         }

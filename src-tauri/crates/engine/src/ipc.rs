@@ -91,6 +91,10 @@ pub enum Request {
     UpdateCallerSettings {
         settings: CallerSettings,
     },
+    /// Switch softphone (saved); refused while a call is live.
+    SetPhone {
+        phone: crate::phone::PhoneSettings,
+    },
 }
 
 /// MATCH-5: the CRM record a call is started from.
@@ -155,6 +159,8 @@ pub enum Response {
 pub struct ConnectorStatus {
     pub name: String,
     pub connected: bool,
+    /// Why it is not connected (e.g. another program took baresip's control socket).
+    pub detail: Option<String>,
 }
 
 /// All the UI needs to draw the desk; sent whole after every change.
@@ -176,6 +182,8 @@ pub struct Snapshot {
     pub callers: Vec<CallerMatch>,
     pub sync: SyncHealth,
     pub caller_settings: CallerSettings,
+    /// The softphone Ringside is set to use.
+    pub phone: crate::phone::PhoneSettings,
 }
 
 /// The CRM connection as the agent sees it.
@@ -226,6 +234,8 @@ pub enum ErrorCode {
     CrmFailed,
     /// No usable OS keychain: the message says what to start or unlock.
     KeychainUnavailable,
+    /// Not while a call is live (e.g. switching softphone).
+    CallsInProgress,
 }
 
 impl IpcError {
@@ -269,6 +279,7 @@ pub fn typescript_declarations() -> Vec<String> {
         CrmStatus,
         crate::caller::AutoCreate,
         CallerSettings,
+        crate::phone::PhoneSettings,
         crate::caller::CallerKind,
         crate::caller::Candidate,
         crate::caller::MatchState,

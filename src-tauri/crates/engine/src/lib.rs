@@ -12,6 +12,7 @@ pub mod demo;
 mod handle;
 pub mod ipc;
 pub mod paths;
+pub mod phone;
 pub mod replay;
 
 pub use actor::{start, EngineOptions, StoreLocation};

@@ -241,3 +241,94 @@ async fn settings_are_saved_and_applied() {
     let (engine2, _p) = engine(StoreLocation::File(db)).await;
     assert_eq!(engine2.snapshot().await.unwrap().settings, s);
 }
+
+/// The agent points Ringside at baresip: the choice is saved, the demo's
+/// actions go, the new phone's events reach the desk, and the next start
+/// (as the app does it) connects the saved phone. Not while a call is live.
+#[tokio::test]
+async fn switching_to_baresip_is_saved_and_takes_up_the_new_phone() {
+    use ringside_engine::phone::PhoneSettings;
+    use ringside_softphone::baresip::netstring::encode;
+    use tokio::io::AsyncWriteExt;
+
+    let dir = std::env::temp_dir().join(format!("ringside-engine-phone-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("ringside.db");
+    // A stand-in for baresip's ctrl_tcp: Ringside connects and hears a call.
+    let ctrl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let baresip = PhoneSettings::Baresip {
+        ctrl: ctrl.local_addr().unwrap().to_string(),
+        dial_domain: "127.0.0.1:5060".into(),
+    };
+
+    let (e, _probe) = engine(StoreLocation::File(db.clone())).await;
+    let mut rx = e.subscribe();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    let live = ring(&e, &mut rx).await;
+    let refused = e
+        .request(Request::SetPhone {
+            phone: baresip.clone(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::CallsInProgress);
+    control(&e, CallControl::Hangup { call_id: live }).await;
+    wait_for(&mut rx, |ev| matches!(ev, EngineEvent::Finished { .. })).await;
+
+    let bad = e
+        .request(Request::SetPhone {
+            phone: PhoneSettings::Baresip {
+                ctrl: "localhost".into(),
+                dial_domain: "pbx".into(),
+            },
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(bad.code, ErrorCode::InvalidSetting);
+    assert!(bad.message.starts_with("ctrl:"), "{}", bad.message);
+
+    e.request(Request::SetPhone {
+        phone: baresip.clone(),
+    })
+    .await
+    .unwrap();
+    let (mut sock, _) = tokio::time::timeout(Duration::from_secs(5), ctrl.accept())
+        .await
+        .expect("Ringside connects to the new phone")
+        .unwrap();
+    let s = e.snapshot().await.unwrap();
+    assert_eq!(
+        (s.phone.clone(), s.connector.name.as_str(), s.demo),
+        (baresip.clone(), "baresip", false)
+    );
+    let demo = e
+        .request(Request::Demo {
+            action: DemoAction::IncomingCall { queue: false },
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(demo.code, ErrorCode::DemoUnavailable);
+    let event = r#"{"event":true,"type":"CALL_INCOMING","class":"call","accountaor":"sip:agent@127.0.0.1","direction":"incoming","peeruri":"sip:+13105550100@127.0.0.1","id":"sip-call-1"}"#;
+    sock.write_all(&encode(event.as_bytes())).await.unwrap();
+    let ringing = wait_for(&mut rx, |ev| matches!(ev, EngineEvent::Ringing { .. })).await;
+    assert!(
+        matches!(&ringing, EngineEvent::Ringing { call_id, .. } if call_id.0 == "sip-call-1"),
+        "{ringing:?}"
+    );
+    e.shutdown().await;
+
+    // The app starts on the saved phone; the CLI's given connector otherwise.
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
+    options.simulator = Some(probe);
+    options.saved_phone = true;
+    let again = start(options, connector).await.unwrap();
+    let s = again.snapshot().await.unwrap();
+    assert_eq!((s.phone, s.demo), (baresip, false));
+    again.shutdown().await;
+    let (plain, _p) = engine(StoreLocation::File(db)).await;
+    assert_eq!(plain.snapshot().await.unwrap().phone, PhoneSettings::Demo);
+    plain.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -9,21 +9,11 @@ const CRM_ACCOUNT: &str = "crm_account";
 impl Store {
     /// The connected CRM account (a JSON document the engine owns), if any.
     pub async fn crm_account(&self) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
-            .bind(CRM_ACCOUNT)
-            .fetch_optional(&self.pool)
-            .await?)
+        self.meta_value(CRM_ACCOUNT).await
     }
 
     pub async fn save_crm_account(&self, json: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(CRM_ACCOUNT)
-        .bind(json)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.save_meta_value(CRM_ACCOUNT, json).await
     }
 
     pub async fn forget_crm_account(&self) -> Result<(), StoreError> {
@@ -36,24 +26,42 @@ impl Store {
 }
 
 const CALLER_SETTINGS: &str = "caller_settings";
+const PHONE_SETTINGS: &str = "phone_settings";
 
 impl Store {
-    /// The caller-matching settings (a JSON document the engine owns).
-    pub async fn caller_settings(&self) -> Result<Option<String>, StoreError> {
+    async fn meta_value(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
-            .bind(CALLER_SETTINGS)
+            .bind(key)
             .fetch_optional(&self.pool)
             .await?)
     }
 
-    pub async fn save_caller_settings(&self, json: &str) -> Result<(), StoreError> {
+    async fn save_meta_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
-        .bind(CALLER_SETTINGS)
-        .bind(json)
+        .bind(key)
+        .bind(value)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// The caller-matching settings (a JSON document the engine owns).
+    pub async fn caller_settings(&self) -> Result<Option<String>, StoreError> {
+        self.meta_value(CALLER_SETTINGS).await
+    }
+
+    pub async fn save_caller_settings(&self, json: &str) -> Result<(), StoreError> {
+        self.save_meta_value(CALLER_SETTINGS, json).await
+    }
+
+    /// Which softphone to connect to (a JSON document the engine owns).
+    pub async fn phone_settings(&self) -> Result<Option<String>, StoreError> {
+        self.meta_value(PHONE_SETTINGS).await
+    }
+
+    pub async fn save_phone_settings(&self, json: &str) -> Result<(), StoreError> {
+        self.save_meta_value(PHONE_SETTINGS, json).await
     }
 }

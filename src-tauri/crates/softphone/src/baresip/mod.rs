@@ -3,4 +3,6 @@
 pub mod connector;
 pub mod netstring;
 pub mod protocol;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 pub mod tracker;

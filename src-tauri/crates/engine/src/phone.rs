@@ -1,0 +1,131 @@
+//! Which softphone the desk listens to. Saved with the settings, so a user
+//! who points Ringside at baresip once stays there; switched only while no
+//! call is live, so no call loses its phone half-way.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use ringside_softphone::baresip::connector::{spawn_baresip, BaresipConfig};
+use ringside_softphone::{spawn_simulator, ConnectorHandle, SimulatorProbe};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(tag = "kind")]
+pub enum PhoneSettings {
+    /// The built-in demo softphone: simulated calls, no account needed.
+    #[default]
+    Demo,
+    /// baresip's `ctrl_tcp` module.
+    Baresip {
+        /// baresip's `ctrl_tcp_listen` address, e.g. `127.0.0.1:4444`.
+        ctrl: String,
+        /// Where a typed number is dialled: `sip:<number>@<dial_domain>`.
+        dial_domain: String,
+    },
+}
+
+/// How often baresip's `listcalls` reconciles hold and vanished calls.
+const BARESIP_POLL: Duration = Duration::from_secs(1);
+
+impl PhoneSettings {
+    /// `Err((field, message))` names what to fix.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        match self {
+            PhoneSettings::Demo => Ok(()),
+            PhoneSettings::Baresip { ctrl, dial_domain } => {
+                ctrl_addr(ctrl)?;
+                let domain = dial_domain.trim();
+                if domain.is_empty()
+                    || domain.len() > 253
+                    || domain
+                        .chars()
+                        .any(|c| c.is_whitespace() || c.is_control() || "@<>;\"".contains(c))
+                {
+                    return Err((
+                        "dial_domain",
+                        "a host name or address, with an optional :port (e.g. pbx.example.com or 127.0.0.1:5060)".into(),
+                    ));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            PhoneSettings::Demo => "demo softphone",
+            PhoneSettings::Baresip { .. } => "baresip",
+        }
+    }
+}
+
+fn ctrl_addr(ctrl: &str) -> Result<SocketAddr, (&'static str, String)> {
+    ctrl.trim().parse::<SocketAddr>().map_err(|_| {
+        (
+            "ctrl",
+            "baresip's ctrl_tcp_listen address, an IP and port (e.g. 127.0.0.1:4444)".into(),
+        )
+    })
+}
+
+/// Starts the connector these settings name; the demo also yields the probe
+/// its demo actions drive.
+pub fn spawn_phone(
+    settings: &PhoneSettings,
+) -> Result<(ConnectorHandle, Option<SimulatorProbe>), (&'static str, String)> {
+    settings.check()?;
+    Ok(match settings {
+        PhoneSettings::Demo => {
+            let (handle, probe) = spawn_simulator();
+            (handle, Some(probe))
+        }
+        PhoneSettings::Baresip { ctrl, dial_domain } => (
+            spawn_baresip(BaresipConfig {
+                ctrl: ctrl_addr(ctrl)?,
+                dial_domain: dial_domain.trim().to_string(),
+                poll: BARESIP_POLL,
+            }),
+            None,
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn baresip_settings_are_checked_field_by_field() {
+        let cases = [
+            ("127.0.0.1:4444", "127.0.0.1:5060", None),
+            ("[::1]:4444", "pbx.example.com", None),
+            ("localhost", "pbx", Some("ctrl")),
+            ("127.0.0.1", "pbx", Some("ctrl")),
+            ("127.0.0.1:4444", "", Some("dial_domain")),
+            ("127.0.0.1:4444", "a b", Some("dial_domain")),
+            ("127.0.0.1:4444", "x@y", Some("dial_domain")),
+        ];
+        for (ctrl, dial_domain, want) in cases {
+            let s = PhoneSettings::Baresip {
+                ctrl: ctrl.into(),
+                dial_domain: dial_domain.into(),
+            };
+            assert_eq!(s.check().err().map(|e| e.0), want, "{ctrl} {dial_domain}");
+        }
+    }
+
+    #[test]
+    fn settings_read_back_as_written() {
+        let s = PhoneSettings::Baresip {
+            ctrl: "127.0.0.1:4444".into(),
+            dial_domain: "pbx".into(),
+        };
+        let json = serde_json::to_string(&s).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"kind":"Baresip","ctrl":"127.0.0.1:4444","dial_domain":"pbx"}"#
+        );
+        assert_eq!(serde_json::from_str::<PhoneSettings>(&json).ok(), Some(s));
+    }
+}

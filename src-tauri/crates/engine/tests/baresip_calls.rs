@@ -1,0 +1,279 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! Ringside on a real softphone: two baresip instances on loopback (customer
+//! and agent), the engine on the agent's `ctrl_tcp`, the sandbox CRM behind
+//! it. Calls are controlled through the engine's IPC, as the app does, and
+//! the CRM is checked for the Tasks (LOG-1, LOG-2, DNL-4, DNL-8, MATCH-7).
+//! Needs `baresip` (Debian `baresip-core`): run by `scripts/baresip-tests.sh`.
+
+use std::time::Duration;
+
+use ringside_core::{CallId, LoginEvent, Phase};
+use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
+use ringside_engine::crm::CrmLink;
+use ringside_engine::ipc::{CallControl, Request, Snapshot};
+use ringside_engine::phone::{spawn_phone, PhoneSettings};
+use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_sandbox::seed::{demo_phone, Seed, AGENT_USERNAME};
+use ringside_sandbox::{Sandbox, SandboxConfig};
+use ringside_softphone::baresip::testkit::{sip_port, tcp_port, Driver, Phone};
+use serde_json::{Map, Value};
+
+/// The customer's number: the first seeded Contact's, `(310) 555-0100`.
+const CUSTOMER: &str = "+13105550100";
+
+async fn client(sb: &Sandbox) -> SalesforceClient {
+    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
+    SalesforceClient::new(
+        http_client(None).unwrap(),
+        &sb.http_url,
+        &sb.http_url,
+        "ringside-desktop",
+        Credentials {
+            access: Sensitive::new(access),
+            refresh: Some(Sensitive::new(refresh)),
+        },
+    )
+}
+
+async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool) -> Snapshot {
+    tokio::time::timeout(Duration::from_secs(15), async {
+        loop {
+            let s = e.snapshot().await.unwrap();
+            if ok(&s) {
+                return s;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+}
+
+fn phase_of(s: &Snapshot, id: &CallId) -> Option<Phase> {
+    s.calls.iter().find(|c| &c.id == id).map(|c| c.phase)
+}
+
+async fn control(e: &EngineHandle, action: CallControl) {
+    e.request(Request::CallControl { action }).await.unwrap();
+}
+
+async fn tick(e: &EngineHandle, id: &CallId) {
+    e.request(Request::SetDoNotLog {
+        call_id: id.clone(),
+        ticked: true,
+    })
+    .await
+    .unwrap();
+}
+
+/// The customer calls; the agent answers, holds, resumes and hangs up from
+/// Ringside, then calls the customer back. With `do_not_log` the agent
+/// ticks the checkbox on both calls.
+async fn two_calls(do_not_log: bool) -> Outcome {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::Demo,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (a_sip, c_sip) = (sip_port(), sip_port());
+    let agent = Phone::start("agent", a_sip, tcp_port(), Phone::rtp_base(a_sip, 21000));
+    let cust = Phone::start(CUSTOMER, c_sip, tcp_port(), Phone::rtp_base(c_sip, 31000));
+
+    let phone = PhoneSettings::Baresip {
+        ctrl: format!("127.0.0.1:{}", agent.ctrl),
+        dial_domain: format!("127.0.0.1:{}", cust.sip),
+    };
+    let (connector, _) = spawn_phone(&phone).unwrap();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.phone = phone.clone();
+    let e = start(options, connector).await.unwrap();
+    // LOG-1: CRM softphone logged out, companion open: Ringside writes.
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
+        .await
+        .unwrap();
+    let s = until(&e, "baresip connected", |s| s.connector.connected).await;
+    assert_eq!(s.connector.name, "baresip");
+    assert_eq!(s.phone, phone);
+    assert!(!s.demo, "no demo actions on a real phone");
+
+    let mut customer = Driver::connect(cust.ctrl).await;
+    customer
+        .send("dial", Some(&format!("sip:agent@127.0.0.1:{}", agent.sip)))
+        .await;
+    let s = until(&e, "the call rings", |s| !s.calls.is_empty()).await;
+    let inbound = s.calls[0].id.clone();
+    assert_eq!(s.calls[0].phase, Phase::Ringing);
+    assert_eq!(s.calls[0].remote, CUSTOMER);
+    assert!(s.calls[0].checkbox_visible, "DNL-2: offered while ringing");
+    if do_not_log {
+        tick(&e, &inbound).await;
+    }
+    control(
+        &e,
+        CallControl::Answer {
+            call_id: inbound.clone(),
+        },
+    )
+    .await;
+    until(&e, "answered", |s| {
+        phase_of(s, &inbound) == Some(Phase::Answered)
+    })
+    .await;
+    customer.event("CALL_ESTABLISHED").await;
+    control(
+        &e,
+        CallControl::Hold {
+            call_id: inbound.clone(),
+        },
+    )
+    .await;
+    until(&e, "on hold", |s| {
+        phase_of(s, &inbound) == Some(Phase::Hold)
+    })
+    .await;
+    // A listcalls poll (every second) confirms the hold rather than undoing it.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(
+        phase_of(&e.snapshot().await.unwrap(), &inbound),
+        Some(Phase::Hold)
+    );
+    control(
+        &e,
+        CallControl::Resume {
+            call_id: inbound.clone(),
+        },
+    )
+    .await;
+    until(&e, "resumed", |s| {
+        phase_of(s, &inbound) == Some(Phase::Answered)
+    })
+    .await;
+    control(
+        &e,
+        CallControl::Hangup {
+            call_id: inbound.clone(),
+        },
+    )
+    .await;
+    until(&e, "hung up", |s| s.calls.is_empty()).await;
+    customer.event("CALL_CLOSED").await;
+
+    // Dialback from the history entry's number: phase Dialback (DNL-2).
+    control(
+        &e,
+        CallControl::Dialback {
+            number: CUSTOMER.into(),
+            record: None,
+        },
+    )
+    .await;
+    let s = until(&e, "dialling back", |s| !s.calls.is_empty()).await;
+    let back = s.calls[0].id.clone();
+    assert_eq!(s.calls[0].phase, Phase::Dialback);
+    assert!(s.calls[0].checkbox_visible, "DNL-2: offered on a dialback");
+    if do_not_log {
+        tick(&e, &back).await;
+    }
+    customer.event("CALL_INCOMING").await;
+    customer.send("accept", None).await;
+    customer.event("CALL_ESTABLISHED").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    customer.send("hangup", None).await;
+    until(&e, "the dialback ended", |s| s.calls.is_empty()).await;
+
+    // Both calls are in history; wait until the outbox has nothing left.
+    let expect = if do_not_log { 0 } else { 2 };
+    tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            let s = e.snapshot().await.unwrap();
+            if s.delivery.pending == 0 && s.delivery.written >= expect {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the outbox drained");
+    let history = e.history(10).await.unwrap();
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert!(history.iter().all(|h| h.do_not_log == do_not_log));
+    let check = client(&sb).await;
+    let tasks = check
+        .query_all_pages(
+            "SELECT Id, Subject, Status, CallType, CallObject, CallDurationInSeconds, WhoId, OwnerId, TaskSubtype FROM Task",
+        )
+        .await
+        .unwrap();
+    let contact = check
+        .query_all_pages(&format!(
+            "SELECT Id FROM Contact WHERE Phone = '{}'",
+            demo_phone(0)
+        ))
+        .await
+        .unwrap();
+    let agent = check
+        .query_all_pages(&format!(
+            "SELECT Id FROM User WHERE Username = '{AGENT_USERNAME}'"
+        ))
+        .await
+        .unwrap();
+    e.shutdown().await;
+    Outcome {
+        tasks,
+        calls: [inbound, back],
+        contact: contact[0]["Id"].as_str().unwrap().to_string(),
+        agent: agent[0]["Id"].as_str().unwrap().to_string(),
+    }
+}
+
+struct Outcome {
+    tasks: Vec<Map<String, Value>>,
+    calls: [CallId; 2],
+    /// The caller's Contact and the agent's User id in the CRM.
+    contact: String,
+    agent: String,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs baresip (Debian baresip-core): run scripts/baresip-tests.sh"]
+async fn log_1_calls_on_baresip_become_one_task_each_with_the_right_fields() {
+    let Outcome {
+        tasks,
+        calls: [inbound, back],
+        contact,
+        agent,
+    } = two_calls(false).await;
+    assert_eq!(tasks.len(), 2, "LOG-2: one Task per call: {tasks:?}");
+    for (id, call_type, subject) in [
+        (&inbound, "Inbound", "Inbound call"),
+        (&back, "Outbound", "Outbound call"),
+    ] {
+        let t = tasks
+            .iter()
+            .find(|t| t["CallObject"] == id.0.as_str())
+            .unwrap_or_else(|| panic!("no Task for {id:?}: {tasks:?}"));
+        assert_eq!(t["CallType"], call_type, "{t:?}");
+        assert_eq!(t["Subject"], subject, "{t:?}");
+        assert_eq!(t["TaskSubtype"], "Call");
+        assert_eq!(t["Status"], "Completed");
+        assert_eq!(
+            t["WhoId"],
+            contact.as_str(),
+            "MATCH-7: the caller's Contact"
+        );
+        assert_eq!(t["OwnerId"], agent.as_str());
+        assert!(
+            t["CallDurationInSeconds"].as_i64().unwrap() >= 1,
+            "talk time counted from the answer: {t:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs baresip (Debian baresip-core): run scripts/baresip-tests.sh"]
+async fn dnl_8_ticked_calls_on_baresip_create_no_task() {
+    let out = two_calls(true).await;
+    assert!(out.tasks.is_empty(), "DNL-8: {:?}", out.tasks);
+}

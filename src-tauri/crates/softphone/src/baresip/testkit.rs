@@ -1,0 +1,187 @@
+//! Real baresip processes on loopback for tests and benches (feature
+//! `testkit`): a phone with `ctrl_tcp`, free ports, and a minimal driver
+//! for the far end's phone. Panics are deliberate: this is test plumbing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::net::{TcpListener, UdpSocket};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use super::netstring::{encode, Decoded, Decoder};
+
+/// A free port for SIP (UDP and TCP, and the next one, which TLS takes).
+pub fn sip_port() -> u16 {
+    for _ in 0..200 {
+        let p = UdpSocket::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if p < 65000
+            && [p, p + 1].iter().all(|q| {
+                TcpListener::bind(("127.0.0.1", *q)).is_ok()
+                    && UdpSocket::bind(("127.0.0.1", *q)).is_ok()
+            })
+        {
+            return p;
+        }
+    }
+    panic!("no free SIP port");
+}
+
+pub fn tcp_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A baresip process listening for SIP on `sip` and for control on `ctrl`.
+pub struct Phone {
+    child: Child,
+    dir: PathBuf,
+    pub sip: u16,
+    pub ctrl: u16,
+}
+
+impl Phone {
+    /// `rtp` is the first of 100 RTP ports for this phone.
+    pub fn start(name: &str, sip: u16, ctrl: u16, rtp: u16) -> Phone {
+        let dir = std::env::temp_dir().join(format!(
+            "ringside-baresip-{name}-{}-{sip}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("config"),
+            format!(
+                "poll_method epoll\nsip_listen 127.0.0.1:{sip}\nnet_interface 127.0.0.1\ndns_server 127.0.0.1:53\n\
+                 call_local_timeout 120\ncall_max_calls 4\naudio_player aubridge,null_agent\naudio_alert aubridge,null_agent\n\
+                 audio_source ausine,440\nausrc_srate 48000\nausrc_channels 2\naudio_level no\nrtp_ports {rtp}-{}\n\
+                 module_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aubridge.so\nmodule ausine.so\n\
+                 module_tmp account.so\nmodule_app menu.so\nmodule_app ctrl_tcp.so\nctrl_tcp_listen 127.0.0.1:{ctrl}\n",
+                rtp + 99
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("accounts"),
+            format!("\"{name}\" <sip:{name}@127.0.0.1:{sip}>;regint=0;audio_codecs=pcmu\n"),
+        )
+        .unwrap();
+        let child = Command::new("baresip")
+            .arg("-f")
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("baresip is installed (Debian package baresip-core)");
+        Phone {
+            child,
+            dir,
+            sip,
+            ctrl,
+        }
+    }
+
+    /// An RTP range unlikely to meet another phone's: derived from the SIP port.
+    pub fn rtp_base(sip: u16, first: u16) -> u16 {
+        first + (sip % 100) * 100
+    }
+
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Phone {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A phone driven directly over its `ctrl_tcp` (the customer's side).
+pub struct Driver {
+    stream: TcpStream,
+    decoder: Decoder,
+    frames: Vec<Decoded>,
+}
+
+impl Driver {
+    pub async fn connect(ctrl: u16) -> Driver {
+        for _ in 0..100 {
+            if let Ok(stream) = TcpStream::connect(("127.0.0.1", ctrl)).await {
+                stream.set_nodelay(true).unwrap();
+                return Driver {
+                    stream,
+                    decoder: Decoder::default(),
+                    frames: Vec::new(),
+                };
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("baresip's control socket did not open");
+    }
+
+    pub async fn send(&mut self, command: &str, params: Option<&str>) {
+        let mut v = serde_json::json!({"command": command, "token": "t"});
+        if let Some(p) = params {
+            v["params"] = p.into();
+        }
+        self.stream
+            .write_all(&encode(v.to_string().as_bytes()))
+            .await
+            .unwrap();
+    }
+
+    /// Waits (10 s at most) for an event of this type and returns it.
+    pub async fn event(&mut self, kind: &str) -> serde_json::Value {
+        let mut buf = [0u8; 8192];
+        tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                while !self.frames.is_empty() {
+                    let f = self.frames.remove(0).unwrap();
+                    let v: serde_json::Value = serde_json::from_slice(&f).unwrap();
+                    if v["type"] == kind {
+                        return v;
+                    }
+                }
+                let n = self.stream.read(&mut buf).await.unwrap();
+                assert!(n > 0, "baresip closed its control socket");
+                self.decoder.feed(&buf[..n], &mut self.frames);
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no {kind} event from baresip"))
+    }
+
+    /// The response to a command, by its token `t` (10 s at most).
+    pub async fn response(&mut self) -> serde_json::Value {
+        let mut buf = [0u8; 8192];
+        tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                while !self.frames.is_empty() {
+                    let f = self.frames.remove(0).unwrap();
+                    let v: serde_json::Value = serde_json::from_slice(&f).unwrap();
+                    if v["response"] == true {
+                        return v;
+                    }
+                }
+                let n = self.stream.read(&mut buf).await.unwrap();
+                assert!(n > 0, "baresip closed its control socket");
+                self.decoder.feed(&buf[..n], &mut self.frames);
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no response from baresip"))
+    }
+}
