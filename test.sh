@@ -24,6 +24,7 @@ step "sandbox CRM with a third-party client (simple-salesforce)" cargo test -p r
 step "OS keychains (keyutils, Secret Service)" scripts/keychain-tests.sh
 step "baresip connector, two real baresip instances on loopback, 50 runs" scripts/baresip-tests.sh 50
 step "SIPp: 200 calls in sequence to baresip, answered by Ringside" cargo test -j2 -p ringside-engine --test sipp_calls -- --ignored
+step "ACD protocol: examples valid against the JSON schema" /usr/bin/python3 scripts/check-acd-schema.py
 step "bindings match the Rust types" cargo test -p ringside-engine --test bindings
 step "UI type check" npm --prefix ui run check
 step "UI tests" npm --prefix ui test

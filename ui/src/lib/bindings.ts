@@ -139,7 +139,15 @@ ctrl: string,
 /**
  * Where a typed number is dialled: `sip:<number>@<dial_domain>`.
  */
-dial_domain: string, };
+dial_domain: string, } | { "kind": "Acd", 
+/**
+ * The platform's socket, `wss://…` (or `ws://` on this machine).
+ */
+url: string, 
+/**
+ * The agent's id on the platform.
+ */
+agent: string, };
 
 export type CallerKind = "Contact" | "Lead" | "PersonAccount";
 
@@ -207,7 +215,11 @@ export type ConnectorStatus = { name: string, connected: boolean,
 /**
  * Why it is not connected (e.g. another program took baresip's control socket).
  */
-detail: string | null, };
+detail: string | null, 
+/**
+ * The agent's state on a contact-centre platform, as it reports it.
+ */
+agent_state: string | null, };
 
 export type Snapshot = { 
 /**

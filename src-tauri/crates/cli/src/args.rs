@@ -24,6 +24,13 @@ usage:
       address (e.g. 127.0.0.1:4444); numbers are dialled at sip:NUMBER@HOST.
       Prints calls as they happen and logs them to the CRM as with --demo.
       --auto-answer answers every ringing call (unattended lines, load tests).
+  ringside run --acd URL --agent ID [--auto-answer] [--calls N] [--db PATH] [...]
+      Runs the engine on a contact-centre platform's ACD event socket
+      (docs/ACD-PROTOCOL.md), e.g. ws://127.0.0.1:8765/agent.
+  ringside acd-sim [--port N] [--scenario FILE] [--speed X] [--passes N]
+      Serves the ACD event socket on 127.0.0.1 (default port 8765) as a
+      contact-centre platform would, playing the demo day's calls (or
+      FILE's) to every connected Ringside and printing what it sends back.
   ringside sandbox [--port N] [--https-port N] [--db PATH] [--synthetic N]
       Serves the sandbox CRM (Salesforce's REST wire format) on 127.0.0.1
       over HTTP and HTTPS, and prints its URLs, the path of its self-signed
@@ -47,6 +54,16 @@ pub enum Command {
     RunDemo(DemoOptions),
     Sandbox(SandboxOptions),
     Sync(SyncOptions),
+    AcdSim(AcdSimOptions),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct AcdSimOptions {
+    pub port: u16,
+    pub scenario: Option<PathBuf>,
+    pub speed: f64,
+    /// Stop after this many passes of the scenario.
+    pub passes: Option<u32>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -126,6 +143,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 auto_answer: false,
             };
             let (mut baresip, mut dial_domain) = (None, None);
+            let (mut acd, mut agent) = (None, None);
             while let Some(a) = args.next() {
                 let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
                 match a.as_str() {
@@ -133,6 +151,8 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                     "--baresip" => baresip = Some(value("--baresip")?),
                     "--dial-domain" => dial_domain = Some(value("--dial-domain")?),
                     "--auto-answer" => opts.auto_answer = true,
+                    "--acd" => acd = Some(value("--acd")?),
+                    "--agent" => agent = Some(value("--agent")?),
                     "--reveal-numbers" => opts.reveal = true,
                     "--no-crm" => opts.no_crm = true,
                     "--crm-url" => opts.crm_url = Some(value("--crm-url")?),
@@ -170,6 +190,27 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                     other => return Err(format!("unknown option `{other}` for run")),
                 }
             }
+            let phones =
+                usize::from(demo) + usize::from(baresip.is_some()) + usize::from(acd.is_some());
+            if phones > 1 {
+                return Err("choose one softphone: --demo, --baresip or --acd".into());
+            }
+            if let Some(url) = acd {
+                let agent = agent.ok_or("--acd needs --agent (the agent's id on the platform)")?;
+                let phone = ringside_engine::phone::PhoneSettings::Acd { url, agent };
+                phone.check().map_err(|(field, why)| {
+                    let flag = if field == "url" { "--acd" } else { "--agent" };
+                    format!("{flag}: {why}")
+                })?;
+                if opts.scenario.is_some() {
+                    return Err("--scenario plays on the demo softphone only".into());
+                }
+                opts.phone = Some(phone);
+                return Ok(Command::RunDemo(opts));
+            }
+            if agent.is_some() {
+                return Err("--agent goes with --acd".into());
+            }
             match (demo, baresip, dial_domain) {
                 (true, None, None) => {}
                 (false, Some(ctrl), Some(dial_domain)) => {
@@ -192,15 +233,51 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                     return Err("--baresip needs --dial-domain (where numbers are dialled)".into())
                 }
                 (false, None, Some(_)) => return Err("--dial-domain goes with --baresip".into()),
-                (true, ..) => return Err("choose one softphone: --demo or --baresip".into()),
+                (true, ..) => return Err("--dial-domain goes with --baresip".into()),
                 (false, None, None) => {
-                    return Err(
-                        "`run` needs a softphone: --demo, or --baresip ADDR --dial-domain HOST"
-                            .into(),
-                    )
+                    return Err("`run` needs a softphone: --demo, --baresip ADDR --dial-domain HOST, or --acd URL --agent ID".into())
                 }
             }
             Ok(Command::RunDemo(opts))
+        }
+        Some("acd-sim") => {
+            let mut opts = AcdSimOptions {
+                port: 8765,
+                scenario: None,
+                speed: 1.0,
+                passes: None,
+            };
+            while let Some(a) = args.next() {
+                let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+                match a.as_str() {
+                    "--port" => {
+                        let v = value("--port")?;
+                        opts.port = v
+                            .parse()
+                            .map_err(|_| format!("--port takes a port number, not `{v}`"))?;
+                    }
+                    "--scenario" => opts.scenario = Some(PathBuf::from(value("--scenario")?)),
+                    "--speed" => {
+                        let v = value("--speed")?;
+                        let s: f64 = v
+                            .parse()
+                            .map_err(|_| format!("--speed takes a number, not `{v}`"))?;
+                        if !(0.01..=10_000.0).contains(&s) {
+                            return Err("--speed must be between 0.01 and 10000".into());
+                        }
+                        opts.speed = s;
+                    }
+                    "--passes" => {
+                        let v = value("--passes")?;
+                        opts.passes =
+                            Some(v.parse().map_err(|_| {
+                                format!("--passes takes a whole number, not `{v}`")
+                            })?);
+                    }
+                    other => return Err(format!("unknown option `{other}` for acd-sim")),
+                }
+            }
+            Ok(Command::AcdSim(opts))
         }
         Some("sandbox") => {
             let mut opts = SandboxOptions {
@@ -299,6 +376,26 @@ mod tests {
             panic!("baresip run")
         };
         assert!(o.auto_answer);
+        let Ok(Command::RunDemo(acd)) = p("run --acd wss://acd.example.com/agent --agent a-42")
+        else {
+            panic!("acd run")
+        };
+        assert_eq!(
+            acd.phone,
+            Some(ringside_engine::phone::PhoneSettings::Acd {
+                url: "wss://acd.example.com/agent".into(),
+                agent: "a-42".into()
+            })
+        );
+        assert_eq!(
+            p("acd-sim --port 0 --speed 100 --passes 1"),
+            Ok(Command::AcdSim(AcdSimOptions {
+                port: 0,
+                scenario: None,
+                speed: 100.0,
+                passes: Some(1)
+            }))
+        );
         assert_eq!(
             o.phone,
             Some(ringside_engine::phone::PhoneSettings::Baresip {
@@ -313,7 +410,7 @@ mod tests {
         assert_eq!(p("replay"), Err("replay needs a scenario file".into()));
         assert_eq!(
             p("run"),
-            Err("`run` needs a softphone: --demo, or --baresip ADDR --dial-domain HOST".into())
+            Err("`run` needs a softphone: --demo, --baresip ADDR --dial-domain HOST, or --acd URL --agent ID".into())
         );
         assert_eq!(
             p("run --baresip 127.0.0.1:4444"),
@@ -325,7 +422,7 @@ mod tests {
         );
         assert_eq!(
             p("run --demo --baresip 127.0.0.1:4444 --dial-domain pbx"),
-            Err("choose one softphone: --demo or --baresip".into())
+            Err("choose one softphone: --demo, --baresip or --acd".into())
         );
         assert_eq!(
             p("run --demo --calls many"),
@@ -334,6 +431,14 @@ mod tests {
         assert_eq!(
             p("run --demo --speed 0"),
             Err("--speed must be between 0.01 and 10000".into())
+        );
+        assert_eq!(
+            p("run --acd wss://acd.example.com"),
+            Err("--acd needs --agent (the agent's id on the platform)".into())
+        );
+        assert_eq!(
+            p("run --acd https://acd.example.com --agent a"),
+            Err("--acd: the platform's socket address, starting wss:// (or ws://), e.g. wss://acd.example.com/agent".into())
         );
         assert_eq!(p("dance"), Err("unknown command `dance`".into()));
     }

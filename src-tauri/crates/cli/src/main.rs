@@ -1,5 +1,6 @@
 //! `ringside`: the headless face of Ringside.
 
+mod acd_sim;
 mod args;
 mod external;
 mod run_demo;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         Command::RunDemo(opts) => run_demo::run(opts),
         Command::Sandbox(opts) => sandbox::run(opts),
         Command::Sync(opts) => sync::run(opts),
+        Command::AcdSim(opts) => acd_sim::run(opts),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

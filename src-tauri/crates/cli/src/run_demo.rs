@@ -50,6 +50,10 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
             "Ringside on baresip at {ctrl} (dialling at {dial_domain}), store {}",
             db.display()
         ),
+        Some(PhoneSettings::Acd { url, agent }) => println!(
+            "Ringside on the contact-centre platform at {url} as {agent}, store {}",
+            db.display()
+        ),
         _ => println!("Ringside demo: simulated softphone, store {}", db.display()),
     }
     // The built-in sandbox CRM keeps its files next to the store.

@@ -154,3 +154,76 @@ fn sync_copies_the_built_in_sandbox_into_the_contact_store() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("two-letter country code"));
 }
+
+/// The platform simulator and Ringside on its socket, both as a user runs
+/// them: the simulator rings the demo day's calls, Ringside answers them
+/// (--auto-answer), and the simulator prints Ringside's commands.
+#[test]
+fn acd_sim_rings_calls_that_ringside_on_the_acd_socket_answers() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut sim = ringside()
+        .args([
+            "acd-sim",
+            "--port",
+            &port.to_string(),
+            "--speed",
+            "20",
+            "--passes",
+            "1",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut sim_out = BufReader::new(sim.stdout.take().unwrap());
+    let mut first = String::new();
+    sim_out.read_line(&mut first).unwrap();
+    assert!(
+        first.contains(&format!("ws://127.0.0.1:{port}/agent")),
+        "{first}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("ringside-cli-acd-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = ringside()
+        .args(["run", "--acd", &format!("ws://127.0.0.1:{port}/agent")])
+        .args([
+            "--agent",
+            "agent-42",
+            "--auto-answer",
+            "--no-crm",
+            "--calls",
+            "3",
+            "--db",
+        ])
+        .arg(dir.join("acd.db"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Ringside on the contact-centre platform at ws://127.0.0.1:"),
+        "{text}"
+    );
+    assert!(text.contains("p1-d1    Ringing"), "{text}");
+    assert!(text.contains("p1-d1    Answered"), "{text}");
+    assert!(text.contains("3 calls ended."), "{text}");
+    let mut rest = String::new();
+    sim.kill().unwrap();
+    let _ = std::io::Read::read_to_string(&mut sim_out, &mut rest);
+    let _ = sim.wait();
+    assert!(
+        rest.contains(r#"from Ringside: {"v":1,"type":"call.answer","id":2,"call_id":"p1-d1"}"#),
+        "{rest}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

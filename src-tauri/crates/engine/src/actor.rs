@@ -220,6 +220,7 @@ pub async fn start(
             name: connector.name.to_string(),
             connected: false,
             detail: None,
+            agent_state: None,
         },
         simulator: options.simulator,
         events: events.clone(),

@@ -266,6 +266,7 @@ impl Actor {
             name: handle.name.to_string(),
             connected: false,
             detail: None,
+            agent_state: None,
         };
         self.phone_settings = phone;
         self.publish_snapshot();
@@ -323,6 +324,15 @@ impl Actor {
                 tracing::warn!(%reason, "softphone disconnected");
                 self.connector.connected = false;
                 self.connector.detail = Some(reason);
+                self.publish_snapshot();
+            }
+            ConnectorEvent::AgentState { state } => {
+                self.connector.agent_state = Some(state);
+                self.publish_snapshot();
+            }
+            ConnectorEvent::CommandFailed { detail } => {
+                tracing::warn!(%detail, "a call command failed");
+                self.problem(detail);
                 self.publish_snapshot();
             }
         }

@@ -161,6 +161,8 @@ pub struct ConnectorStatus {
     pub connected: bool,
     /// Why it is not connected (e.g. another program took baresip's control socket).
     pub detail: Option<String>,
+    /// The agent's state on a contact-centre platform, as it reports it.
+    pub agent_state: Option<String>,
 }
 
 /// All the UI needs to draw the desk; sent whole after every change.

@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use ringside_softphone::acd::connector::{spawn_acd, AcdConfig};
 use ringside_softphone::baresip::connector::{spawn_baresip, BaresipConfig};
 use ringside_softphone::{spawn_simulator, ConnectorHandle, SimulatorProbe};
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,13 @@ pub enum PhoneSettings {
         ctrl: String,
         /// Where a typed number is dialled: `sip:<number>@<dial_domain>`.
         dial_domain: String,
+    },
+    /// A contact-centre platform's ACD event socket (docs/ACD-PROTOCOL.md).
+    Acd {
+        /// The platform's socket, `wss://…` (or `ws://` on this machine).
+        url: String,
+        /// The agent's id on the platform.
+        agent: String,
     },
 }
 
@@ -49,6 +57,30 @@ impl PhoneSettings {
                 }
                 Ok(())
             }
+            PhoneSettings::Acd { url, agent } => {
+                let url = url.trim();
+                let host = url
+                    .strip_prefix("wss://")
+                    .or_else(|| url.strip_prefix("ws://"))
+                    .map(|rest| rest.split(['/', '?']).next().unwrap_or_default());
+                if host.is_none_or(|h| h.is_empty())
+                    || url.len() > 2048
+                    || url.chars().any(|c| c.is_whitespace() || c.is_control())
+                {
+                    return Err((
+                        "url",
+                        "the platform's socket address, starting wss:// (or ws://), e.g. wss://acd.example.com/agent".into(),
+                    ));
+                }
+                let agent = agent.trim();
+                if agent.is_empty() || agent.len() > 256 || agent.chars().any(char::is_control) {
+                    return Err((
+                        "agent",
+                        "the agent's id on the platform (1 to 256 characters)".into(),
+                    ));
+                }
+                Ok(())
+            }
         }
     }
 
@@ -56,6 +88,7 @@ impl PhoneSettings {
         match self {
             PhoneSettings::Demo => "demo softphone",
             PhoneSettings::Baresip { .. } => "baresip",
+            PhoneSettings::Acd { .. } => "acd",
         }
     }
 }
@@ -88,6 +121,13 @@ pub fn spawn_phone(
             }),
             None,
         ),
+        PhoneSettings::Acd { url, agent } => (
+            spawn_acd(AcdConfig {
+                url: url.trim().to_string(),
+                agent: agent.trim().to_string(),
+            }),
+            None,
+        ),
     })
 }
 
@@ -112,6 +152,28 @@ mod tests {
                 dial_domain: dial_domain.into(),
             };
             assert_eq!(s.check().err().map(|e| e.0), want, "{ctrl} {dial_domain}");
+        }
+    }
+
+    #[test]
+    fn acd_settings_are_checked_field_by_field() {
+        let cases = [
+            ("wss://acd.example.com/agent", "agent-42", None),
+            ("ws://127.0.0.1:9000/agent", "a", None),
+            ("wss://acd.example.com", "a", None),
+            ("https://acd.example.com", "a", Some("url")),
+            ("wss://", "a", Some("url")),
+            ("wss:///agent", "a", Some("url")),
+            ("wss://acd.example.com/a b", "a", Some("url")),
+            ("wss://acd.example.com", "", Some("agent")),
+            ("wss://acd.example.com", "a\nb", Some("agent")),
+        ];
+        for (url, agent, want) in cases {
+            let s = PhoneSettings::Acd {
+                url: url.into(),
+                agent: agent.into(),
+            };
+            assert_eq!(s.check().err().map(|e| e.0), want, "{url} {agent}");
         }
     }
 

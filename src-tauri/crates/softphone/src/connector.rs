@@ -16,6 +16,14 @@ pub enum ConnectorEvent {
     Disconnected {
         reason: String,
     },
+    /// The agent's state on the contact-centre platform (e.g. `available`).
+    AgentState {
+        state: String,
+    },
+    /// A command the phone could not carry out, and why.
+    CommandFailed {
+        detail: String,
+    },
 }
 
 /// What the engine asks of a connector.

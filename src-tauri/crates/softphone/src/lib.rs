@@ -2,6 +2,7 @@
 //! carry call commands back. Every connector is a task behind two channels,
 //! so the engine treats a simulator, baresip or an ACD socket alike.
 
+pub mod acd;
 pub mod baresip;
 pub mod connector;
 pub mod scenario;

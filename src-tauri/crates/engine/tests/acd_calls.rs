@@ -1,0 +1,205 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! The engine on the ACD event socket, against the platform simulator over
+//! loopback: calls and agent state in, call commands and the do-not-log flag
+//! out (DNL-6), and the ACD task URL deciding who logs (LOG-1, LOG-3).
+
+use std::time::Duration;
+
+use ringside_core::{CallId, CallSignal, DecisionReason, LoginEvent, Phase, Settings, Writer};
+use ringside_engine::ipc::{CallControl, Request, Snapshot};
+use ringside_engine::phone::{spawn_phone, PhoneSettings};
+use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
+use ringside_softphone::acd::simulator::{start_acd_simulator, AcdSimulator};
+
+async fn engine() -> (EngineHandle, AcdSimulator) {
+    let sim = start_acd_simulator("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let phone = PhoneSettings::Acd {
+        url: sim.url.clone(),
+        agent: "agent-42".into(),
+    };
+    let (connector, _) = spawn_phone(&phone).unwrap();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.phone = phone;
+    let e = start(options, connector).await.unwrap();
+    until(&e, "the ACD socket open", |s| s.connector.connected).await;
+    (e, sim)
+}
+
+async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool) -> Snapshot {
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let s = e.snapshot().await.unwrap();
+            if ok(&s) {
+                return s;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+}
+
+fn phase(s: &Snapshot, id: &CallId) -> Option<Phase> {
+    s.calls.iter().find(|c| &c.id == id).map(|c| c.phase)
+}
+
+async fn control(e: &EngineHandle, action: CallControl) {
+    e.request(Request::CallControl { action }).await.unwrap();
+}
+
+/// DNL-6: each tick and untick reaches the platform at once, in order; the
+/// agent's call controls go to the platform and its events move the call.
+#[tokio::test]
+async fn dnl_6_every_checkbox_change_reaches_the_acd_and_controls_work() {
+    let (e, sim) = engine().await;
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    let id = CallId("acd-call-1".into());
+    sim.probe.emit(
+        &id,
+        &CallSignal::Incoming {
+            from: "+13105550100".into(),
+            queue: true,
+        },
+    );
+    let s = until(&e, "ringing", |s| phase(s, &id) == Some(Phase::Ringing)).await;
+    assert!(s.calls[0].checkbox_visible, "DNL-1/2");
+    for ticked in [true, false, true] {
+        e.request(Request::SetDoNotLog {
+            call_id: id.clone(),
+            ticked,
+        })
+        .await
+        .unwrap();
+    }
+    e.request(Request::ToggleDoNotLog {
+        call_id: id.clone(),
+    })
+    .await
+    .unwrap();
+    let want = [true, false, true, false];
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while sim.probe.flags().len() < want.len() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("every change reached the platform");
+    let got: Vec<_> = sim
+        .probe
+        .flags()
+        .into_iter()
+        .map(|(c, f)| (c.0, f))
+        .collect();
+    let want: Vec<_> = want.iter().map(|f| (id.0.clone(), *f)).collect();
+    assert_eq!(got, want);
+
+    control(
+        &e,
+        CallControl::Answer {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    until(&e, "answered", |s| phase(s, &id) == Some(Phase::Answered)).await;
+    control(
+        &e,
+        CallControl::Hold {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    until(&e, "held", |s| phase(s, &id) == Some(Phase::Hold)).await;
+    control(
+        &e,
+        CallControl::Resume {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    until(&e, "resumed", |s| phase(s, &id) == Some(Phase::Answered)).await;
+    control(
+        &e,
+        CallControl::Hangup {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    until(&e, "ended", |s| s.calls.is_empty()).await;
+    let h = e.history(5).await.unwrap();
+    assert_eq!(
+        (h[0].phase, h[0].writer),
+        (Phase::Ended, Some(Writer::Companion))
+    );
+
+    // The agent's state on the platform is shown as it reports it.
+    sim.probe.agent_state("wrap_up");
+    until(&e, "the agent state", |s| {
+        s.connector.agent_state.as_deref() == Some("wrap_up")
+    })
+    .await;
+}
+
+/// LOG-1 row 1 and LOG-3: with Ringside never opened and the CRM logged
+/// out, an inbound call is saved by the ACD service when the platform gave
+/// a task URL for it, and said unlogged (with why) when it did not.
+#[tokio::test]
+async fn log_3_the_acd_task_url_decides_whether_the_acd_saves_the_call() {
+    let (e, sim) = engine().await;
+    e.request(Request::UpdateSettings {
+        settings: Settings {
+            acd_config2_inbound_while_logged_out: true,
+            ..Settings::default()
+        },
+    })
+    .await
+    .unwrap();
+    let mut events = e.subscribe();
+    for (n, url) in [(1, true), (2, false)] {
+        let id = CallId(format!("acd-{n}"));
+        sim.probe.emit(
+            &id,
+            &CallSignal::Incoming {
+                from: "+13105550100".into(),
+                queue: false,
+            },
+        );
+        if url {
+            sim.probe.emit(
+                &id,
+                &CallSignal::AcdTaskUrl {
+                    url: format!("https://acd.example.com/tasks/{n}"),
+                },
+            );
+        }
+        sim.probe.emit(&id, &CallSignal::Answered);
+        sim.probe.emit(&id, &CallSignal::Hangup { reason: None });
+        let finished = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                if let Ok(EngineEvent::Finished {
+                    call_id,
+                    writer,
+                    reason,
+                    ..
+                }) = events.recv().await
+                {
+                    if call_id == id {
+                        return (writer, reason);
+                    }
+                }
+            }
+        })
+        .await
+        .expect("the call finished");
+        let want = if url {
+            (
+                Some(Writer::AcdService),
+                DecisionReason::AcdInboundWhileLoggedOut,
+            )
+        } else {
+            (None, DecisionReason::CompanionNeverOpenedNoAcdTaskUrl)
+        };
+        assert_eq!(finished, want, "call {n}");
+    }
+}

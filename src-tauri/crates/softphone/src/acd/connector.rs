@@ -1,0 +1,353 @@
+//! Ringside's end of the ACD event socket: a WebSocket client to the
+//! platform. Call events become signals; call commands and every change of
+//! the do-not-log flag (DNL-6) go out at once, each acked by the platform.
+//! A flag not yet acked when the socket drops is sent again after the
+//! reconnect, so the platform never keeps a stale one.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use super::protocol::{
+    encode, parse_platform, PlatformMessage, RingsideMessage, MAX_MESSAGE, SUBPROTOCOL,
+};
+use crate::connector::{ConnectorCommand, ConnectorEvent, ConnectorHandle};
+
+#[derive(Debug, Clone)]
+pub struct AcdConfig {
+    /// The platform's socket, `ws://` or `wss://`.
+    pub url: String,
+    /// The agent's id on the platform.
+    pub agent: String,
+}
+
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
+const PING_EVERY: Duration = Duration::from_secs(20);
+/// Silence this long (no frame, not even a pong) means the link is dead.
+const SILENT_LIMIT: Duration = Duration::from_secs(60);
+/// Unacked flags kept for resending; the oldest go first beyond this.
+const MAX_PENDING_FLAGS: usize = 1_000;
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+pub fn socket_config() -> WebSocketConfig {
+    WebSocketConfig::default()
+        .max_message_size(Some(MAX_MESSAGE))
+        .max_frame_size(Some(MAX_MESSAGE))
+}
+
+pub fn spawn_acd(config: AcdConfig) -> ConnectorHandle {
+    let (event_tx, events) = mpsc::channel(256);
+    let (commands, cmd_rx) = mpsc::channel(64);
+    tokio::spawn(
+        Client {
+            config,
+            events: event_tx,
+            next_id: 0,
+            flags: BTreeMap::new(),
+        }
+        .run(cmd_rx),
+    );
+    ConnectorHandle {
+        name: "acd",
+        events,
+        commands,
+    }
+}
+
+enum Ended {
+    EngineGone,
+    Closed(String),
+}
+
+struct Client {
+    config: AcdConfig,
+    events: mpsc::Sender<ConnectorEvent>,
+    next_id: u64,
+    /// The latest do-not-log flag per call not yet acked: (message id, ticked).
+    flags: BTreeMap<String, (u64, bool)>,
+}
+
+impl Client {
+    async fn run(mut self, mut commands: mpsc::Receiver<ConnectorCommand>) {
+        let mut backoff = Duration::from_millis(100);
+        let mut said_down = false;
+        loop {
+            let why = match self.connect().await {
+                Ok(socket) => {
+                    let began = Instant::now();
+                    match self.session(socket, &mut commands).await {
+                        Ended::EngineGone => return,
+                        Ended::Closed(why) => {
+                            // A platform that drops us at once is not hammered.
+                            if began.elapsed() > Duration::from_secs(2) {
+                                backoff = Duration::from_millis(100);
+                            }
+                            said_down = false;
+                            why
+                        }
+                    }
+                }
+                Err(why) => why,
+            };
+            if !said_down {
+                tracing::warn!(reason = %why, "ACD socket down; reconnecting");
+                let down = ConnectorEvent::Disconnected { reason: why };
+                if self.events.send(down).await.is_err() {
+                    return;
+                }
+                said_down = true;
+            }
+            // Commands keep arriving while down: flags wait, the rest fail.
+            let wake = Instant::now() + backoff;
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(wake) => break,
+                    cmd = commands.recv() => match cmd {
+                        None => return,
+                        Some(cmd) => {
+                            let m = self.message(cmd);
+                            if !matches!(m, RingsideMessage::DoNotLog { .. }) {
+                                let failed = ConnectorEvent::CommandFailed {
+                                    detail: "the contact-centre platform is not connected".into(),
+                                };
+                                if self.events.send(failed).await.is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                    },
+                }
+            }
+            backoff = (backoff * 2).min(MAX_BACKOFF);
+        }
+    }
+
+    async fn connect(&self) -> Result<Socket, String> {
+        let mut request = self
+            .config
+            .url
+            .as_str()
+            .into_client_request()
+            .map_err(|e| format!("bad ACD address: {e}"))?;
+        request.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            HeaderValue::from_static(SUBPROTOCOL),
+        );
+        let (socket, _) = tokio::time::timeout(
+            HELLO_TIMEOUT,
+            tokio_tungstenite::connect_async_with_config(request, Some(socket_config()), true),
+        )
+        .await
+        .map_err(|_| "the contact-centre platform did not answer in 5 s".to_string())?
+        .map_err(|e| format!("cannot reach the contact-centre platform: {e}"))?;
+        Ok(socket)
+    }
+
+    /// The next message id and the message for a command; a flag is kept
+    /// until acked.
+    fn message(&mut self, cmd: ConnectorCommand) -> RingsideMessage {
+        self.next_id += 1;
+        let id = self.next_id;
+        match cmd {
+            ConnectorCommand::DoNotLog { id: call, ticked } => {
+                if self.flags.len() >= MAX_PENDING_FLAGS && !self.flags.contains_key(&call.0) {
+                    let oldest = self.flags.iter().min_by_key(|(_, (id, _))| *id);
+                    if let Some(k) = oldest.map(|(k, _)| k.clone()) {
+                        self.flags.remove(&k);
+                    }
+                }
+                self.flags.insert(call.0.clone(), (id, ticked));
+                RingsideMessage::DoNotLog {
+                    id,
+                    call_id: call.0,
+                    do_not_log: ticked,
+                }
+            }
+            ConnectorCommand::Answer { id: call } => RingsideMessage::Answer {
+                id,
+                call_id: call.0,
+            },
+            ConnectorCommand::Hold { id: call } => RingsideMessage::Hold {
+                id,
+                call_id: call.0,
+            },
+            ConnectorCommand::Resume { id: call } => RingsideMessage::Resume {
+                id,
+                call_id: call.0,
+            },
+            ConnectorCommand::Hangup { id: call } => RingsideMessage::Hangup {
+                id,
+                call_id: call.0,
+            },
+            ConnectorCommand::Dial { to, dialback } => RingsideMessage::Dial { id, to, dialback },
+        }
+    }
+
+    async fn session(
+        &mut self,
+        mut socket: Socket,
+        commands: &mut mpsc::Receiver<ConnectorCommand>,
+    ) -> Ended {
+        self.next_id += 1;
+        let hello = RingsideMessage::Hello {
+            id: self.next_id,
+            client: "ringside".into(),
+            client_version: env!("CARGO_PKG_VERSION").into(),
+            agent: self.config.agent.clone(),
+        };
+        if let Err(e) = socket.send(Message::text(encode(&hello))).await {
+            return Ended::Closed(format!("the contact-centre platform closed: {e}"));
+        }
+        match tokio::time::timeout(HELLO_TIMEOUT, welcome(&mut socket)).await {
+            Ok(Ok(platform)) => tracing::info!(%platform, "ACD socket open"),
+            Ok(Err(why)) => return Ended::Closed(why),
+            Err(_) => {
+                return Ended::Closed(
+                    "the contact-centre platform did not welcome Ringside in 5 s".into(),
+                )
+            }
+        }
+        if self.events.send(ConnectorEvent::Connected).await.is_err() {
+            return Ended::EngineGone;
+        }
+        // Flags the platform may not have: sent again, latest per call.
+        let resend: Vec<_> = self
+            .flags
+            .iter()
+            .map(|(call, (id, ticked))| RingsideMessage::DoNotLog {
+                id: *id,
+                call_id: call.clone(),
+                do_not_log: *ticked,
+            })
+            .collect();
+        for m in resend {
+            if let Err(e) = socket.send(Message::text(encode(&m))).await {
+                return Ended::Closed(format!("the contact-centre platform closed: {e}"));
+            }
+        }
+        let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
+        let mut heard = Instant::now();
+        loop {
+            tokio::select! {
+                frame = socket.next() => {
+                    heard = Instant::now();
+                    let text = match frame {
+                        Some(Ok(Message::Text(t))) => t,
+                        Some(Ok(Message::Close(c))) => {
+                            let why = c.map(|c| c.reason.to_string()).filter(|r| !r.is_empty());
+                            return Ended::Closed(format!(
+                                "the contact-centre platform closed the socket{}",
+                                why.map(|r| format!(": {r}")).unwrap_or_default()
+                            ));
+                        }
+                        Some(Ok(Message::Binary(_))) => {
+                            if !self.malformed("a binary frame (the protocol is JSON text)".into()).await {
+                                return Ended::EngineGone;
+                            }
+                            continue;
+                        }
+                        Some(Ok(_)) => continue,
+                        Some(Err(e)) => return Ended::Closed(format!("the ACD socket failed: {e}")),
+                        None => return Ended::Closed("the contact-centre platform closed the socket".into()),
+                    };
+                    if !self.on_text(&text).await {
+                        return Ended::EngineGone;
+                    }
+                }
+                cmd = commands.recv() => {
+                    let Some(cmd) = cmd else { return Ended::EngineGone };
+                    let m = self.message(cmd);
+                    if let Err(e) = socket.send(Message::text(encode(&m))).await {
+                        return Ended::Closed(format!("the contact-centre platform closed: {e}"));
+                    }
+                }
+                _ = ping.tick() => {
+                    if heard.elapsed() > SILENT_LIMIT {
+                        return Ended::Closed("no word from the contact-centre platform for 60 s".into());
+                    }
+                    if let Err(e) = socket.send(Message::Ping(Default::default())).await {
+                        return Ended::Closed(format!("the contact-centre platform closed: {e}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Handles one platform message; `false` once the engine is gone.
+    async fn on_text(&mut self, text: &str) -> bool {
+        let m = match parse_platform(text) {
+            Ok(m) => m,
+            Err(e) => return self.malformed(e.to_string()).await,
+        };
+        if let Some((id, signal)) = m.signal() {
+            return self
+                .events
+                .send(ConnectorEvent::Call { id, signal })
+                .await
+                .is_ok();
+        }
+        let event = match m {
+            PlatformMessage::AgentState { state, .. } => ConnectorEvent::AgentState { state },
+            PlatformMessage::Ack { re } => {
+                self.flags.retain(|_, (id, _)| *id != re);
+                return true;
+            }
+            PlatformMessage::Error { re, code, message } => {
+                // A refused flag is not sent again: the platform said why.
+                if let Some(re) = re {
+                    self.flags.retain(|_, (id, _)| *id != re);
+                }
+                ConnectorEvent::CommandFailed {
+                    detail: format!("the contact-centre platform refused ({code}): {message}"),
+                }
+            }
+            _ => return true,
+        };
+        self.events.send(event).await.is_ok()
+    }
+
+    async fn malformed(&self, detail: String) -> bool {
+        self.events
+            .send(ConnectorEvent::Malformed { detail })
+            .await
+            .is_ok()
+    }
+}
+
+/// Waits for `welcome`; the platform's name, or why the session cannot open.
+async fn welcome(socket: &mut Socket) -> Result<String, String> {
+    while let Some(frame) = socket.next().await {
+        let text = match frame {
+            Ok(Message::Text(t)) => t,
+            Ok(Message::Close(_)) => break,
+            Ok(_) => continue,
+            Err(e) => return Err(format!("the ACD socket failed: {e}")),
+        };
+        match parse_platform(&text) {
+            Ok(PlatformMessage::Welcome { platform, .. }) => return Ok(platform),
+            Ok(PlatformMessage::Error { code, message, .. }) => {
+                return Err(format!(
+                    "the contact-centre platform refused Ringside ({code}): {message}"
+                ))
+            }
+            Ok(_) => continue,
+            Err(e) => {
+                return Err(format!(
+                    "the contact-centre platform spoke out of turn: {e}"
+                ))
+            }
+        }
+    }
+    Err("the contact-centre platform closed the socket before its welcome".into())
+}

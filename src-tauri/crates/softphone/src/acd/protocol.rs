@@ -1,0 +1,476 @@
+//! The ACD event socket's messages, version 1 (docs/ACD-PROTOCOL.md): one
+//! JSON object per WebSocket text frame, each with `"v": 1` and a `"type"`.
+//! Unknown types and fields are ignored (a platform may be newer); a wrong
+//! version, a missing field or a bad value is an error naming what is wrong.
+
+use ringside_core::{CallId, CallSignal};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub const VERSION: u64 = 1;
+/// Offered as `Sec-WebSocket-Protocol`; the version is in the name.
+pub const SUBPROTOCOL: &str = "ringside.acd.v1";
+/// Longest message either side accepts, in bytes.
+pub const MAX_MESSAGE: usize = 64 * 1024;
+const MAX_ID: usize = 256;
+const MAX_NUMBER: usize = 64;
+const MAX_TEXT: usize = 1024;
+const MAX_URL: usize = 2048;
+
+/// What the platform sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum PlatformMessage {
+    /// The answer to `hello`: the session is open.
+    #[serde(rename = "welcome")]
+    Welcome { platform: String, agent: String },
+    #[serde(rename = "call.ringing")]
+    CallRinging {
+        call_id: String,
+        /// The caller's number; empty (or absent) when withheld.
+        #[serde(default)]
+        from: String,
+        /// Offered from a queue (LOG-1 config 1 concerns missed queue calls).
+        #[serde(default)]
+        queue: bool,
+    },
+    #[serde(rename = "call.dialing")]
+    CallDialing {
+        call_id: String,
+        to: String,
+        /// A call back to an earlier caller (phase Dialback).
+        #[serde(default)]
+        dialback: bool,
+    },
+    #[serde(rename = "call.answered")]
+    CallAnswered { call_id: String },
+    #[serde(rename = "call.held")]
+    CallHeld { call_id: String },
+    #[serde(rename = "call.resumed")]
+    CallResumed { call_id: String },
+    /// Ends the call; before `call.answered` it was missed.
+    #[serde(rename = "call.ended")]
+    CallEnded {
+        call_id: String,
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// LOG-3: the platform's task for this call.
+    #[serde(rename = "call.task_url")]
+    CallTaskUrl { call_id: String, url: String },
+    /// The agent's state on the platform (e.g. `available`, `wrap_up`).
+    #[serde(rename = "agent.state")]
+    AgentState {
+        state: String,
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// A Ringside message `re` was done.
+    #[serde(rename = "ack")]
+    Ack { re: u64 },
+    /// A Ringside message (`re`) or the session failed.
+    #[serde(rename = "error")]
+    Error {
+        #[serde(default)]
+        re: Option<u64>,
+        code: String,
+        message: String,
+    },
+    /// A type this version does not know: ignored.
+    #[serde(other, skip_serializing)]
+    Unknown,
+}
+
+/// What Ringside sends. Every message has an `id` the platform acks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum RingsideMessage {
+    #[serde(rename = "hello")]
+    Hello {
+        id: u64,
+        client: String,
+        client_version: String,
+        agent: String,
+    },
+    /// DNL-6: the checkbox's state, sent on every change.
+    #[serde(rename = "call.do_not_log")]
+    DoNotLog {
+        id: u64,
+        call_id: String,
+        do_not_log: bool,
+    },
+    #[serde(rename = "call.answer")]
+    Answer { id: u64, call_id: String },
+    #[serde(rename = "call.hold")]
+    Hold { id: u64, call_id: String },
+    #[serde(rename = "call.resume")]
+    Resume { id: u64, call_id: String },
+    #[serde(rename = "call.hangup")]
+    Hangup { id: u64, call_id: String },
+    #[serde(rename = "call.dial")]
+    Dial { id: u64, to: String, dialback: bool },
+}
+
+impl RingsideMessage {
+    pub fn id(&self) -> u64 {
+        match self {
+            RingsideMessage::Hello { id, .. }
+            | RingsideMessage::DoNotLog { id, .. }
+            | RingsideMessage::Answer { id, .. }
+            | RingsideMessage::Hold { id, .. }
+            | RingsideMessage::Resume { id, .. }
+            | RingsideMessage::Hangup { id, .. }
+            | RingsideMessage::Dial { id, .. } => *id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProtocolError {
+    #[error("message of {0} bytes is over the {MAX_MESSAGE}-byte limit")]
+    TooLong(usize),
+    #[error("not a JSON object: {0}")]
+    NotJson(String),
+    #[error("protocol version {0} is not supported (Ringside speaks version {VERSION})")]
+    Version(String),
+    #[error("bad `{kind}` message: {detail}")]
+    Invalid { kind: String, detail: String },
+}
+
+/// Puts the version on a message.
+pub fn encode<T: Serialize>(message: &T) -> String {
+    let mut out = serde_json::Map::new();
+    out.insert("v".into(), VERSION.into());
+    if let Ok(Value::Object(m)) = serde_json::to_value(message) {
+        out.extend(m);
+    }
+    Value::Object(out).to_string()
+}
+
+/// The JSON object of a message whose version is 1, and its type.
+fn envelope(text: &str) -> Result<(Value, String), ProtocolError> {
+    if text.len() > MAX_MESSAGE {
+        return Err(ProtocolError::TooLong(text.len()));
+    }
+    let v: Value = serde_json::from_str(text).map_err(|e| ProtocolError::NotJson(e.to_string()))?;
+    if !v.is_object() {
+        return Err(ProtocolError::NotJson("expected an object".into()));
+    }
+    match v.get("v") {
+        Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+        Some(other) => return Err(ProtocolError::Version(other.to_string())),
+        None => return Err(ProtocolError::Version("(none)".into())),
+    }
+    let kind = v
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("(no type)")
+        .chars()
+        .take(40)
+        .collect();
+    Ok((v, kind))
+}
+
+fn invalid(kind: &str, detail: impl Into<String>) -> ProtocolError {
+    ProtocolError::Invalid {
+        kind: kind.into(),
+        detail: detail.into(),
+    }
+}
+
+/// A field of text: bounded, not empty, no control characters.
+fn text(kind: &str, field: &str, value: &str, max: usize) -> Result<(), ProtocolError> {
+    if value.trim().is_empty() {
+        return Err(invalid(kind, format!("`{field}` is empty")));
+    }
+    if value.len() > max {
+        return Err(invalid(kind, format!("`{field}` is over {max} bytes")));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(invalid(kind, format!("`{field}` has control characters")));
+    }
+    Ok(())
+}
+
+pub fn parse_platform(text_in: &str) -> Result<PlatformMessage, ProtocolError> {
+    let (v, kind) = envelope(text_in)?;
+    let mut m: PlatformMessage =
+        serde_json::from_value(v).map_err(|e| invalid(&kind, e.to_string()))?;
+    // A blank optional reason is no reason.
+    if let PlatformMessage::CallEnded { reason, .. } | PlatformMessage::AgentState { reason, .. } =
+        &mut m
+    {
+        if reason.as_deref().is_some_and(|r| r.trim().is_empty()) {
+            *reason = None;
+        }
+    }
+    let k = kind.as_str();
+    match &m {
+        PlatformMessage::CallRinging { call_id, from, .. } => {
+            text(k, "call_id", call_id, MAX_ID)?;
+            if !from.trim().is_empty() {
+                text(k, "from", from, MAX_NUMBER)?;
+            }
+        }
+        PlatformMessage::CallDialing { call_id, to, .. } => {
+            text(k, "call_id", call_id, MAX_ID)?;
+            text(k, "to", to, MAX_NUMBER)?;
+        }
+        PlatformMessage::CallAnswered { call_id }
+        | PlatformMessage::CallHeld { call_id }
+        | PlatformMessage::CallResumed { call_id } => text(k, "call_id", call_id, MAX_ID)?,
+        PlatformMessage::CallEnded { call_id, reason } => {
+            text(k, "call_id", call_id, MAX_ID)?;
+            if let Some(r) = reason {
+                text(k, "reason", r, MAX_TEXT)?;
+            }
+        }
+        PlatformMessage::CallTaskUrl { call_id, url } => {
+            text(k, "call_id", call_id, MAX_ID)?;
+            text(k, "url", url, MAX_URL)?;
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(invalid(k, "`url` must be an http(s) URL"));
+            }
+        }
+        PlatformMessage::AgentState { state, reason } => {
+            text(k, "state", state, MAX_ID)?;
+            if let Some(r) = reason {
+                text(k, "reason", r, MAX_TEXT)?;
+            }
+        }
+        PlatformMessage::Welcome { platform, agent } => {
+            text(k, "platform", platform, MAX_ID)?;
+            text(k, "agent", agent, MAX_ID)?;
+        }
+        PlatformMessage::Error { code, message, .. } => {
+            text(k, "code", code, MAX_ID)?;
+            if message.len() > MAX_TEXT {
+                return Err(invalid(k, "`message` is too long"));
+            }
+        }
+        PlatformMessage::Ack { .. } | PlatformMessage::Unknown => {}
+    }
+    Ok(m)
+}
+
+pub fn parse_ringside(text_in: &str) -> Result<RingsideMessage, ProtocolError> {
+    let (v, kind) = envelope(text_in)?;
+    serde_json::from_value(v).map_err(|e| invalid(&kind, e.to_string()))
+}
+
+impl PlatformMessage {
+    /// The call signal this event is, if it is one.
+    pub fn signal(&self) -> Option<(CallId, CallSignal)> {
+        let id = |s: &str| CallId(s.to_string());
+        Some(match self {
+            PlatformMessage::CallRinging {
+                call_id,
+                from,
+                queue,
+            } => (
+                id(call_id),
+                CallSignal::Incoming {
+                    from: from.clone(),
+                    queue: *queue,
+                },
+            ),
+            PlatformMessage::CallDialing {
+                call_id,
+                to,
+                dialback,
+            } => (
+                id(call_id),
+                CallSignal::Dialing {
+                    to: to.clone(),
+                    dialback: *dialback,
+                },
+            ),
+            PlatformMessage::CallAnswered { call_id } => (id(call_id), CallSignal::Answered),
+            PlatformMessage::CallHeld { call_id } => (id(call_id), CallSignal::Held),
+            PlatformMessage::CallResumed { call_id } => (id(call_id), CallSignal::Resumed),
+            PlatformMessage::CallEnded { call_id, reason } => (
+                id(call_id),
+                CallSignal::Hangup {
+                    reason: reason.clone(),
+                },
+            ),
+            PlatformMessage::CallTaskUrl { call_id, url } => {
+                (id(call_id), CallSignal::AcdTaskUrl { url: url.clone() })
+            }
+            _ => return None,
+        })
+    }
+
+    /// The platform message for a call signal (the simulator's side).
+    pub fn from_signal(id: &CallId, signal: &CallSignal) -> PlatformMessage {
+        let call_id = id.0.clone();
+        match signal {
+            CallSignal::Incoming { from, queue } => PlatformMessage::CallRinging {
+                call_id,
+                from: from.clone(),
+                queue: *queue,
+            },
+            CallSignal::Dialing { to, dialback } => PlatformMessage::CallDialing {
+                call_id,
+                to: to.clone(),
+                dialback: *dialback,
+            },
+            CallSignal::Answered => PlatformMessage::CallAnswered { call_id },
+            CallSignal::Held => PlatformMessage::CallHeld { call_id },
+            CallSignal::Resumed => PlatformMessage::CallResumed { call_id },
+            CallSignal::Hangup { reason } => PlatformMessage::CallEnded {
+                call_id,
+                reason: reason.clone(),
+            },
+            CallSignal::AcdTaskUrl { url } => PlatformMessage::CallTaskUrl {
+                call_id,
+                url: url.clone(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_parse_into_call_signals() {
+        let cases = [
+            (
+                r#"{"v":1,"type":"call.ringing","call_id":"c1","from":"+13105550100","queue":true}"#,
+                Some(CallSignal::Incoming {
+                    from: "+13105550100".into(),
+                    queue: true,
+                }),
+            ),
+            (
+                r#"{"v":1,"type":"call.ringing","call_id":"c1","from":"+13105550100"}"#,
+                Some(CallSignal::Incoming {
+                    from: "+13105550100".into(),
+                    queue: false,
+                }),
+            ),
+            (
+                r#"{"v":1,"type":"call.dialing","call_id":"c1","to":"+4930901820","dialback":true}"#,
+                Some(CallSignal::Dialing {
+                    to: "+4930901820".into(),
+                    dialback: true,
+                }),
+            ),
+            (
+                r#"{"v":1,"type":"call.answered","call_id":"c1","at":"2026-11-21T10:00:00Z"}"#,
+                Some(CallSignal::Answered),
+            ),
+            (
+                r#"{"v":1,"type":"call.held","call_id":"c1"}"#,
+                Some(CallSignal::Held),
+            ),
+            (
+                r#"{"v":1,"type":"call.resumed","call_id":"c1"}"#,
+                Some(CallSignal::Resumed),
+            ),
+            (
+                r#"{"v":1,"type":"call.ended","call_id":"c1","reason":"caller hung up"}"#,
+                Some(CallSignal::Hangup {
+                    reason: Some("caller hung up".into()),
+                }),
+            ),
+            (
+                r#"{"v":1,"type":"call.task_url","call_id":"c1","url":"https://acd.example.com/tasks/9"}"#,
+                Some(CallSignal::AcdTaskUrl {
+                    url: "https://acd.example.com/tasks/9".into(),
+                }),
+            ),
+            (
+                r#"{"v":1,"type":"call.ringing","call_id":"c1","from":""}"#,
+                Some(CallSignal::Incoming {
+                    from: String::new(),
+                    queue: false,
+                }),
+            ),
+            (r#"{"v":1,"type":"agent.state","state":"available"}"#, None),
+            (r#"{"v":1,"type":"queue.stats","waiting":3}"#, None),
+        ];
+        for (text, want) in cases {
+            let m = parse_platform(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(m.signal().map(|(_, s)| s), want, "{text}");
+            if let Some((id, s)) = m.signal() {
+                assert_eq!(id.0, "c1");
+                // The simulator's direction gives the same message back.
+                assert_eq!(PlatformMessage::from_signal(&id, &s), m, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_messages_say_what_is_wrong() {
+        let cases = [
+            ("[1,2]", "not a JSON object"),
+            ("{", "not a JSON object"),
+            (
+                r#"{"type":"call.answered","call_id":"c1"}"#,
+                "version (none)",
+            ),
+            (
+                r#"{"v":2,"type":"call.answered","call_id":"c1"}"#,
+                "version 2",
+            ),
+            (
+                r#"{"v":"1","type":"call.answered","call_id":"c1"}"#,
+                "version \"1\"",
+            ),
+            (
+                r#"{"v":1,"type":"call.answered"}"#,
+                "missing field `call_id`",
+            ),
+            (
+                r#"{"v":1,"type":"call.answered","call_id":""}"#,
+                "`call_id` is empty",
+            ),
+            (
+                r#"{"v":1,"type":"call.answered","call_id":7}"#,
+                "invalid type",
+            ),
+            (
+                r#"{"v":1,"type":"call.ringing","call_id":"c","from":"1\u0000"}"#,
+                "control characters",
+            ),
+            (
+                r#"{"v":1,"type":"call.dialing","call_id":"c","to":" "}"#,
+                "`to` is empty",
+            ),
+            (
+                r#"{"v":1,"type":"call.task_url","call_id":"c","url":"javascript:alert(1)"}"#,
+                "http(s) URL",
+            ),
+            (r#"{"v":1,"call_id":"c"}"#, "missing field `type`"),
+        ];
+        for (text, want) in cases {
+            let e = parse_platform(text).expect_err(text).to_string();
+            assert!(e.contains(want), "{text}: {e}");
+        }
+        let long = format!(
+            r#"{{"v":1,"type":"x","pad":"{}"}}"#,
+            "a".repeat(MAX_MESSAGE)
+        );
+        assert!(matches!(
+            parse_platform(&long),
+            Err(ProtocolError::TooLong(_))
+        ));
+    }
+
+    #[test]
+    fn ringside_messages_carry_the_version_and_read_back() {
+        let m = RingsideMessage::DoNotLog {
+            id: 7,
+            call_id: "c1".into(),
+            do_not_log: true,
+        };
+        let text = encode(&m);
+        let v: Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(v["v"], 1);
+        assert_eq!(v["type"], "call.do_not_log");
+        assert_eq!(parse_ringside(&text), Ok(m));
+    }
+}
