@@ -285,6 +285,68 @@ impl ContactStore {
         Ok(out)
     }
 
+    /// Find a contact to call: records whose name starts with `query`
+    /// (any case), or with a number that is `query` or starts with it. One
+    /// row per record and number, names in order, at most `limit`.
+    pub async fn search(
+        &self,
+        query: &str,
+        region: Region,
+        limit: u32,
+    ) -> Result<Vec<Match>, ContactStoreError> {
+        let query = query.trim();
+        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+        let numeric = digits.len() >= 3
+            && query
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        let (lo, hi, by_number) = if numeric {
+            let e164 = normalize(query, region).map_or_else(|_| format!("+{digits}"), |p| p.e164);
+            (e164.clone(), format!("{e164}\u{10FFFF}"), true)
+        } else if query.chars().count() >= 2 {
+            (query.to_string(), format!("{query}\u{10FFFF}"), false)
+        } else {
+            return Ok(Vec::new());
+        };
+        let filter = if by_number {
+            "p.e164 >= ?1 AND p.e164 < ?2"
+        } else {
+            "c.name >= ?1 COLLATE NOCASE AND c.name < ?2 COLLATE NOCASE"
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT c.id, c.kind, c.name, COALESCE(c.company, a.name) AS company, c.owner_id, o.name AS owner, c.created_at,
+                    p.field, p.raw, p.extension
+             FROM contacts c JOIN contact_phones p ON p.contact_id = c.id
+             LEFT JOIN accounts a ON a.id = c.account_id
+             LEFT JOIN owners o ON o.id = c.owner_id
+             WHERE {filter}
+             ORDER BY c.name COLLATE NOCASE, c.id, p.field
+             LIMIT ?3"
+        ))
+        .bind(&lo)
+        .bind(&hi)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok(Match {
+                    kind: Kind::parse(&kind).ok_or(ContactStoreError::Corrupt(kind))?,
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    company: r.try_get("company")?,
+                    owner_id: r.try_get("owner_id")?,
+                    owner: r.try_get("owner")?,
+                    created_at: r.try_get("created_at")?,
+                    field: r.try_get("field")?,
+                    raw: r.try_get("raw")?,
+                    extension: r.try_get("extension")?,
+                })
+            })
+            .collect()
+    }
+
     /// Account names (for the company shown with a Contact).
     pub async fn upsert_accounts(
         &self,

@@ -166,3 +166,72 @@ async fn national_formats_use_the_admins_region_and_the_store_survives_a_restart
     assert_eq!(s.lookup("020 7946 0018", gb).await.unwrap().len(), 1);
     s.close().await;
 }
+
+/// Click-to-call: find a contact by the start of its name (any case) or by
+/// its number, whole or begun; one row per number; short queries find nothing.
+#[tokio::test]
+async fn search_finds_contacts_to_call_by_name_or_number() {
+    let s = ContactStore::open_in_memory().await.unwrap();
+    let mut ada = rec(
+        "003A",
+        Kind::Contact,
+        1,
+        &[
+            ("Phone", "(310) 555-0100"),
+            ("MobilePhone", "+44 20 7946 0958"),
+        ],
+    );
+    ada.name = "Ada Lovelace".into();
+    let mut alan = rec("00QB", Kind::Lead, 2, &[("Phone", "+1 310 555 0199")]);
+    alan.name = "alan Turing".into();
+    let mut grace = rec("003C", Kind::Contact, 3, &[("Phone", "+49 30 901820")]);
+    grace.name = "Grace Hopper".into();
+    s.upsert(&[ada, alan, grace], US).await.unwrap();
+
+    let found = |q: &'static str| {
+        let s = s.clone();
+        async move {
+            s.search(q, US, 20)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.id, m.field))
+                .collect::<Vec<_>>()
+        }
+    };
+    let row = |id: &str, field: &str| (id.to_string(), field.to_string());
+    assert_eq!(found("a").await, vec![], "one letter is too short");
+    assert_eq!(
+        found("AL").await,
+        vec![row("00QB", "Phone")],
+        "case-blind prefix of the name"
+    );
+    assert_eq!(
+        found("ada").await,
+        vec![row("003A", "MobilePhone"), row("003A", "Phone")],
+        "one row per number"
+    );
+    assert_eq!(
+        found("310-555-0100").await,
+        vec![row("003A", "Phone")],
+        "a whole national number"
+    );
+    assert_eq!(
+        found("+1 310 555 01").await,
+        vec![row("003A", "Phone"), row("00QB", "Phone")],
+        "the start of a number"
+    );
+    assert_eq!(found("+4930").await, vec![row("003C", "Phone")]);
+    assert_eq!(
+        found("Turing").await,
+        vec![],
+        "names match from their start"
+    );
+    let limited = s.search("+1", US, 1).await.unwrap();
+    assert!(limited.is_empty(), "under three digits is too short");
+    assert_eq!(
+        s.search("+1310", US, 1).await.unwrap().len(),
+        1,
+        "the limit holds"
+    );
+}

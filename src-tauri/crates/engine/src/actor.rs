@@ -271,6 +271,9 @@ impl Actor {
                     Some(Command::Ipc(Request::RecentCases { contact_id }, reply)) => {
                         self.recent_cases(contact_id, reply);
                     }
+                    Some(Command::Ipc(Request::FindContacts { query }, reply)) => {
+                        self.find_contacts(query, reply);
+                    }
                     Some(Command::Ipc(request, reply)) => {
                         let answer = self.on_request(request).await;
                         let _ = reply.send(answer);
@@ -403,6 +406,40 @@ impl Actor {
                 .await
                 .map(|cases| Response::Cases { cases })
                 .map_err(|e| IpcError::new(ErrorCode::CrmFailed, e.to_string()));
+            let _ = reply.send(answer);
+        });
+    }
+
+    /// Searches the local copy off the actor, so a ring is never held up.
+    fn find_contacts(
+        &self,
+        query: String,
+        reply: tokio::sync::oneshot::Sender<Result<Response, IpcError>>,
+    ) {
+        const MAX_ROWS: u32 = 20;
+        if query.chars().count() > 100 {
+            let _ = reply.send(Err(IpcError::new(
+                ErrorCode::InvalidInput,
+                "query: at most 100 characters",
+            )));
+            return;
+        }
+        let Some(store) = self.contacts() else {
+            let _ = reply.send(Err(IpcError::new(
+                ErrorCode::CrmNotConnected,
+                "connect a CRM to find its contacts",
+            )));
+            return;
+        };
+        let region = self.caller_settings.region();
+        tokio::spawn(async move {
+            let answer = store
+                .search(&query, region, MAX_ROWS)
+                .await
+                .map(|found| Response::Contacts {
+                    contacts: found.into_iter().map(Into::into).collect(),
+                })
+                .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()));
             let _ = reply.send(answer);
         });
     }

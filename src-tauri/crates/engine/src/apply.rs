@@ -12,6 +12,7 @@ use crate::ipc::{
     CallControl, ConnectorStatus, DemoAction, ErrorCode, IpcError, Request, Response,
 };
 use crate::phone::{spawn_phone, PhoneSettings};
+use crate::shortcut::{target, Act, Shortcut};
 
 /// Longest history page the UI may ask for.
 const MAX_HISTORY: u32 = 1_000;
@@ -122,7 +123,7 @@ impl Actor {
                 return self.dispositions(true).await;
             }
             // Answered off the actor (see `run`): it waits on the network.
-            Request::RecentCases { .. } => {}
+            Request::RecentCases { .. } | Request::FindContacts { .. } => {}
             Request::CrmSignIn {
                 login_url,
                 client_id,
@@ -170,6 +171,7 @@ impl Actor {
                 self.publish_snapshot();
             }
             Request::SetPhone { phone } => self.set_phone(phone).await?,
+            Request::Shortcut { shortcut } => self.shortcut(shortcut).await?,
         }
         Ok(Response::Snapshot {
             snapshot: Box::new(self.snapshot()),
@@ -238,6 +240,26 @@ impl Actor {
                 "the softphone is not connected",
             )
         })
+    }
+
+    async fn shortcut(&mut self, shortcut: Shortcut) -> Result<(), IpcError> {
+        let calls: Vec<_> = self.desk.live_calls().collect();
+        let Some(act) = target(&calls, shortcut) else {
+            let message = match shortcut {
+                Shortcut::Answer => "no call is ringing",
+                Shortcut::HoldResume => "no call to hold or resume",
+                Shortcut::Hangup => "no call to hang up",
+                Shortcut::ToggleDoNotLog => "no call offers \"Do not log the call\" now",
+            };
+            return Err(IpcError::new(ErrorCode::NothingToDo, message));
+        };
+        match act {
+            Act::Answer(call_id) => self.call_control(CallControl::Answer { call_id }).await,
+            Act::Hold(call_id) => self.call_control(CallControl::Hold { call_id }).await,
+            Act::Resume(call_id) => self.call_control(CallControl::Resume { call_id }).await,
+            Act::Hangup(call_id) => self.call_control(CallControl::Hangup { call_id }).await,
+            Act::ToggleDoNotLog(id) => Ok(self.apply(Input::ToggleDoNotLog { id }).await?),
+        }
     }
 
     /// Switches softphone: saved first, then the old connector is dropped

@@ -70,6 +70,11 @@ pub enum Request {
     RecentCases {
         contact_id: Option<String>,
     },
+    /// Click-to-call: contacts in the local copy whose name or number
+    /// starts with `query` (one row per number).
+    FindContacts {
+        query: String,
+    },
     /// Sign in to a Salesforce org in the browser (empty fields: defaults).
     CrmSignIn {
         login_url: String,
@@ -90,6 +95,10 @@ pub enum Request {
     /// The admin's caller-matching settings.
     UpdateCallerSettings {
         settings: CallerSettings,
+    },
+    /// A keyboard shortcut, acting on the call in focus.
+    Shortcut {
+        shortcut: crate::shortcut::Shortcut,
     },
     /// Switch softphone (saved); refused while a call is live.
     SetPhone {
@@ -148,10 +157,21 @@ pub enum DemoAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind")]
 pub enum Response {
-    Snapshot { snapshot: Box<Snapshot> },
-    History { entries: Vec<HistoryEntry> },
-    Dispositions { codes: Vec<DispositionCode> },
-    Cases { cases: Vec<RecordRef> },
+    Snapshot {
+        snapshot: Box<Snapshot>,
+    },
+    History {
+        entries: Vec<HistoryEntry>,
+    },
+    Dispositions {
+        codes: Vec<DispositionCode>,
+    },
+    Cases {
+        cases: Vec<RecordRef>,
+    },
+    Contacts {
+        contacts: Vec<crate::caller::Candidate>,
+    },
     Done,
 }
 
@@ -238,6 +258,8 @@ pub enum ErrorCode {
     KeychainUnavailable,
     /// Not while a call is live (e.g. switching softphone).
     CallsInProgress,
+    /// A shortcut found no call to act on.
+    NothingToDo,
 }
 
 impl IpcError {
@@ -282,6 +304,7 @@ pub fn typescript_declarations() -> Vec<String> {
         crate::caller::AutoCreate,
         CallerSettings,
         crate::phone::PhoneSettings,
+        crate::shortcut::Shortcut,
         crate::caller::CallerKind,
         crate::caller::Candidate,
         crate::caller::MatchState,

@@ -14,6 +14,7 @@ pub mod ipc;
 pub mod paths;
 pub mod phone;
 pub mod replay;
+pub mod shortcut;
 
 pub use actor::{start, EngineOptions, StoreLocation};
 pub use handle::{EngineEvent, EngineHandle};

@@ -12,7 +12,7 @@ use ringside_engine::caller::{
     AutoCreate, CallerKind, CallerMatch, CallerSettings, ChosenBy, MatchState, SyncState,
 };
 use ringside_engine::crm::{CrmLink, DeliveryTuning};
-use ringside_engine::ipc::{CallControl, DialRecord, ErrorCode, Request, Snapshot};
+use ringside_engine::ipc::{CallControl, DialRecord, ErrorCode, Request, Response, Snapshot};
 use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
 use ringside_sandbox::faults::FaultPlan;
 use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
@@ -803,4 +803,65 @@ async fn sync_2_the_interval_brings_new_records_without_asking() {
     assert!(!p.searched_live, "in the local copy");
     assert_eq!(p.chosen.as_deref(), Some(id.as_str()));
     e.shutdown().await;
+}
+
+/// Click-to-call: the agent finds a synced contact by name or number, and a
+/// call placed from the result is bound to that record (MATCH-5).
+#[tokio::test]
+async fn find_contacts_searches_the_local_copy_for_click_to_call() {
+    let sb = sandbox().await;
+    let c = client(&sb).await;
+    let ada = create(
+        &c,
+        "Contact",
+        json!({"FirstName": "Ada", "LastName": "Lovelace", "Phone": "(310) 555-0142", "MobilePhone": "+44 20 7946 0142"}),
+    )
+    .await;
+    let (e, probe) = engine(&sb, CallerSettings::default()).await;
+    let find = |query: &str| {
+        let e = e.clone();
+        let query = query.to_string();
+        async move {
+            match e.request(Request::FindContacts { query }).await.unwrap() {
+                Response::Contacts { contacts } => contacts,
+                other => panic!("{other:?}"),
+            }
+        }
+    };
+    let by_name = find("ada lo").await;
+    assert_eq!(by_name.len(), 2, "one row per number: {by_name:?}");
+    assert!(by_name
+        .iter()
+        .all(|m| m.id == ada && m.name == "Ada Lovelace"));
+    let by_number = find("310 555 0142").await;
+    assert_eq!(by_number.len(), 1);
+    assert_eq!(
+        (by_number[0].field.as_str(), by_number[0].raw.as_str()),
+        ("Phone", "(310) 555-0142")
+    );
+    let long = e
+        .request(Request::FindContacts {
+            query: "x".repeat(101),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(long.code, ErrorCode::InvalidInput);
+
+    // The agent calls the result: the call is Ada's from its first event.
+    e.request(Request::CallControl {
+        action: CallControl::Dial {
+            number: by_number[0].raw.clone(),
+            record: Some(DialRecord {
+                id: ada.clone(),
+                label: "Ada Lovelace".into(),
+            }),
+        },
+    })
+    .await
+    .unwrap();
+    let s = until(&e, "the dialled call", |s| !s.calls.is_empty()).await;
+    let id = s.calls[0].id.clone();
+    let pop = settled(&e, &id.0).await;
+    assert_eq!(pop.chosen.as_deref(), Some(ada.as_str()));
+    probe.emit(id, CallSignal::Hangup { reason: None }).await;
 }

@@ -332,3 +332,41 @@ async fn switching_to_baresip_is_saved_and_takes_up_the_new_phone() {
     plain.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The keyboard shortcuts drive a whole call through the engine, and say
+/// so when there is nothing for them to act on.
+#[tokio::test]
+async fn shortcuts_answer_hold_resume_tick_and_hang_up_the_call_in_focus() {
+    use ringside_engine::shortcut::Shortcut;
+    let (e, _probe) = engine(StoreLocation::Memory).await;
+    let mut rx = e.subscribe();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    let press = |shortcut| e.request(Request::Shortcut { shortcut });
+
+    let none = press(Shortcut::Answer).await.unwrap_err();
+    assert_eq!(
+        (none.code, none.message.as_str()),
+        (ErrorCode::NothingToDo, "no call is ringing")
+    );
+    let id = ring(&e, &mut rx).await;
+    press(Shortcut::Answer).await.unwrap();
+    phase(&mut rx, Phase::Answered).await;
+    press(Shortcut::HoldResume).await.unwrap();
+    phase(&mut rx, Phase::Hold).await;
+    press(Shortcut::HoldResume).await.unwrap();
+    phase(&mut rx, Phase::Answered).await;
+    press(Shortcut::ToggleDoNotLog).await.unwrap();
+    let s = e.snapshot().await.unwrap();
+    assert!(
+        s.calls.iter().any(|c| c.id == id && c.do_not_log),
+        "DNL-3 ticked"
+    );
+    press(Shortcut::Hangup).await.unwrap();
+    let finished = wait_for(&mut rx, |ev| matches!(ev, EngineEvent::Finished { .. })).await;
+    assert!(
+        matches!(&finished, EngineEvent::Finished { call_id, reason: DecisionReason::AgentChoseDoNotLog, .. } if *call_id == id),
+        "{finished:?}"
+    );
+    let none = press(Shortcut::ToggleDoNotLog).await.unwrap_err();
+    assert_eq!(none.code, ErrorCode::NothingToDo);
+}
