@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import PhoneSettings from "./PhoneSettings.svelte";
+import type { ConnectorStatus, Request } from "../lib/bindings";
+
+const demo: ConnectorStatus = { name: "demo", connected: true, detail: null, agent_state: null };
+
+describe("PhoneSettings", () => {
+  it("points Ringside at baresip with its control address and dial domain", async () => {
+    const send = vi.fn(async (_r: Request) => true);
+    render(PhoneSettings, { phone: { kind: "Demo" }, connector: demo, busy: false, send });
+    const save = screen.getByTestId("phone-save") as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    await fireEvent.click(screen.getByTestId("phone-kind-Baresip"));
+    await fireEvent.input(screen.getByTestId("phone-ctrl"), { target: { value: " 127.0.0.1:4444 " } });
+    await fireEvent.input(screen.getByTestId("phone-dial-domain"), { target: { value: "pbx.example.com" } });
+    await fireEvent.click(save);
+    expect(send).toHaveBeenCalledWith({
+      cmd: "set_phone",
+      phone: { kind: "Baresip", ctrl: "127.0.0.1:4444", dial_domain: "pbx.example.com" },
+    });
+  });
+
+  it("or at a contact-centre platform's socket", async () => {
+    const send = vi.fn(async (_r: Request) => true);
+    render(PhoneSettings, { phone: { kind: "Demo" }, connector: demo, busy: false, send });
+    await fireEvent.click(screen.getByTestId("phone-kind-Acd"));
+    await fireEvent.input(screen.getByTestId("phone-url"), { target: { value: "wss://acd.example.com/agent" } });
+    await fireEvent.input(screen.getByTestId("phone-agent"), { target: { value: "agent-42" } });
+    await fireEvent.click(screen.getByTestId("phone-save"));
+    expect(send).toHaveBeenCalledWith({ cmd: "set_phone", phone: { kind: "Acd", url: "wss://acd.example.com/agent", agent: "agent-42" } });
+  });
+
+  it("says why the phone is not connected, and shows the agent state", () => {
+    render(PhoneSettings, {
+      phone: { kind: "Baresip", ctrl: "127.0.0.1:4444", dial_domain: "pbx" },
+      connector: { name: "baresip", connected: false, detail: "another program took baresip's control socket", agent_state: null },
+      busy: false,
+      send: vi.fn(),
+    });
+    expect(screen.getByTestId("phone-status").textContent).toContain("baresip: not connected");
+    expect(screen.getByTestId("phone-detail").textContent).toContain("another program took");
+    expect((screen.getByTestId("phone-ctrl") as HTMLInputElement).value).toBe("127.0.0.1:4444");
+  });
+
+  it("cannot switch during a call, and says so", async () => {
+    render(PhoneSettings, { phone: { kind: "Demo" }, connector: demo, busy: true, send: vi.fn() });
+    await fireEvent.click(screen.getByTestId("phone-kind-Acd"));
+    expect((screen.getByTestId("phone-save") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("phone-busy").textContent).toContain("Finish the calls in progress");
+  });
+});
