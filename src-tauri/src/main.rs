@@ -4,6 +4,7 @@
 mod alert;
 mod commands;
 mod forward;
+mod global_keys;
 mod notify;
 mod setup;
 

@@ -33,6 +33,7 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
     tauri::Builder::default()
         .manage(Launch(launched))
         .invoke_handler(tauri::generate_handler![commands::ipc, commands::painted])
+        .plugin(crate::global_keys::plugin())
         .setup(move |app| {
             let engine = tauri::async_runtime::block_on(async {
                 let (connector, probe) = spawn_simulator();
@@ -56,6 +57,10 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                     tracing::error!(error = %e, "could not record the companion login");
                 }
             });
+            if let Some(problem) = crate::global_keys::register(app.handle()) {
+                let engine = engine.clone();
+                tauri::async_runtime::spawn(async move { engine.report_problem(problem).await });
+            }
             app.manage(engine);
             exit_on_terminate(app.handle().clone());
             Ok(())

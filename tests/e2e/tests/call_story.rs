@@ -43,6 +43,105 @@ async fn dnl_story_in_the_real_app() -> R {
     result
 }
 
+/// The phone from the keyboard and the dial screens: system-wide keys (an
+/// X key press, as from any window), the dial pad, a contact found by name,
+/// and a call back from history.
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver, xdotool and the built app: run scripts/e2e.sh"]
+async fn phone_controls_in_the_real_app() -> R {
+    let h = Harness::start("controls")?;
+    let s = Session::new(&h.url, &h.app).await?;
+    let result = controls(&s).await;
+    if let Ok(dir) = std::env::var("RINGSIDE_SCREENSHOT_DIR") {
+        if let Ok(png) = s.screenshot().await {
+            std::fs::write(format!("{dir}/e2e-controls-end.png"), png)?;
+        }
+    }
+    s.close().await?;
+    result
+}
+
+/// Presses keys on the X display, as the agent would in any window.
+fn press(keys: &str) -> R {
+    let ok = std::process::Command::new("xdotool")
+        .args(["key", "--clearmodifiers", keys])
+        .status()
+        .map_err(|e| format!("xdotool: {e} (Debian package xdotool)"))?
+        .success();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("xdotool could not press {keys}").into())
+    }
+}
+
+async fn controls(s: &Session) -> R {
+    s.wait_for("[data-testid=no-call]").await?;
+    s.wait_for("[data-testid=crm-status][data-state=Connected]")
+        .await?;
+    s.click(&s.wait_for("[data-testid=demo-incoming]").await?)
+        .await?;
+    phase(s, "Ringing").await?;
+    press("ctrl+alt+a")?;
+    phase(s, "Answered").await?;
+    press("ctrl+alt+h")?;
+    phase(s, "Hold").await?;
+    press("ctrl+alt+h")?;
+    phase(s, "Answered").await?;
+    press("ctrl+alt+d")?;
+    checkbox_becomes(s, true).await?;
+    press("ctrl+alt+e")?;
+    s.wait_for("[data-testid=no-call]").await?;
+    s.wait_for("[data-testid=history-row][data-reason=AgentChoseDoNotLog]")
+        .await?;
+
+    // The dial pad: typed digits, then Call (phase Outbound).
+    s.click(&s.wait_for("[data-testid=tab-dial]").await?)
+        .await?;
+    let number = s.wait_for("[data-testid=dial-number]").await?;
+    s.keys(&number, "+4930901820").await?;
+    s.click(&s.wait_for("[data-testid=dial-call]").await?)
+        .await?;
+    phase(s, "Outbound").await?;
+    let text = s
+        .text(&s.wait_for("[data-testid=call-number]").await?)
+        .await?;
+    assert_eq!(text, "+4930901820");
+    s.click(&s.wait_for("[data-testid=hangup]").await?).await?;
+    s.wait_for("[data-testid=no-call]").await?;
+
+    // Find a synced contact by name and call it: bound to that record (MATCH-5).
+    let query = s.wait_for("[data-testid=contact-query]").await?;
+    s.keys(&query, "Grace").await?;
+    let first = s.wait_for("[data-testid=contact-result] strong").await?;
+    let who = s.text(&first).await?;
+    assert!(who.starts_with("Grace "), "{who}");
+    s.click(&s.wait_for("[data-testid=contact-call]").await?)
+        .await?;
+    phase(s, "Outbound").await?;
+    let pop = s
+        .wait_for("[data-testid=caller-pop][data-state=Found] [data-testid=caller-match]")
+        .await?;
+    let shown = s.text(&pop).await?;
+    assert!(shown.contains(&who), "MATCH-5: {shown} / {who}");
+    s.click(&s.wait_for("[data-testid=hangup]").await?).await?;
+    s.wait_for("[data-testid=no-call]").await?;
+
+    // A call back from history is a Dialback (DNL-2 shows the checkbox).
+    s.click(&s.wait_for("[data-testid=tab-history]").await?)
+        .await?;
+    s.click(
+        &s.wait_for("[data-testid=history-row][data-reason=AgentChoseDoNotLog] [data-testid=history-call-back]")
+            .await?,
+    )
+    .await?;
+    phase(s, "Dialback").await?;
+    assert!(!checkbox_ticked(s).await?, "offered, unticked");
+    press("ctrl+alt+e")?;
+    s.wait_for("[data-testid=no-call]").await?;
+    Ok(())
+}
+
 async fn story(s: &Session) -> R {
     // STATE-3: the open window is a logged-in companion.
     s.wait_for("[data-testid=no-call]").await?;

@@ -290,6 +290,10 @@ impl Actor {
                     Some(Command::SignedIn(result)) => self.signed_in(result).await,
                     Some(Command::EmbeddedReady(result)) => self.embedded_ready(result).await,
                     Some(Command::SyncHealth(health)) => self.sync_health_changed(health),
+                    Some(Command::Problem(message)) => {
+                        self.problem(message);
+                        self.publish_snapshot();
+                    }
                     Some(Command::LiveMatch { call_id, e164, answer }) => {
                         self.live_match(call_id, e164, answer).await;
                     }

@@ -61,6 +61,8 @@ pub(crate) enum Command {
         e164: String,
         answer: Result<Vec<ringside_contacts::Match>, String>,
     },
+    /// Something the shell could not do that the agent should know.
+    Problem(String),
     Shutdown(oneshot::Sender<()>),
 }
 
@@ -116,6 +118,11 @@ impl EngineHandle {
     /// Shows a connection attempt (or why there is none) until `connect_crm`.
     pub async fn set_crm_status(&self, status: CrmStatus) {
         let _ = self.tx.send(Command::CrmStatus(status)).await;
+    }
+
+    /// Shows the agent a problem the shell ran into (e.g. no global keys).
+    pub async fn report_problem(&self, message: String) {
+        let _ = self.tx.send(Command::Problem(message)).await;
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {
