@@ -149,6 +149,17 @@ impl Session {
         .map(|_| ())
     }
 
+    /// Empties an input, as selecting its text and deleting it would.
+    pub async fn clear(&self, e: &Element) -> Result<()> {
+        self.send(
+            reqwest::Method::POST,
+            &self.path(&format!("/element/{}/clear", e.0)),
+            Some(json!({})),
+        )
+        .await
+        .map(|_| ())
+    }
+
     pub async fn text(&self, e: &Element) -> Result<String> {
         let v = self
             .send(

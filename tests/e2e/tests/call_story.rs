@@ -142,6 +142,105 @@ async fn controls(s: &Session) -> R {
     Ok(())
 }
 
+/// "Done when": a user with baresip points Ringside at it in the settings,
+/// and every call is tracked and controlled from the app. Two real baresip
+/// instances on loopback: the customer's, driven directly, and the agent's,
+/// driven by the app through its ctrl_tcp.
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver, baresip and the built app: run scripts/e2e.sh"]
+async fn baresip_in_the_real_app() -> R {
+    use ringside_softphone::baresip::testkit::{sip_port, tcp_port, Phone};
+    let (a_sip, c_sip) = (sip_port(), sip_port());
+    let agent = Phone::start("agent", a_sip, tcp_port(), Phone::rtp_base(a_sip, 21000));
+    let customer = Phone::start(
+        "+13105550100",
+        c_sip,
+        tcp_port(),
+        Phone::rtp_base(c_sip, 31000),
+    );
+    let h = Harness::start("baresip")?;
+    let s = Session::new(&h.url, &h.app).await?;
+    let result = on_baresip(&s, &agent, &customer).await;
+    if let Ok(dir) = std::env::var("RINGSIDE_SCREENSHOT_DIR") {
+        if let Ok(png) = s.screenshot().await {
+            std::fs::write(format!("{dir}/e2e-baresip-end.png"), png)?;
+        }
+    }
+    s.close().await?;
+    result
+}
+
+async fn on_baresip(
+    s: &Session,
+    agent: &ringside_softphone::baresip::testkit::Phone,
+    customer: &ringside_softphone::baresip::testkit::Phone,
+) -> R {
+    use ringside_softphone::baresip::testkit::Driver;
+    s.wait_for("[data-testid=no-call]").await?;
+    s.wait_for("[data-testid=crm-status][data-state=Connected]")
+        .await?;
+    // Admin settings → Softphone → baresip.
+    s.click(&s.wait_for("[data-testid=tab-settings]").await?)
+        .await?;
+    s.click(&s.wait_for("[data-testid=phone-kind-Baresip]").await?)
+        .await?;
+    let ctrl = s.wait_for("[data-testid=phone-ctrl]").await?;
+    s.clear(&ctrl).await?;
+    s.keys(&ctrl, &format!("127.0.0.1:{}", agent.ctrl)).await?;
+    let domain = s.wait_for("[data-testid=phone-dial-domain]").await?;
+    s.keys(&domain, &format!("127.0.0.1:{}", customer.sip))
+        .await?;
+    s.click(&s.wait_for("[data-testid=phone-save]").await?)
+        .await?;
+    let phone = s.wait_for("[data-testid=phone].on").await?;
+    assert_eq!(s.text(&phone).await?, "Phone: baresip");
+    s.click(&s.wait_for("[data-testid=tab-history]").await?)
+        .await?;
+
+    // The customer calls: it rings in the app, with the caller's record.
+    let mut cust = Driver::connect(customer.ctrl).await;
+    cust.send("dial", Some(&format!("sip:agent@127.0.0.1:{}", agent.sip)))
+        .await;
+    phase(s, "Ringing").await?;
+    let number = s
+        .text(&s.wait_for("[data-testid=call-number]").await?)
+        .await?;
+    assert_eq!(number, "+13105550100");
+    s.wait_for("[data-testid=caller-pop][data-state=Found]")
+        .await?;
+    s.click(&s.wait_for("[data-testid=answer]").await?).await?;
+    phase(s, "Answered").await?;
+    cust.event("CALL_ESTABLISHED").await;
+    s.click(&s.wait_for("[data-testid=hold]").await?).await?;
+    phase(s, "Hold").await?;
+    s.click(&s.wait_for("[data-testid=resume]").await?).await?;
+    phase(s, "Answered").await?;
+    s.click(&s.wait_for("[data-testid=hangup]").await?).await?;
+    s.wait_for("[data-testid=no-call]").await?;
+    cust.event("CALL_CLOSED").await;
+    let row = s
+        .wait_for(
+            "[data-testid=history-row][data-reason=CompanionLogs] [data-testid=history-record]",
+        )
+        .await?;
+    assert!(s.text(&row).await?.starts_with("CRM record 00T"));
+
+    // Call back from history: a dialback through baresip, answered by the
+    // customer, hung up with the system-wide key.
+    s.click(&s.wait_for("[data-testid=history-call-back]").await?)
+        .await?;
+    phase(s, "Dialback").await?;
+    cust.event("CALL_INCOMING").await;
+    cust.send("accept", None).await;
+    phase(s, "Answered").await?;
+    press("ctrl+alt+e")?;
+    s.wait_for("[data-testid=no-call]").await?;
+    cust.event("CALL_CLOSED").await;
+    let rows = s.find_all("[data-testid=history-row]").await?;
+    assert_eq!(rows.len(), 2, "both calls in history");
+    Ok(())
+}
+
 async fn story(s: &Session) -> R {
     // STATE-3: the open window is a logged-in companion.
     s.wait_for("[data-testid=no-call]").await?;

@@ -3,7 +3,7 @@
 //! baresip, Ringside answers each from its `ctrl_tcp`. Every call must be in
 //! history, answered and ended, and neither Ringside nor baresip may keep a
 //! session afterwards. Needs `baresip` and `sipp` (Debian `baresip-core`,
-//! `sip-tester`): run by `scripts/baresip-tests.sh`.
+//! `sip-tester`): run by `./test.sh`.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -19,7 +19,7 @@ use ringside_softphone::baresip::testkit::{sip_port, tcp_port, Driver, Phone};
 const CALLS: usize = 200;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs baresip and sipp (Debian baresip-core, sip-tester): run scripts/baresip-tests.sh"]
+#[ignore = "needs baresip and sipp (Debian baresip-core, sip-tester): run by ./test.sh"]
 async fn sipp_200_calls_in_sequence_all_reach_history_and_leave_no_session() {
     let a_sip = sip_port();
     let agent = Phone::start("agent", a_sip, tcp_port(), Phone::rtp_base(a_sip, 21000));

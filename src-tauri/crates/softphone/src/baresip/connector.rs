@@ -120,7 +120,16 @@ async fn run(
             tokio::select! {
                 _ = &mut wait => break,
                 cmd = commands.recv() => match cmd {
-                    Some(c) => tracing::warn!(command = ?std::mem::discriminant(&c), "baresip is not connected; command dropped"),
+                    // baresip has no use for the do-not-log flag.
+                    Some(ConnectorCommand::DoNotLog { .. }) => {}
+                    Some(_) => {
+                        let failed = ConnectorEvent::CommandFailed {
+                            detail: "baresip is not connected; the command was not sent".into(),
+                        };
+                        if events.send(failed).await.is_err() {
+                            return;
+                        }
+                    }
                     None => return,
                 },
             }
