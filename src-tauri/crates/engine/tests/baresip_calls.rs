@@ -277,3 +277,55 @@ async fn dnl_8_ticked_calls_on_baresip_create_no_task() {
     let out = two_calls(true).await;
     assert!(out.tasks.is_empty(), "DNL-8: {:?}", out.tasks);
 }
+
+/// The customer gives up before the agent answers: the call is Missed with
+/// baresip's reason, and the agent calls back from it (phase Dialback).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs baresip (Debian baresip-core): run scripts/baresip-tests.sh"]
+async fn a_call_the_customer_gives_up_on_is_missed_with_the_reason_and_called_back() {
+    let (a_sip, c_sip) = (sip_port(), sip_port());
+    let agent = Phone::start("agent", a_sip, tcp_port(), Phone::rtp_base(a_sip, 21000));
+    let cust = Phone::start(CUSTOMER, c_sip, tcp_port(), Phone::rtp_base(c_sip, 31000));
+    let phone = PhoneSettings::Baresip {
+        ctrl: format!("127.0.0.1:{}", agent.ctrl),
+        dial_domain: format!("127.0.0.1:{}", cust.sip),
+    };
+    let (connector, _) = spawn_phone(&phone).unwrap();
+    let e = start(EngineOptions::new(StoreLocation::Memory), connector)
+        .await
+        .unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    until(&e, "baresip connected", |s| s.connector.connected).await;
+    let mut customer = Driver::connect(cust.ctrl).await;
+    customer
+        .send("dial", Some(&format!("sip:agent@127.0.0.1:{}", agent.sip)))
+        .await;
+    until(&e, "the call rings", |s| !s.calls.is_empty()).await;
+    customer.event("CALL_RINGING").await;
+    customer.send("hangup", None).await;
+    until(&e, "the call ended", |s| s.calls.is_empty()).await;
+    let missed = &e.history(5).await.unwrap()[0];
+    assert_eq!(missed.phase, Phase::Missed, "{missed:?}");
+    assert!(missed.answered_at.is_none());
+    assert!(
+        missed
+            .end_reason
+            .as_deref()
+            .is_some_and(|r| !r.trim().is_empty()),
+        "baresip's reason, in words: {missed:?}"
+    );
+    control(
+        &e,
+        CallControl::Dialback {
+            number: missed.remote.clone(),
+            record: None,
+        },
+    )
+    .await;
+    let s = until(&e, "dialling back", |s| !s.calls.is_empty()).await;
+    assert_eq!(s.calls[0].phase, Phase::Dialback);
+    customer.event("CALL_INCOMING").await;
+    customer.send("hangup", None).await;
+    until(&e, "the dialback ended", |s| s.calls.is_empty()).await;
+    e.shutdown().await;
+}

@@ -119,7 +119,7 @@ impl Tracker {
                 out.push((
                     call,
                     CallSignal::Hangup {
-                        reason: e.param.clone().filter(|r| !r.is_empty()),
+                        reason: e.param.as_deref().and_then(close_reason),
                     },
                 ));
             }
@@ -219,6 +219,17 @@ impl Tracker {
     }
 }
 
+/// baresip's close reasons are socket errors ("Connection reset by peer"
+/// for a far-end hang-up or cancel); the agent reads these in history.
+fn close_reason(param: &str) -> Option<String> {
+    match param.trim() {
+        "" => None,
+        "Connection reset by peer" => Some("the other party hung up".into()),
+        "Connection reset by user" => Some("hung up here".into()),
+        other => Some(other.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +302,7 @@ mod tests {
                 )
             ),
             [CallSignal::Hangup {
-                reason: Some("Connection reset by peer".into())
+                reason: Some("the other party hung up".into())
             }]
         );
         assert_eq!(
@@ -355,7 +366,7 @@ mod tests {
                 )
             ),
             [CallSignal::Hangup {
-                reason: Some("Connection reset by user".into())
+                reason: Some("hung up here".into())
             }]
         );
         assert_eq!(t.set_held(&CallId("m".into()), true), None);
