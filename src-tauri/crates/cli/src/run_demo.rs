@@ -5,7 +5,7 @@ use ringside_engine::demo::{play, DEMO_SCENARIO};
 use ringside_engine::ipc::{CallControl, Request};
 use ringside_engine::phone::{spawn_phone, PhoneSettings};
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
-use ringside_softphone::{parse_scenario, spawn_simulator, StepAction};
+use ringside_softphone::{parse_scenario, StepAction};
 
 use crate::args::DemoOptions;
 
@@ -22,18 +22,12 @@ async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
         .db
         .clone()
         .unwrap_or_else(ringside_engine::paths::database_path);
-    let (connector, probe) = match &opts.phone {
-        Some(phone) => spawn_phone(phone).map_err(|(f, why)| anyhow::anyhow!("{f}: {why}"))?,
-        None => {
-            let (connector, probe) = spawn_simulator();
-            (connector, Some(probe))
-        }
-    };
+    let phone = opts.phone.clone().unwrap_or_default();
+    let (connector, probe) =
+        spawn_phone(&phone).map_err(|(f, why)| anyhow::anyhow!("{f}: {why}"))?;
     let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
     options.simulator = probe.clone();
-    if let Some(phone) = &opts.phone {
-        options.phone = phone.clone();
-    }
+    options.phone = phone;
     options.reveal_pii = opts.reveal;
     if let Some(ms) = opts.retry_base_ms {
         options.delivery.retry_base_ms = ms;

@@ -357,6 +357,8 @@ impl Actor {
     /// Problems are shown to the agent; keep the list short and fresh.
     pub fn problem(&mut self, message: String) {
         const MAX_PROBLEMS: usize = 5;
+        // The same problem again moves to the end instead of filling the list.
+        self.problems.retain(|p| *p != message);
         if self.problems.len() >= MAX_PROBLEMS {
             self.problems.remove(0);
         }

@@ -203,3 +203,47 @@ async fn log_3_the_acd_task_url_decides_whether_the_acd_saves_the_call() {
         assert_eq!(finished, want, "call {n}");
     }
 }
+
+/// The platform is away: the phone says why it is not connected, and a call
+/// command fails out loud, once in the agent's problems however often tried.
+#[tokio::test]
+async fn an_absent_platform_is_shown_and_failed_commands_are_said_once() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let phone = PhoneSettings::Acd {
+        url: format!("ws://127.0.0.1:{port}/agent"),
+        agent: "agent-42".into(),
+    };
+    let (connector, _) = spawn_phone(&phone).unwrap();
+    let e = start(EngineOptions::new(StoreLocation::Memory), connector)
+        .await
+        .unwrap();
+    let s = until(&e, "the reason", |s| s.connector.detail.is_some()).await;
+    assert!(
+        s.connector
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("cannot reach the contact-centre platform"),
+        "{:?}",
+        s.connector
+    );
+    for _ in 0..3 {
+        control(
+            &e,
+            CallControl::Dial {
+                number: "+13105550100".into(),
+                record: None,
+            },
+        )
+        .await;
+    }
+    let s = until(&e, "the failure said", |s| !s.problems.is_empty()).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let s2 = e.snapshot().await.unwrap();
+    assert_eq!(s2.problems.len(), 1, "{:?}", s2.problems);
+    assert!(s.problems[0].contains("not connected"), "{:?}", s.problems);
+}
