@@ -329,3 +329,62 @@ async fn a_call_the_customer_gives_up_on_is_missed_with_the_reason_and_called_ba
     until(&e, "the dialback ended", |s| s.calls.is_empty()).await;
     e.shutdown().await;
 }
+
+/// The control link drops mid-call (another program took baresip's socket
+/// for a moment) while baresip keeps the call: Ringside says so, reconnects,
+/// and the call in progress is still there and still controllable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs baresip (Debian baresip-core): run scripts/baresip-tests.sh"]
+async fn a_call_in_progress_survives_the_control_link_dropping() {
+    let (a_sip, c_sip) = (sip_port(), sip_port());
+    let agent = Phone::start("agent", a_sip, tcp_port(), Phone::rtp_base(a_sip, 21000));
+    let cust = Phone::start(CUSTOMER, c_sip, tcp_port(), Phone::rtp_base(c_sip, 31000));
+    let phone = PhoneSettings::Baresip {
+        ctrl: format!("127.0.0.1:{}", agent.ctrl),
+        dial_domain: format!("127.0.0.1:{}", cust.sip),
+    };
+    let (connector, _) = spawn_phone(&phone).unwrap();
+    let e = start(EngineOptions::new(StoreLocation::Memory), connector)
+        .await
+        .unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    until(&e, "baresip connected", |s| s.connector.connected).await;
+    let mut customer = Driver::connect(cust.ctrl).await;
+    customer
+        .send("dial", Some(&format!("sip:agent@127.0.0.1:{}", agent.sip)))
+        .await;
+    let s = until(&e, "the call rings", |s| !s.calls.is_empty()).await;
+    let id = s.calls[0].id.clone();
+    control(
+        &e,
+        CallControl::Answer {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    until(&e, "answered", |s| {
+        phase_of(s, &id) == Some(Phase::Answered)
+    })
+    .await;
+    customer.event("CALL_ESTABLISHED").await;
+
+    // Another program connects to the agent's control socket, then leaves.
+    let intruder = Driver::connect(agent.ctrl).await;
+    until(&e, "the drop said", |s| !s.connector.connected).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    drop(intruder);
+    let s = until(&e, "reconnected", |s| s.connector.connected).await;
+    assert_eq!(phase_of(&s, &id), Some(Phase::Answered), "the call is kept");
+    control(
+        &e,
+        CallControl::Hangup {
+            call_id: id.clone(),
+        },
+    )
+    .await;
+    until(&e, "hung up from Ringside", |s| s.calls.is_empty()).await;
+    customer.event("CALL_CLOSED").await;
+    let h = e.history(5).await.unwrap();
+    assert_eq!((h.len(), h[0].phase), (1, Phase::Ended));
+    e.shutdown().await;
+}

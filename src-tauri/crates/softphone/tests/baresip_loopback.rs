@@ -129,3 +129,40 @@ async fn a_call_rings_is_answered_held_resumed_hung_up_and_called_back() {
     let _agent = Phone::start("agent", a_sip, agent.ctrl, Phone::rtp_base(a_sip, 21000));
     assert_eq!(next_link_event(&mut h).await, ConnectorEvent::Connected);
 }
+
+/// baresip serves one controller: another program that keeps connecting to
+/// its control socket takes it from Ringside each time. After three short
+/// sessions in a row the connector names that as the cause.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs baresip (Debian baresip-core): run scripts/baresip-tests.sh"]
+async fn a_second_controller_is_named() {
+    let a_sip = sip_port();
+    let agent = Phone::start("agent", a_sip, tcp_port(), Phone::rtp_base(a_sip, 21000));
+    let mut h = spawn_baresip(BaresipConfig {
+        ctrl: SocketAddr::from(([127, 0, 0, 1], agent.ctrl)),
+        dial_domain: "127.0.0.1".into(),
+        poll: Duration::from_millis(200),
+    });
+    while !matches!(next_link_event(&mut h).await, ConnectorEvent::Connected) {}
+    // The other program: connects, and connects again whenever it is pushed out.
+    let ctrl = agent.ctrl;
+    let rogue = tokio::spawn(async move {
+        loop {
+            let mut d = Driver::connect(ctrl).await;
+            d.wait_closed().await;
+        }
+    });
+    let reason = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            if let ConnectorEvent::Disconnected { reason } = next_link_event(&mut h).await {
+                if reason.contains("another program") {
+                    return reason;
+                }
+            }
+        }
+    })
+    .await
+    .expect("the second controller named");
+    rogue.abort();
+    assert!(reason.contains("baresip serves only one"), "{reason}");
+}

@@ -164,6 +164,13 @@ impl Driver {
         .unwrap_or_else(|_| panic!("no {kind} event from baresip"))
     }
 
+    /// Waits until baresip closes this control connection (another
+    /// controller connected), reading and dropping whatever comes before.
+    pub async fn wait_closed(&mut self) {
+        let mut buf = [0u8; 8192];
+        while matches!(self.stream.read(&mut buf).await, Ok(n) if n > 0) {}
+    }
+
     /// The response to a command, by its token `t` (10 s at most).
     pub async fn response(&mut self) -> serde_json::Value {
         let mut buf = [0u8; 8192];
