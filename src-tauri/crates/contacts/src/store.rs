@@ -99,6 +99,35 @@ pub struct ContactStore {
     pool: SqlitePool,
 }
 
+/// The columns `match_row` reads: a record, one of its numbers, its
+/// company (or its account's name) and its owner's name.
+macro_rules! match_select {
+    () => {
+        "SELECT c.id, c.kind, c.name, COALESCE(c.company, a.name) AS company, c.owner_id, o.name AS owner,
+                c.created_at, p.field, p.raw, p.extension
+         FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+         LEFT JOIN accounts a ON a.id = c.account_id
+         LEFT JOIN owners o ON o.id = c.owner_id"
+    };
+}
+
+/// A record and one of its numbers, as `lookup` and `search` select them.
+fn match_row(r: &sqlx::sqlite::SqliteRow) -> Result<Match, ContactStoreError> {
+    let kind: String = r.try_get("kind")?;
+    Ok(Match {
+        kind: Kind::parse(&kind).ok_or(ContactStoreError::Corrupt(kind))?,
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        company: r.try_get("company")?,
+        owner_id: r.try_get("owner_id")?,
+        owner: r.try_get("owner")?,
+        created_at: r.try_get("created_at")?,
+        field: r.try_get("field")?,
+        raw: r.try_get("raw")?,
+        extension: r.try_get("extension")?,
+    })
+}
+
 impl ContactStore {
     pub async fn open(path: &Path) -> Result<ContactStore, ContactStoreError> {
         if let Some(dir) = path.parent() {
@@ -248,15 +277,13 @@ impl ContactStore {
             return Ok(Vec::new());
         };
         let rows = sqlx::query(
-            "SELECT c.id, c.kind, c.name, COALESCE(c.company, a.name) AS company, c.owner_id, o.name AS owner, c.created_at,
-                    p.field, p.raw, p.extension
-             FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
-             LEFT JOIN accounts a ON a.id = c.account_id
-             LEFT JOIN owners o ON o.id = c.owner_id
-             WHERE p.e164 = ?
+            concat!(
+                match_select!(),
+                " WHERE p.e164 = ?
              ORDER BY c.created_at, c.id,
                  CASE p.field WHEN 'Phone' THEN 0 WHEN 'MobilePhone' THEN 1 WHEN 'PersonMobilePhone' THEN 2
-                     WHEN 'HomePhone' THEN 3 WHEN 'OtherPhone' THEN 4 ELSE 5 END, p.field",
+                     WHEN 'HomePhone' THEN 3 WHEN 'OtherPhone' THEN 4 ELSE 5 END, p.field"
+            ),
         )
         .bind(&p.e164)
         .fetch_all(&self.pool)
@@ -268,19 +295,7 @@ impl ContactStore {
             if out.last().is_some_and(|m| m.id == id) {
                 continue;
             }
-            let kind: String = r.try_get("kind")?;
-            out.push(Match {
-                kind: Kind::parse(&kind).ok_or(ContactStoreError::Corrupt(kind))?,
-                id,
-                name: r.try_get("name")?,
-                company: r.try_get("company")?,
-                owner_id: r.try_get("owner_id")?,
-                owner: r.try_get("owner")?,
-                created_at: r.try_get("created_at")?,
-                field: r.try_get("field")?,
-                raw: r.try_get("raw")?,
-                extension: r.try_get("extension")?,
-            });
+            out.push(match_row(&r)?);
         }
         Ok(out)
     }
@@ -314,37 +329,17 @@ impl ContactStore {
             "c.name >= ?1 COLLATE NOCASE AND c.name < ?2 COLLATE NOCASE"
         };
         let rows = sqlx::query(&format!(
-            "SELECT c.id, c.kind, c.name, COALESCE(c.company, a.name) AS company, c.owner_id, o.name AS owner, c.created_at,
-                    p.field, p.raw, p.extension
-             FROM contacts c JOIN contact_phones p ON p.contact_id = c.id
-             LEFT JOIN accounts a ON a.id = c.account_id
-             LEFT JOIN owners o ON o.id = c.owner_id
-             WHERE {filter}
+            "{} WHERE {filter}
              ORDER BY c.name COLLATE NOCASE, c.id, p.field
-             LIMIT ?3"
+             LIMIT ?3",
+            match_select!()
         ))
         .bind(&lo)
         .bind(&hi)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|r| {
-                let kind: String = r.try_get("kind")?;
-                Ok(Match {
-                    kind: Kind::parse(&kind).ok_or(ContactStoreError::Corrupt(kind))?,
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    company: r.try_get("company")?,
-                    owner_id: r.try_get("owner_id")?,
-                    owner: r.try_get("owner")?,
-                    created_at: r.try_get("created_at")?,
-                    field: r.try_get("field")?,
-                    raw: r.try_get("raw")?,
-                    extension: r.try_get("extension")?,
-                })
-            })
-            .collect()
+        rows.iter().map(match_row).collect()
     }
 
     /// Account names (for the company shown with a Contact).

@@ -3,6 +3,10 @@
 //! loopback: calls and agent state in, call commands and the do-not-log flag
 //! out (DNL-6), and the ACD task URL deciding who logs (LOG-1, LOG-3).
 
+mod common;
+
+use common::until;
+
 use std::time::Duration;
 
 use ringside_core::{CallId, CallSignal, DecisionReason, LoginEvent, Phase, Settings, Writer};
@@ -25,20 +29,6 @@ async fn engine() -> (EngineHandle, AcdSimulator) {
     let e = start(options, connector).await.unwrap();
     until(&e, "the ACD socket open", |s| s.connector.connected).await;
     (e, sim)
-}
-
-async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool) -> Snapshot {
-    tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            let s = e.snapshot().await.unwrap();
-            if ok(&s) {
-                return s;
-            }
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-    })
-    .await
-    .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
 }
 
 fn phase(s: &Snapshot, id: &CallId) -> Option<Phase> {

@@ -4,10 +4,14 @@
 //! calls pop from it, a local miss searches the CRM live, unknown callers
 //! get one new record through the outbox, and the Task names the choice.
 
+mod common;
+
+use common::{client, until};
+
 use std::time::Duration;
 
 use ringside_core::{CallId, CallSignal, LoginEvent};
-use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
+use ringside_crm::SalesforceClient;
 use ringside_engine::caller::{
     AutoCreate, CallerKind, CallerMatch, CallerSettings, ChosenBy, MatchState, SyncState,
 };
@@ -15,7 +19,7 @@ use ringside_engine::crm::{CrmLink, DeliveryTuning};
 use ringside_engine::ipc::{CallControl, DialRecord, ErrorCode, Request, Response, Snapshot};
 use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
 use ringside_sandbox::faults::FaultPlan;
-use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
+use ringside_sandbox::seed::Seed;
 use ringside_sandbox::{Sandbox, SandboxConfig};
 use ringside_softphone::{spawn_simulator, SimulatorProbe};
 use serde_json::{json, Map, Value};
@@ -27,20 +31,6 @@ async fn sandbox() -> Sandbox {
     })
     .await
     .unwrap()
-}
-
-async fn client(sb: &Sandbox) -> SalesforceClient {
-    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
-    SalesforceClient::new(
-        http_client(None).unwrap(),
-        &sb.http_url,
-        &sb.http_url,
-        "ringside-desktop",
-        Credentials {
-            access: Sensitive::new(access),
-            refresh: Some(Sensitive::new(refresh)),
-        },
-    )
 }
 
 /// An engine on the sandbox with `settings`, its first sync finished.
@@ -71,20 +61,6 @@ async fn engine(sb: &Sandbox, settings: CallerSettings) -> (EngineHandle, Simula
         .await;
     }
     (e, probe)
-}
-
-async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool) -> Snapshot {
-    tokio::time::timeout(Duration::from_secs(20), async {
-        loop {
-            let s = e.snapshot().await.unwrap();
-            if ok(&s) {
-                return s;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-    })
-    .await
-    .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
 }
 
 fn pop<'a>(s: &'a Snapshot, id: &str) -> Option<&'a CallerMatch> {

@@ -2,6 +2,10 @@
 //! Call records reach the CRM exactly once (LOG-2): the engine, its outbox
 //! and the delivery worker against the sandbox CRM over loopback.
 
+mod common;
+
+use common::client;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,7 +16,7 @@ use ringside_engine::crm::{CrmLink, DeliveryTuning};
 use ringside_engine::ipc::{CrmStatus, ErrorCode, Request, Response};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
 use ringside_sandbox::faults::FaultPlan;
-use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
+use ringside_sandbox::seed::Seed;
 use ringside_sandbox::{Sandbox, SandboxConfig};
 use ringside_softphone::{spawn_simulator, SimulatorProbe};
 use ringside_store::{Delivery, RecordRef, WrapUp};
@@ -35,20 +39,6 @@ async fn sandbox(seed: Seed) -> Sandbox {
     })
     .await
     .unwrap()
-}
-
-async fn client(sb: &Sandbox) -> SalesforceClient {
-    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
-    SalesforceClient::new(
-        http_client(None).unwrap(),
-        &sb.http_url,
-        &sb.http_url,
-        "ringside-desktop",
-        Credentials {
-            access: Sensitive::new(access),
-            refresh: Some(Sensitive::new(refresh)),
-        },
-    )
 }
 
 async fn engine(tuning: DeliveryTuning) -> (EngineHandle, SimulatorProbe) {

@@ -1,0 +1,40 @@
+//! Helpers the engine's test files share.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)] // each file uses some; tests fail loudly
+
+use std::time::Duration;
+
+use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
+use ringside_engine::ipc::Snapshot;
+use ringside_engine::EngineHandle;
+use ringside_sandbox::seed::AGENT_USERNAME;
+use ringside_sandbox::Sandbox;
+
+/// A Salesforce client on the sandbox, signed in as the demo agent.
+pub async fn client(sb: &Sandbox) -> SalesforceClient {
+    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
+    SalesforceClient::new(
+        http_client(None).unwrap(),
+        &sb.http_url,
+        &sb.http_url,
+        "ringside-desktop",
+        Credentials {
+            access: Sensitive::new(access),
+            refresh: Some(Sensitive::new(refresh)),
+        },
+    )
+}
+
+/// The first snapshot that satisfies `ok` (20 s at most).
+pub async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool) -> Snapshot {
+    tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            let s = e.snapshot().await.unwrap();
+            if ok(&s) {
+                return s;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+}
