@@ -99,6 +99,10 @@ pub struct ContactStore {
     pool: SqlitePool,
 }
 
+/// The part of a name after its first space (e.g. the last name), as the
+/// `contacts_by_last_part` index has it; the whole name when it has none.
+const LAST_PART: &str = "substr(c.name, instr(c.name, ' ') + 1)";
+
 /// The columns `match_row` reads: a record, one of its numbers, its
 /// company (or its account's name) and its owner's name.
 macro_rules! match_select {
@@ -300,9 +304,10 @@ impl ContactStore {
         Ok(out)
     }
 
-    /// Find a contact to call: records whose name starts with `query`
-    /// (any case), or with a number that is `query` or starts with it. One
-    /// row per record and number, names in order, at most `limit`.
+    /// Find a contact to call: records whose name, or the part of it after
+    /// the first space (a last name), starts with `query` (any case); or
+    /// whose number is `query` or starts with it. One row per record and
+    /// number, in name (or number) order, at most `limit`.
     pub async fn search(
         &self,
         query: &str,
@@ -323,23 +328,56 @@ impl ContactStore {
         } else {
             return Ok(Vec::new());
         };
-        let filter = if by_number {
-            "p.e164 >= ?1 AND p.e164 < ?2"
-        } else {
-            "c.name >= ?1 COLLATE NOCASE AND c.name < ?2 COLLATE NOCASE"
+        let ranged = |filter: &str, order: &str| {
+            format!(
+                "{} WHERE {filter} ORDER BY {order}, c.id, p.field LIMIT ?3",
+                match_select!()
+            )
         };
-        let rows = sqlx::query(&format!(
-            "{} WHERE {filter}
-             ORDER BY c.name COLLATE NOCASE, c.id, p.field
-             LIMIT ?3",
-            match_select!()
-        ))
-        .bind(&lo)
-        .bind(&hi)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(match_row).collect()
+        // Each query walks one index range in its order and stops at the
+        // limit, however many records share a short prefix.
+        let sql = if by_number {
+            vec![ranged("p.e164 >= ?1 AND p.e164 < ?2", "p.e164")]
+        } else {
+            vec![
+                ranged(
+                    "c.name >= ?1 COLLATE NOCASE AND c.name < ?2 COLLATE NOCASE",
+                    "c.name COLLATE NOCASE",
+                ),
+                ranged(
+                    &format!(
+                        "{LAST_PART} >= ?1 COLLATE NOCASE AND {LAST_PART} < ?2 COLLATE NOCASE"
+                    ),
+                    &format!("{LAST_PART} COLLATE NOCASE"),
+                ),
+            ]
+        };
+        let mut out: Vec<Match> = Vec::new();
+        for sql in sql {
+            let rows = sqlx::query(&sql)
+                .bind(&lo)
+                .bind(&hi)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+            for r in &rows {
+                let m = match_row(r)?;
+                if !out.iter().any(|o| o.id == m.id && o.field == m.field) {
+                    out.push(m);
+                }
+            }
+        }
+        if !by_number {
+            out.sort_by(|a, b| {
+                (a.name.to_lowercase(), &a.id, &a.field).cmp(&(
+                    b.name.to_lowercase(),
+                    &b.id,
+                    &b.field,
+                ))
+            });
+        }
+        out.truncate(limit as usize);
+        Ok(out)
     }
 
     /// Account names (for the company shown with a Contact).

@@ -167,8 +167,9 @@ async fn national_formats_use_the_admins_region_and_the_store_survives_a_restart
     s.close().await;
 }
 
-/// Click-to-call: find a contact by the start of its name (any case) or by
-/// its number, whole or begun; one row per number; short queries find nothing.
+/// Click-to-call: find a contact by the start of its name or last name (any
+/// case) or by its number, whole or begun; one row per number; short queries
+/// find nothing.
 #[tokio::test]
 async fn search_finds_contacts_to_call_by_name_or_number() {
     let s = ContactStore::open_in_memory().await.unwrap();
@@ -223,9 +224,14 @@ async fn search_finds_contacts_to_call_by_name_or_number() {
     );
     assert_eq!(found("+4930").await, vec![row("003C", "Phone")]);
     assert_eq!(
-        found("Turing").await,
+        found("turing").await,
+        vec![row("00QB", "Phone")],
+        "or from the start of the last name"
+    );
+    assert_eq!(
+        found("uring").await,
         vec![],
-        "names match from their start"
+        "not from the middle of a word"
     );
     let limited = s.search("+1", US, 1).await.unwrap();
     assert!(limited.is_empty(), "under three digits is too short");
