@@ -116,6 +116,9 @@ async fn controls(s: &Session) -> R {
     let first = s.wait_for("[data-testid=contact-result] strong").await?;
     let who = s.text(&first).await?;
     assert!(who.starts_with("Grace "), "{who}");
+    if let Ok(dir) = std::env::var("RINGSIDE_SCREENSHOT_DIR") {
+        std::fs::write(format!("{dir}/dial.png"), s.screenshot().await?)?;
+    }
     s.click(&s.wait_for("[data-testid=contact-call]").await?)
         .await?;
     phase(s, "Outbound").await?;
@@ -194,6 +197,9 @@ async fn on_baresip(
         .await?;
     let phone = s.wait_for("[data-testid=phone].on").await?;
     assert_eq!(s.text(&phone).await?, "Phone: baresip");
+    if let Ok(dir) = std::env::var("RINGSIDE_SCREENSHOT_DIR") {
+        std::fs::write(format!("{dir}/softphone.png"), s.screenshot().await?)?;
+    }
     s.click(&s.wait_for("[data-testid=tab-history]").await?)
         .await?;
 
