@@ -12,15 +12,7 @@ use ringside_softphone::{parse_scenario, StepAction};
 
 use crate::args::AcdSimOptions;
 
-pub fn run(opts: AcdSimOptions) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    runtime.block_on(run_async(opts))
-}
-
-async fn run_async(opts: AcdSimOptions) -> anyhow::Result<()> {
+pub async fn run(opts: AcdSimOptions) -> anyhow::Result<()> {
     let scenario = match &opts.scenario {
         None => parse_scenario(DEMO_SCENARIO)?,
         Some(path) => {

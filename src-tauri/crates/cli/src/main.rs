@@ -29,10 +29,10 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Replay { file, reveal } => run_replay(&file, reveal),
-        Command::RunDemo(opts) => run_demo::run(opts),
-        Command::Sandbox(opts) => sandbox::run(opts),
-        Command::Sync(opts) => sync::run(opts),
-        Command::AcdSim(opts) => acd_sim::run(opts),
+        Command::RunDemo(opts) => block_on(run_demo::run(opts)),
+        Command::Sandbox(opts) => block_on(sandbox::run(opts)),
+        Command::Sync(opts) => block_on(sync::run(opts)),
+        Command::AcdSim(opts) => block_on(acd_sim::run(opts)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -41,6 +41,15 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The commands that serve or connect run on two worker threads.
+fn block_on(work: impl std::future::Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?
+        .block_on(work)
 }
 
 fn init_logging() {

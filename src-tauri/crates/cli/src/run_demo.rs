@@ -9,15 +9,7 @@ use ringside_softphone::{parse_scenario, StepAction};
 
 use crate::args::DemoOptions;
 
-pub fn run(opts: DemoOptions) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    runtime.block_on(run_async(opts))
-}
-
-async fn run_async(opts: DemoOptions) -> anyhow::Result<()> {
+pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
     let db = opts
         .db
         .clone()

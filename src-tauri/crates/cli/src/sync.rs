@@ -8,14 +8,6 @@ use ringside_engine::crm::embedded::start_embedded;
 
 use crate::args::SyncOptions;
 
-pub fn run(opts: SyncOptions) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    runtime.block_on(run_async(opts))
-}
-
 fn show(p: Progress) {
     let total = p.total.map(|t| format!("/{t}")).unwrap_or_default();
     let eta = p
@@ -28,7 +20,7 @@ fn show(p: Progress) {
     );
 }
 
-async fn run_async(opts: SyncOptions) -> anyhow::Result<()> {
+pub async fn run(opts: SyncOptions) -> anyhow::Result<()> {
     let region = Region::parse(&opts.region).ok_or_else(|| {
         anyhow::anyhow!(
             "--region takes a two-letter country code, not `{}`",

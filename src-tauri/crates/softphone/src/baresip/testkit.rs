@@ -145,23 +145,8 @@ impl Driver {
 
     /// Waits (10 s at most) for an event of this type and returns it.
     pub async fn event(&mut self, kind: &str) -> serde_json::Value {
-        let mut buf = [0u8; 8192];
-        tokio::time::timeout(Duration::from_secs(10), async {
-            loop {
-                while !self.frames.is_empty() {
-                    let f = self.frames.remove(0).unwrap();
-                    let v: serde_json::Value = serde_json::from_slice(&f).unwrap();
-                    if v["type"] == kind {
-                        return v;
-                    }
-                }
-                let n = self.stream.read(&mut buf).await.unwrap();
-                assert!(n > 0, "baresip closed its control socket");
-                self.decoder.feed(&buf[..n], &mut self.frames);
-            }
-        })
-        .await
-        .unwrap_or_else(|_| panic!("no {kind} event from baresip"))
+        self.frame(&format!("a {kind} event"), |v| v["type"] == kind)
+            .await
     }
 
     /// Waits until baresip closes this control connection (another
@@ -171,15 +156,24 @@ impl Driver {
         while matches!(self.stream.read(&mut buf).await, Ok(n) if n > 0) {}
     }
 
-    /// The response to a command, by its token `t` (10 s at most).
+    /// The response to a command (10 s at most).
     pub async fn response(&mut self) -> serde_json::Value {
+        self.frame("a response", |v| v["response"] == true).await
+    }
+
+    /// The next frame that `wanted` accepts; the ones before are dropped.
+    async fn frame(
+        &mut self,
+        what: &str,
+        wanted: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
         let mut buf = [0u8; 8192];
         tokio::time::timeout(Duration::from_secs(10), async {
             loop {
                 while !self.frames.is_empty() {
                     let f = self.frames.remove(0).unwrap();
                     let v: serde_json::Value = serde_json::from_slice(&f).unwrap();
-                    if v["response"] == true {
+                    if wanted(&v) {
                         return v;
                     }
                 }
@@ -189,6 +183,6 @@ impl Driver {
             }
         })
         .await
-        .unwrap_or_else(|_| panic!("no response from baresip"))
+        .unwrap_or_else(|_| panic!("no {what} from baresip"))
     }
 }
