@@ -190,54 +190,46 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                     other => return Err(format!("unknown option `{other}` for run")),
                 }
             }
+            use ringside_engine::phone::PhoneSettings;
             let phones =
                 usize::from(demo) + usize::from(baresip.is_some()) + usize::from(acd.is_some());
             if phones > 1 {
                 return Err("choose one softphone: --demo, --baresip or --acd".into());
             }
-            if let Some(url) = acd {
-                let agent = agent.ok_or("--acd needs --agent (the agent's id on the platform)")?;
-                let phone = ringside_engine::phone::PhoneSettings::Acd { url, agent };
+            let phone = match (baresip, dial_domain, acd, agent) {
+                (None, None, None, None) if demo => None,
+                (Some(ctrl), Some(dial_domain), None, None) => {
+                    Some(PhoneSettings::Baresip { ctrl, dial_domain })
+                }
+                (None, None, Some(url), Some(agent)) => Some(PhoneSettings::Acd { url, agent }),
+                (Some(_), None, ..) => {
+                    return Err("--baresip needs --dial-domain (where numbers are dialled)".into())
+                }
+                (None, Some(_), ..) => return Err("--dial-domain goes with --baresip".into()),
+                (_, _, Some(_), None) => {
+                    return Err("--acd needs --agent (the agent's id on the platform)".into())
+                }
+                (_, _, None, Some(_)) => return Err("--agent goes with --acd".into()),
+                _ => {
+                    return Err("`run` needs a softphone: --demo, --baresip ADDR --dial-domain HOST, or --acd URL --agent ID".into())
+                }
+            };
+            if let Some(phone) = &phone {
+                // Each settings field is typed as one flag.
                 phone.check().map_err(|(field, why)| {
-                    let flag = if field == "url" { "--acd" } else { "--agent" };
+                    let flag = match field {
+                        "ctrl" => "--baresip",
+                        "dial_domain" => "--dial-domain",
+                        "url" => "--acd",
+                        _ => "--agent",
+                    };
                     format!("{flag}: {why}")
                 })?;
                 if opts.scenario.is_some() {
                     return Err("--scenario plays on the demo softphone only".into());
                 }
-                opts.phone = Some(phone);
-                return Ok(Command::RunDemo(opts));
             }
-            if agent.is_some() {
-                return Err("--agent goes with --acd".into());
-            }
-            match (demo, baresip, dial_domain) {
-                (true, None, None) => {}
-                (false, Some(ctrl), Some(dial_domain)) => {
-                    let phone =
-                        ringside_engine::phone::PhoneSettings::Baresip { ctrl, dial_domain };
-                    phone.check().map_err(|(field, why)| {
-                        let flag = if field == "ctrl" {
-                            "--baresip"
-                        } else {
-                            "--dial-domain"
-                        };
-                        format!("{flag}: {why}")
-                    })?;
-                    if opts.scenario.is_some() {
-                        return Err("--scenario plays on the demo softphone only".into());
-                    }
-                    opts.phone = Some(phone);
-                }
-                (false, Some(_), None) => {
-                    return Err("--baresip needs --dial-domain (where numbers are dialled)".into())
-                }
-                (false, None, Some(_)) => return Err("--dial-domain goes with --baresip".into()),
-                (true, ..) => return Err("--dial-domain goes with --baresip".into()),
-                (false, None, None) => {
-                    return Err("`run` needs a softphone: --demo, --baresip ADDR --dial-domain HOST, or --acd URL --agent ID".into())
-                }
-            }
+            opts.phone = phone;
             Ok(Command::RunDemo(opts))
         }
         Some("acd-sim") => {
@@ -407,39 +399,20 @@ mod tests {
 
     #[test]
     fn bad_arguments_say_what_is_wrong() {
-        assert_eq!(p("replay"), Err("replay needs a scenario file".into()));
-        assert_eq!(
-            p("run"),
-            Err("`run` needs a softphone: --demo, --baresip ADDR --dial-domain HOST, or --acd URL --agent ID".into())
-        );
-        assert_eq!(
-            p("run --baresip 127.0.0.1:4444"),
-            Err("--baresip needs --dial-domain (where numbers are dialled)".into())
-        );
-        assert_eq!(
-            p("run --baresip localhost --dial-domain pbx"),
-            Err("--baresip: baresip's ctrl_tcp_listen address, an IP and port (e.g. 127.0.0.1:4444)".into())
-        );
-        assert_eq!(
-            p("run --demo --baresip 127.0.0.1:4444 --dial-domain pbx"),
-            Err("choose one softphone: --demo, --baresip or --acd".into())
-        );
-        assert_eq!(
-            p("run --demo --calls many"),
-            Err("--calls takes a whole number, not `many`".into())
-        );
-        assert_eq!(
-            p("run --demo --speed 0"),
-            Err("--speed must be between 0.01 and 10000".into())
-        );
-        assert_eq!(
-            p("run --acd wss://acd.example.com"),
-            Err("--acd needs --agent (the agent's id on the platform)".into())
-        );
-        assert_eq!(
-            p("run --acd https://acd.example.com --agent a"),
-            Err("--acd: the platform's socket address, starting wss:// (or ws://), e.g. wss://acd.example.com/agent".into())
-        );
-        assert_eq!(p("dance"), Err("unknown command `dance`".into()));
+        let cases = [
+            ("replay", "replay needs a scenario file"),
+            ("run", "`run` needs a softphone: --demo, --baresip ADDR --dial-domain HOST, or --acd URL --agent ID"),
+            ("run --baresip 127.0.0.1:4444", "--baresip needs --dial-domain (where numbers are dialled)"),
+            ("run --baresip localhost --dial-domain pbx", "--baresip: baresip's ctrl_tcp_listen address, an IP and port (e.g. 127.0.0.1:4444)"),
+            ("run --demo --baresip 127.0.0.1:4444 --dial-domain pbx", "choose one softphone: --demo, --baresip or --acd"),
+            ("run --demo --calls many", "--calls takes a whole number, not `many`"),
+            ("run --demo --speed 0", "--speed must be between 0.01 and 10000"),
+            ("run --acd wss://acd.example.com", "--acd needs --agent (the agent's id on the platform)"),
+            ("run --acd https://acd.example.com --agent a", "--acd: the platform's socket address, starting wss:// (or ws://), e.g. wss://acd.example.com/agent"),
+            ("dance", "unknown command `dance`"),
+        ];
+        for (args, want) in cases {
+            assert_eq!(p(args), Err(want.to_string()), "{args}");
+        }
     }
 }

@@ -12,12 +12,12 @@ use std::time::{Duration, Instant};
 
 use ringside_contacts::{normalize, ContactRecord, ContactStore, Kind, Region};
 use ringside_core::{CallId, CallSignal, LoginEvent};
-use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
 use ringside_engine::caller::{AutoCreate, CallerSettings, MatchState, SyncState};
+use ringside_engine::crm::embedded::agent_client;
 use ringside_engine::crm::CrmLink;
 use ringside_engine::ipc::Request;
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
-use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
+use ringside_sandbox::seed::Seed;
 use ringside_sandbox::synthetic::synthetic_phone as number;
 use ringside_sandbox::{Sandbox, SandboxConfig};
 use ringside_softphone::{spawn_simulator, SimulatorProbe};
@@ -116,17 +116,7 @@ async fn run(records: u64, calls: usize) {
     })
     .await
     .unwrap();
-    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
-    let client = SalesforceClient::new(
-        http_client(None).unwrap(),
-        &sb.http_url,
-        &sb.http_url,
-        "ringside-desktop",
-        Credentials {
-            access: Sensitive::new(access),
-            refresh: Some(Sensitive::new(refresh)),
-        },
-    );
+    let client = agent_client(&sb, &sb.http_url, None).await.unwrap();
     let link = CrmLink::establish(client, true).await.unwrap();
 
     // The org's contact store, as a finished first copy leaves it.

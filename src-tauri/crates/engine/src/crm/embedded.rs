@@ -41,20 +41,30 @@ pub async fn start_embedded(dir: &Path) -> Result<(Sandbox, CrmLink), EmbeddedEr
         (Some(url), Some(cert)) => (url.clone(), std::fs::read(cert).map_err(|e| start(&e))?),
         _ => return Err(EmbeddedError::Start("no HTTPS listener".into())),
     };
+    let client = agent_client(&sandbox, &url, Some(&ca)).await?;
+    let link = CrmLink::establish(client, true).await?;
+    Ok((sandbox, link))
+}
+
+/// A Salesforce client signed in to `sandbox` as the demo agent at `url`
+/// (its HTTPS address with `ca`, or its HTTP one in tests and benches).
+pub async fn agent_client(
+    sandbox: &Sandbox,
+    url: &str,
+    ca: Option<&[u8]>,
+) -> Result<SalesforceClient, EmbeddedError> {
     let (access, refresh) = sandbox
         .issue_tokens_for(AGENT_USERNAME)
         .await
-        .map_err(|e| start(&e))?;
-    let client = SalesforceClient::new(
-        http_client(Some(&ca))?,
-        &url,
-        &url,
+        .map_err(|e| EmbeddedError::Start(e.to_string()))?;
+    Ok(SalesforceClient::new(
+        http_client(ca)?,
+        url,
+        url,
         SANDBOX_CLIENT_ID,
         Credentials {
             access: Sensitive::new(access),
             refresh: Some(Sensitive::new(refresh)),
         },
-    );
-    let link = CrmLink::establish(client, true).await?;
-    Ok((sandbox, link))
+    ))
 }

@@ -3,25 +3,15 @@
 
 use std::time::Duration;
 
-use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
+use ringside_crm::SalesforceClient;
+use ringside_engine::crm::embedded::agent_client;
 use ringside_engine::ipc::Snapshot;
 use ringside_engine::EngineHandle;
-use ringside_sandbox::seed::AGENT_USERNAME;
 use ringside_sandbox::Sandbox;
 
 /// A Salesforce client on the sandbox, signed in as the demo agent.
 pub async fn client(sb: &Sandbox) -> SalesforceClient {
-    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
-    SalesforceClient::new(
-        http_client(None).unwrap(),
-        &sb.http_url,
-        &sb.http_url,
-        "ringside-desktop",
-        Credentials {
-            access: Sensitive::new(access),
-            refresh: Some(Sensitive::new(refresh)),
-        },
-    )
+    agent_client(sb, &sb.http_url, None).await.unwrap()
 }
 
 /// The first snapshot that satisfies `ok` (20 s at most).
