@@ -18,7 +18,7 @@ pub use decision::{decide, DecisionInput, DecisionReason, LogDecision, Writer};
 pub use desk::{CallView, Desk, DeskError, Effect, FinishedCall, Input};
 pub use login::{CompanionLogin, CrmLogin, LoginEvent, LoginState, LoginTracker};
 pub use phase::{Direction, Phase};
-pub use session::{Anomaly, CallId, CallSession, PhaseChange, TransitionError};
+pub use session::{Anomaly, CallId, CallSession, PhaseChange, TransitionError, MAX_PHASES};
 pub use settings::{Settings, SettingsError};
 pub use signal::{CallSignal, SignalKind};
 pub use time::Millis;

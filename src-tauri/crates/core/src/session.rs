@@ -46,13 +46,19 @@ pub struct Anomaly {
     pub error: TransitionError,
 }
 
+/// Phases a live call keeps in memory: the first and the latest.
+pub const MAX_PHASES: usize = 200;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallSession {
     pub id: CallId,
     pub direction: Direction,
     pub remote: String,
     pub queue: bool,
+    /// The first phase and the most recent ones (bounded by `MAX_PHASES`).
     pub phases: Vec<PhaseChange>,
+    /// Phases dropped from the middle of `phases` to keep it bounded.
+    pub dropped_phases: u64,
     pub answered_at: Option<Millis>,
     pub end_reason: Option<String>,
     pub acd_task_url: Option<String>,
@@ -93,6 +99,7 @@ impl CallSession {
             remote,
             queue,
             phases: vec![PhaseChange { phase, at, login }],
+            dropped_phases: 0,
             answered_at: None,
             end_reason: None,
             acd_task_url: None,
@@ -176,12 +183,27 @@ impl CallSession {
         }
         // Time never runs backwards within a call, even if a connector's does.
         let at = at.max(self.phases.last().map_or(at, |p| p.at));
+        // Bounded: a hold/resume flood keeps the start and the latest phases.
+        if self.phases.len() >= MAX_PHASES {
+            self.phases.remove(1);
+            self.dropped_phases += 1;
+        }
         self.phases.push(PhaseChange {
             phase: next,
             at,
             login,
         });
         Ok(Some(next))
+    }
+
+    /// Each kept phase with its position among all the call's phases
+    /// (stable as the list is trimmed, so stores can append only new ones).
+    pub fn numbered_phases(&self) -> impl Iterator<Item = (u64, &PhaseChange)> {
+        let dropped = self.dropped_phases;
+        self.phases.iter().enumerate().map(move |(i, p)| {
+            let i = i as u64;
+            (if i == 0 { 0 } else { i + dropped }, p)
+        })
     }
 
     pub fn record_anomaly(&mut self, at: Millis, error: TransitionError) {
@@ -373,5 +395,40 @@ mod tests {
             );
         }
         assert_eq!(s.anomalies.len(), 100);
+    }
+
+    /// A hold/resume flood keeps the call's memory bounded: the start and
+    /// the latest phases stay, numbered by their place among all phases.
+    #[test]
+    fn a_hold_resume_flood_keeps_the_start_and_the_latest_phases() {
+        let mut s = inbound();
+        let login = LoginState::default();
+        s.apply(&CallSignal::Answered, Millis(1), login).unwrap();
+        for i in 0..5_000 {
+            let signal = if i % 2 == 0 {
+                CallSignal::Held
+            } else {
+                CallSignal::Resumed
+            };
+            s.apply(&signal, Millis(2 + i), login).unwrap();
+        }
+        s.apply(&hangup(), Millis(10_000), login).unwrap();
+        // 1 start + 1 answer + 5,000 hold/resume + 1 end.
+        let total = 5_003;
+        assert_eq!(s.phases.len(), MAX_PHASES);
+        assert_eq!(s.dropped_phases, (total - MAX_PHASES) as u64);
+        assert_eq!(s.phases[0].phase, Phase::Ringing);
+        assert_eq!(s.started_at(), Millis(0));
+        assert_eq!(s.phase(), Phase::Ended);
+        assert_eq!(s.ended_at(), Some(Millis(10_000)));
+        assert_eq!(s.answered_at, Some(Millis(1)));
+        let seqs: Vec<u64> = s.numbered_phases().map(|(n, _)| n).collect();
+        assert_eq!(seqs[0], 0);
+        assert_eq!(*seqs.last().unwrap(), (total - 1) as u64);
+        assert!(seqs.windows(2).all(|w| w[0] < w[1]), "numbers only grow");
+        assert!(
+            seqs[2..].windows(2).all(|w| w[1] == w[0] + 1),
+            "the latest phases are contiguous"
+        );
     }
 }

@@ -47,7 +47,7 @@ impl Store {
         if let Some(w) = who {
             check(w)?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let changed = sqlx::query(
             "UPDATE calls SET who_id = ?, who_label = ?
              WHERE id = ? AND (who_id IS NOT ? OR who_label IS NOT ?)",
@@ -83,7 +83,7 @@ impl Store {
                 "callers are created as a Contact or a Lead",
             ));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO caller_creations (object, e164, fields, state, next_attempt_at, created_at, updated_at)
              VALUES (?, ?, ?, 'pending', ?, ?, ?)
@@ -149,7 +149,7 @@ impl Store {
         now: Millis,
     ) -> Result<Vec<String>, StoreError> {
         check(record)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE caller_creations SET state = 'created', record_id = ?, last_error = NULL, updated_at = ?
              WHERE id = ?",
@@ -187,7 +187,7 @@ impl Store {
         give_up: bool,
         now: Millis,
     ) -> Result<Vec<String>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE caller_creations SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
                 state = CASE WHEN ? THEN 'abandoned' ELSE state END, updated_at = ?

@@ -8,29 +8,17 @@ impl Store {
     /// A call began: its row exists from the first ring, so a crash mid-call
     /// leaves a trace that `recover_interrupted` closes.
     pub async fn call_started(&self, s: &CallSession) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let row: i64 = sqlx::query_scalar(
-            "INSERT INTO calls (call_id, direction, remote, queue, started_at, do_not_log, do_not_log_touched)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&s.id.0)
-        .bind(s.direction.as_str())
-        .bind(&s.remote)
-        .bind(s.queue)
-        .bind(s.started_at().0)
-        .bind(s.do_not_log.ticked)
-        .bind(s.do_not_log.touched)
-        .fetch_one(&mut *tx)
-        .await?;
+        let mut tx = self.write().await?;
+        let row = insert_call(&mut tx, s).await?;
         insert_phases(&mut tx, row, s).await?;
         tx.commit().await?;
         Ok(row)
     }
 
-    /// Records the phases seen so far (idempotent) and the live checkbox.
+    /// Records the phases not stored yet (idempotent) and the live checkbox.
     pub async fn call_progress(&self, s: &CallSession) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let row = live_row(&mut tx, &s.id.0).await?;
+        let mut tx = self.write().await?;
+        let row = live_row(&mut tx, s).await?;
         sqlx::query(
             "UPDATE calls SET answered_at = ?, acd_task_url = ?, do_not_log = ?, do_not_log_touched = ? WHERE id = ?",
         )
@@ -75,8 +63,8 @@ impl Store {
     /// logging decision land together in one transaction (LOG-2).
     pub async fn call_finished(&self, f: &FinishedCall) -> Result<i64, StoreError> {
         let s = &f.session;
-        let mut tx = self.pool.begin().await?;
-        let row = live_row(&mut tx, &s.id.0).await?;
+        let mut tx = self.write().await?;
+        let row = live_row(&mut tx, s).await?;
         insert_phases(&mut tx, row, s).await?;
         sqlx::query(
             "UPDATE calls SET answered_at = ?, ended_at = ?, final_phase = ?, end_reason = ?,
@@ -129,20 +117,59 @@ impl Store {
     }
 }
 
-async fn live_row(tx: &mut Transaction<'_, Sqlite>, call_id: &str) -> Result<i64, StoreError> {
-    sqlx::query_scalar("SELECT id FROM calls WHERE call_id = ? AND ended_at IS NULL")
-        .bind(call_id)
+/// The call's live row. Missing only when recording its start failed (a
+/// full disk): then it is written now, so the call is never lost.
+async fn live_row(tx: &mut Transaction<'_, Sqlite>, s: &CallSession) -> Result<i64, StoreError> {
+    let row = sqlx::query_scalar("SELECT id FROM calls WHERE call_id = ? AND ended_at IS NULL")
+        .bind(&s.id.0)
         .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| StoreError::NoLiveCall(call_id.to_string()))
+        .await?;
+    match row {
+        Some(row) => Ok(row),
+        None => insert_call(tx, s).await,
+    }
 }
 
+async fn insert_call(tx: &mut Transaction<'_, Sqlite>, s: &CallSession) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO calls (call_id, direction, remote, queue, started_at, do_not_log, do_not_log_touched)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&s.id.0)
+    .bind(s.direction.as_str())
+    .bind(&s.remote)
+    .bind(s.queue)
+    .bind(s.started_at().0)
+    .bind(s.do_not_log.ticked)
+    .bind(s.do_not_log.touched)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Phases kept per call in the store; past it only the final phase is
+/// added, so a hold/resume flood cannot grow the file without end.
+pub const MAX_STORED_PHASES: u64 = 1_000;
+
+/// Appends the phases not stored yet: one indexed read, then only the new
+/// rows, so each event costs the same however long the call.
 async fn insert_phases(
     tx: &mut Transaction<'_, Sqlite>,
     row: i64,
     s: &CallSession,
 ) -> Result<(), StoreError> {
-    for (seq, p) in s.phases.iter().enumerate() {
+    let stored: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(seq) FROM call_phases WHERE call_row = ?")
+            .bind(row)
+            .fetch_one(&mut **tx)
+            .await?;
+    let stored = stored.and_then(|n| u64::try_from(n).ok());
+    for (seq, p) in s.numbered_phases() {
+        if stored.is_some_and(|n| seq <= n) {
+            continue;
+        }
+        if seq >= MAX_STORED_PHASES && !p.phase.is_final() {
+            continue;
+        }
         sqlx::query(
             "INSERT OR IGNORE INTO call_phases (call_row, seq, phase, at, crm, companion) VALUES (?, ?, ?, ?, ?, ?)",
         )

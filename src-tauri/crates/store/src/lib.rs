@@ -13,14 +13,17 @@ mod outbox;
 mod settings;
 mod wrapup;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Connection, Sqlite, SqlitePool, Transaction};
 
 pub use callers::CreationItem;
+pub use calls::MAX_STORED_PHASES;
 pub use dispositions::DispositionCode;
 pub use error::StoreError;
 pub use history::{HistoryEntry, HistoryStatus};
@@ -29,32 +32,95 @@ pub use wrapup::{is_record_id, RecordRef, WrapUp, MAX_NOTES};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+const MAX_CONNECTIONS: u32 = 4;
+
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// The page cap new connections get (0: none); see `cap_pages`.
+    cap: Arc<AtomicU32>,
+}
+
+/// A damaged database file that was renamed so a fresh one could start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Where the old file is now.
+    pub kept: PathBuf,
+    /// What was wrong with it.
+    pub reason: String,
 }
 
 impl Store {
     /// Opens (creating if needed) the database file and brings it up to date.
+    ///
+    /// Commits are `synchronous = FULL`: the transaction that ends a call and
+    /// queues its Task is on disk before the call is shown as ended, even
+    /// across a power cut (the cost per call end is in docs/BENCHMARKS.md).
     pub async fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
-                path: dir.display().to_string(),
-                message: e.to_string(),
-            })?;
+            private_dir(dir)?;
         }
+        let cap = Arc::new(AtomicU32::new(0));
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(MAX_CONNECTIONS)
+            // SQLite rolls a transaction back by itself on some errors (a
+            // full disk); sqlx's own rollback then fails and leaves the
+            // connection believing it is still inside one, refusing every
+            // later BEGIN. Such a connection is closed and replaced.
+            .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
+            .after_connect({
+                let cap = cap.clone();
+                move |conn, _| {
+                    let cap = cap.load(Ordering::SeqCst);
+                    Box::pin(async move {
+                        if cap > 0 {
+                            sqlx::query(&format!("PRAGMA max_page_count = {cap}"))
+                                .execute(conn)
+                                .await?;
+                        }
+                        Ok(())
+                    })
+                }
+            })
             .connect_with(options)
-            .await?;
-        Store::migrate(pool).await
+            .await
+            .map_err(StoreError::opening)?;
+        match Store::migrate(pool.clone(), cap).await {
+            Ok(store) => Ok(store),
+            Err(e) => {
+                // Closed before the file may be set aside.
+                pool.close().await;
+                Err(StoreError::reading(e))
+            }
+        }
+    }
+
+    /// Opens the store; a file that is not a readable database is kept
+    /// aside (renamed with its WAL, never deleted) and a fresh one started,
+    /// so a damaged file never stops the desk. Says what was set aside.
+    pub async fn open_or_set_aside(path: &Path) -> Result<(Store, Option<SetAside>), StoreError> {
+        match Store::open(path).await {
+            Ok(store) => Ok((store, None)),
+            Err(e) if e.is_unreadable() => {
+                let kept = set_aside(path)?;
+                let store = Store::open(path).await?;
+                Ok((
+                    store,
+                    Some(SetAside {
+                        kept,
+                        reason: e.to_string(),
+                    }),
+                ))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// A private in-memory database (tests, `replay`).
@@ -65,10 +131,17 @@ impl Store {
             .max_connections(1)
             .connect_with(options)
             .await?;
-        Store::migrate(pool).await
+        Store::migrate(pool, Arc::new(AtomicU32::new(0))).await
     }
 
-    async fn migrate(pool: SqlitePool) -> Result<Store, StoreError> {
+    async fn migrate(pool: SqlitePool, cap: Arc<AtomicU32>) -> Result<Store, StoreError> {
+        // A damaged file fails here, at start, rather than mid-call.
+        let check: String = sqlx::query_scalar("PRAGMA quick_check(1)")
+            .fetch_one(&pool)
+            .await?;
+        if check != "ok" {
+            return Err(StoreError::Unreadable(check));
+        }
         MIGRATOR.run(&pool).await?;
         // A random id per installation keeps outbox keys unique across
         // desktops writing to the same org.
@@ -79,7 +152,33 @@ impl Store {
             .bind(format!("rs{id}"))
             .execute(&pool)
             .await?;
-        Ok(Store { pool })
+        Ok(Store { pool, cap })
+    }
+
+    /// A write transaction that takes the write lock up front
+    /// (`BEGIN IMMEDIATE`): a deferred one that reads first fails with
+    /// SQLITE_BUSY_SNAPSHOT when another connection commits in between, and
+    /// the busy timeout cannot help it.
+    pub(crate) async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Caps the database at `pages` pages (0: no cap), on every connection,
+    /// now and later: fault tests fill the "disk" this way.
+    pub async fn cap_pages(&self, pages: u32) -> Result<(), StoreError> {
+        self.cap.store(pages, Ordering::SeqCst);
+        // Hold every connection at once so each one gets the new cap.
+        let mut held = Vec::new();
+        for _ in 0..self.pool.options().get_max_connections() {
+            held.push(self.pool.acquire().await?);
+        }
+        let limit = if pages == 0 { u32::MAX / 2 } else { pages };
+        for conn in &mut held {
+            sqlx::query(&format!("PRAGMA max_page_count = {limit}"))
+                .execute(&mut **conn)
+                .await?;
+        }
+        Ok(())
     }
 
     pub async fn journal_mode(&self) -> Result<String, StoreError> {
@@ -91,6 +190,64 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Creates the data folder readable by its owner only: it holds call
+/// history and phone numbers.
+fn private_dir(dir: &Path) -> Result<(), StoreError> {
+    let io = |e: std::io::Error| StoreError::Io {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(io)?;
+        }
+        let mode = std::fs::metadata(dir).map_err(io)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+        }
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir).map_err(io)?;
+    Ok(())
+}
+
+/// Renames a damaged database (and its WAL and shared-memory files) to
+/// `<name>.unreadable-<n>`, the first `n` free. Never deletes.
+fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let io = |e: std::io::Error| StoreError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "ringside.db".into());
+    let kept = (1..)
+        .map(|n| path.with_file_name(format!("{name}.unreadable-{n}")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.with_file_name(format!("{name}.unreadable")));
+    std::fs::rename(path, &kept).map_err(io)?;
+    for suffix in ["-wal", "-shm"] {
+        let side = path.with_file_name(format!("{name}{suffix}"));
+        if side.exists() {
+            let to = kept.with_file_name(format!(
+                "{}{suffix}",
+                kept.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            ));
+            std::fs::rename(&side, to).map_err(io)?;
+        }
+    }
+    Ok(kept)
 }
 
 /// Good-enough randomness without a dependency: the OS's `/dev/urandom`,

@@ -212,7 +212,7 @@ impl Store {
         batch: &[Settlement<'_>],
         now: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for s in batch {
             match s {
                 Settlement::Sent {

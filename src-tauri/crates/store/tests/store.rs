@@ -222,7 +222,7 @@ async fn a_crash_mid_call_leaves_an_interrupted_entry_not_a_lost_one() {
 }
 
 #[tokio::test]
-async fn finishing_an_unknown_call_writes_nothing() {
+async fn a_finish_whose_start_was_never_stored_is_written_whole() {
     let store = Store::open_in_memory().await.unwrap();
     let mut desk = Desk::new(Settings::default());
     let fx = desk
@@ -247,12 +247,15 @@ async fn finishing_an_unknown_call_writes_nothing() {
     else {
         panic!("no finish")
     };
-    // The start was never stored: the finish must fail whole, not half-write.
-    assert!(matches!(
-        store.call_finished(&f).await,
-        Err(StoreError::NoLiveCall(_))
-    ));
-    assert!(store.history(10).await.unwrap().is_empty());
+    // The start was never stored (say the disk was full then): the finish
+    // writes the whole call, so it is not lost.
+    store.call_finished(&f).await.unwrap();
+    let history = store.history(10).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].call_id.0, "x");
+    assert_eq!(history[0].phase, ringside_core::Phase::Missed);
+    assert_eq!(history[0].started_at, Millis(1));
+    assert_eq!(history[0].ended_at, Some(Millis(2)));
 }
 
 #[tokio::test]
