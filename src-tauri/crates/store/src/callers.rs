@@ -84,10 +84,12 @@ impl Store {
             ));
         }
         let mut tx = self.write().await?;
+        // For the org in use as the caller rang, like the call's Task.
         sqlx::query(
-            "INSERT INTO caller_creations (object, e164, fields, state, next_attempt_at, created_at, updated_at)
-             VALUES (?, ?, ?, 'pending', ?, ?, ?)
-             ON CONFLICT (e164) WHERE state = 'pending' DO NOTHING",
+            "INSERT INTO caller_creations (object, e164, fields, state, next_attempt_at, created_at, updated_at, target_id)
+             VALUES (?, ?, ?, 'pending', ?, ?, ?,
+                     (SELECT t.id FROM meta m JOIN crm_targets t ON t.id = CAST(m.value AS INTEGER) WHERE m.key = 'write_target'))
+             ON CONFLICT DO NOTHING",
         )
         .bind(object)
         .bind(e164)
@@ -98,7 +100,9 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let id: i64 = sqlx::query_scalar(
-            "SELECT id FROM caller_creations WHERE e164 = ? AND state = 'pending'",
+            "SELECT id FROM caller_creations WHERE e164 = ? AND state = 'pending'
+                 AND COALESCE(target_id, 0) = COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'write_target'
+                     AND CAST(value AS INTEGER) IN (SELECT id FROM crm_targets)), 0)",
         )
         .bind(e164)
         .fetch_one(&mut *tx)
@@ -113,17 +117,20 @@ impl Store {
         Ok(id)
     }
 
-    /// Creations whose time has come, oldest first.
+    /// Creations for `target` whose time has come, oldest first.
     pub async fn creations_due(
         &self,
         now: Millis,
         limit: u32,
+        target: Option<i64>,
     ) -> Result<Vec<CreationItem>, StoreError> {
         let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
             "SELECT id, object, e164, fields, attempts FROM caller_creations
-             WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+             WHERE state = 'pending' AND next_attempt_at <= ? AND target_id IS ?
+             ORDER BY next_attempt_at, id LIMIT ?",
         )
         .bind(now.0)
+        .bind(target)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
@@ -215,21 +222,27 @@ impl Store {
         Ok(calls)
     }
 
-    /// When the next creation is due, if any is waiting.
-    pub async fn creations_next_due(&self) -> Result<Option<Millis>, StoreError> {
+    /// When the next creation for `target` is due, if any is waiting.
+    pub async fn creations_next_due(
+        &self,
+        target: Option<i64>,
+    ) -> Result<Option<Millis>, StoreError> {
         let at: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(next_attempt_at) FROM caller_creations WHERE state = 'pending'",
+            "SELECT MIN(next_attempt_at) FROM caller_creations WHERE state = 'pending' AND target_id IS ?",
         )
+        .bind(target)
         .fetch_one(&self.pool)
         .await?;
         Ok(at.map(Millis))
     }
 
-    /// Creations not yet done: `(pending, with an error)`.
-    pub async fn creations_backlog(&self) -> Result<(u64, u64), StoreError> {
+    /// Creations for `target` not yet done: `(pending, with an error)`.
+    pub async fn creations_backlog(&self, target: Option<i64>) -> Result<(u64, u64), StoreError> {
         let (p, f): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(SUM(last_error IS NOT NULL), 0) FROM caller_creations WHERE state = 'pending'",
+            "SELECT COUNT(*), COALESCE(SUM(last_error IS NOT NULL), 0) FROM caller_creations
+             WHERE state = 'pending' AND target_id IS ?",
         )
+        .bind(target)
         .fetch_one(&self.pool)
         .await?;
         Ok((u64::try_from(p).unwrap_or(0), u64::try_from(f).unwrap_or(0)))

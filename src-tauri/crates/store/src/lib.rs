@@ -11,6 +11,7 @@ mod login;
 mod meta;
 mod outbox;
 mod settings;
+mod targets;
 mod wrapup;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ pub use dispositions::DispositionCode;
 pub use error::StoreError;
 pub use history::{HistoryEntry, HistoryStatus};
 pub use outbox::{CallFacts, Delivery, OutboxItem, Settlement};
+pub use targets::{CrmTarget, WaitingWrites, MAX_DISCARD_REASON};
 pub use wrapup::{is_record_id, RecordRef, WrapUp, MAX_NOTES};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -29,14 +29,14 @@ const CALLER_SETTINGS: &str = "caller_settings";
 const PHONE_SETTINGS: &str = "phone_settings";
 
 impl Store {
-    async fn meta_value(&self, key: &str) -> Result<Option<String>, StoreError> {
+    pub(crate) async fn meta_value(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
             .bind(key)
             .fetch_optional(&self.pool)
             .await?)
     }
 
-    async fn save_meta_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
+    pub(crate) async fn save_meta_value(&self, key: &str, value: &str) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )

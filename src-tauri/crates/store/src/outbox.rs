@@ -23,6 +23,8 @@ pub enum Delivery {
         attempts: u32,
         next_attempt_at: Millis,
     },
+    /// The agent chose not to send it (the org was gone for good).
+    Discarded { reason: String },
 }
 
 /// One write to make, with what the record must say.
@@ -35,6 +37,8 @@ pub struct OutboxItem {
     pub attempts: u32,
     /// Bumped by each wrap-up; a write is done only at the latest revision.
     pub revision: i64,
+    /// The CRM's record once an earlier revision was written.
+    pub crm_record_id: Option<String>,
     pub call: CallFacts,
 }
 
@@ -113,9 +117,11 @@ pub(crate) async fn enqueue_task(
     let install: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'install_id'")
         .fetch_one(&mut **tx)
         .await?;
+    // For the org the agent works for as the call ends, and only for it.
     sqlx::query(
-        "INSERT OR IGNORE INTO outbox (call_row, kind, external_id, state, next_attempt_at, created_at, updated_at)
-         VALUES (?, 'task', ?, 'pending', ?, ?, ?)",
+        "INSERT OR IGNORE INTO outbox (call_row, kind, external_id, state, next_attempt_at, created_at, updated_at, target_id)
+         VALUES (?, 'task', ?, 'pending', ?, ?, ?,
+                 (SELECT t.id FROM meta m JOIN crm_targets t ON t.id = CAST(m.value AS INTEGER) WHERE m.key = 'write_target'))",
     )
     .bind(call_row)
     .bind(format!("{install}-{call_row}"))
@@ -128,41 +134,53 @@ pub(crate) async fn enqueue_task(
 }
 
 impl Store {
-    /// Writes whose time has come, oldest first.
-    pub async fn outbox_due(&self, now: Millis, limit: u32) -> Result<Vec<OutboxItem>, StoreError> {
+    /// Writes for `target` (or, with `None`, the unassigned ones) whose
+    /// time has come, oldest first.
+    pub async fn outbox_due(
+        &self,
+        now: Millis,
+        limit: u32,
+        target: Option<i64>,
+    ) -> Result<Vec<OutboxItem>, StoreError> {
         let rows = sqlx::query(
-            "SELECT o.id, o.call_row, o.external_id, o.attempts, o.revision,
+            "SELECT o.id, o.call_row, o.external_id, o.attempts, o.revision, o.crm_record_id,
                     c.call_id, c.direction, c.remote, c.queue, c.started_at, c.answered_at,
                     c.ended_at, c.final_phase, c.disposition, c.notes, c.who_id, c.what_id
              FROM outbox o JOIN calls c ON c.id = o.call_row
              WHERE o.state IN ('pending', 'failed') AND o.next_attempt_at <= ?
+                 AND o.target_id IS ? AND o.discarded_at IS NULL
                  -- a Task waits while its caller's record is being created
                  AND NOT EXISTS (SELECT 1 FROM caller_creations k WHERE k.id = c.creation_id AND k.state = 'pending')
              ORDER BY o.next_attempt_at, o.id LIMIT ?",
         )
         .bind(now.0)
+        .bind(target)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(item).collect()
     }
 
-    /// When the next write is due, if any is waiting.
-    pub async fn outbox_next_due(&self) -> Result<Option<Millis>, StoreError> {
+    /// When the next write for `target` is due, if any is waiting.
+    pub async fn outbox_next_due(&self, target: Option<i64>) -> Result<Option<Millis>, StoreError> {
         let at: Option<i64> = sqlx::query_scalar(
             "SELECT MIN(o.next_attempt_at) FROM outbox o JOIN calls c ON c.id = o.call_row
-             WHERE o.state IN ('pending', 'failed') AND NOT EXISTS (SELECT 1 FROM caller_creations k WHERE k.id = c.creation_id AND k.state = 'pending')",
+             WHERE o.state IN ('pending', 'failed') AND o.target_id IS ? AND o.discarded_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM caller_creations k WHERE k.id = c.creation_id AND k.state = 'pending')",
         )
+        .bind(target)
         .fetch_one(&self.pool)
         .await?;
         Ok(at.map(Millis))
     }
 
-    /// Writes not yet done: `(pending, failed)`.
-    pub async fn outbox_backlog(&self) -> Result<(u64, u64), StoreError> {
+    /// Writes for `target` not yet done: `(pending, failed)`.
+    pub async fn outbox_backlog(&self, target: Option<i64>) -> Result<(u64, u64), StoreError> {
         let (p, f): (i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0) FROM outbox",
+            "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0) FROM outbox
+             WHERE target_id IS ? AND discarded_at IS NULL",
         )
+        .bind(target)
         .fetch_one(&self.pool)
         .await?;
         Ok((u64::try_from(p).unwrap_or(0), u64::try_from(f).unwrap_or(0)))
@@ -267,12 +285,17 @@ impl Store {
     }
 
     pub(crate) async fn delivery(&self, call_row: i64) -> Result<Option<Delivery>, StoreError> {
-        let row = sqlx::query("SELECT state, attempts, next_attempt_at, last_error, crm_record_id FROM outbox WHERE call_row = ?")
+        let row = sqlx::query("SELECT state, attempts, next_attempt_at, last_error, crm_record_id, discard_reason FROM outbox WHERE call_row = ?")
             .bind(call_row)
             .fetch_optional(&self.pool)
             .await?;
         let Some(r) = row else { return Ok(None) };
         let state: String = r.try_get("state")?;
+        let discarded: Option<String> = r.try_get("discard_reason")?;
+        let written: Option<String> = r.try_get("crm_record_id")?;
+        if let (Some(reason), None) = (discarded, &written) {
+            return Ok(Some(Delivery::Discarded { reason }));
+        }
         Ok(Some(match state.as_str() {
             "pending" => Delivery::Pending,
             "sent" => Delivery::Logged {
@@ -308,6 +331,7 @@ fn item(r: &sqlx::sqlite::SqliteRow) -> Result<OutboxItem, StoreError> {
         external_id: r.try_get("external_id")?,
         attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
         revision: r.try_get("revision")?,
+        crm_record_id: r.try_get("crm_record_id")?,
         call: CallFacts {
             call_id: r.try_get("call_id")?,
             direction: codec::direction(T, r.try_get("direction")?)?,

@@ -31,7 +31,7 @@ async fn match_7_a_changed_caller_makes_the_written_task_due_again() {
         .await
         .unwrap();
     let item = store
-        .outbox_due(Millis(10_000), 10)
+        .outbox_due(Millis(10_000), 10, None)
         .await
         .unwrap()
         .remove(0);
@@ -41,7 +41,7 @@ async fn match_7_a_changed_caller_makes_the_written_task_due_again() {
         .await
         .unwrap();
     assert!(store
-        .outbox_due(Millis(20_000), 10)
+        .outbox_due(Millis(20_000), 10, None)
         .await
         .unwrap()
         .is_empty());
@@ -56,7 +56,7 @@ async fn match_7_a_changed_caller_makes_the_written_task_due_again() {
         .await
         .unwrap();
     assert!(store
-        .outbox_due(Millis(20_000), 10)
+        .outbox_due(Millis(20_000), 10, None)
         .await
         .unwrap()
         .is_empty());
@@ -70,7 +70,7 @@ async fn match_7_a_changed_caller_makes_the_written_task_due_again() {
         )
         .await
         .unwrap();
-    let again = store.outbox_due(Millis(30_000), 10).await.unwrap();
+    let again = store.outbox_due(Millis(30_000), 10, None).await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].call.who_id.as_deref(), Some("00Q000000000002AAA"));
     assert!(again[0].revision > item.revision);
@@ -104,28 +104,38 @@ async fn match_2_one_creation_per_new_number_and_the_task_waits_for_it() {
         first, second,
         "two calls from one new number share one record"
     );
-    assert_eq!(store.creations_due(Millis(10), 10).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .creations_due(Millis(10), 10, None)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     // The Tasks wait for their caller, and the worker is not woken for them.
     assert!(store
-        .outbox_due(Millis(i64::MAX), 10)
+        .outbox_due(Millis(i64::MAX), 10, None)
         .await
         .unwrap()
         .is_empty());
-    assert_eq!(store.outbox_next_due().await.unwrap(), None);
-    assert_eq!(store.creations_next_due().await.unwrap(), Some(Millis(1)));
+    assert_eq!(store.outbox_next_due(None).await.unwrap(), None);
+    assert_eq!(
+        store.creations_next_due(None).await.unwrap(),
+        Some(Millis(1))
+    );
 
     store
         .creation_failed(first, "the CRM is busy", Millis(5_000), false, Millis(3))
         .await
         .unwrap();
     assert!(store
-        .creations_due(Millis(4_999), 10)
+        .creations_due(Millis(4_999), 10, None)
         .await
         .unwrap()
         .is_empty());
-    assert_eq!(store.creations_backlog().await.unwrap(), (1, 1));
+    assert_eq!(store.creations_backlog(None).await.unwrap(), (1, 1));
     let item = store
-        .creations_due(Millis(5_000), 10)
+        .creations_due(Millis(5_000), 10, None)
         .await
         .unwrap()
         .remove(0);
@@ -140,12 +150,12 @@ async fn match_2_one_creation_per_new_number_and_the_task_waits_for_it() {
         .await
         .unwrap();
     assert_eq!(calls, vec!["a".to_string(), "b".to_string()]);
-    let due = store.outbox_due(Millis(6_000), 10).await.unwrap();
+    let due = store.outbox_due(Millis(6_000), 10, None).await.unwrap();
     assert_eq!(due.len(), 2, "both Tasks are released at once");
     assert!(due
         .iter()
         .all(|d| d.call.who_id.as_deref() == Some("00Q000000000009AAA")));
-    assert_eq!(store.creations_backlog().await.unwrap(), (0, 0));
+    assert_eq!(store.creations_backlog(None).await.unwrap(), (0, 0));
 
     // The number is free again: a later creation is a new one.
     let c = one_call(&store, "c", OPEN, false).await;
@@ -189,11 +199,11 @@ async fn a_creation_given_up_lets_the_task_go_without_a_caller() {
         .await
         .unwrap();
     assert!(store
-        .creations_due(Millis(i64::MAX), 10)
+        .creations_due(Millis(i64::MAX), 10, None)
         .await
         .unwrap()
         .is_empty());
-    let due = store.outbox_due(Millis(i64::MAX), 10).await.unwrap();
+    let due = store.outbox_due(Millis(i64::MAX), 10, None).await.unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].call.who_id, None);
     assert_eq!(store.history(1).await.unwrap()[0].who_label, None);

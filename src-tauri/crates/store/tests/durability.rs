@@ -168,7 +168,10 @@ async fn a_full_disk_is_named_and_the_held_finish_lands_after() {
         .expect("the held call is in history");
     assert_eq!(row.phase, Phase::Ended);
     assert!(history.len() >= before);
-    let due = store.outbox_due(Millis(i64::MAX), 10_000).await.unwrap();
+    let due = store
+        .outbox_due(Millis(i64::MAX), 10_000, None)
+        .await
+        .unwrap();
     assert!(
         due.iter().any(|d| d.call.call_id == held.session.id.0),
         "the held call's Task write is queued"

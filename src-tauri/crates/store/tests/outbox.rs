@@ -21,7 +21,7 @@ async fn only_calls_ringside_writes_are_queued() {
         false,
     )
     .await;
-    let due = store.outbox_due(Millis(i64::MAX), 10).await.unwrap();
+    let due = store.outbox_due(Millis(i64::MAX), 10, None).await.unwrap();
     assert_eq!(due.len(), 1, "{due:?}");
     assert_eq!(due[0].call_row, logged);
     assert!(
@@ -39,7 +39,7 @@ async fn failures_retry_and_success_is_final() {
     let store = Store::open_in_memory().await.unwrap();
     let row = one_call(&store, "a", &[LoginEvent::CompanionOpened], false).await;
     let item = store
-        .outbox_due(Millis(10_000), 10)
+        .outbox_due(Millis(10_000), 10, None)
         .await
         .unwrap()
         .remove(0);
@@ -54,7 +54,7 @@ async fn failures_retry_and_success_is_final() {
         .unwrap();
     assert!(
         store
-            .outbox_due(Millis(59_999), 10)
+            .outbox_due(Millis(59_999), 10, None)
             .await
             .unwrap()
             .is_empty(),
@@ -70,7 +70,7 @@ async fn failures_retry_and_success_is_final() {
         })
     );
     assert!(store.outbox_retry_now(row, Millis(20_000)).await.unwrap());
-    let again = store.outbox_due(Millis(20_000), 10).await.unwrap();
+    let again = store.outbox_due(Millis(20_000), 10, None).await.unwrap();
     assert_eq!(
         (again.len(), again[0].attempts, &again[0].external_id),
         (1, 1, &item.external_id),
@@ -81,7 +81,7 @@ async fn failures_retry_and_success_is_final() {
         .await
         .unwrap();
     assert!(store
-        .outbox_due(Millis(i64::MAX), 10)
+        .outbox_due(Millis(i64::MAX), 10, None)
         .await
         .unwrap()
         .is_empty());
@@ -106,7 +106,7 @@ async fn the_install_id_survives_a_restart() {
     let store = Store::open(&path).await.unwrap();
     one_call(&store, "a", &[LoginEvent::CompanionOpened], false).await;
     let first = store
-        .outbox_due(Millis(i64::MAX), 1)
+        .outbox_due(Millis(i64::MAX), 1, None)
         .await
         .unwrap()
         .remove(0)
@@ -115,7 +115,7 @@ async fn the_install_id_survives_a_restart() {
     let store = Store::open(&path).await.unwrap();
     one_call(&store, "b", &[LoginEvent::CompanionOpened], false).await;
     let keys: Vec<String> = store
-        .outbox_due(Millis(i64::MAX), 10)
+        .outbox_due(Millis(i64::MAX), 10, None)
         .await
         .unwrap()
         .into_iter()
@@ -135,7 +135,7 @@ async fn a_due_write_carries_the_call_facts_for_the_task() {
     let store = Store::open_in_memory().await.unwrap();
     one_call(&store, "fact-1", &[LoginEvent::CompanionOpened], false).await;
     let item = store
-        .outbox_due(Millis(i64::MAX), 1)
+        .outbox_due(Millis(i64::MAX), 1, None)
         .await
         .unwrap()
         .remove(0);
@@ -157,8 +157,11 @@ async fn a_due_write_carries_the_call_facts_for_the_task() {
         (None, None, None)
     );
     assert_eq!(item.revision, 0);
-    assert_eq!(store.outbox_backlog().await.unwrap(), (1, 0));
-    assert_eq!(store.outbox_next_due().await.unwrap(), Some(Millis(4000)));
+    assert_eq!(store.outbox_backlog(None).await.unwrap(), (1, 0));
+    assert_eq!(
+        store.outbox_next_due(None).await.unwrap(),
+        Some(Millis(4000))
+    );
 }
 
 /// WRAP-1/4: a wrap-up after the Task was written makes it due again under
@@ -168,7 +171,7 @@ async fn a_wrap_up_rewrites_the_same_task_and_stale_writes_do_not_finish_it() {
     let store = Store::open_in_memory().await.unwrap();
     let row = one_call(&store, "w", &[LoginEvent::CompanionOpened], false).await;
     let first = store
-        .outbox_due(Millis(i64::MAX), 1)
+        .outbox_due(Millis(i64::MAX), 1, None)
         .await
         .unwrap()
         .remove(0);
@@ -177,7 +180,7 @@ async fn a_wrap_up_rewrites_the_same_task_and_stale_writes_do_not_finish_it() {
         .await
         .unwrap();
     assert!(store
-        .outbox_due(Millis(i64::MAX), 1)
+        .outbox_due(Millis(i64::MAX), 1, None)
         .await
         .unwrap()
         .is_empty());
@@ -192,7 +195,11 @@ async fn a_wrap_up_rewrites_the_same_task_and_stale_writes_do_not_finish_it() {
         }),
     };
     store.wrap_up(row, &wrap, Millis(6000)).await.unwrap();
-    let second = store.outbox_due(Millis(6000), 1).await.unwrap().remove(0);
+    let second = store
+        .outbox_due(Millis(6000), 1, None)
+        .await
+        .unwrap()
+        .remove(0);
     assert_eq!(
         second.external_id, first.external_id,
         "same upsert key: updated, not doubled"
@@ -224,7 +231,7 @@ async fn a_wrap_up_rewrites_the_same_task_and_stale_writes_do_not_finish_it() {
         .outbox_sent(&second, "00T000000000001AAA", Millis(7100))
         .await
         .unwrap();
-    let third = store.outbox_due(Millis(i64::MAX), 1).await.unwrap();
+    let third = store.outbox_due(Millis(i64::MAX), 1, None).await.unwrap();
     assert_eq!(third.len(), 1, "revision 2 is still due");
     assert_eq!(third[0].call.notes.as_deref(), Some("Second thoughts"));
     // A failure of the stale revision does not push the newer one back.
@@ -232,7 +239,10 @@ async fn a_wrap_up_rewrites_the_same_task_and_stale_writes_do_not_finish_it() {
         .outbox_failed(&second, "late", Millis(99_000), Millis(7200))
         .await
         .unwrap();
-    assert_eq!(store.outbox_due(Millis(7300), 1).await.unwrap().len(), 1);
+    assert_eq!(
+        store.outbox_due(Millis(7300), 1, None).await.unwrap().len(),
+        1
+    );
     store
         .outbox_sent(&third[0], "00T000000000001AAA", Millis(7400))
         .await
@@ -309,7 +319,7 @@ async fn wrap_up_is_refused_where_ringside_writes_nothing() {
     }
     // Nothing was half-written by the refusals.
     assert_eq!(
-        store.outbox_due(Millis(i64::MAX), 5).await.unwrap()[0].revision,
+        store.outbox_due(Millis(i64::MAX), 5, None).await.unwrap()[0].revision,
         0
     );
 }
