@@ -6,6 +6,7 @@
 
 use ringside_core::Millis;
 use serde::{Deserialize, Serialize};
+use sqlx::Row;
 use ts_rs::TS;
 
 use crate::{Store, StoreError};
@@ -91,37 +92,34 @@ impl Store {
         &self,
         except: Option<i64>,
     ) -> Result<Vec<WaitingWrites>, StoreError> {
-        let rows: Vec<(Option<i64>, i64, Option<String>, Option<String>, Option<String>, Option<String>, Option<bool>)> =
-            sqlx::query_as(
-                "SELECT o.target_id, COUNT(*), t.org_id, t.user_id, t.instance_url, t.username, t.sandbox
-                 FROM outbox o LEFT JOIN crm_targets t ON t.id = o.target_id
-                 WHERE o.state != 'sent' AND o.discarded_at IS NULL AND o.target_id IS NOT ?
-                 GROUP BY o.target_id ORDER BY COUNT(*) DESC, o.target_id",
-            )
-            .bind(except)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(target_id, n, org, user, url, username, sandbox)| WaitingWrites {
-                    target_id,
-                    target: match (org, user, url, username) {
-                        (Some(org_id), Some(user_id), Some(instance_url), Some(username)) => {
-                            Some(CrmTarget {
-                                org_id,
-                                user_id,
-                                instance_url,
-                                username,
-                                sandbox: sandbox.unwrap_or(false),
-                            })
-                        }
-                        _ => None,
-                    },
-                    calls: u64::try_from(n).unwrap_or(0),
-                },
-            )
-            .collect())
+        let rows = sqlx::query(
+            "SELECT o.target_id, COUNT(*) AS calls, t.org_id, t.user_id, t.instance_url, t.username, t.sandbox
+             FROM outbox o LEFT JOIN crm_targets t ON t.id = o.target_id
+             WHERE o.state != 'sent' AND o.discarded_at IS NULL AND o.target_id IS NOT ?
+             GROUP BY o.target_id ORDER BY COUNT(*) DESC, o.target_id",
+        )
+        .bind(except)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let target = match r.try_get::<Option<String>, _>("org_id")? {
+                    Some(org_id) => Some(CrmTarget {
+                        org_id,
+                        user_id: r.try_get("user_id")?,
+                        instance_url: r.try_get("instance_url")?,
+                        username: r.try_get("username")?,
+                        sandbox: r.try_get("sandbox")?,
+                    }),
+                    None => None,
+                };
+                Ok(WaitingWrites {
+                    target_id: r.try_get("target_id")?,
+                    target,
+                    calls: u64::try_from(r.try_get::<i64, _>("calls")?).unwrap_or(0),
+                })
+            })
+            .collect()
     }
 
     /// The agent's confirmed choice: writes for `target` (or the unassigned
