@@ -142,31 +142,6 @@ async fn pkce_sign_in_through_a_loopback_redirect() {
     );
 }
 
-#[tokio::test]
-async fn a_wrong_state_is_refused() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let hit = tokio::spawn(async move {
-        reqwest::get(format!(
-            "http://127.0.0.1:{port}/callback?code=abc&state=forged"
-        ))
-        .await
-        .unwrap()
-        .status()
-    });
-    let r = tokio::time::timeout(
-        std::time::Duration::from_secs(10),
-        catch_redirect(&listener, "expected"),
-    )
-    .await
-    .expect("no redirect within 10 s");
-    assert!(
-        matches!(r, Err(CrmError::OAuth { ref error, .. }) if error == "state_mismatch"),
-        "{r:?}"
-    );
-    assert_eq!(hit.await.unwrap(), 400);
-}
-
 async fn client_for(sb: &Sandbox, refreshes: Arc<AtomicUsize>) -> SalesforceClient {
     let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
     let creds = Credentials {
