@@ -89,7 +89,7 @@ pub async fn create(
     let text = req
         .query
         .ok_or_else(|| SfError::new(StatusCode::BAD_REQUEST, "INVALIDJOB", "query is required"))?;
-    let parsed = soql::parse(&text).map_err(|e| SfError::malformed_query(e.0))?;
+    let parsed = soql::parse(&text)?;
     let obj = schema::object(&parsed.from).ok_or_else(|| {
         SfError::new(
             StatusCode::BAD_REQUEST,

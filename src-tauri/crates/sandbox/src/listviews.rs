@@ -149,7 +149,7 @@ pub async fn results(
     check_version(&v)?;
     let obj = sobject(&name)?;
     let view = the_view(&state, obj, &id).await?;
-    let parsed = soql::parse(&soql_of(&view, obj)).map_err(|e| SfError::malformed_query(e.0))?;
+    let parsed = soql::parse(&soql_of(&view, obj))?;
     let sql = soql::to_sql(&parsed, obj, false)?;
     let rows = sqlx::query_with(
         &format!("SELECT id, sobject, fields, created_date, system_modstamp, deleted_at {} {} LIMIT {MAX_ROWS}", sql.from_where, sql.order_by),

@@ -98,7 +98,7 @@ async fn run(
     let text = q.q.ok_or_else(|| {
         SfError::malformed_query("A query string must be provided in the q parameter")
     })?;
-    let parsed = soql::parse(&text).map_err(|e| SfError::malformed_query(e.0))?;
+    let parsed = soql::parse(&text)?;
     let obj = schema::object(&parsed.from).ok_or_else(|| {
         SfError::new(
             StatusCode::BAD_REQUEST,

@@ -18,6 +18,8 @@ use crate::schema::{self, FieldType, SObject};
 use crate::state::AppState;
 
 const DEFAULT_LIMIT: u64 = 2000;
+/// Salesforce returns no rows for a search term longer than this.
+const MAX_TERM_CHARS: usize = 10_000;
 /// Objects searched when RETURNING is absent.
 const SEARCHABLE: [&str; 4] = ["Account", "Contact", "Lead", "Case"];
 
@@ -48,8 +50,14 @@ fn malformed(m: &str) -> SfError {
     SfError::new(StatusCode::BAD_REQUEST, "MALFORMED_SEARCH", m)
 }
 
-/// Parses the SOSL subset.
+/// Parses the SOSL subset. It reads the statement front to back without
+/// recursion; its length is bounded as SOQL's is.
 pub fn parse(q: &str) -> Result<Search, SfError> {
+    if q.chars().count() > crate::soql::MAX_QUERY_CHARS {
+        return Err(malformed(
+            "SOSL statements cannot be longer than 100,000 characters",
+        ));
+    }
     let q = q.trim();
     let rest = q
         .get(..4)
@@ -209,6 +217,9 @@ impl<'a> Words<'a> {
 
 /// Runs a search; records come back grouped in RETURNING order.
 pub async fn run(state: &AppState, search: &Search, version: &str) -> Result<Vec<Value>, SfError> {
+    if search.term.chars().count() > MAX_TERM_CHARS {
+        return Ok(Vec::new());
+    }
     let targets: Vec<Returning> = if search.returning.is_empty() {
         SEARCHABLE
             .iter()

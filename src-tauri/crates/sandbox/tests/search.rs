@@ -177,3 +177,25 @@ async fn bad_searches_get_salesforce_errors() {
         (400, Some("INVALID_FIELD"))
     );
 }
+
+#[tokio::test]
+async fn a_search_term_over_10000_characters_returns_no_rows() {
+    let (sb, token, http) = org().await;
+    let id = create(&sb, &token, &http, "Contact", json!({"LastName": "Byron"})).await;
+    let search = |term: String| {
+        http.post(format!(
+            "{}/services/data/v59.0/parameterizedSearch",
+            sb.http_url
+        ))
+        .bearer_auth(&token)
+        .json(&json!({"q": term, "in": "NAME", "sobjects": [{"name": "Contact"}]}))
+        .send()
+    };
+    // Trailing wildcards keep the term matching however long it grows.
+    let longest = format!("Byro{}", "*".repeat(10_000 - 4));
+    let r: Value = search(longest).await.unwrap().json().await.unwrap();
+    assert_eq!(r["searchRecords"][0]["Id"], id.as_str(), "{r}");
+    let too_long = format!("Byro{}", "*".repeat(10_000 - 3));
+    let r: Value = search(too_long).await.unwrap().json().await.unwrap();
+    assert_eq!(r["searchRecords"], json!([]), "{r}");
+}

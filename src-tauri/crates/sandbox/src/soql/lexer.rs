@@ -71,13 +71,13 @@ pub fn lex(q: &str) -> Result<Vec<Tok>, SoqlError> {
                 loop {
                     match chars.get(i) {
                         None => {
-                            return Err(SoqlError(
+                            return Err(SoqlError::Syntax(
                                 "unexpected end of query: unterminated string".into(),
                             ))
                         }
                         Some('\\') => {
                             let e = chars.get(i + 1).ok_or_else(|| {
-                                SoqlError("unexpected end of query after \\".into())
+                                SoqlError::Syntax("unexpected end of query after \\".into())
                             })?;
                             s.push(match e {
                                 'n' => '\n',
@@ -117,7 +117,7 @@ pub fn lex(q: &str) -> Result<Vec<Tok>, SoqlError> {
                 } else {
                     let n = word
                         .parse()
-                        .map_err(|_| SoqlError(format!("unexpected token: '{word}'")))?;
+                        .map_err(|_| SoqlError::Syntax(format!("unexpected token: '{word}'")))?;
                     out.push(Tok::Num(n));
                 }
             }
@@ -130,7 +130,7 @@ pub fn lex(q: &str) -> Result<Vec<Tok>, SoqlError> {
                 }
                 out.push(Tok::Ident(chars[start..i].iter().collect()));
             }
-            other => return Err(SoqlError(format!("unexpected token: '{other}'"))),
+            other => return Err(SoqlError::Syntax(format!("unexpected token: '{other}'"))),
         }
     }
     Ok(out)

@@ -1,5 +1,5 @@
 use super::lexer::{lex, Tok};
-use super::SoqlError;
+use super::{SoqlError, MAX_NESTING, MAX_QUERY_CHARS};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Select {
@@ -40,8 +40,10 @@ pub enum Cond {
         values: Vec<Literal>,
         negated: bool,
     },
-    And(Box<Cond>, Box<Cond>),
-    Or(Box<Cond>, Box<Cond>),
+    /// Two or more conditions: a chain `a AND b AND c` is one node, so a
+    /// long chain is wide, not deep.
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
     Not(Box<Cond>),
 }
 
@@ -65,10 +67,12 @@ pub struct Query {
 struct P {
     toks: Vec<Tok>,
     pos: usize,
+    /// Parentheses and NOTs open around the current token.
+    depth: usize,
 }
 
 fn err(m: impl Into<String>) -> SoqlError {
-    SoqlError(m.into())
+    SoqlError::Syntax(m.into())
 }
 
 impl P {
@@ -126,6 +130,19 @@ impl P {
             }
         }
     }
+    /// Runs `inner` one nesting level down, refusing to go past the limit.
+    fn nested<T>(
+        &mut self,
+        inner: impl FnOnce(&mut P) -> Result<T, SoqlError>,
+    ) -> Result<T, SoqlError> {
+        if self.depth >= MAX_NESTING {
+            return Err(SoqlError::TooDeep);
+        }
+        self.depth += 1;
+        let out = inner(self);
+        self.depth -= 1;
+        out
+    }
     fn number(&mut self, what: &str) -> Result<u64, SoqlError> {
         match self.next() {
             Some(Tok::Num(n)) if n >= 0.0 && n.fract() == 0.0 => Ok(n as u64),
@@ -139,9 +156,14 @@ const RESERVED: [&str; 12] = [
 ];
 
 pub fn parse(q: &str) -> Result<Query, SoqlError> {
+    let chars = q.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(SoqlError::TooLong { chars });
+    }
     let mut p = P {
         toks: lex(q)?,
         pos: 0,
+        depth: 0,
     };
     p.expect_keyword("SELECT")?;
     let select = if p.keyword("COUNT") && p.toks.get(p.pos + 1) == Some(&Tok::LParen) {
@@ -219,24 +241,34 @@ pub fn parse(q: &str) -> Result<Query, SoqlError> {
 }
 
 fn or_expr(p: &mut P) -> Result<Cond, SoqlError> {
-    let mut left = and_expr(p)?;
+    let mut terms = vec![and_expr(p)?];
     while p.eat_keyword("OR") {
-        left = Cond::Or(Box::new(left), Box::new(and_expr(p)?));
+        terms.push(and_expr(p)?);
     }
-    Ok(left)
+    Ok(one_or(terms, Cond::Or))
 }
 
 fn and_expr(p: &mut P) -> Result<Cond, SoqlError> {
-    let mut left = not_expr(p)?;
+    let mut terms = vec![not_expr(p)?];
     while p.eat_keyword("AND") {
-        left = Cond::And(Box::new(left), Box::new(not_expr(p)?));
+        terms.push(not_expr(p)?);
     }
-    Ok(left)
+    Ok(one_or(terms, Cond::And))
+}
+
+/// A single term stands alone; several make one AND or OR node.
+fn one_or(mut terms: Vec<Cond>, many: fn(Vec<Cond>) -> Cond) -> Cond {
+    if terms.len() == 1 {
+        if let Some(only) = terms.pop() {
+            return only;
+        }
+    }
+    many(terms)
 }
 
 fn not_expr(p: &mut P) -> Result<Cond, SoqlError> {
     if p.eat_keyword("NOT") {
-        return Ok(Cond::Not(Box::new(not_expr(p)?)));
+        return p.nested(|p| Ok(Cond::Not(Box::new(not_expr(p)?))));
     }
     atom(p)
 }
@@ -244,7 +276,7 @@ fn not_expr(p: &mut P) -> Result<Cond, SoqlError> {
 fn atom(p: &mut P) -> Result<Cond, SoqlError> {
     if p.peek() == Some(&Tok::LParen) {
         p.pos += 1;
-        let inner = or_expr(p)?;
+        let inner = p.nested(or_expr)?;
         if p.next() != Some(Tok::RParen) {
             return Err(err("expecting ')'"));
         }

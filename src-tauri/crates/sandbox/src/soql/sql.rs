@@ -55,12 +55,16 @@ fn column(name: &str, obj: &SObject) -> Result<(Col, String), SfError> {
     })
 }
 
-fn col_sql(c: &Col) -> String {
+fn push_col(c: &Col, out: &mut String) {
     match c {
-        Col::Id => "id".into(),
-        Col::Ms(col) => (*col).into(),
-        Col::Deleted => "(deleted_at IS NOT NULL)".into(),
-        Col::Json(name, _) => format!("json_extract(fields, '$.\"{name}\"')"),
+        Col::Id => out.push_str("id"),
+        Col::Ms(col) => out.push_str(col),
+        Col::Deleted => out.push_str("(deleted_at IS NOT NULL)"),
+        Col::Json(name, _) => {
+            out.push_str("json_extract(fields, '$.\"");
+            out.push_str(name);
+            out.push_str("\"')");
+        }
     }
 }
 
@@ -106,28 +110,32 @@ fn param(c: &Col, field: &str, lit: &Literal) -> Result<Param, SfError> {
     }
 }
 
-fn cond_sql(c: &Cond, obj: &SObject, params: &mut Vec<Param>) -> Result<String, SfError> {
-    Ok(match c {
-        Cond::And(a, b) => format!(
-            "({} AND {})",
-            cond_sql(a, obj, params)?,
-            cond_sql(b, obj, params)?
-        ),
-        Cond::Or(a, b) => format!(
-            "({} OR {})",
-            cond_sql(a, obj, params)?,
-            cond_sql(b, obj, params)?
-        ),
-        Cond::Not(a) => format!("(NOT {})", cond_sql(a, obj, params)?),
+/// Writes a condition into `out`, one buffer for the whole WHERE clause
+/// (no string is rebuilt per level), pushing its parameters in order.
+fn push_cond(
+    c: &Cond,
+    obj: &SObject,
+    params: &mut Vec<Param>,
+    out: &mut String,
+) -> Result<(), SfError> {
+    match c {
+        Cond::And(terms) => push_joined(terms, " AND ", obj, params, out)?,
+        Cond::Or(terms) => push_joined(terms, " OR ", obj, params, out)?,
+        Cond::Not(a) => {
+            out.push_str("(NOT ");
+            push_cond(a, obj, params, out)?;
+            out.push(')');
+        }
         Cond::Cmp {
             field,
             op,
             value: Literal::Null,
         } => {
             let (col, _) = column(field, obj)?;
+            push_col(&col, out);
             match op {
-                Op::Eq => format!("{} IS NULL", col_sql(&col)),
-                Op::Ne => format!("{} IS NOT NULL", col_sql(&col)),
+                Op::Eq => out.push_str(" IS NULL"),
+                Op::Ne => out.push_str(" IS NOT NULL"),
                 _ => {
                     return Err(SfError::malformed_query(format!(
                         "null can only be compared with = or != ({field})"
@@ -138,16 +146,16 @@ fn cond_sql(c: &Cond, obj: &SObject, params: &mut Vec<Param>) -> Result<String, 
         Cond::Cmp { field, op, value } => {
             let (col, _) = column(field, obj)?;
             params.push(param(&col, field, value)?);
-            let op = match op {
-                Op::Eq => "=",
-                Op::Ne => "IS NOT",
-                Op::Lt => "<",
-                Op::Le => "<=",
-                Op::Gt => ">",
-                Op::Ge => ">=",
-                Op::Like => "LIKE",
-            };
-            format!("{} {op} ?", col_sql(&col))
+            push_col(&col, out);
+            out.push_str(match op {
+                Op::Eq => " = ?",
+                Op::Ne => " IS NOT ?",
+                Op::Lt => " < ?",
+                Op::Le => " <= ?",
+                Op::Gt => " > ?",
+                Op::Ge => " >= ?",
+                Op::Like => " LIKE ?",
+            });
         }
         Cond::In {
             field,
@@ -158,14 +166,40 @@ fn cond_sql(c: &Cond, obj: &SObject, params: &mut Vec<Param>) -> Result<String, 
             for v in values {
                 params.push(param(&col, field, v)?);
             }
-            let marks = vec!["?"; values.len()].join(", ");
-            format!(
-                "{} {}IN ({marks})",
-                col_sql(&col),
-                if *negated { "NOT " } else { "" }
-            )
+            push_col(&col, out);
+            out.push_str(if *negated { " NOT IN (" } else { " IN (" });
+            for i in 0..values.len() {
+                out.push_str(if i == 0 { "?" } else { ", ?" });
+            }
+            out.push(')');
         }
-    })
+    }
+    Ok(())
+}
+
+/// `a AND b AND c …` as a balanced tree of parentheses: SQLite parses a flat
+/// chain as one nested expression per term and refuses more than 1,000
+/// levels, while halves keep the depth logarithmic in the chain's length.
+fn push_joined(
+    terms: &[Cond],
+    op: &str,
+    obj: &SObject,
+    params: &mut Vec<Param>,
+    out: &mut String,
+) -> Result<(), SfError> {
+    match terms {
+        [] => out.push_str(if op == " AND " { "1" } else { "0" }),
+        [one] => push_cond(one, obj, params, out)?,
+        _ => {
+            let (left, right) = terms.split_at(terms.len() / 2);
+            out.push('(');
+            push_joined(left, op, obj, params, out)?;
+            out.push_str(op);
+            push_joined(right, op, obj, params, out)?;
+            out.push(')');
+        }
+    }
+    Ok(())
 }
 
 pub fn to_sql(q: &Query, obj: &SObject, include_deleted: bool) -> Result<SqlQuery, SfError> {
@@ -176,7 +210,7 @@ pub fn to_sql(q: &Query, obj: &SObject, include_deleted: bool) -> Result<SqlQuer
     }
     if let Some(c) = &q.filter {
         from_where.push_str(" AND ");
-        from_where.push_str(&cond_sql(c, obj, &mut params)?);
+        push_cond(c, obj, &mut params, &mut from_where)?;
     }
     let mut order = Vec::new();
     for o in &q.order {
@@ -186,11 +220,11 @@ pub fn to_sql(q: &Query, obj: &SObject, include_deleted: bool) -> Result<SqlQuer
             Some(false) => " NULLS FIRST",
             None => "",
         };
-        order.push(format!(
-            "{} {}{nulls}",
-            col_sql(&col),
-            if o.descending { "DESC" } else { "ASC" }
-        ));
+        let mut term = String::new();
+        push_col(&col, &mut term);
+        term.push_str(if o.descending { " DESC" } else { " ASC" });
+        term.push_str(nulls);
+        order.push(term);
     }
     // A stable order makes paging deterministic.
     order.push("id ASC".into());

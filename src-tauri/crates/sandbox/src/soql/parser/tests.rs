@@ -16,7 +16,7 @@ fn parses_the_queries_ringside_sends() {
     assert_eq!(q.limit, Some(2000));
 
     let q = parse("select id from Task where CallObject = 'a\\'b' and (Status != 'Completed' or IsClosed = false)").unwrap();
-    assert!(matches!(q.filter, Some(Cond::And(_, _))));
+    assert!(matches!(q.filter, Some(Cond::And(_))));
 
     let q =
         parse("SELECT COUNT() FROM Lead WHERE Id NOT IN ('00Q000000000001', '00Q000000000002')")
