@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)] // tests fail loudly by design
-//! A clean org and record creation over REST, for the sandbox's tests.
+//! A clean org and record creation over REST, and a small stack for the
+//! parsers, for the sandbox's tests.
 
 use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
@@ -38,4 +39,19 @@ pub async fn create(
         .as_str()
         .unwrap()
         .to_string()
+}
+
+/// Runs `f` on a thread with a 256 KiB stack, far less than any thread the
+/// app serves on: the parsers must not need more, whatever their input.
+pub fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+pub fn contact_query(condition: &str) -> String {
+    format!("SELECT Id FROM Contact WHERE {condition}")
 }
