@@ -1,5 +1,7 @@
 use serde::Deserialize;
 
+use crate::address::BadAddress;
+
 /// One element of Salesforce's error array.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -42,6 +44,10 @@ pub enum CrmError {
     /// The request never got a whole answer.
     #[error("could not reach the CRM: {0}")]
     Transport(String),
+    /// The token endpoint named an instance that tokens must not go to
+    /// (plain http off the loopback, userinfo, a path): nothing is sent there.
+    #[error("the CRM named an unsafe instance address: {0}")]
+    UnsafeInstance(BadAddress),
 }
 
 fn summary(errors: &[ApiError]) -> String {
@@ -76,6 +82,7 @@ impl CrmError {
             CrmError::MultipleMatches(_) => "CrmMultipleMatches",
             CrmError::Malformed { .. } => "CrmBadResponse",
             CrmError::Transport(_) => "CrmUnreachable",
+            CrmError::UnsafeInstance(_) => "CrmUnsafeInstance",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! responses — a typed [`CrmError`] that never carries a token), OAuth with
 //! PKCE and a loopback redirect, and the REST client.
 
+pub mod address;
 pub mod client;
 pub mod error;
 pub mod oauth;

@@ -13,6 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 
+use crate::address::org_base_url;
 use crate::error::CrmError;
 use crate::response::{classify, Body};
 use crate::secret::Sensitive;
@@ -287,11 +288,15 @@ async fn token_call(
         .bytes()
         .await
         .map_err(|e| CrmError::Transport(e.without_url().to_string()))?;
-    classify(Body {
+    let mut tokens: TokenResponse = classify(Body {
         status,
         content_type: ct.as_deref(),
         bytes: &bytes,
-    })
+    })?;
+    // Every later request, with the access token, goes to this address: it
+    // must pass the same check as the login address before anything uses it.
+    tokens.instance_url = org_base_url(&tokens.instance_url).map_err(CrmError::UnsafeInstance)?;
+    Ok(tokens)
 }
 
 pub async fn exchange_code(

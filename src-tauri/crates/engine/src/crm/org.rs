@@ -79,17 +79,14 @@ pub enum SignInError {
     Invalid(String),
 }
 
-/// `https://` only (plain HTTP is allowed on the loopback, for a local sandbox).
+/// `https://` only; plain HTTP only to the loopback itself (a local
+/// sandbox). Checked on the parsed URL; the normalised form is what is used.
 pub fn check_login_url(url: &str) -> Result<String, SignInError> {
-    let url = url.trim().trim_end_matches('/').to_string();
-    let loopback = url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost");
-    let host = url.strip_prefix("https://").unwrap_or("");
-    if (host.is_empty() || host.contains(['/', '?', '#', '@', ' '])) && !loopback {
-        return Err(SignInError::Invalid(
-            "the org address is an https:// URL such as https://login.salesforce.com or https://yourcompany.my.salesforce.com".into(),
-        ));
-    }
-    Ok(url)
+    ringside_crm::address::org_base_url(url).map_err(|why| {
+        SignInError::Invalid(format!(
+            "the org address is an https:// URL such as https://login.salesforce.com or https://yourcompany.my.salesforce.com ({why})"
+        ))
+    })
 }
 
 /// Runs a keychain call off the async runtime (keychains block).
@@ -227,19 +224,16 @@ pub async fn reconnect(
     let refresh = keychain(&secrets, move |s| s.get(&key))
         .await?
         .ok_or_else(|| SignInError::NoSavedToken(account.username.clone()))?;
+    // Saved by an earlier version, whose check let look-alike loopback
+    // addresses through: the refresh token is not sent before it passes.
+    let login_url = check_login_url(&account.target.login_url)?;
     let http = http_client(extra_ca.as_deref())?;
-    let t = oauth::refresh(
-        &http,
-        &account.target.login_url,
-        &account.target.client_id,
-        &refresh,
-    )
-    .await?;
+    let t = oauth::refresh(&http, &login_url, &account.target.client_id, &refresh).await?;
     let rotated = t.refresh_token.map(Sensitive::new);
     let client = SalesforceClient::new(
         http,
         &t.instance_url,
-        &account.target.login_url,
+        &login_url,
         &account.target.client_id,
         Credentials {
             access: Sensitive::new(t.access_token),
@@ -276,23 +270,60 @@ mod tests {
 
     #[test]
     fn org_addresses_must_be_https_except_on_the_loopback() {
-        for ok in [
-            "https://login.salesforce.com",
-            "https://acme.my.salesforce.com/",
-            " https://test.salesforce.com ",
-            "http://127.0.0.1:8743",
+        let mut wrong = Vec::new();
+        for (ok, normalised) in [
+            (
+                "https://login.salesforce.com",
+                "https://login.salesforce.com",
+            ),
+            (
+                "https://acme.my.salesforce.com/",
+                "https://acme.my.salesforce.com",
+            ),
+            (
+                " https://test.salesforce.com ",
+                "https://test.salesforce.com",
+            ),
+            (
+                "HTTPS://Login.Salesforce.com",
+                "https://login.salesforce.com",
+            ),
+            ("http://127.0.0.1:8743", "http://127.0.0.1:8743"),
+            ("http://[::1]:8743", "http://[::1]:8743"),
+            ("http://localhost:8743/", "http://localhost:8743"),
+            ("HTTP://LOCALHOST:8743", "http://localhost:8743"),
         ] {
-            assert!(check_login_url(ok).is_ok(), "{ok}");
+            let got = check_login_url(ok);
+            if got.as_deref().ok() != Some(normalised) {
+                wrong.push(format!("{ok:?}: want {normalised}, got {got:?}"));
+            }
         }
         for bad in [
             "",
             "login.salesforce.com",
             "http://login.salesforce.com",
+            "HTTP://login.salesforce.com",
             "https://evil@login.salesforce.com",
+            "https://user:pw@login.salesforce.com",
             "https://login.salesforce.com/path",
+            "https://login.salesforce.com?next=x",
             "javascript:alert(1)",
+            // Plain http that only looks like the loopback.
+            "http://127.0.0.1.evil.example",
+            "http://127.0.0.1.evil.example:8743",
+            "http://localhost.evil.example",
+            "http://localhost@evil.example",
+            "http://127.0.0.1@evil.example",
+            "http://127.0.0.1:8743@evil.example",
+            "http://evil.example#@127.0.0.1",
+            "http://evil.example?@127.0.0.1",
+            "http://evil.example/@localhost",
+            "http://127.0.0.1:8743/services/oauth2/authorize?x=1",
         ] {
-            assert!(check_login_url(bad).is_err(), "{bad}");
+            if let Ok(accepted) = check_login_url(bad) {
+                wrong.push(format!("{bad:?}: accepted as {accepted}"));
+            }
         }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }
