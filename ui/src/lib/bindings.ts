@@ -50,7 +50,7 @@ export type PhaseChange = { phase: Phase, at: Millis, login: LoginState, };
 
 export type HistoryStatus = "Live" | "Decided" | "Interrupted";
 
-export type Delivery = { "state": "Pending" } | { "state": "Logged", crm_record_id: string, } | { "state": "Retrying", error: string, attempts: number, next_attempt_at: Millis, };
+export type Delivery = { "state": "Pending" } | { "state": "Logged", crm_record_id: string, } | { "state": "Retrying", error: string, attempts: number, next_attempt_at: Millis, } | { "state": "Discarded", reason: string, };
 
 export type RecordRef = { id: string, label: string, };
 
@@ -65,6 +65,18 @@ export type DispositionCode = { id: number, label: string,
  * Retired codes are not offered for new wrap-ups but stay on old calls.
  */
 retired: boolean, };
+
+export type CrmTarget = { org_id: string, user_id: string, instance_url: string, username: string, 
+/**
+ * The built-in sandbox CRM rather than a Salesforce org.
+ */
+sandbox: boolean, };
+
+export type WaitingWrites = { target_id: number | null, target: CrmTarget | null, 
+/**
+ * Calls whose Task waits.
+ */
+calls: number, };
 
 export type HistoryEntry = { row: number, call_id: CallId, direction: Direction, remote: string, started_at: Millis, answered_at: Millis | null, ended_at: Millis | null, phase: Phase, talk_seconds: number, status: HistoryStatus, writer: Writer | null, reason: DecisionReason | null, 
 /**
@@ -201,7 +213,7 @@ last_sync_at: Millis | null, next_sync_at: Millis | null, last_error: string | n
 
 export type DialRecord = { id: string, label: string, };
 
-export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "find_contacts", query: string, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, } | { "cmd": "shortcut", shortcut: Shortcut, } | { "cmd": "set_phone", phone: PhoneSettings, };
+export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "find_contacts", query: string, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, } | { "cmd": "discard_waiting", target_id: number | null, reason: string, } | { "cmd": "send_unassigned_here" } | { "cmd": "shortcut", shortcut: Shortcut, } | { "cmd": "set_phone", phone: PhoneSettings, };
 
 export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, 
 /**
@@ -233,6 +245,16 @@ version: number, login: LoginState, settings: Settings, calls: Array<CallView>, 
  */
 problems: Array<string>, crm: CrmStatus, delivery: DeliveryStatus, 
 /**
+ * Task writes that wait for another org than the one in use, per org,
+ * and those made while no CRM was in use (no target).
+ */
+waiting: Array<WaitingWrites>, 
+/**
+ * Calls that ended but could not be saved yet (a full disk): held in
+ * memory and saved as soon as the store takes them.
+ */
+unsaved_calls: number, 
+/**
  * The screen pop of each live (and recently ended) call.
  */
 callers: Array<CallerMatch>, sync: SyncHealth, caller_settings: CallerSettings, 
@@ -243,4 +265,4 @@ phone: PhoneSettings, };
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress" | "NothingToDo";
+export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress" | "NothingToDo" | "DiskFull";

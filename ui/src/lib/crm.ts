@@ -1,4 +1,4 @@
-import type { CrmStatus, DeliveryStatus } from "./bindings";
+import type { CrmStatus, DeliveryStatus, WaitingWrites } from "./bindings";
 
 /** One line for the top bar: where call records go, and how it is going. */
 export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "warn" } {
@@ -25,4 +25,15 @@ export function deliveryLine(d: DeliveryStatus): string {
   if (d.pending > 0) parts.push(`${d.pending} waiting`);
   if (d.failed > 0) parts.push(`${d.failed} retrying`);
   return parts.length ? parts.join(" · ") : "all call records written";
+}
+
+/** "12 calls wait for acme.my.salesforce.com (ana@acme.com) — sign in to it to send them." */
+export function waitingLine(w: WaitingWrites): string {
+  const calls = w.calls === 1 ? "1 call waits" : `${w.calls} calls wait`;
+  if (!w.target) {
+    const ended = w.calls === 1 ? "1 call ended" : `${w.calls} calls ended`;
+    return `${ended} while no CRM was connected; say where to log ${w.calls === 1 ? "it" : "them"}.`;
+  }
+  const where = w.target.sandbox ? "the built-in sandbox CRM" : new URL(w.target.instance_url).host;
+  return `${calls} for ${where} (${w.target.username}) — sign in to it to send ${w.calls === 1 ? "it" : "them"}.`;
 }

@@ -37,6 +37,8 @@ export function outcomeBadge(e: HistoryEntry): { label: string; tone: "ok" | "mu
         return { label: "Logged by Ringside", tone: "ok" };
       case "Retrying":
         return { label: "Retrying", tone: "warn" };
+      case "Discarded":
+        return { label: "Not sent (discarded)", tone: "muted" };
     }
   }
   if (e.writer) return { label: `${WRITER_LABEL[e.writer]} logs it`, tone: "ok" };

@@ -106,6 +106,15 @@ pub(crate) struct Actor {
     pub phone_settings: PhoneSettings,
     /// A newly chosen softphone's events, taken up by the run loop.
     pub next_phone: Option<mpsc::Receiver<ConnectorEvent>>,
+    /// The org calls are queued for now (its row in the store), if any.
+    pub write_target: Option<i64>,
+    /// Writes waiting for other orgs, for the snapshot.
+    pub waiting: Vec<ringside_store::WaitingWrites>,
+    /// Finished calls the store could not take yet, oldest first.
+    pub unsaved: Vec<Box<ringside_core::FinishedCall>>,
+    pub unsaved_retry: Option<tokio::time::Instant>,
+    pub unsaved_attempts: u32,
+    pub unsaved_problem: Option<String>,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -114,11 +123,22 @@ pub async fn start(
     mut options: EngineOptions,
     mut connector: ConnectorHandle,
 ) -> Result<EngineHandle, StoreError> {
+    let mut problems = Vec::new();
     let store = match &options.store {
-        StoreLocation::File(path) => Store::open(path).await?,
+        StoreLocation::File(path) => {
+            let (store, aside) = Store::open_or_set_aside(path).await?;
+            if let Some(aside) = aside {
+                tracing::error!(kept = %aside.kept.display(), reason = %aside.reason, "the data file was unreadable; kept aside, starting afresh");
+                problems.push(format!(
+                    "Ringside's data file could not be read ({}). It was kept as {} and a new one started: earlier call history is in that file, not lost.",
+                    aside.reason,
+                    aside.kept.display()
+                ));
+            }
+            store
+        }
         StoreLocation::Memory => Store::open_in_memory().await?,
     };
-    let mut problems = Vec::new();
     let recovered = store.recover_interrupted(options.clock.now()).await?;
     if recovered > 0 {
         tracing::warn!(
@@ -171,7 +191,9 @@ pub async fn start(
     let (events, _) = broadcast::channel(1024);
     let (link, link_rx) = watch::channel(None);
     let wake = Arc::new(Notify::new());
-    let delivery = match store.outbox_backlog().await {
+    let write_target = store.write_target().await.unwrap_or(None);
+    let waiting = store.outbox_waiting(write_target).await.unwrap_or_default();
+    let delivery = match store.outbox_backlog(write_target).await {
         Ok((pending, failed)) => DeliveryStatus {
             pending,
             failed,
@@ -249,6 +271,12 @@ pub async fn start(
         dials: Vec::new(),
         phone_settings,
         next_phone: None,
+        write_target,
+        waiting,
+        unsaved: Vec::new(),
+        unsaved_retry: None,
+        unsaved_attempts: 0,
+        unsaved_problem: None,
     };
     let mut actor = actor;
     if options.auto_connect {
@@ -290,6 +318,7 @@ impl Actor {
                     Some(Command::SignedIn(result)) => self.signed_in(result).await,
                     Some(Command::EmbeddedReady(result)) => self.embedded_ready(result).await,
                     Some(Command::SyncHealth(health)) => self.sync_health_changed(health),
+                    Some(Command::Disconnected(result)) => self.disconnected(result),
                     Some(Command::Problem(message)) => {
                         self.problem(message);
                         self.publish_snapshot();
@@ -298,6 +327,9 @@ impl Actor {
                         self.live_match(call_id, e164, answer).await;
                     }
                     Some(Command::Shutdown(reply)) => {
+                        if !self.unsaved.is_empty() {
+                            self.save_unsaved().await;
+                        }
                         self.worker.abort();
                         self.sync_worker.abort();
                         if let Some(contacts) = self.contacts() {
@@ -309,6 +341,9 @@ impl Actor {
                     }
                     None => break,
                 },
+                _ = sleep_until(self.unsaved_retry), if self.unsaved_retry.is_some() => {
+                    self.save_unsaved().await;
+                }
                 event = phone.recv(), if phone_open => match event {
                     Some(event) => self.on_phone(event).await,
                     None => {
@@ -336,6 +371,8 @@ impl Actor {
             problems: self.problems.clone(),
             crm: self.crm.clone(),
             delivery: self.delivery.clone(),
+            waiting: self.waiting.clone(),
+            unsaved_calls: u32::try_from(self.unsaved.len()).unwrap_or(u32::MAX),
             callers: self.callers.iter().map(|c| c.view.clone()).collect(),
             sync: self.sync_health.clone(),
             caller_settings: self.caller_settings.clone(),
@@ -386,6 +423,9 @@ impl Actor {
             }
         }
         tracing::info!(instance = %link.account.instance_url, sandbox = link.account.sandbox, "CRM connected");
+        // Calls end for this org from now on; what waits for others stays.
+        self.set_write_target(Some(crate::crm::targets::target_of(&link.account)))
+            .await;
         self.crm = CrmStatus::Connected {
             account: Box::new(link.account.clone()),
             external_id: link.external_id_field.is_some(),
@@ -477,6 +517,13 @@ impl Actor {
                 }
             }
         }
+    }
+}
+
+async fn sleep_until(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
     }
 }
 

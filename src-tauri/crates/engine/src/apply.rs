@@ -28,10 +28,11 @@ impl From<DeskError> for IpcError {
 }
 
 /// Store errors the agent can act on keep their own code.
-fn store_error(e: StoreError) -> IpcError {
+pub(crate) fn store_error(e: StoreError) -> IpcError {
     let code = match &e {
         StoreError::Invalid { .. } => ErrorCode::InvalidInput,
         StoreError::NotWrappable(_) => ErrorCode::NotWrappable,
+        e if e.is_disk_full() => ErrorCode::DiskFull,
         _ => ErrorCode::StoreFailed,
     };
     IpcError::new(code, e.to_string())
@@ -171,6 +172,10 @@ impl Actor {
                 self.publish_snapshot();
             }
             Request::SetPhone { phone } => self.set_phone(phone).await?,
+            Request::DiscardWaiting { target_id, reason } => {
+                self.discard_waiting(target_id, &reason).await?;
+            }
+            Request::SendUnassignedHere => self.send_unassigned_here().await?,
             Request::Shortcut { shortcut } => self.shortcut(shortcut).await?,
         }
         Ok(Response::Snapshot {
@@ -488,18 +493,21 @@ impl Actor {
             Effect::CallFinished(f) => {
                 let id = f.session.id.clone();
                 tracing::info!(call = %id, phase = %f.session.phase(), reason = f.decision.reason.as_str(), "call ended");
+                let (phase, writer, reason) =
+                    (f.session.phase(), f.decision.writer, f.decision.reason);
+                // Held, never dropped, until the store takes it.
                 if let Err(e) = self.store.call_finished(&f).await {
-                    self.store_failed("record the end of the call", &e);
+                    self.hold_unsaved(f, &e);
                 }
                 self.caller_call_ended(&id);
-                if f.decision.writer == Some(ringside_core::Writer::Companion) {
+                if writer == Some(ringside_core::Writer::Companion) {
                     self.outbox_changed().await;
                 }
                 self.emit(EngineEvent::Finished {
                     call_id: id,
-                    phase: f.session.phase(),
-                    writer: f.decision.writer,
-                    reason: f.decision.reason,
+                    phase,
+                    writer,
+                    reason,
                 });
                 true
             }
@@ -508,14 +516,15 @@ impl Actor {
 
     /// A write became due: count it at once and nudge the worker.
     pub(crate) async fn outbox_changed(&mut self) {
-        if let Ok((pending, failed)) = self.store.outbox_backlog().await {
+        if let Ok((pending, failed)) = self.store.outbox_backlog(self.write_target).await {
             self.delivery.pending = pending;
             self.delivery.failed = failed;
         }
+        self.refresh_waiting().await;
         self.wake.notify_one();
     }
 
-    fn store_failed(&mut self, what: &str, e: &ringside_store::StoreError) {
+    pub(crate) fn store_failed(&mut self, what: &str, e: &ringside_store::StoreError) {
         tracing::error!(error = %e, "could not {what}");
         self.problem(format!("could not {what}: {e}"));
     }

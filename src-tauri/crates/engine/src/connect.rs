@@ -47,6 +47,9 @@ impl Actor {
                 self.crm = CrmStatus::Connecting {
                     target: account.username.clone(),
                 };
+                // Calls that end before it reconnects are still for it.
+                self.set_write_target(Some(crate::crm::targets::target_of_saved(&account)))
+                    .await;
                 self.account = Some(account.clone());
                 let Ok(secrets) = self.secrets.clone() else {
                     let reason = self
@@ -177,30 +180,51 @@ impl Actor {
         }
     }
 
-    /// Stops writing to the CRM. For an org: revoke the grant and delete the
-    /// keychain entry (even if the org cannot be reached), forget the account.
+    /// Stops writing to the CRM at once. For an org the grant is revoked
+    /// and the keychain entry deleted (even if the org cannot be reached) in
+    /// a task, so calls ringing meanwhile are never held up; the account is
+    /// forgotten. Calls queued for it wait until it is signed in again.
     pub(crate) async fn disconnect(&mut self) -> Result<(), IpcError> {
         let link = self.link.send_replace(None);
         self.embedded = None;
-        let mut outcome = Ok(());
+        self.set_write_target(None).await;
+        let mut reason = DISCONNECTED;
         if let Some(account) = self.account.take() {
-            if let Ok(secrets) = self.secrets.clone() {
-                if let Err(e) = org::disconnect(link, &account, secrets).await {
-                    tracing::warn!(error = %e, "disconnect was not clean");
-                    outcome = Err(IpcError::new(
-                        ErrorCode::CrmFailed,
-                        format!("disconnected, but {e}"),
-                    ));
-                }
-            }
             if let Err(e) = self.store.forget_crm_account().await {
                 self.problem(format!("could not forget the CRM account: {e}"));
             }
+            if let Ok(secrets) = self.secrets.clone() {
+                reason = "disconnecting: ending the org's grant and deleting its keychain entry";
+                let back = self.report_back();
+                tokio::spawn(async move {
+                    let r = org::disconnect(link, &account, secrets)
+                        .await
+                        .map_err(|e| e.to_string());
+                    back(Command::Disconnected(r));
+                });
+            }
         }
         self.crm = CrmStatus::NotConnected {
-            reason: Some("disconnected; calls wait in the outbox".into()),
+            reason: Some(reason.into()),
         };
         self.publish_snapshot();
-        outcome
+        Ok(())
+    }
+
+    pub(crate) fn disconnected(&mut self, result: Result<(), String>) {
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "disconnect was not clean");
+            self.problem(format!("disconnected, but {e}"));
+        }
+        // A new connection may have been made meanwhile: it stands.
+        if matches!(self.crm, CrmStatus::NotConnected { .. }) {
+            self.crm = CrmStatus::NotConnected {
+                reason: Some(DISCONNECTED.into()),
+            };
+        }
+        self.publish_snapshot();
     }
 }
+
+const DISCONNECTED: &str =
+    "disconnected; calls for that org wait in the outbox until you sign in to it again";

@@ -61,6 +61,9 @@ pub(crate) enum Command {
         e164: String,
         answer: Result<Vec<ringside_contacts::Match>, String>,
     },
+    /// Revoking and forgetting a disconnected org finished (`Err`: what
+    /// was not clean).
+    Disconnected(Result<(), String>),
     /// Something the shell could not do that the agent should know.
     Problem(String),
     Shutdown(oneshot::Sender<()>),

@@ -2,7 +2,7 @@
 //! are generated from these (see `tests/bindings.rs`); CI fails on drift.
 
 use ringside_core::{CallId, CallView, LoginEvent, LoginState, Settings};
-use ringside_store::{DispositionCode, HistoryEntry, RecordRef, WrapUp};
+use ringside_store::{DispositionCode, HistoryEntry, RecordRef, WaitingWrites, WrapUp};
 
 use crate::caller::{CallerMatch, CallerSettings, SyncHealth};
 use crate::crm::{CrmAccount, DeliveryStatus};
@@ -96,6 +96,16 @@ pub enum Request {
     UpdateCallerSettings {
         settings: CallerSettings,
     },
+    /// Calls whose Task waits for an org that is gone for good are not
+    /// sent there (`target_id` null: the calls made while no CRM was in
+    /// use). The agent confirms and gives a reason, kept in history.
+    DiscardWaiting {
+        #[ts(type = "number | null")]
+        target_id: Option<i64>,
+        reason: String,
+    },
+    /// Calls made while no CRM was in use are logged to the connected one.
+    SendUnassignedHere,
     /// A keyboard shortcut, acting on the call in focus.
     Shortcut {
         shortcut: crate::shortcut::Shortcut,
@@ -200,6 +210,12 @@ pub struct Snapshot {
     pub problems: Vec<String>,
     pub crm: CrmStatus,
     pub delivery: DeliveryStatus,
+    /// Task writes that wait for another org than the one in use, per org,
+    /// and those made while no CRM was in use (no target).
+    pub waiting: Vec<WaitingWrites>,
+    /// Calls that ended but could not be saved yet (a full disk): held in
+    /// memory and saved as soon as the store takes them.
+    pub unsaved_calls: u32,
     /// The screen pop of each live (and recently ended) call.
     pub callers: Vec<CallerMatch>,
     pub sync: SyncHealth,
@@ -260,6 +276,8 @@ pub enum ErrorCode {
     CallsInProgress,
     /// A shortcut found no call to act on.
     NothingToDo,
+    /// The disk is full: free space, nothing is lost meanwhile.
+    DiskFull,
 }
 
 impl IpcError {
@@ -297,6 +315,8 @@ pub fn typescript_declarations() -> Vec<String> {
         ringside_store::RecordRef,
         ringside_store::WrapUp,
         ringside_store::DispositionCode,
+        ringside_store::CrmTarget,
+        WaitingWrites,
         HistoryEntry,
         CrmAccount,
         DeliveryStatus,

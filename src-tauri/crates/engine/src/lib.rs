@@ -15,6 +15,7 @@ pub mod paths;
 pub mod phone;
 pub mod replay;
 pub mod shortcut;
+mod unsaved;
 
 pub use actor::{start, EngineOptions, StoreLocation};
 pub use handle::{EngineEvent, EngineHandle};

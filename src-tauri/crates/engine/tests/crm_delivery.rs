@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::client;
+use common::{client, until};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -523,4 +523,192 @@ async fn wrap_4_recent_cases_are_the_contacts_open_cases_latest_viewed_first() {
         panic!("cases")
     };
     assert!(cases.is_empty());
+}
+
+async fn org(number: u64) -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        org_number: number,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn call_objects(sb: &Sandbox) -> Vec<String> {
+    let mut got: Vec<String> = tasks(&client(sb).await)
+        .await
+        .iter()
+        .filter_map(|t| t["CallObject"].as_str().map(str::to_string))
+        .collect();
+    got.sort();
+    got
+}
+
+/// Calls queued while org A is away are written only to A: not to the
+/// sandbox CRM used meanwhile, not to a second org B signed in after, and
+/// each exactly once when A is back. Meanwhile the agent sees what waits
+/// for A.
+#[tokio::test]
+async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
+    let (a, sandbox_org, b) = (org(3).await, org(1).await, org(2).await);
+    let (e, probe) = engine(fast()).await;
+    let link_a = CrmLink::establish(client(&a).await, false).await.unwrap();
+    let org_a = link_a.account.org_id.clone();
+    e.connect_crm(link_a).await.unwrap();
+    // A is away: every request fails.
+    a.set_faults(FaultPlan {
+        seed: 1,
+        server_error_rate: 1.0,
+        ..Default::default()
+    });
+    for i in 0..3 {
+        call(&e, &probe, &format!("for-a-{i}"), false).await;
+    }
+    until(&e, "A's writes failing", |s| s.delivery.failed == 3).await;
+    e.request(Request::CrmDisconnect).await.unwrap();
+    let s = e.snapshot().await.unwrap();
+    assert_eq!(s.waiting.len(), 1, "{:?}", s.waiting);
+    assert_eq!(s.waiting[0].calls, 3);
+
+    // The sandbox CRM, connected as the built-in one is, then org B.
+    e.connect_crm(
+        CrmLink::establish(client(&sandbox_org).await, true)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    call(&e, &probe, "for-sandbox", false).await;
+    drained(&e, 1).await;
+    e.connect_crm(CrmLink::establish(client(&b).await, false).await.unwrap())
+        .await
+        .unwrap();
+    call(&e, &probe, "for-b", false).await;
+    drained(&e, 2).await;
+    let s = until(&e, "A's calls shown as waiting", |s| {
+        s.waiting
+            .iter()
+            .any(|w| w.calls == 3 && w.target.as_ref().is_some_and(|t| t.org_id == org_a))
+    })
+    .await;
+    assert_eq!(s.waiting.len(), 1, "only A's calls wait: {:?}", s.waiting);
+    assert_eq!(call_objects(&sandbox_org).await, ["for-sandbox"]);
+    assert_eq!(call_objects(&b).await, ["for-b"]);
+    a.set_faults(FaultPlan::default());
+    assert!(call_objects(&a).await.is_empty());
+
+    // A is back: its calls, each once; nothing more anywhere else.
+    e.connect_crm(CrmLink::establish(client(&a).await, false).await.unwrap())
+        .await
+        .unwrap();
+    drained(&e, 5).await;
+    assert_eq!(call_objects(&a).await, ["for-a-0", "for-a-1", "for-a-2"]);
+    assert_eq!(call_objects(&sandbox_org).await, ["for-sandbox"]);
+    assert_eq!(call_objects(&b).await, ["for-b"]);
+    let s = until(&e, "nothing waiting", |s| s.waiting.is_empty()).await;
+    assert_eq!(s.delivery.pending + s.delivery.failed, 0);
+}
+
+/// Calls for an org that is gone for good are discarded only on the agent's
+/// word with a reason, kept in history; calls made while no CRM was in use
+/// go where the agent says, never on their own.
+#[tokio::test]
+async fn waiting_calls_are_discarded_or_sent_only_when_the_agent_says() {
+    let (a, b) = (org(3).await, org(2).await);
+    let (e, probe) = engine(fast()).await;
+    e.connect_crm(CrmLink::establish(client(&a).await, false).await.unwrap())
+        .await
+        .unwrap();
+    a.set_faults(FaultPlan {
+        seed: 2,
+        server_error_rate: 1.0,
+        ..Default::default()
+    });
+    call(&e, &probe, "for-gone-org", false).await;
+    until(&e, "the write failing", |s| s.delivery.failed == 1).await;
+    e.request(Request::CrmDisconnect).await.unwrap();
+    call(&e, &probe, "while-offline", false).await;
+    e.connect_crm(CrmLink::establish(client(&b).await, false).await.unwrap())
+        .await
+        .unwrap();
+    let s = until(&e, "two kinds of waiting calls", |s| s.waiting.len() == 2).await;
+    let gone = s
+        .waiting
+        .iter()
+        .find(|w| w.target.is_some())
+        .unwrap()
+        .target_id;
+    assert_eq!(
+        (s.delivery.pending, s.delivery.failed),
+        (0, 0),
+        "nothing due for B"
+    );
+
+    let err = e
+        .request(Request::DiscardWaiting {
+            target_id: gone,
+            reason: " ".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    e.request(Request::DiscardWaiting {
+        target_id: gone,
+        reason: "the trial org was deleted".into(),
+    })
+    .await
+    .unwrap();
+    e.request(Request::SendUnassignedHere).await.unwrap();
+    drained(&e, 1).await;
+    assert_eq!(call_objects(&b).await, ["while-offline"]);
+    let history = match e.request(Request::History { limit: 10 }).await.unwrap() {
+        Response::History { entries } => entries,
+        other => panic!("{other:?}"),
+    };
+    let discarded = history
+        .iter()
+        .find(|h| h.call_id.0 == "for-gone-org")
+        .unwrap();
+    assert_eq!(
+        discarded.delivery,
+        Some(Delivery::Discarded {
+            reason: "the trial org was deleted".into()
+        })
+    );
+    a.set_faults(FaultPlan::default());
+    assert!(call_objects(&a).await.is_empty());
+    assert!(e.snapshot().await.unwrap().waiting.is_empty());
+}
+
+/// Without the external-id field, telephony ids that repeat (a restarted
+/// demo, an ACD's own ids) never make one call update another call's Task,
+/// lost responses included: one Task per call, each written once.
+#[tokio::test]
+async fn fallback_mode_keys_tasks_on_ringsides_id_when_telephony_ids_repeat() {
+    let sb = sandbox(Seed::UsersOnly).await;
+    let (e, probe) = engine(fast()).await;
+    let mut link = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    link.external_id_field = None;
+    e.connect_crm(link).await.unwrap();
+    sb.set_faults(FaultPlan {
+        seed: 11,
+        lost_response_rate: 0.4,
+        ..Default::default()
+    });
+    for _round in 0..2 {
+        for i in 0..5 {
+            call(&e, &probe, &format!("reused-{i}"), false).await;
+        }
+    }
+    drained(&e, 10).await;
+    sb.set_faults(FaultPlan::default());
+    let all = tasks(&client(&sb).await).await;
+    assert_eq!(all.len(), 10, "one Task per call");
+    assert!(count_by(&all, "CallObject").values().all(|n| *n == 2));
+    let keys: std::collections::HashSet<&str> = all
+        .iter()
+        .filter_map(|t| t["Description"].as_str())
+        .collect();
+    assert_eq!(keys.len(), 10, "each Task carries its own call's key");
 }

@@ -43,6 +43,9 @@ pub struct SandboxConfig {
     pub cert_dir: Option<PathBuf>,
     pub options: SandboxOptions,
     pub seed: seed::Seed,
+    /// Which org this is (its Organization id's number; 0 is taken as 1):
+    /// tests run two orgs side by side.
+    pub org_number: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,7 +89,7 @@ impl Sandbox {
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
         let db = db::Db::open(config.db_path.as_deref()).await?;
         seed::seed(&db, config.seed).await?;
-        let org_id = ids::make_id("00D", 1);
+        let org_id = ids::make_id("00D", config.org_number.max(1));
         let shared = Arc::new(Shared {
             db: db.clone(),
             cursors: Default::default(),

@@ -15,7 +15,8 @@ use ts_rs::TS;
 use super::backoff::{DeliveryTuning, Jitter};
 use super::caller_record::{create_caller, give_up_on};
 use super::link::CrmLink;
-use super::task_record::{collection_record, task_fields};
+use super::targets::target_of;
+use super::task_record::{collection_record, fallback_fields, fallback_marker};
 use crate::clock::Clock;
 use crate::handle::Command;
 
@@ -79,7 +80,20 @@ impl Worker {
                 }
                 continue;
             };
-            if let Some(lost) = self.create_callers(&link, &mut jitter).await {
+            // Only what was queued for this org and user is written here.
+            let target = match self.store.crm_target(&target_of(&link.account)).await {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot tell which writes are for this org");
+                    status.last_error = Some(format!("cannot read the outbox: {e}"));
+                    self.report(DeliveryReport::Status(status.clone())).await;
+                    if !self.idle(Duration::from_secs(5)).await {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            if let Some(lost) = self.create_callers(&link, target, &mut jitter).await {
                 self.report(DeliveryReport::SessionLost(lost)).await;
                 if self.link.changed().await.is_err() {
                     return;
@@ -87,7 +101,7 @@ impl Worker {
                 continue;
             }
             let now = self.clock.now();
-            let due = match self.store.outbox_due(now, self.tuning.batch).await {
+            let due = match self.store.outbox_due(now, self.tuning.batch, target).await {
                 Ok(due) => due,
                 Err(e) => {
                     tracing::error!(error = %e, "cannot read the outbox");
@@ -101,8 +115,8 @@ impl Worker {
             };
             if due.is_empty() {
                 let next = [
-                    self.store.outbox_next_due().await,
-                    self.store.creations_next_due().await,
+                    self.store.outbox_next_due(target).await,
+                    self.store.creations_next_due(target).await,
                 ]
                 .into_iter()
                 .filter_map(|r| r.ok().flatten())
@@ -158,7 +172,7 @@ impl Worker {
                 total_ms = sending.elapsed().as_millis() as u64,
                 "delivery round"
             );
-            if let Ok((pending, failed)) = self.store.outbox_backlog().await {
+            if let Ok((pending, failed)) = self.store.outbox_backlog(target).await {
                 status.pending = pending;
                 status.failed = failed;
                 if failed == 0 {
@@ -178,9 +192,18 @@ impl Worker {
 
     /// MATCH-2: caller records due, before the Tasks that wait for them.
     /// Returns the reason if the session is gone.
-    async fn create_callers(&mut self, link: &CrmLink, jitter: &mut Jitter) -> Option<String> {
+    async fn create_callers(
+        &mut self,
+        link: &CrmLink,
+        target: Option<i64>,
+        jitter: &mut Jitter,
+    ) -> Option<String> {
         let now = self.clock.now();
-        let due = match self.store.creations_due(now, self.tuning.batch).await {
+        let due = match self
+            .store
+            .creations_due(now, self.tuning.batch, target)
+            .await
+        {
             Ok(due) => due,
             Err(e) => {
                 tracing::error!(error = %e, "cannot read the caller records to create");
@@ -348,25 +371,42 @@ fn soql_quote(s: &str) -> String {
     s.replace('\\', "\\\\").replace('\'', "\\'")
 }
 
-/// Without an external-id field: find this call's Task by CallObject (and
-/// owner) first, so a retry after a lost response updates instead of
-/// creating a second Task.
+/// Without an external-id field Ringside's own key rides in the Task's
+/// Description (`[Ringside call <key>]`): the call's Task is the one with
+/// this CallObject, owner and key, so a reused telephony id (a restarted
+/// demo, an ACD's own ids) never updates another call's Task, and a retry
+/// after a lost response updates instead of creating a second one.
 async fn write_by_call_object(
     client: &SalesforceClient,
     item: &OutboxItem,
     owner: &str,
 ) -> Result<String, CrmError> {
+    let fields = Value::Object(fallback_fields(item, owner));
+    // Written before (a wrap-up rewrites it): straight to that Task.
+    if let Some(id) = &item.crm_record_id {
+        match client.update("Task", id, &fields).await {
+            Ok(()) => return Ok(id.clone()),
+            // Deleted in the CRM meanwhile: look for it, else write it anew.
+            Err(CrmError::Api { status: 404, .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
     let soql = format!(
-        "SELECT Id FROM Task WHERE CallObject = '{}' AND OwnerId = '{}' ORDER BY CreatedDate LIMIT 1",
+        "SELECT Id, Description FROM Task WHERE CallObject = '{}' AND OwnerId = '{}' ORDER BY CreatedDate LIMIT 200",
         soql_quote(&item.call.call_id),
         soql_quote(owner)
     );
-    let fields = Value::Object(task_fields(item, owner, None));
+    let marker = fallback_marker(&item.external_id);
     let found = client.query(&soql).await?;
     let existing = found
         .records
-        .first()
-        .and_then(|r: &Map<String, Value>| r.get("Id"))
+        .iter()
+        .find(|r: &&Map<String, Value>| {
+            r.get("Description")
+                .and_then(Value::as_str)
+                .is_some_and(|d| d.contains(&marker))
+        })
+        .and_then(|r| r.get("Id"))
         .and_then(Value::as_str)
         .map(str::to_string);
     match existing {

@@ -34,6 +34,7 @@ pub async fn start_embedded(dir: &Path) -> Result<(Sandbox, CrmLink), EmbeddedEr
         cert_dir: Some(dir.join("sandbox-tls")),
         options: SandboxOptions::default(),
         seed: Seed::Demo,
+        org_number: 1,
     })
     .await
     .map_err(|e| start(&e))?;

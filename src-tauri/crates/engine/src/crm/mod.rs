@@ -8,6 +8,7 @@ pub(crate) mod delivery;
 pub mod embedded;
 pub mod link;
 pub mod org;
+pub(crate) mod targets;
 pub mod task_record;
 
 pub use backoff::DeliveryTuning;

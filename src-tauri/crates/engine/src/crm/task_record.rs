@@ -75,6 +75,32 @@ fn who_and_what<'a>(
     }
 }
 
+/// Ringside's key as it is written into the Description of orgs without
+/// the external-id field.
+pub fn fallback_marker(external_id: &str) -> String {
+    format!("[Ringside call {external_id}]")
+}
+
+/// Salesforce's cap on a Task's Description.
+const MAX_DESCRIPTION: usize = 32_000;
+
+/// The Task's fields for an org without the external-id field: the notes,
+/// then Ringside's key on a line of its own.
+pub fn fallback_fields(item: &OutboxItem, owner_id: &str) -> Map<String, Value> {
+    let mut m = task_fields(item, owner_id, None);
+    let marker = fallback_marker(&item.external_id);
+    let room = MAX_DESCRIPTION.saturating_sub(marker.chars().count() + 2);
+    let description = match item.call.notes.as_deref().filter(|n| !n.is_empty()) {
+        Some(notes) => format!(
+            "{}\n\n{marker}",
+            notes.chars().take(room).collect::<String>()
+        ),
+        None => marker,
+    };
+    m.insert("Description".into(), json!(description));
+    m
+}
+
 /// One record of a `/composite/sobjects` upsert body.
 pub fn collection_record(item: &OutboxItem, owner_id: &str, field: &str) -> Value {
     let mut m = Map::new();
@@ -122,6 +148,7 @@ mod tests {
             external_id: "rsabc-7".into(),
             attempts: 0,
             revision: 0,
+            crm_record_id: None,
             call: CallFacts {
                 call_id: "call-7".into(),
                 direction,
@@ -214,5 +241,31 @@ mod tests {
         );
         let r = collection_record(&i, "005000000000001AAA", EXTERNAL_ID_FIELD);
         assert_eq!(r["attributes"]["type"], "Task");
+    }
+
+    /// Without the external-id field Ringside's key follows the notes in the
+    /// Description, within Salesforce's 32,000 characters.
+    #[test]
+    fn fallback_tasks_carry_ringsides_key_after_the_notes() {
+        let mut i = item(Direction::Inbound, Phase::Ended, Some(1_763_683_200_000));
+        let f = fallback_fields(&i, "005000000000001AAA");
+        assert_eq!(f["Description"], "[Ringside call rsabc-7]");
+        assert_eq!(
+            f["CallObject"], "call-7",
+            "CallObject stays the telephony id"
+        );
+        i.call.notes = Some("Wants a callback".into());
+        let f = fallback_fields(&i, "005000000000001AAA");
+        assert_eq!(
+            f["Description"],
+            "Wants a callback\n\n[Ringside call rsabc-7]"
+        );
+        i.call.notes = Some("n".repeat(32_000));
+        let d = fallback_fields(&i, "005000000000001AAA")["Description"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(d.chars().count(), 32_000);
+        assert!(d.ends_with("[Ringside call rsabc-7]"));
     }
 }

@@ -1,0 +1,88 @@
+//! Calls that ended while the store could not take them (a full disk, a
+//! file locked too long): held in memory, saved again with backoff, and
+//! shown to the agent until they land, so a failed write never loses a call
+//! or its Task.
+
+use std::time::Duration;
+
+use ringside_core::FinishedCall;
+use ringside_store::StoreError;
+use tokio::time::Instant;
+
+use crate::actor::Actor;
+use crate::handle::EngineEvent;
+
+/// Backoff between tries: a disk is freed by a person, not in microseconds.
+const FIRST_RETRY: Duration = Duration::from_secs(1);
+const LAST_RETRY: Duration = Duration::from_secs(30);
+
+fn problem_text(n: usize, e: &StoreError) -> String {
+    let calls = if n == 1 {
+        "1 finished call is".to_string()
+    } else {
+        format!("{n} finished calls are")
+    };
+    if e.is_disk_full() {
+        format!("The disk is full: {calls} kept in memory and saved as soon as there is room. Free some disk space; do not quit Ringside meanwhile.")
+    } else {
+        format!(
+            "{calls} not saved yet ({e}); Ringside keeps trying. Do not quit Ringside meanwhile."
+        )
+    }
+}
+
+impl Actor {
+    pub(crate) fn hold_unsaved(&mut self, f: Box<FinishedCall>, e: &StoreError) {
+        tracing::error!(call = %f.session.id, error = %e, "the end of a call could not be saved; held in memory");
+        self.unsaved.push(f);
+        self.unsaved_failed(e);
+    }
+
+    fn unsaved_failed(&mut self, e: &StoreError) {
+        let delay = FIRST_RETRY
+            .saturating_mul(2u32.saturating_pow(self.unsaved_attempts.min(8)))
+            .min(LAST_RETRY);
+        self.unsaved_attempts = self.unsaved_attempts.saturating_add(1);
+        self.unsaved_retry = Some(Instant::now() + delay);
+        let text = problem_text(self.unsaved.len(), e);
+        if let Some(old) = self.unsaved_problem.replace(text.clone()) {
+            self.problems.retain(|p| *p != old);
+        }
+        self.problem(text);
+    }
+
+    /// Tries every held call again, oldest first.
+    pub(crate) async fn save_unsaved(&mut self) {
+        let held = std::mem::take(&mut self.unsaved);
+        let mut error = None;
+        let mut saved = 0;
+        for f in held {
+            if error.is_none() {
+                match self.store.call_finished(&f).await {
+                    Ok(_) => {
+                        saved += 1;
+                        continue;
+                    }
+                    Err(e) => error = Some(e),
+                }
+            }
+            self.unsaved.push(f);
+        }
+        match error {
+            Some(e) => self.unsaved_failed(&e),
+            None => {
+                tracing::info!(saved, "held calls saved");
+                self.unsaved_retry = None;
+                self.unsaved_attempts = 0;
+                if let Some(old) = self.unsaved_problem.take() {
+                    self.problems.retain(|p| *p != old);
+                }
+            }
+        }
+        if saved > 0 {
+            self.outbox_changed().await;
+            self.emit(EngineEvent::HistoryChanged);
+        }
+        self.publish_snapshot();
+    }
+}

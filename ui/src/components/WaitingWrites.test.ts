@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import WaitingWrites from "./WaitingWrites.svelte";
+import type { CrmStatus, Request, WaitingWrites as Waiting } from "../lib/bindings";
+
+const acme: Waiting = {
+  target_id: 4,
+  target: {
+    org_id: "00D000000000003AAA",
+    user_id: "005000000000001AAA",
+    instance_url: "https://acme.my.salesforce.com",
+    username: "ana@acme.com",
+    sandbox: false,
+  },
+  calls: 12,
+};
+const offline: Waiting = { target_id: null, target: null, calls: 1 };
+const beta: CrmStatus = {
+  state: "Connected",
+  account: {
+    instance_url: "https://beta.my.salesforce.com",
+    org_id: "00D000000000002AAA",
+    user_id: "005000000000001AAA",
+    username: "ana@beta.com",
+    name: "Ana Ruiz",
+    sandbox: false,
+  },
+  external_id: true,
+};
+
+describe("WaitingWrites", () => {
+  it("says which org the waiting calls are for and how to send them", () => {
+    render(WaitingWrites, { waiting: [acme], crm: beta, unsaved: 0, send: vi.fn() });
+    expect(screen.getByTestId("waiting-writes").textContent).toContain(
+      "12 calls wait for acme.my.salesforce.com (ana@acme.com) — sign in to it to send them.",
+    );
+    expect(screen.queryByTestId("waiting-send-here")).toBeNull();
+  });
+
+  it("discards only after the agent gives a reason and confirms", async () => {
+    const send = vi.fn(async (_r: Request) => true);
+    render(WaitingWrites, { waiting: [acme], crm: beta, unsaved: 0, send });
+    await fireEvent.click(screen.getByTestId("waiting-discard"));
+    expect(send).not.toHaveBeenCalled();
+    const confirm = screen.getByTestId("waiting-discard-confirm") as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    expect(confirm.textContent).toContain("Discard 12 call records");
+    await fireEvent.input(screen.getByTestId("waiting-discard-reason"), { target: { value: "trial org deleted" } });
+    await fireEvent.click(confirm);
+    expect(send).toHaveBeenCalledWith({ cmd: "discard_waiting", target_id: 4, reason: "trial org deleted" });
+  });
+
+  it("offers to log calls made while no CRM was connected to the one connected now", async () => {
+    const send = vi.fn(async (_r: Request) => true);
+    render(WaitingWrites, { waiting: [offline], crm: beta, unsaved: 0, send });
+    expect(screen.getByTestId("waiting-writes").textContent).toContain("1 call ended while no CRM was connected");
+    await fireEvent.click(screen.getByTestId("waiting-send-here"));
+    expect(send).toHaveBeenCalledWith({ cmd: "send_unassigned_here" });
+  });
+
+  it("tells the agent when finished calls are not saved yet", () => {
+    render(WaitingWrites, { waiting: [], crm: beta, unsaved: 2, send: vi.fn() });
+    expect(screen.getByTestId("unsaved-calls").textContent).toContain("2 finished calls are not saved yet");
+  });
+});
