@@ -12,6 +12,7 @@ pub const SNAPSHOT_EVENT: &str = "ringside:snapshot";
 pub const HISTORY_EVENT: &str = "ringside:history";
 
 pub fn spawn(app: AppHandle, engine: EngineHandle, notifier: impl Notifier + 'static) {
+    let notifier: std::sync::Arc<dyn Notifier> = std::sync::Arc::new(notifier);
     let mut events = engine.subscribe();
     tauri::async_runtime::spawn(async move {
         loop {
@@ -30,10 +31,15 @@ pub fn spawn(app: AppHandle, engine: EngineHandle, notifier: impl Notifier + 'st
                     };
                     let focused = window.is_focused().unwrap_or(false);
                     let show = window.clone();
-                    alert_if_background(&notifier, focused, &remote, move || {
-                        let _ = show.unminimize();
-                        let _ = show.show();
-                        let _ = show.set_focus();
+                    // Showing a notification is a blocking D-Bus call: never
+                    // on the task that forwards the desk's events.
+                    let notifier = notifier.clone();
+                    tauri::async_runtime::spawn_blocking(move || {
+                        alert_if_background(notifier.as_ref(), focused, &remote, move || {
+                            let _ = show.unminimize();
+                            let _ = show.show();
+                            let _ = show.set_focus();
+                        });
                     });
                 }
                 Ok(_) => {}

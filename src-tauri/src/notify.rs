@@ -13,8 +13,10 @@ impl Notifier for DesktopNotifier {
         let handle = notify_rust::Notification::new()
             .appname("Ringside")
             .summary("Incoming call")
+            // The far end chooses this text: one line, no markup.
             .body(&format!(
-                "{remote}\nSwitch to Ringside to choose \"Do not log the call\"."
+                "{}\nSwitch to Ringside to choose \"Do not log the call\".",
+                ringside_core::untrusted::notification_text(remote)
             ))
             .action("default", "Show Ringside")
             .action("show", "Show Ringside")

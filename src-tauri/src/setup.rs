@@ -29,7 +29,7 @@ fn reveal_pii() -> bool {
 }
 
 pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
-    let db = ringside_engine::paths::database_path();
+    let db = ringside_engine::paths::database_path()?;
     tauri::Builder::default()
         .manage(Launch(launched))
         .invoke_handler(tauri::generate_handler![commands::ipc, commands::painted])

@@ -10,10 +10,10 @@ use ringside_softphone::{parse_scenario, StepAction};
 use crate::args::DemoOptions;
 
 pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
-    let db = opts
-        .db
-        .clone()
-        .unwrap_or_else(ringside_engine::paths::database_path);
+    let db = match opts.db.clone() {
+        Some(db) => db,
+        None => ringside_engine::paths::database_path()?,
+    };
     let phone = opts.phone.clone().unwrap_or_default();
     let (connector, probe) =
         spawn_phone(&phone).map_err(|(f, why)| anyhow::anyhow!("{f}: {why}"))?;
@@ -55,12 +55,9 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         None
     } else {
-        let dir = match &opts.db {
-            Some(p) => p
-                .parent()
-                .map(|d| d.join("sandbox"))
-                .unwrap_or_else(ringside_engine::paths::sandbox_dir),
-            None => ringside_engine::paths::sandbox_dir(),
+        let dir = match opts.db.as_ref().and_then(|p| p.parent()) {
+            Some(d) => d.join("sandbox"),
+            None => ringside_engine::paths::sandbox_dir()?,
         };
         let (sandbox, link) = start_embedded(&dir).await?;
         println!(

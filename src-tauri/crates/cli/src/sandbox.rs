@@ -4,9 +4,10 @@ use ringside_sandbox::{Sandbox, SandboxConfig};
 use crate::args::SandboxOptions;
 
 pub async fn run(opts: SandboxOptions) -> anyhow::Result<()> {
-    let db = opts
-        .db
-        .unwrap_or_else(|| ringside_engine::paths::data_dir().join("sandbox-crm.db"));
+    let db = match opts.db {
+        Some(db) => db,
+        None => ringside_engine::paths::data_dir()?.join("sandbox-crm.db"),
+    };
     let sandbox = Sandbox::start(SandboxConfig {
         db_path: Some(db.clone()),
         http_port: opts.port,

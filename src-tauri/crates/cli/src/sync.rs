@@ -33,13 +33,14 @@ pub async fn run(opts: SyncOptions) -> anyhow::Result<()> {
             crate::external::external_crm(url, opts.crm_ca.as_deref()).await?,
         ),
         None => {
-            let (sb, link) = start_embedded(&ringside_engine::paths::sandbox_dir()).await?;
+            let (sb, link) = start_embedded(&ringside_engine::paths::sandbox_dir()?).await?;
             (Some(sb), link)
         }
     };
-    let path = opts
-        .contacts_db
-        .unwrap_or_else(|| ringside_engine::paths::data_dir().join("contacts.db"));
+    let path = match opts.contacts_db {
+        Some(path) => path,
+        None => ringside_engine::paths::data_dir()?.join("contacts.db"),
+    };
     let store = ContactStore::open(&path).await?;
     let person_accounts = link
         .client

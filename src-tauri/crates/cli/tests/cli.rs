@@ -227,3 +227,22 @@ fn acd_sim_rings_calls_that_ringside_on_the_acd_socket_answers() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Without HOME, XDG_DATA_HOME or RINGSIDE_DATA_DIR there is no private
+/// place for call history: the CLI refuses rather than use a shared /tmp.
+#[test]
+fn no_private_data_folder_is_refused_not_replaced_by_a_shared_one() {
+    let out = ringside()
+        .args(["run", "--demo", "--calls", "1", "--speed", "200"])
+        .env_remove("HOME")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("RINGSIDE_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no private place for Ringside's data"),
+        "{err}"
+    );
+}

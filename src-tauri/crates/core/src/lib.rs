@@ -12,6 +12,7 @@ pub mod session;
 pub mod settings;
 pub mod signal;
 pub mod time;
+pub mod untrusted;
 
 pub use checkbox::{checkbox_visible, DoNotLogBox};
 pub use decision::{decide, DecisionInput, DecisionReason, LogDecision, Writer};

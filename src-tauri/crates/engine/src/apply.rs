@@ -1,6 +1,7 @@
 //! Requests and phone events through the core, then persisted and published.
 
 use ringside_core::redact::Pii;
+use ringside_core::untrusted;
 use ringside_core::{CallSignal, DeskError, Effect, Input};
 use ringside_softphone::{ConnectorCommand, ConnectorEvent};
 use ringside_store::StoreError;
@@ -340,6 +341,7 @@ impl Actor {
                 }
             }
             ConnectorEvent::Malformed { detail } => {
+                let detail = untrusted::error_text(&detail);
                 tracing::warn!(connector = %self.connector.name, %detail, "malformed event from the softphone ignored");
             }
             ConnectorEvent::Connected => {
@@ -348,6 +350,7 @@ impl Actor {
                 self.publish_snapshot();
             }
             ConnectorEvent::Disconnected { reason } => {
+                let reason = untrusted::error_text(&reason);
                 tracing::warn!(%reason, "softphone disconnected");
                 self.connector.connected = false;
                 self.connector.detail = Some(reason);
@@ -358,6 +361,8 @@ impl Actor {
                 self.publish_snapshot();
             }
             ConnectorEvent::CommandFailed { detail } => {
+                // Third-party text: numbers redacted before it is shown or logged.
+                let detail = untrusted::error_text(&detail);
                 tracing::warn!(%detail, "a call command failed");
                 self.problem(detail);
                 self.publish_snapshot();

@@ -84,7 +84,11 @@ impl Actor {
         };
         let back = self.report_back();
         tokio::spawn(async move {
-            let r = start_embedded(&crate::paths::sandbox_dir())
+            let dir = match crate::paths::sandbox_dir() {
+                Ok(dir) => dir,
+                Err(e) => return back(Command::EmbeddedReady(Err(e.to_string()))),
+            };
+            let r = start_embedded(&dir)
                 .await
                 .map(|(sb, link)| (Box::new(sb), link))
                 .map_err(|e| e.to_string());

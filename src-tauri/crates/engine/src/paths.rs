@@ -5,24 +5,30 @@ use std::path::PathBuf;
 
 pub const DATA_DIR_ENV: &str = "RINGSIDE_DATA_DIR";
 
-pub fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
+/// No private place for the data: Ringside never falls back to a shared
+/// folder such as /tmp, where other users could read call history.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no private place for Ringside's data: set HOME, XDG_DATA_HOME or {DATA_DIR_ENV} (a shared folder such as /tmp is never used)")]
+pub struct NoDataDir;
+
+pub fn data_dir() -> Result<PathBuf, NoDataDir> {
+    let var = |name| std::env::var_os(name).filter(|d| !d.is_empty());
+    if let Some(dir) = var(DATA_DIR_ENV) {
+        return Ok(PathBuf::from(dir));
     }
-    if let Some(xdg) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
-        return PathBuf::from(xdg).join("ringside");
+    if let Some(xdg) = var("XDG_DATA_HOME") {
+        return Ok(PathBuf::from(xdg).join("ringside"));
     }
-    match std::env::var_os("HOME").filter(|d| !d.is_empty()) {
-        Some(home) => PathBuf::from(home).join(".local/share/ringside"),
-        None => std::env::temp_dir().join("ringside"),
-    }
+    var("HOME")
+        .map(|home| PathBuf::from(home).join(".local/share/ringside"))
+        .ok_or(NoDataDir)
 }
 
-pub fn database_path() -> PathBuf {
-    data_dir().join("ringside.db")
+pub fn database_path() -> Result<PathBuf, NoDataDir> {
+    Ok(data_dir()?.join("ringside.db"))
 }
 
 /// The built-in sandbox CRM's data and certificate.
-pub fn sandbox_dir() -> PathBuf {
-    data_dir().join("sandbox")
+pub fn sandbox_dir() -> Result<PathBuf, NoDataDir> {
+    Ok(data_dir()?.join("sandbox"))
 }

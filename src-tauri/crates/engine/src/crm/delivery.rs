@@ -338,7 +338,8 @@ async fn deliver(link: &CrmLink, items: &[OutboxItem]) -> Vec<Outcome> {
 
 fn failed(e: &CrmError) -> Outcome {
     Outcome::Failed {
-        error: e.to_string(),
+        // Stored in the outbox and shown: the CRM's words, numbers redacted.
+        error: ringside_core::untrusted::error_text(&e.to_string()),
         limit: matches!(e, CrmError::RequestLimit(_)),
     }
 }
@@ -363,7 +364,10 @@ fn record_errors(errors: &[Value]) -> String {
     if parts.is_empty() {
         "the CRM refused the record without saying why".into()
     } else {
-        format!("the CRM refused the record: {}", parts.join("; "))
+        ringside_core::untrusted::error_text(&format!(
+            "the CRM refused the record: {}",
+            parts.join("; ")
+        ))
     }
 }
 
