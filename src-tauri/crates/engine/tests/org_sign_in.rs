@@ -230,12 +230,17 @@ async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
     .await;
     assert_eq!(opened.lock().unwrap().len(), 1, "no second browser sign-in");
 
-    // Disconnect: the grant is revoked at the org and the keychain entry is gone.
+    // Disconnect: the grant is revoked at the org and the keychain entry is
+    // gone (in a task: the desk answers at once meanwhile).
     e.request(Request::CrmDisconnect).await.unwrap();
     assert!(matches!(
         e.snapshot().await.unwrap().crm,
         CrmStatus::NotConnected { .. }
     ));
+    until(&e, "disconnected", |s| {
+        matches!(s, CrmStatus::NotConnected { reason: Some(r) } if r.starts_with("disconnected;"))
+    })
+    .await;
     assert!(secrets.is_empty(), "keychain entry deleted");
     let revoked = reqwest::Client::builder()
         .add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap())
