@@ -111,7 +111,7 @@ pub(crate) struct Actor {
     /// Writes waiting for other orgs, for the snapshot.
     pub waiting: Vec<ringside_store::WaitingWrites>,
     /// Finished calls the store could not take yet, oldest first.
-    pub unsaved: Vec<Box<ringside_core::FinishedCall>>,
+    pub unsaved: Vec<ringside_core::FinishedCall>,
     pub unsaved_retry: Option<tokio::time::Instant>,
     pub unsaved_attempts: u32,
     pub unsaved_problem: Option<String>,

@@ -502,7 +502,7 @@ impl Actor {
                     (f.session.phase(), f.decision.writer, f.decision.reason);
                 // Held, never dropped, until the store takes it.
                 if let Err(e) = self.store.call_finished(&f).await {
-                    self.hold_unsaved(f, &e);
+                    self.hold_unsaved(*f, &e);
                 }
                 self.caller_call_ended(&id);
                 if writer == Some(ringside_core::Writer::Companion) {

@@ -32,7 +32,7 @@ fn problem_text(n: usize, e: &StoreError) -> String {
 }
 
 impl Actor {
-    pub(crate) fn hold_unsaved(&mut self, f: Box<FinishedCall>, e: &StoreError) {
+    pub(crate) fn hold_unsaved(&mut self, f: FinishedCall, e: &StoreError) {
         tracing::error!(call = %f.session.id, error = %e, "the end of a call could not be saved; held in memory");
         self.unsaved.push(f);
         self.unsaved_failed(e);
