@@ -1,6 +1,8 @@
 //! The Salesforce REST client: bearer tokens, one refresh on
 //! `INVALID_SESSION_ID` (never a loop), typed results.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,8 +29,13 @@ pub struct Credentials {
 }
 
 /// Called with the new credentials after every refresh, so rotated tokens
-/// reach the keychain.
-pub type OnRefresh = Arc<dyn Fn(&Credentials) + Send + Sync>;
+/// reach the keychain. The refresh awaits the returned future before anyone
+/// uses the new tokens, and refreshes do not overlap, so saves happen one at
+/// a time and in the order the org rotated the tokens.
+pub type OnRefresh = Arc<dyn Fn(&Credentials) -> RefreshSaved + Send + Sync>;
+
+/// What an [`OnRefresh`] hook returns: the save, to be awaited.
+pub type RefreshSaved = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// An HTTP client for the CRM: rustls, timeouts, no Nagle, and optionally one
 /// extra trusted root (the sandbox's local CA).
@@ -265,7 +272,9 @@ impl SalesforceClient {
         let refresh = creds.refresh.clone().ok_or(CrmError::InvalidSession)?;
         let t = match oauth::refresh(&self.http, &self.login_url, &self.client_id, &refresh).await {
             Ok(t) => t,
-            // A refused refresh token means signing in again, not retrying.
+            // A refused refresh token (`invalid_grant`) means signing in
+            // again. A busy or unreachable token endpoint is `Transient` or
+            // `Transport` and passes through: worth retrying later.
             Err(CrmError::OAuth { .. }) => return Err(CrmError::InvalidSession),
             Err(e) => return Err(e),
         };
@@ -274,8 +283,10 @@ impl SalesforceClient {
             creds.refresh = Some(Sensitive::new(r));
         }
         tracing::info!("CRM session refreshed");
+        // Still holding the lock: no request uses the new tokens, and no
+        // other refresh starts, until the rotated token is saved.
         if let Some(hook) = &self.on_refresh {
-            hook(&creds);
+            hook(&creds).await;
         }
         Ok(())
     }

@@ -62,13 +62,24 @@ fn api_errors(status: u16, v: &Value) -> Option<CrmError> {
     })
 }
 
-fn oauth_error(v: &Value) -> Option<CrmError> {
+/// OAuth error codes that say "try again later", not "this grant is bad".
+const OAUTH_TRANSIENT: [&str; 3] = ["server_error", "temporarily_unavailable", "unknown_error"];
+
+fn oauth_error(status: u16, v: &Value) -> Option<CrmError> {
     let error = v.get("error")?.as_str()?.to_string();
     let description = v
         .get("error_description")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
+    // A busy or failing token endpoint has not refused the grant: retrying
+    // later must stay possible, rather than asking the agent to sign in again.
+    if status >= 500 || status == 429 || OAUTH_TRANSIENT.contains(&error.as_str()) {
+        return Some(CrmError::Transient {
+            code: error,
+            message: description,
+        });
+    }
     Some(CrmError::OAuth { error, description })
 }
 
@@ -107,7 +118,7 @@ pub fn classify<T: DeserializeOwned>(body: Body<'_>) -> Result<T, CrmError> {
         return Err(CrmError::MultipleMatches(urls));
     }
     if !(200..300).contains(&status) {
-        if let Some(e) = api_errors(status, &value).or_else(|| oauth_error(&value)) {
+        if let Some(e) = api_errors(status, &value).or_else(|| oauth_error(status, &value)) {
             return Err(e);
         }
         if status >= 500 {
@@ -128,7 +139,7 @@ pub fn classify<T: DeserializeOwned>(body: Body<'_>) -> Result<T, CrmError> {
         }
     }
     if value.get("error").is_some() && value.get("error_description").is_some() {
-        if let Some(e) = oauth_error(&value) {
+        if let Some(e) = oauth_error(status, &value) {
             return Err(e);
         }
     }

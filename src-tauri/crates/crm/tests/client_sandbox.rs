@@ -157,6 +157,7 @@ async fn client_for(sb: &Sandbox, refreshes: Arc<AtomicUsize>) -> SalesforceClie
     )
     .on_refresh(Arc::new(move |_| {
         refreshes.fetch_add(1, Ordering::SeqCst);
+        Box::pin(async {})
     }))
 }
 

@@ -7,12 +7,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ringside_core::{CallId, CallSignal, LoginEvent};
-use ringside_crm::{MemorySecrets, SecretKey, SecretStore};
-use ringside_engine::crm::org::Opener;
+use ringside_crm::{
+    http_client, Credentials, MemorySecrets, SalesforceClient, SecretError, SecretKey, SecretStore,
+    Sensitive,
+};
+use ringside_engine::crm::org::{reconnect, Opener, OrgTarget, SavedAccount};
 use ringside_engine::ipc::{CrmStatus, ErrorCode, Request};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_sandbox::faults::FaultPlan;
 use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
-use ringside_sandbox::{Sandbox, SandboxConfig};
+use ringside_sandbox::{Sandbox, SandboxConfig, SandboxOptions};
 use ringside_softphone::{spawn_simulator, SimulatorProbe};
 
 fn query_param(url: &str, name: &str) -> String {
@@ -285,4 +289,110 @@ async fn no_keychain_no_sign_in() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::KeychainUnavailable);
     assert!(err.message.contains("keychain"), "{}", err.message);
+}
+
+/// A keychain whose writes take as long as the test says (a Secret Service
+/// round trip over D-Bus can take a while), so saves that overtake each
+/// other show.
+#[derive(Default)]
+struct SlowKeychain {
+    inner: MemorySecrets,
+    delays: std::sync::Mutex<std::collections::VecDeque<Duration>>,
+}
+
+impl SecretStore for SlowKeychain {
+    fn name(&self) -> &str {
+        "slow memory (tests)"
+    }
+    fn get(&self, key: &SecretKey) -> Result<Option<Sensitive>, SecretError> {
+        self.inner.get(key)
+    }
+    fn set(&self, key: &SecretKey, secret: &Sensitive) -> Result<(), SecretError> {
+        let delay = self.delays.lock().unwrap().pop_front();
+        std::thread::sleep(delay.unwrap_or_default());
+        self.inner.set(key, secret)
+    }
+    fn delete(&self, key: &SecretKey) -> Result<(), SecretError> {
+        self.inner.delete(key)
+    }
+}
+
+/// Two rotations in quick succession, the first one's save slow: the
+/// keychain ends with the newest refresh token (the org has revoked the
+/// older ones), and already holds it when the call that rotated returns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotated_refresh_tokens_reach_the_keychain_in_order() {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        options: SandboxOptions {
+            rotate_refresh_tokens: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (access, refresh) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
+    let me = SalesforceClient::new(
+        http_client(None).unwrap(),
+        &sb.http_url,
+        &sb.http_url,
+        "ringside-desktop",
+        Credentials {
+            access: Sensitive::new(access),
+            refresh: None,
+        },
+    )
+    .userinfo()
+    .await
+    .unwrap();
+    let account = SavedAccount {
+        target: OrgTarget {
+            login_url: sb.http_url.clone(),
+            client_id: "ringside-desktop".into(),
+            redirect_port: 0,
+        },
+        instance_url: sb.http_url.clone(),
+        org_id: me.organization_id.clone(),
+        user_id: me.user_id.clone(),
+        username: AGENT_USERNAME.into(),
+    };
+    let key = SecretKey::refresh_token(&me.organization_id, &me.user_id);
+    let secrets = Arc::new(SlowKeychain::default());
+    secrets.inner.set(&key, &Sensitive::new(refresh)).unwrap();
+    // Reconnecting rotates once (saved at once); then the first rotation's
+    // save takes 400 ms and the second's none.
+    secrets.delays.lock().unwrap().extend([
+        Duration::ZERO,
+        Duration::from_millis(400),
+        Duration::ZERO,
+    ]);
+    let link = reconnect(&account, secrets.clone(), None).await.unwrap();
+    // Every second API request expires its session: queries 2 and 3 each
+    // refresh (and rotate) once.
+    sb.set_faults(FaultPlan {
+        expire_session_every: Some(2),
+        ..Default::default()
+    });
+    for _ in 0..3 {
+        link.client.query("SELECT Id FROM Contact").await.unwrap();
+    }
+    let newest = link.client.credentials().await.refresh.unwrap();
+    assert_eq!(
+        secrets.get(&key).unwrap().as_ref(),
+        Some(&newest),
+        "the keychain does not hold the newest token when the call returns"
+    );
+    // No older save lands later.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(
+        secrets.get(&key).unwrap().as_ref(),
+        Some(&newest),
+        "an older token overwrote the newest in the keychain"
+    );
+    sb.set_faults(FaultPlan::default());
+    // And the next start signs in with what the keychain holds.
+    reconnect(&account, secrets.clone(), None)
+        .await
+        .expect("the kept token works at the org");
 }

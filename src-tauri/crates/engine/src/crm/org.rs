@@ -3,6 +3,7 @@
 //! refresh token in the OS keychain, and disconnecting (revoke, then delete
 //! the keychain entry). Only non-secret facts are saved in the store.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,6 +24,8 @@ pub const DEFAULT_CLIENT_ID: &str = "ringside-desktop";
 pub const DEFAULT_REDIRECT_PORT: u16 = 53682;
 /// How long the browser sign-in may take.
 const SIGN_IN_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long a refresh waits for the keychain to keep a rotated token.
+const ROTATED_SAVE_WAIT: Duration = Duration::from_secs(10);
 
 /// Opens a URL in the agent's browser.
 pub type Opener = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
@@ -100,17 +103,41 @@ async fn keychain<T: Send + 'static>(
         .map_err(|e| SecretError::Failed(e.to_string()))?
 }
 
-/// Writes rotated refresh tokens back to the keychain.
+/// Writes rotated refresh tokens back to the keychain. The client awaits
+/// each save before using the new tokens; the numbering also keeps an
+/// older save from landing after a newer one should a refresh be dropped
+/// mid-save (the org has revoked the older token).
 fn keep_rotated(secrets: Arc<dyn SecretStore>, key: SecretKey) -> ringside_crm::client::OnRefresh {
+    let issued = Arc::new(AtomicU64::new(0));
+    let saved = Arc::new(std::sync::Mutex::new(0u64));
     Arc::new(move |creds: &Credentials| {
-        if let Some(refresh) = creds.refresh.clone() {
-            let (secrets, key) = (Arc::clone(&secrets), key.clone());
-            tokio::task::spawn_blocking(move || {
-                if let Err(e) = secrets.set(&key, &refresh) {
+        let refresh = creds.refresh.clone();
+        let n = issued.fetch_add(1, Ordering::SeqCst) + 1;
+        let (secrets, key, saved) = (Arc::clone(&secrets), key.clone(), Arc::clone(&saved));
+        Box::pin(async move {
+            let Some(refresh) = refresh else { return };
+            let save = tokio::task::spawn_blocking(move || {
+                let mut last = saved.lock().unwrap_or_else(|p| p.into_inner());
+                if *last > n {
+                    return Ok(());
+                }
+                secrets.set(&key, &refresh)?;
+                *last = n;
+                Ok::<(), SecretError>(())
+            });
+            // A keychain waiting on an unlock prompt must not hold up every
+            // CRM request; the save still lands, in order, when it can.
+            match tokio::time::timeout(ROTATED_SAVE_WAIT, save).await {
+                Ok(Ok(Ok(()))) => {}
+                Ok(Ok(Err(e))) => {
                     tracing::error!(error = %e, "could not keep the rotated refresh token");
                 }
-            });
-        }
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "the rotated refresh token's save stopped");
+                }
+                Err(_) => tracing::warn!("the keychain is slow to keep the rotated refresh token"),
+            }
+        })
     })
 }
 
