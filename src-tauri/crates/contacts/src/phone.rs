@@ -5,7 +5,7 @@
 
 use std::str::FromStr;
 
-use phonenumber::country::Id;
+use phonenumber::country::{Id, Source};
 use phonenumber::Mode;
 
 /// A country whose national formats apply when a number has no `+`.
@@ -98,7 +98,7 @@ fn parser_path(trimmed: &str, region: Region) -> Result<Phone, PhoneError> {
     // A reading the numbering plan knows beats one that merely has a
     // possible length (`0055 11 …` typed in Brazil is +55, not +1 via carrier 55).
     let mut plausible_only = None;
-    for candidate in candidates(trimmed) {
+    for candidate in candidates(trimmed, region) {
         match parse(&candidate, region) {
             Some((p, true)) => return Ok(p),
             Some((p, false)) => {
@@ -164,24 +164,39 @@ pub fn fast_nanp(s: &str, region: Region) -> Option<Phone> {
     })
 }
 
-/// The input, then with a `00` or `011` international prefix read as `+`
-/// (people type the prefix of wherever they are, not of the org's region).
-fn candidates(s: &str) -> Vec<String> {
+/// The input, then with an international prefix read as `+`: the region's
+/// own (from the numbering plan: `011` in North America, `0011` in
+/// Australia, …) and the common `011` and `00` (people type the prefix of
+/// wherever they are, not of the org's region).
+fn candidates(s: &str, region: Region) -> Vec<String> {
     let mut out = vec![s.to_string()];
-    let lead: String = s
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    for prefix in ["011", "00"] {
-        if lead.starts_with(prefix) && !lead.starts_with('+') {
-            let rest = s
-                .char_indices()
-                .filter(|(_, c)| c.is_ascii_digit())
-                .nth(prefix.len())
-                .map(|(i, _)| &s[i..]);
-            if let Some(rest) = rest {
-                out.push(format!("+{rest}"));
-            }
+    if s.trim_start().starts_with('+') {
+        return out;
+    }
+    let lead = digits(s);
+    let own = phonenumber::metadata::DATABASE
+        .by_id(region.code())
+        .and_then(|m| m.international_prefix())
+        .and_then(|re| re.find(&lead))
+        .filter(|m| m.start() == 0)
+        .map(|m| m.end());
+    let common = ["011", "00"]
+        .into_iter()
+        .filter(|p| lead.starts_with(p))
+        .map(str::len);
+    let mut seen = Vec::new();
+    for len in own.into_iter().chain(common) {
+        if len == 0 || seen.contains(&len) {
+            continue;
+        }
+        seen.push(len);
+        let rest = s
+            .char_indices()
+            .filter(|(_, c)| c.is_ascii_digit())
+            .nth(len)
+            .map(|(i, _)| &s[i..]);
+        if let Some(rest) = rest {
+            out.push(format!("+{rest}"));
         }
     }
     out
@@ -237,7 +252,17 @@ fn parse(s: &str, region: Region) -> Option<(Phone, bool)> {
     // A `+` number needs no region, and reading one with a region can fail
     // in the parser (`+2710000` with US), so the region is only for the rest.
     let default = (!s.trim_start().starts_with('+')).then_some(region.0);
-    let n = phonenumber::parse(default, s).ok()?;
+    let mut n = phonenumber::parse(default, s).ok()?;
+    // When the country code comes from the number, the parser still strips
+    // the *region's* trunk prefix (`011 49 1512…` in the US loses the `1` of
+    // `1512`). Such a number is read without the region: after an
+    // international prefix from its `+` candidate, after a `+` (`tel:+49…`)
+    // again as it is.
+    match n.code().source() {
+        Source::Idd if default.is_some() => return None,
+        Source::Plus if default.is_some() => n = phonenumber::parse(None, s).ok()?,
+        _ => {}
+    }
     let mut national = n.national().to_string();
     let code = n.code().value();
     // Mexico dropped the mobile `1` after +52 in 2019; stored numbers still carry it.

@@ -39,6 +39,24 @@ const TABLE: &[(&str, &str, Want)] = &[
     ("US", "011 44 20 7946 0018", Want::E164("+442079460018")),
     ("US", "00 44 20 7946 0018", Want::E164("+442079460018")),
     ("US", "+1 416 555 0199", Want::E164("+14165550199")),
+    // An international prefix, then a number whose first digits look like
+    // a trunk or country prefix (`1` after +49, `0`/`1` after +44).
+    ("US", "011 49 1512 3456789", Want::E164("+4915123456789")),
+    ("US", "00 49 1512 3456789", Want::E164("+4915123456789")),
+    ("US", "011 44 20 7946 0958", Want::E164("+442079460958")),
+    ("US", "011 49 30 901820", Want::E164("+4930901820")),
+    ("US", "011 44 1632 960123", Want::E164("+441632960123")),
+    ("US", "011 33 1 42 68 53 00", Want::E164("+33142685300")),
+    ("US", "011 61 1300 975 707", Want::E164("+611300975707")),
+    ("CA", "011 49 1512 3456789", Want::E164("+4915123456789")),
+    ("DE", "00 1 310 867 5309", Want::E164("+13108675309")),
+    ("GB", "00 49 1512 3456789", Want::E164("+4915123456789")),
+    ("AU", "0011 49 1512 3456789", Want::E164("+4915123456789")),
+    ("MX", "00 1 212 555 0123", Want::E164("+12125550123")),
+    // Italy keeps its leading 0 after +39: no region's trunk 0 comes off.
+    ("GB", "00 39 02 1234 5678", Want::E164("+390212345678")),
+    ("US", "011 39 02 1234 5678", Want::E164("+390212345678")),
+    ("US", "tel:+49-1512-3456789", Want::E164("+4915123456789")),
     ("CA", "(604) 555-0134", Want::E164("+16045550134")),
     ("CA", "1 (604) 555-0134", Want::E164("+16045550134")),
     ("US", "1-800-FLOWERS", Want::E164("+18003569377")),
@@ -209,6 +227,42 @@ proptest! {
         };
         let got = normalize(&typed, region);
         prop_assert!(got.as_ref().is_ok_and(|p| p.e164 == stored.e164), "{} {:?} (stored {:?}) -> {:?}", r, typed, national, got);
+    }
+}
+
+/// Where a number is dialled from, and the international prefix typed there.
+const DIALLED_FROM: [(&str, &str); 8] = [
+    ("US", "011"),
+    ("CA", "011"),
+    ("AU", "0011"),
+    ("GB", "00"),
+    ("DE", "00"),
+    ("FR", "00"),
+    ("MX", "00"),
+    ("IN", "00"),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Any region's number typed with the international prefix of any other
+    /// region (whose own trunk prefix must not come off it) finds it.
+    #[test]
+    fn an_international_prefix_from_anywhere_finds_it(
+        i in 0usize..20,
+        from in 0usize..DIALLED_FROM.len(),
+        seps in proptest::collection::vec(any::<u8>(), 1..8),
+    ) {
+        let all = examples();
+        let (r, national) = &all[i % all.len()];
+        let stored: Phone = normalize(national, Region::parse(r).unwrap()).unwrap();
+        let (there, idd) = DIALLED_FROM[from];
+        let e164 = &stored.e164[1..];
+        let sig = national.trim_start_matches('0');
+        let code = &e164[..e164.len() - sig.len()];
+        let typed = format!("{idd} {code} {}", punctuate(sig, &seps));
+        let got = normalize(&typed, Region::parse(there).unwrap());
+        prop_assert!(got.as_ref().is_ok_and(|p| p.e164 == stored.e164), "from {} {:?} (stored {}) -> {:?}", there, typed, stored.e164, got);
     }
 }
 
