@@ -115,6 +115,7 @@ pub(crate) struct Actor {
     pub unsaved_retry: Option<tokio::time::Instant>,
     pub unsaved_attempts: u32,
     pub unsaved_problem: Option<String>,
+    pub progress: crate::progress::ProgressWrites,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -277,6 +278,7 @@ pub async fn start(
         unsaved_retry: None,
         unsaved_attempts: 0,
         unsaved_problem: None,
+        progress: Default::default(),
     };
     let mut actor = actor;
     if options.auto_connect {
@@ -319,6 +321,9 @@ impl Actor {
                     Some(Command::EmbeddedReady(result)) => self.embedded_ready(result).await,
                     Some(Command::SyncHealth(health)) => self.sync_health_changed(health),
                     Some(Command::Disconnected(result)) => self.disconnected(result),
+                    Some(Command::CapStore(pages, reply)) => {
+                        let _ = reply.send(self.store.cap_pages(pages).await.map_err(|e| e.to_string()));
+                    }
                     Some(Command::Problem(message)) => {
                         self.problem(message);
                         self.publish_snapshot();
@@ -343,6 +348,9 @@ impl Actor {
                 },
                 _ = sleep_until(self.unsaved_retry), if self.unsaved_retry.is_some() => {
                     self.save_unsaved().await;
+                }
+                _ = sleep_until(self.progress.flush_at), if self.progress.flush_at.is_some() => {
+                    self.flush_progress().await;
                 }
                 event = phone.recv(), if phone_open => match event {
                     Some(event) => self.on_phone(event).await,

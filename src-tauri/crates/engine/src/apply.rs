@@ -415,13 +415,17 @@ impl Actor {
             Effect::PhaseChanged { id, phase, .. } => {
                 tracing::info!(call = %id, %phase, "phase");
                 let view = self.desk.live_calls().find(|c| c.id == id);
+                let mut written = false;
                 if let Some(view) = view {
-                    let saved = match self.desk.live_session(&id) {
-                        Some(session) => self.store.call_progress(session).await,
-                        None => Ok(()),
-                    };
-                    if let Err(e) = saved {
-                        self.store_failed("record the call's phase", &e);
+                    if self.write_phase_now(&id, phase) {
+                        let saved = match self.desk.live_session(&id) {
+                            Some(session) => self.store.call_progress(session).await,
+                            None => Ok(()),
+                        };
+                        match saved {
+                            Ok(()) => written = true,
+                            Err(e) => self.store_failed("record the call's phase", &e),
+                        }
                     }
                     self.emit(EngineEvent::Phase {
                         call_id: id,
@@ -431,7 +435,7 @@ impl Actor {
                         do_not_log: view.do_not_log,
                     });
                 }
-                true
+                written
             }
             Effect::Checkbox {
                 id,
@@ -501,10 +505,12 @@ impl Actor {
                 let (phase, writer, reason) =
                     (f.session.phase(), f.decision.writer, f.decision.reason);
                 // Held, never dropped, until the store takes it.
-                if let Err(e) = self.store.call_finished(&f).await {
-                    self.hold_unsaved(*f, &e);
+                match self.store.call_finished(&f).await {
+                    Ok(_) => self.disk_has_room(),
+                    Err(e) => self.hold_unsaved(*f, &e),
                 }
                 self.caller_call_ended(&id);
+                self.call_left(&id);
                 if writer == Some(ringside_core::Writer::Companion) {
                     self.outbox_changed().await;
                 }
@@ -531,7 +537,13 @@ impl Actor {
 
     pub(crate) fn store_failed(&mut self, what: &str, e: &ringside_store::StoreError) {
         tracing::error!(error = %e, "could not {what}");
-        self.problem(format!("could not {what}: {e}"));
+        if e.is_disk_full() {
+            // One line for the agent however many writes fail; it goes once
+            // writes land again.
+            self.problem(crate::unsaved::DISK_FULL.into());
+        } else {
+            self.problem(format!("could not {what}: {e}"));
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod handle;
 pub mod ipc;
 pub mod paths;
 pub mod phone;
+mod progress;
 pub mod replay;
 pub mod shortcut;
 mod unsaved;

@@ -157,17 +157,18 @@ async fn insert_phases(
     row: i64,
     s: &CallSession,
 ) -> Result<(), StoreError> {
-    let stored: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(seq) FROM call_phases WHERE call_row = ?")
+    let (count, last): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MAX(seq) FROM call_phases WHERE call_row = ?")
             .bind(row)
             .fetch_one(&mut **tx)
             .await?;
-    let stored = stored.and_then(|n| u64::try_from(n).ok());
+    let mut count = u64::try_from(count).unwrap_or(0);
+    let last = last.and_then(|n| u64::try_from(n).ok());
     for (seq, p) in s.numbered_phases() {
-        if stored.is_some_and(|n| seq <= n) {
+        if last.is_some_and(|n| seq <= n) {
             continue;
         }
-        if seq >= MAX_STORED_PHASES && !p.phase.is_final() {
+        if count >= MAX_STORED_PHASES && !p.phase.is_final() {
             continue;
         }
         sqlx::query(
@@ -181,6 +182,7 @@ async fn insert_phases(
         .bind(companion_str(p.login.companion))
         .execute(&mut **tx)
         .await?;
+        count += 1;
     }
     Ok(())
 }

@@ -55,7 +55,8 @@ pub struct AcdSimulator {
 pub async fn start_acd_simulator(addr: SocketAddr) -> std::io::Result<AcdSimulator> {
     let listener = TcpListener::bind(addr).await?;
     let url = format!("ws://{}/agent", listener.local_addr()?);
-    let (out, _) = broadcast::channel(1024);
+    // Roomy: flood tests queue tens of thousands of events at once.
+    let (out, _) = broadcast::channel(32_768);
     let probe = AcdProbe {
         out,
         shared: Arc::new(Shared {
