@@ -13,27 +13,22 @@ use crate::error::SfError;
 use crate::ids;
 use crate::oauth::authenticate;
 use crate::schema::{self, SObject, SYSTEM_FIELDS};
-use crate::state::{now_ms, AppState, VERSIONS};
+use crate::state::{now_ms, served_version, version_label, AppState};
+use crate::state::{NEWEST_VERSION, OLDEST_VERSION};
 
 /// `GET /services/data`: no session needed, as in Salesforce.
 pub async fn versions() -> Json<Value> {
     Json(Value::Array(
-        VERSIONS
-            .iter()
-            .map(|(v, label)| json!({"version": v, "url": format!("/services/data/v{v}"), "label": label}))
+        (OLDEST_VERSION..=NEWEST_VERSION)
+            .map(|n| json!({"version": format!("{n}.0"), "url": format!("/services/data/v{n}.0"), "label": version_label(n)}))
             .collect(),
     ))
 }
 
 pub fn check_version(v: &str) -> Result<(), SfError> {
-    let known = v
-        .strip_prefix('v')
-        .is_some_and(|n| VERSIONS.iter().any(|(x, _)| *x == n));
-    if known {
-        Ok(())
-    } else {
-        Err(SfError::not_found_resource())
-    }
+    served_version(v)
+        .map(|_| ())
+        .ok_or_else(SfError::not_found_resource)
 }
 
 /// The field an upsert keys on; Salesforce's NOT_FOUND when it is not an external id.

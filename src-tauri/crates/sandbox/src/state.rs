@@ -3,13 +3,30 @@ use std::sync::Arc;
 
 use crate::db::Db;
 
-/// API versions served, oldest first: `/services/data` lists them.
-pub const VERSIONS: [(&str, &str); 4] = [
-    ("58.0", "Summer '23"),
-    ("59.0", "Winter '24"),
-    ("60.0", "Spring '24"),
-    ("61.0", "Summer '24"),
-];
+/// API versions served: every one Salesforce still serves (21.0 to 30.0
+/// were retired) up to the newest the sandbox speaks. Clients pin old ones:
+/// jsforce 3 defaults to 50.0. Every version answers in the newest shapes.
+pub const OLDEST_VERSION: u32 = 31;
+pub const NEWEST_VERSION: u32 = 61;
+
+/// A version's release name: three releases a year, v20.0 was Winter '11.
+pub fn version_label(major: u32) -> String {
+    let n = major.saturating_sub(20);
+    let season = ["Winter", "Spring", "Summer"][(n % 3) as usize];
+    format!("{season} '{:02}", 11 + n / 3)
+}
+
+/// The major number of a served version written `vNN.0`.
+pub fn served_version(v: &str) -> Option<u32> {
+    let digits = v.strip_prefix('v')?.strip_suffix(".0")?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let major: u32 = digits.parse().ok()?;
+    (OLDEST_VERSION..=NEWEST_VERSION)
+        .contains(&major)
+        .then_some(major)
+}
 
 /// The daily API request allowance reported in `Sforce-Limit-Info`.
 pub const DAILY_API_LIMIT: u64 = 15_000;
@@ -70,4 +87,30 @@ pub fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_named_as_salesforce_names_them() {
+        // From the captured /services/data response and Salesforce's release notes.
+        assert_eq!(version_label(20), "Winter '11");
+        assert_eq!(version_label(31), "Summer '14");
+        assert_eq!(version_label(50), "Winter '21");
+        assert_eq!(version_label(59), "Winter '24");
+        assert_eq!(version_label(61), "Summer '24");
+    }
+
+    #[test]
+    fn only_served_versions_are_accepted() {
+        assert_eq!(served_version("v50.0"), Some(50));
+        assert_eq!(served_version("v61.0"), Some(61));
+        for bad in [
+            "v30.0", "v62.0", "59.0", "v59", "v59.1", "v+59.0", "vx.0", "",
+        ] {
+            assert_eq!(served_version(bad), None, "{bad}");
+        }
+    }
 }

@@ -429,7 +429,7 @@ async fn https_with_the_generated_certificate() {
         .unwrap();
     assert_eq!(r.status(), 200);
     let versions: Value = r.json().await.unwrap();
-    assert_eq!(versions[0]["url"], "/services/data/v58.0");
+    assert_eq!(versions[0]["url"], "/services/data/v31.0");
     // Without trusting the certificate, TLS fails.
     assert!(reqwest::Client::new()
         .get(format!("{url}/services/data"))
