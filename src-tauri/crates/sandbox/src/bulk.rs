@@ -43,6 +43,13 @@ pub struct Jobs {
     jobs: Mutex<(HashMap<String, Job>, u64)>,
 }
 
+impl Jobs {
+    /// Query jobs created since the sandbox started (what `/limits` counts).
+    pub fn created(&self) -> u64 {
+        self.jobs.lock().unwrap_or_else(|p| p.into_inner()).1
+    }
+}
+
 #[derive(Deserialize)]
 pub struct CreateJob {
     operation: Option<String>,

@@ -4,13 +4,17 @@
 pub mod bulk;
 pub mod composite;
 pub mod db;
+pub mod describe;
 pub mod error;
 pub mod faults;
+pub mod identity;
 pub mod ids;
 pub mod listviews;
 pub mod oauth;
 pub mod query;
+pub mod recent;
 pub mod replication;
+pub mod resources;
 pub mod rest;
 pub mod schema;
 pub mod search;

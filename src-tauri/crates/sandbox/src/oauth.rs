@@ -236,7 +236,7 @@ fn token_body(
     user_id: &str,
 ) -> serde_json::Value {
     let issued_at = now_ms().to_string();
-    let id_url = format!("{}/id/{}/{}", state.base_url, state.shared.org_id, user_id);
+    let id_url = crate::identity::identity_url(state, user_id);
     let signature =
         URL_SAFE_NO_PAD.encode(Sha256::digest(format!("{id_url}{issued_at}").as_bytes()));
     let mut body = json!({
@@ -401,7 +401,7 @@ pub async fn userinfo(
     let text = |k: &str| fields.get(k).cloned().unwrap_or(serde_json::Value::Null);
     let org = &state.shared.org_id;
     Ok(axum::Json(json!({
-        "sub": format!("{}/id/{}/{}", state.base_url, org, user),
+        "sub": crate::identity::identity_url(&state, &user),
         "user_id": user,
         "organization_id": org,
         "preferred_username": text("Username"),
@@ -419,25 +419,32 @@ pub async fn userinfo(
     })))
 }
 
-/// The user id behind a bearer token, or `INVALID_SESSION_ID`.
-pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, SfError> {
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let token = value
+/// The token of an `Authorization: Bearer …` (or `OAuth …`) header.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("OAuth "))
-        .ok_or_else(SfError::invalid_session)?
-        .trim();
-    let user: Option<String> = sqlx::query_scalar(
+        .map(str::trim)
+}
+
+/// The user a live access token belongs to.
+pub async fn token_user(state: &AppState, token: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
         "SELECT user_id FROM oauth_tokens WHERE token = ? AND kind = 'access' AND revoked = 0 AND (expires_at IS NULL OR expires_at > ?)",
     )
     .bind(hash_token(token))
     .bind(now_ms())
     .fetch_optional(&state.db().pool)
-    .await?;
-    user.ok_or_else(SfError::invalid_session)
+    .await
+}
+
+/// The user id behind a bearer token, or `INVALID_SESSION_ID`.
+pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, SfError> {
+    let token = bearer(headers).ok_or_else(SfError::invalid_session)?;
+    token_user(state, token)
+        .await?
+        .ok_or_else(SfError::invalid_session)
 }
 
 #[cfg(test)]

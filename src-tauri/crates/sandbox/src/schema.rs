@@ -44,6 +44,7 @@ pub struct Field {
 pub struct SObject {
     pub name: &'static str,
     pub label: &'static str,
+    pub label_plural: &'static str,
     pub fields: &'static [Field],
 }
 
@@ -79,6 +80,7 @@ pub static OBJECTS: &[SObject] = &[
     SObject {
         name: "Account",
         label: "Account",
+        label_plural: "Accounts",
         fields: &[
             f("Name", String),
             f("Phone", Phone),
@@ -97,6 +99,7 @@ pub static OBJECTS: &[SObject] = &[
     SObject {
         name: "Contact",
         label: "Contact",
+        label_plural: "Contacts",
         fields: &[
             f("FirstName", String),
             f("LastName", String),
@@ -115,6 +118,7 @@ pub static OBJECTS: &[SObject] = &[
     SObject {
         name: "Lead",
         label: "Lead",
+        label_plural: "Leads",
         fields: &[
             f("FirstName", String),
             f("LastName", String),
@@ -130,6 +134,7 @@ pub static OBJECTS: &[SObject] = &[
     SObject {
         name: "Case",
         label: "Case",
+        label_plural: "Cases",
         fields: &[
             f("CaseNumber", String),
             f("Subject", String),
@@ -145,6 +150,7 @@ pub static OBJECTS: &[SObject] = &[
     SObject {
         name: "Task",
         label: "Task",
+        label_plural: "Tasks",
         fields: &[
             f("Subject", String),
             f("Status", Picklist),
@@ -165,6 +171,7 @@ pub static OBJECTS: &[SObject] = &[
     SObject {
         name: "User",
         label: "User",
+        label_plural: "Users",
         fields: &[
             ext("Username", String),
             f("FirstName", String),
@@ -179,6 +186,7 @@ pub static OBJECTS: &[SObject] = &[
     SObject {
         name: "ListView",
         label: "List View",
+        label_plural: "List Views",
         fields: &[
             f("Name", String),
             ext("DeveloperName", String),
@@ -190,6 +198,7 @@ pub static OBJECTS: &[SObject] = &[
     SObject {
         name: "ServicePresenceStatus",
         label: "Presence Status",
+        label_plural: "Presence Statuses",
         fields: &[ext("DeveloperName", String), f("MasterLabel", String)],
     },
 ];
@@ -207,6 +216,15 @@ impl SObject {
 
     pub fn is_field(&self, name: &str) -> bool {
         self.field(name).is_some() || SYSTEM_FIELDS.iter().any(|s| s.eq_ignore_ascii_case(name))
+    }
+
+    /// The field that names a record (describe's `nameField`): what lists of
+    /// records such as `/recent` show beside the id.
+    pub fn name_field(&self) -> Option<&'static str> {
+        ["Name", "CaseNumber", "Subject", "MasterLabel"]
+            .into_iter()
+            .find_map(|n| self.field(n))
+            .map(|f| f.name)
     }
 }
 

@@ -17,7 +17,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::state::{AppState, DAILY_API_LIMIT};
-use crate::{bulk, composite, listviews, oauth, query, replication, rest, search};
+use crate::{bulk, composite, describe, identity, listviews, oauth, query, recent};
+use crate::{replication, resources, rest, search};
 
 pub fn router(state: AppState) -> Router {
     let data = Router::new()
@@ -25,10 +26,20 @@ pub fn router(state: AppState) -> Router {
         .route("/services/data/{v}/query/{locator}", get(query::more))
         .route("/services/data/{v}/queryAll", get(query::query_all))
         .route("/services/data/{v}/queryAll/{locator}", get(query::more))
-        .route("/services/data/{v}/sobjects/{sobject}", post(rest::create))
+        .route("/services/data/{v}", get(resources::listing))
+        .route("/services/data/{v}/limits", get(resources::limits))
+        .route("/services/data/{v}/recent", get(recent::recent))
+        .route(
+            "/services/data/{v}/sobjects",
+            get(describe::describe_global),
+        )
+        .route(
+            "/services/data/{v}/sobjects/{sobject}",
+            get(describe::basic_info).post(rest::create),
+        )
         .route(
             "/services/data/{v}/sobjects/{sobject}/describe",
-            get(rest::describe),
+            get(describe::describe),
         )
         .route(
             "/services/data/{v}/sobjects/{sobject}/listviews",
@@ -97,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .route("/services/oauth2/token", post(oauth::token))
         .route("/services/oauth2/revoke", post(oauth::revoke))
         .route("/services/oauth2/userinfo", get(oauth::userinfo))
+        .route("/id/{org}/{user}", get(identity::identity))
         .merge(data)
         .fallback(|| async { crate::error::SfError::not_found_resource() })
         .layer(middleware::from_fn_with_state(state.clone(), detach))
