@@ -181,6 +181,28 @@ pub async fn abort(
     })
 }
 
+/// `DELETE /jobs/query/{id}`: the job and its results are gone.
+pub async fn delete(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((v, id)): Path<(String, String)>,
+) -> Result<Response, SfError> {
+    authenticate(&state, &headers).await?;
+    check_version(&v)?;
+    let removed = state
+        .shared
+        .jobs
+        .jobs
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .0
+        .remove(&id);
+    match removed {
+        Some(_) => Ok(StatusCode::NO_CONTENT.into_response()),
+        None => Err(SfError::not_found_resource()),
+    }
+}
+
 /// Runs `f` on a job under the lock; Salesforce's NOT_FOUND for unknown ids.
 fn with_job<R>(state: &AppState, id: &str, f: impl FnOnce(&mut Job) -> R) -> Result<R, SfError> {
     let mut jobs = state

@@ -16,6 +16,7 @@ pub mod recent;
 pub mod replication;
 pub mod resources;
 pub mod rest;
+pub mod retrieve_many;
 pub mod schema;
 pub mod search;
 pub mod seed;

@@ -18,7 +18,7 @@ use tokio::sync::watch;
 
 use crate::state::{AppState, DAILY_API_LIMIT};
 use crate::{bulk, composite, describe, identity, listviews, oauth, query, recent};
-use crate::{replication, resources, rest, search};
+use crate::{replication, resources, rest, retrieve_many, search};
 
 pub fn router(state: AppState) -> Router {
     let data = Router::new()
@@ -66,7 +66,7 @@ pub fn router(state: AppState) -> Router {
         .route("/services/data/{v}/jobs/query", post(bulk::create))
         .route(
             "/services/data/{v}/jobs/query/{id}",
-            get(bulk::status).patch(bulk::abort),
+            get(bulk::status).patch(bulk::abort).delete(bulk::delete),
         )
         .route(
             "/services/data/{v}/jobs/query/{id}/results",
@@ -81,6 +81,10 @@ pub fn router(state: AppState) -> Router {
             post(composite::create)
                 .patch(composite::update)
                 .delete(composite::delete),
+        )
+        .route(
+            "/services/data/{v}/composite/sobjects/{sobject}",
+            get(retrieve_many::retrieve_get).post(retrieve_many::retrieve_post),
         )
         .route(
             "/services/data/{v}/composite/sobjects/{sobject}/{field}",

@@ -138,3 +138,39 @@ async fn bad_jobs_are_refused() {
         .unwrap();
     assert_eq!(r.status(), 404);
 }
+
+#[tokio::test]
+async fn a_deleted_query_job_is_gone() {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (token, _) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
+    let http = reqwest::Client::new();
+    let base = format!("{}/services/data/v59.0/jobs/query", sb.http_url);
+    let job: Value = http
+        .post(&base)
+        .bearer_auth(&token)
+        .json(&json!({"operation": "query", "query": "SELECT Id FROM User"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = format!("{base}/{}", job["id"].as_str().unwrap());
+    let r = http.delete(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    for r in [
+        http.get(&url).bearer_auth(&token).send().await.unwrap(),
+        http.delete(&url).bearer_auth(&token).send().await.unwrap(),
+    ] {
+        assert_eq!(r.status(), 404);
+        assert_eq!(
+            r.json::<Value>().await.unwrap()[0]["errorCode"],
+            "NOT_FOUND"
+        );
+    }
+}
