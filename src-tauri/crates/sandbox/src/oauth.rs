@@ -32,9 +32,12 @@ pub fn hash_token(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }
 
-/// PKCE S256: BASE64URL(SHA256(verifier)) == challenge.
+/// PKCE S256: BASE64URL(SHA256(verifier)) == challenge. RFC 7636 caps the
+/// verifier at 128 characters, but Salesforce takes longer ones, and jsforce
+/// (with the Salesforce CLI built on it) sends 171: the cap here only bounds
+/// the input.
 pub fn pkce_matches(verifier: &str, challenge: &str) -> bool {
-    (43..=128).contains(&verifier.len())
+    (43..=1024).contains(&verifier.len())
         && URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) == challenge
 }
 
@@ -96,7 +99,9 @@ pub async fn authorize_page(
         }
         .into_response();
     }
-    if q.code_challenge_method.as_deref() != Some("S256")
+    // Salesforce hashes with S256 whether or not the method is named, and
+    // clients such as jsforce leave it out; the sandbox requires PKCE.
+    if !matches!(q.code_challenge_method.as_deref(), None | Some("S256"))
         || q.code_challenge.as_deref().is_none_or(str::is_empty)
     {
         return OAuthError::invalid_request("PKCE with code_challenge_method=S256 is required")
@@ -462,6 +467,14 @@ mod tests {
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         ));
         assert!(!pkce_matches("short", "x"));
+        // jsforce's verifier: 128 random bytes in base64url, 171 characters.
+        let long = "a".repeat(171);
+        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(long.as_bytes()));
+        assert!(pkce_matches(&long, &challenge));
+        assert!(!pkce_matches(
+            &long,
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        ));
     }
 
     #[test]
