@@ -20,7 +20,7 @@ step "only the app crate depends on tauri" scripts/check-tauri-deps.sh
 step "UI build" npm --prefix ui run build
 step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests" cargo test --workspace
-step "sandbox CRM with a third-party client (simple-salesforce)" cargo test -p ringside-sandbox --test third_party_client -- --ignored
+step "sandbox CRM with third-party clients (simple-salesforce, jsforce)" cargo test -p ringside-sandbox --test third_party_client -- --ignored
 step "OS keychains (keyutils, Secret Service)" scripts/keychain-tests.sh
 step "baresip connector, two real baresip instances on loopback, 50 runs" scripts/baresip-tests.sh 50
 step "SIPp: 200 calls in sequence to baresip, answered by Ringside" cargo test -j2 -p ringside-engine --test sipp_calls -- --ignored

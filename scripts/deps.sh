@@ -48,6 +48,12 @@ if [ "$mode" = test ] && ! target/py/bin/python -c 'import simple_salesforce' 2>
   python3 -m venv target/py >&2
   target/py/bin/pip install -q --disable-pip-version-check simple-salesforce==1.12.10 >&2
 fi
+# And a second, jsforce, at the versions in its package-lock.json; only when it changed.
+jsforce=tests/fidelity/jsforce
+if [ "$mode" = test ] && { [ ! -f $jsforce/node_modules/.package-lock.json ] || [ $jsforce/package-lock.json -nt $jsforce/node_modules/.package-lock.json ]; }; then
+  say "installing jsforce into $jsforce"
+  npm --prefix $jsforce install --no-audit --no-fund --loglevel=error >&2
+fi
 
 # UI packages at the versions in package-lock.json; only when it changed.
 # (`npm install`, not `npm ci`: npm records only this platform's optional
