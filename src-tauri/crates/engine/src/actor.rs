@@ -116,6 +116,8 @@ pub(crate) struct Actor {
     pub unsaved_attempts: u32,
     pub unsaved_problem: Option<String>,
     pub progress: crate::progress::ProgressWrites,
+    /// A saved org being reconnected in the background, until it answers.
+    pub reconnecting: Option<tokio::task::AbortHandle>,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -279,6 +281,7 @@ pub async fn start(
         unsaved_attempts: 0,
         unsaved_problem: None,
         progress: Default::default(),
+        reconnecting: None,
     };
     let mut actor = actor;
     if options.auto_connect {
@@ -317,7 +320,16 @@ impl Actor {
                         self.crm = status;
                         self.publish_snapshot();
                     }
-                    Some(Command::SignedIn(result)) => self.signed_in(result).await,
+                    // Only while that reconnect still runs (the agent may have chosen otherwise).
+                    Some(Command::Reconnecting(target)) if self.reconnecting.is_some() => {
+                        self.crm = CrmStatus::Connecting { target };
+                        self.publish_snapshot();
+                    }
+                    Some(Command::Reconnecting(_)) => {}
+                    Some(Command::SignedIn(result)) => {
+                        self.reconnecting = None;
+                        self.signed_in(result).await;
+                    }
                     Some(Command::EmbeddedReady(result)) => self.embedded_ready(result).await,
                     Some(Command::SyncHealth(health)) => self.sync_health_changed(health),
                     Some(Command::Disconnected(result)) => self.disconnected(result),

@@ -66,19 +66,44 @@ impl Actor {
                 };
                 let ca = self.extra_ca.clone();
                 let back = self.report_back();
-                tokio::spawn(async move {
-                    let r = org::reconnect(&account, secrets, ca)
-                        .await
-                        .map(|link| (link, account))
-                        .map_err(|e| e.to_string());
-                    back(Command::SignedIn(r));
+                let task = tokio::spawn(async move {
+                    // An org that does not answer (offline, a 5xx) is tried
+                    // again with backoff; only a refusal asks to sign in.
+                    let mut wait = RECONNECT_FIRST;
+                    loop {
+                        match org::reconnect(&account, secrets.clone(), ca.clone()).await {
+                            Ok(link) => return back(Command::SignedIn(Ok((link, account)))),
+                            Err(e) if e.worth_retrying() => {
+                                tracing::warn!(error = %e, "the org did not answer; trying again");
+                                back(Command::Reconnecting(format!(
+                                    "{} (the org is not answering: {}; trying again in {} s)",
+                                    account.username,
+                                    ringside_core::untrusted::error_text(&e.to_string()),
+                                    wait.as_secs()
+                                )));
+                                tokio::time::sleep(wait).await;
+                                wait = (wait * 2).min(RECONNECT_LAST);
+                            }
+                            Err(e) => return back(Command::SignedIn(Err(e.to_string()))),
+                        }
+                    }
                 });
+                self.reconnecting = Some(task.abort_handle());
             }
             None => self.use_sandbox(),
         }
     }
 
+    /// A reconnect still trying in the background gives way to the agent's
+    /// own choice (sign in, sandbox, disconnect).
+    fn stop_reconnecting(&mut self) {
+        if let Some(task) = self.reconnecting.take() {
+            task.abort();
+        }
+    }
+
     pub(crate) fn use_sandbox(&mut self) {
+        self.stop_reconnecting();
         self.crm = CrmStatus::Connecting {
             target: "the built-in sandbox CRM".into(),
         };
@@ -108,6 +133,7 @@ impl Actor {
             .map_err(|e| IpcError::new(ErrorCode::KeychainUnavailable, e.to_string()))?;
         let login_url = org::check_login_url(&login_url)
             .map_err(|e| IpcError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        self.stop_reconnecting();
         let target = OrgTarget {
             login_url: login_url.clone(),
             client_id: client_id
@@ -189,6 +215,7 @@ impl Actor {
     /// a task, so calls ringing meanwhile are never held up; the account is
     /// forgotten. Calls queued for it wait until it is signed in again.
     pub(crate) async fn disconnect(&mut self) -> Result<(), IpcError> {
+        self.stop_reconnecting();
         let link = self.link.send_replace(None);
         self.embedded = None;
         self.set_write_target(None).await;
@@ -229,6 +256,10 @@ impl Actor {
         self.publish_snapshot();
     }
 }
+
+/// Backoff while a saved org does not answer at start.
+const RECONNECT_FIRST: std::time::Duration = std::time::Duration::from_secs(2);
+const RECONNECT_LAST: std::time::Duration = std::time::Duration::from_secs(300);
 
 const DISCONNECTED: &str =
     "disconnected; calls for that org wait in the outbox until you sign in to it again";

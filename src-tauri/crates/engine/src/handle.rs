@@ -49,6 +49,8 @@ pub(crate) enum Command {
     Connect(Arc<CrmLink>, oneshot::Sender<()>),
     /// The shell reports a connection it is making or could not make.
     CrmStatus(CrmStatus),
+    /// The saved org did not answer at start; it is tried again.
+    Reconnecting(String),
     /// A browser sign-in or a reconnect finished.
     SignedIn(Result<(CrmLink, SavedAccount), String>),
     /// The built-in sandbox started (or could not).
@@ -66,6 +68,8 @@ pub(crate) enum Command {
     Disconnected(Result<(), String>),
     /// Something the shell could not do that the agent should know.
     Problem(String),
+    /// Caps the store's size (pages; 0 lifts the cap), as a full disk would.
+    CapStore(u32, oneshot::Sender<Result<(), String>>),
     Shutdown(oneshot::Sender<()>),
 }
 
@@ -126,6 +130,19 @@ impl EngineHandle {
     /// Shows the agent a problem the shell ran into (e.g. no global keys).
     pub async fn report_problem(&self, message: String) {
         let _ = self.tx.send(Command::Problem(message)).await;
+    }
+
+    /// For fault tests: the store behaves as on a full disk once it has
+    /// `pages` pages (0 lifts the cap).
+    pub async fn cap_store_pages(&self, pages: u32) -> Result<(), IpcError> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(Command::CapStore(pages, reply))
+            .await
+            .map_err(|_| stopped())?;
+        rx.await
+            .map_err(|_| stopped())?
+            .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e))
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {

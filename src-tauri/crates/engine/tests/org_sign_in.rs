@@ -396,3 +396,74 @@ async fn rotated_refresh_tokens_reach_the_keychain_in_order() {
         .await
         .expect("the kept token works at the org");
 }
+
+/// A saved org that does not answer at start (offline, down) is tried again
+/// with backoff and shown as such, never turned into "sign in again"; when it
+/// answers, Ringside is connected without the browser.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_org_that_does_not_answer_at_start_is_tried_again_not_signed_out() {
+    let dir = std::env::temp_dir().join(format!("ringside-org-offline-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let port = free_port();
+    let org = |https: Option<u16>| SandboxConfig {
+        seed: Seed::UsersOnly,
+        db_path: Some(dir.join("org.db")),
+        http_port: port,
+        https_port: https,
+        cert_dir: Some(dir.join("tls")),
+        ..Default::default()
+    };
+    // HTTPS only to hand the test browser a CA; the org is used over plain
+    // HTTP on the loopback so it can come back on the same address.
+    let sb = Sandbox::start(org(Some(0))).await.unwrap();
+    let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
+    let secrets = Arc::new(MemorySecrets::default());
+    let opened = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let db = dir.join("ringside.db");
+    let (e, _) = engine(
+        &db,
+        secrets.clone(),
+        browser(ca.clone(), opened.clone()),
+        ca.clone(),
+        false,
+    )
+    .await;
+    e.request(Request::CrmSignIn {
+        login_url: format!("http://127.0.0.1:{port}"),
+        client_id: None,
+        redirect_port: Some(free_port()),
+    })
+    .await
+    .unwrap();
+    until(&e, "connected", |s| {
+        matches!(s, CrmStatus::Connected { .. })
+    })
+    .await;
+    e.shutdown().await;
+    drop(sb);
+
+    // The org is down at the next start.
+    let (e, _) = engine(
+        &db,
+        secrets.clone(),
+        browser(ca.clone(), opened.clone()),
+        ca.clone(),
+        true,
+    )
+    .await;
+    let s = until(
+        &e,
+        "shown as retrying",
+        |s| matches!(s, CrmStatus::Connecting { target } if target.contains("not answering")),
+    )
+    .await;
+    assert!(!matches!(s, CrmStatus::SignInNeeded { .. }));
+    // Back on the same address: connected by the next try, no browser.
+    let _sb = Sandbox::start(org(None)).await.unwrap();
+    until(&e, "reconnected", |s| {
+        matches!(s, CrmStatus::Connected { .. })
+    })
+    .await;
+    assert_eq!(opened.lock().unwrap().len(), 1, "no second browser sign-in");
+    e.shutdown().await;
+}

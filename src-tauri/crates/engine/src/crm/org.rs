@@ -82,6 +82,17 @@ pub enum SignInError {
     Invalid(String),
 }
 
+impl SignInError {
+    /// The org did not answer, or answered "busy": the same reconnect may
+    /// work later, so it is tried again rather than asking to sign in.
+    pub fn worth_retrying(&self) -> bool {
+        match self {
+            SignInError::Crm(e) => e.is_retryable() && !matches!(e, CrmError::InvalidSession),
+            _ => false,
+        }
+    }
+}
+
 /// `https://` only; plain HTTP only to the loopback itself (a local
 /// sandbox). Checked on the parsed URL; the normalised form is what is used.
 pub fn check_login_url(url: &str) -> Result<String, SignInError> {
