@@ -16,6 +16,10 @@ use crate::handle::EngineEvent;
 const FIRST_RETRY: Duration = Duration::from_secs(1);
 const LAST_RETRY: Duration = Duration::from_secs(30);
 
+/// What the agent sees while the store's writes fail for want of space.
+pub(crate) const DISK_FULL: &str =
+    "The disk is full: Ringside cannot save to its data file. Free some disk space; calls are kept meanwhile.";
+
 fn problem_text(n: usize, e: &StoreError) -> String {
     let calls = if n == 1 {
         "1 finished call is".to_string()
@@ -51,6 +55,12 @@ impl Actor {
         self.problem(text);
     }
 
+    /// A write landed: a full-disk warning no longer holds (held calls keep
+    /// their own until they are saved).
+    pub(crate) fn disk_has_room(&mut self) {
+        self.problems.retain(|p| p != DISK_FULL);
+    }
+
     /// Tries every held call again, oldest first.
     pub(crate) async fn save_unsaved(&mut self) {
         let held = std::mem::take(&mut self.unsaved);
@@ -77,6 +87,7 @@ impl Actor {
                 if let Some(old) = self.unsaved_problem.take() {
                     self.problems.retain(|p| *p != old);
                 }
+                self.disk_has_room();
             }
         }
         if saved > 0 {
