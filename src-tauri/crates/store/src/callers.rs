@@ -47,7 +47,7 @@ impl Store {
         if let Some(w) = who {
             check(w)?;
         }
-        let mut tx = self.write().await?;
+        let mut tx = self.write_durable().await?;
         let changed = sqlx::query(
             "UPDATE calls SET who_id = ?, who_label = ?
              WHERE id = ? AND (who_id IS NOT ? OR who_label IS NOT ?)",
@@ -83,7 +83,7 @@ impl Store {
                 "callers are created as a Contact or a Lead",
             ));
         }
-        let mut tx = self.write().await?;
+        let mut tx = self.write_durable().await?;
         // For the org in use as the caller rang, like the call's Task.
         sqlx::query(
             "INSERT INTO caller_creations (object, e164, fields, state, next_attempt_at, created_at, updated_at, target_id)

@@ -63,7 +63,7 @@ impl Store {
     /// logging decision land together in one transaction (LOG-2).
     pub async fn call_finished(&self, f: &FinishedCall) -> Result<i64, StoreError> {
         let s = &f.session;
-        let mut tx = self.write().await?;
+        let mut tx = self.write_durable().await?;
         let row = live_row(&mut tx, s).await?;
         insert_phases(&mut tx, row, s).await?;
         sqlx::query(

@@ -38,9 +38,25 @@ const MAX_CONNECTIONS: u32 = 4;
 
 #[derive(Clone, Debug)]
 pub struct Store {
+    /// Reads and the writes a crash may lose a moment of (a call's phases,
+    /// delivery outcomes that are re-sent under the same key).
     pool: SqlitePool,
+    /// The writes Ringside promises to keep (a call's end with its Task
+    /// write, wrap-ups, the agent's choices): one connection whose commits
+    /// are synced, which also syncs every earlier commit in the WAL.
+    durable: SqlitePool,
     /// The page cap new connections get (0: none); see `cap_pages`.
     cap: Arc<AtomicU32>,
+}
+
+/// How commits reach the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Each commit is synced (`synchronous = FULL`): survives a power cut.
+    Full,
+    /// WAL's default (`NORMAL`): survives a crash of Ringside, not
+    /// necessarily of the machine.
+    Normal,
 }
 
 /// A damaged database file that was renamed so a fresh one could start.
@@ -55,10 +71,19 @@ pub struct SetAside {
 impl Store {
     /// Opens (creating if needed) the database file and brings it up to date.
     ///
-    /// Commits are `synchronous = FULL`: the transaction that ends a call and
-    /// queues its Task is on disk before the call is shown as ended, even
-    /// across a power cut (the cost per call end is in docs/BENCHMARKS.md).
+    /// The writes Ringside promises to keep (the end of a call with its
+    /// Task write, wrap-ups, the agent's choices) are committed with
+    /// `synchronous = FULL`, so they are on disk, with everything committed
+    /// before them, even across a power cut; a call's phases and delivery
+    /// outcomes are WAL's `NORMAL` (safe across a crash of Ringside). The
+    /// cost is in docs/BENCHMARKS.md.
     pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, Durability::Full).await
+    }
+
+    /// `open` with a chosen durability for the kept writes (the benchmark
+    /// measures what `Full` costs against `Normal`; Ringside uses `Full`).
+    pub async fn open_with(path: &Path, durability: Durability) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent() {
             private_dir(dir)?;
         }
@@ -67,38 +92,33 @@ impl Store {
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
+            .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
-            // SQLite rolls a transaction back by itself on some errors (a
-            // full disk); sqlx's own rollback then fails and leaves the
-            // connection believing it is still inside one, refusing every
-            // later BEGIN. Such a connection is closed and replaced.
-            .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
-            .after_connect({
-                let cap = cap.clone();
-                move |conn, _| {
-                    let cap = cap.load(Ordering::SeqCst);
-                    Box::pin(async move {
-                        if cap > 0 {
-                            sqlx::query(&format!("PRAGMA max_page_count = {cap}"))
-                                .execute(conn)
-                                .await?;
-                        }
-                        Ok(())
-                    })
-                }
-            })
-            .connect_with(options)
+        let pool = pool_options(&cap, MAX_CONNECTIONS)
+            .connect_with(options.clone())
             .await
             .map_err(StoreError::opening)?;
-        match Store::migrate(pool.clone(), cap).await {
+        let synced = match durability {
+            Durability::Full => SqliteSynchronous::Full,
+            Durability::Normal => SqliteSynchronous::Normal,
+        };
+        let durable = match pool_options(&cap, 1)
+            .connect_with(options.synchronous(synced))
+            .await
+        {
+            Ok(durable) => durable,
+            Err(e) => {
+                pool.close().await;
+                return Err(StoreError::opening(e));
+            }
+        };
+        match Store::migrate(pool.clone(), durable.clone(), cap).await {
             Ok(store) => Ok(store),
             Err(e) => {
                 // Closed before the file may be set aside.
                 pool.close().await;
+                durable.close().await;
                 Err(StoreError::reading(e))
             }
         }
@@ -133,10 +153,15 @@ impl Store {
             .max_connections(1)
             .connect_with(options)
             .await?;
-        Store::migrate(pool, Arc::new(AtomicU32::new(0))).await
+        // The same connection for every write: it is the whole database.
+        Store::migrate(pool.clone(), pool, Arc::new(AtomicU32::new(0))).await
     }
 
-    async fn migrate(pool: SqlitePool, cap: Arc<AtomicU32>) -> Result<Store, StoreError> {
+    async fn migrate(
+        pool: SqlitePool,
+        durable: SqlitePool,
+        cap: Arc<AtomicU32>,
+    ) -> Result<Store, StoreError> {
         // A damaged file fails here, at start, rather than mid-call.
         let check: String = sqlx::query_scalar("PRAGMA quick_check(1)")
             .fetch_one(&pool)
@@ -154,7 +179,7 @@ impl Store {
             .bind(format!("rs{id}"))
             .execute(&pool)
             .await?;
-        Ok(Store { pool, cap })
+        Ok(Store { pool, durable, cap })
     }
 
     /// A write transaction that takes the write lock up front
@@ -165,14 +190,21 @@ impl Store {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
+    /// `write` for what Ringside promises to keep: its commit is synced.
+    pub(crate) async fn write_durable(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        Ok(self.durable.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     /// Caps the database at `pages` pages (0: no cap), on every connection,
     /// now and later: fault tests fill the "disk" this way.
     pub async fn cap_pages(&self, pages: u32) -> Result<(), StoreError> {
         self.cap.store(pages, Ordering::SeqCst);
         // Hold every connection at once so each one gets the new cap.
         let mut held = Vec::new();
-        for _ in 0..self.pool.options().get_max_connections() {
-            held.push(self.pool.acquire().await?);
+        for pool in [&self.pool, &self.durable] {
+            for _ in 0..pool.options().get_max_connections() {
+                held.push(pool.acquire().await?);
+            }
         }
         let limit = if pages == 0 { u32::MAX / 2 } else { pages };
         for conn in &mut held {
@@ -190,8 +222,31 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.durable.close().await;
         self.pool.close().await;
     }
+}
+
+/// A pool whose connections get the page cap, and that never hands out a
+/// connection SQLite left believing it is inside a transaction (SQLite rolls
+/// a transaction back by itself on some errors, such as a full disk; sqlx's
+/// own rollback then fails and that connection would refuse every BEGIN).
+fn pool_options(cap: &Arc<AtomicU32>, max: u32) -> SqlitePoolOptions {
+    let cap = cap.clone();
+    SqlitePoolOptions::new()
+        .max_connections(max)
+        .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
+        .after_connect(move |conn, _| {
+            let cap = cap.load(Ordering::SeqCst);
+            Box::pin(async move {
+                if cap > 0 {
+                    sqlx::query(&format!("PRAGMA max_page_count = {cap}"))
+                        .execute(conn)
+                        .await?;
+                }
+                Ok(())
+            })
+        })
 }
 
 /// Creates the data folder readable by its owner only: it holds call

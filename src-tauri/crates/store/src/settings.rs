@@ -14,7 +14,7 @@ impl Store {
 
     /// Saves every field in one transaction.
     pub async fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
+        let mut tx = self.write_durable().await?;
         for (key, value) in settings.to_pairs() {
             sqlx::query(
                 "INSERT INTO settings (key, value) VALUES (?, ?)

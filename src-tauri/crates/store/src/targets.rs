@@ -144,7 +144,7 @@ impl Store {
                 format!("at most {MAX_DISCARD_REASON} characters"),
             ));
         }
-        let mut tx = self.write().await?;
+        let mut tx = self.write_durable().await?;
         let done = sqlx::query(
             "UPDATE outbox SET discarded_at = ?, discard_reason = ?, updated_at = ?
              WHERE state != 'sent' AND discarded_at IS NULL AND target_id IS ?",
@@ -175,7 +175,7 @@ impl Store {
         target: i64,
         now: Millis,
     ) -> Result<u64, StoreError> {
-        let mut tx = self.write().await?;
+        let mut tx = self.write_durable().await?;
         let done = sqlx::query(
             "UPDATE outbox SET target_id = ?, next_attempt_at = MIN(next_attempt_at, ?), updated_at = ?
              WHERE target_id IS NULL AND state != 'sent' AND discarded_at IS NULL",

@@ -48,7 +48,7 @@ impl Store {
                 return Err(StoreError::invalid("case", "that is not a CRM record id"));
             }
         }
-        let mut tx = self.write().await?;
+        let mut tx = self.write_durable().await?;
         let call: Option<(Option<i64>, Option<i64>)> =
             sqlx::query_as("SELECT ended_at, disposition_code FROM calls WHERE id = ?")
                 .bind(call_row)
