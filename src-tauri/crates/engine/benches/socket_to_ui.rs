@@ -8,6 +8,9 @@
 //! loopback, since a real baresip cannot be told to emit events on cue).
 //! Prints its figures; no assertions.
 //!
+//! A third figure: ringing → UI while another call floods the ACD socket
+//! with hold/resume events.
+//!
 //! `cargo bench -p ringside-engine --bench socket_to_ui [-- CALLS]`
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a bench fails loudly
@@ -124,6 +127,67 @@ async fn acd(calls: usize) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Ringing → UI while another call floods the socket with hold/resume:
+/// 10,000 flood events, a new call ringing behind every 100 of them.
+async fn acd_flood() {
+    let dir = std::env::temp_dir().join(format!("ringside-bench-flood-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sim = start_acd_simulator("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let e = engine(
+        &dir,
+        PhoneSettings::Acd {
+            url: sim.url.clone(),
+            agent: "agent-42".into(),
+        },
+    )
+    .await;
+    let mut rx = e.subscribe();
+    let flood = CallId("flood".into());
+    sim.probe.emit(
+        &flood,
+        &CallSignal::Incoming {
+            from: "+13105550100".into(),
+            queue: false,
+        },
+    );
+    sim.probe.emit(&flood, &CallSignal::Answered);
+    delivered(&mut rx, &flood, Some(Phase::Answered), Instant::now()).await;
+    let mut ring = Vec::new();
+    let started = Instant::now();
+    for n in 0..100 {
+        for i in 0..100 {
+            let signal = if i % 2 == 0 {
+                CallSignal::Held
+            } else {
+                CallSignal::Resumed
+            };
+            sim.probe.emit(&flood, &signal);
+        }
+        let id = CallId(format!("behind-{n}"));
+        let t = Instant::now();
+        sim.probe.emit(
+            &id,
+            &CallSignal::Incoming {
+                from: format!("+1310556{:04}", n),
+                queue: false,
+            },
+        );
+        ring.push(delivered(&mut rx, &id, Some(Phase::Ringing), t).await);
+        sim.probe.emit(&id, &CallSignal::Hangup { reason: None });
+        delivered(&mut rx, &id, None, Instant::now()).await;
+    }
+    println!(
+        "ACD flood: 10,000 hold/resume events and 100 calls in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    report("ACD socket, ringing → UI behind 100 flood events", ring);
+    e.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 async fn baresip(calls: usize) {
     let dir = std::env::temp_dir().join(format!("ringside-bench-baresip-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -186,6 +250,7 @@ fn main() {
         .unwrap();
     rt.block_on(async {
         acd(calls).await;
+        acd_flood().await;
         baresip(calls).await;
     });
 }
