@@ -18,6 +18,9 @@ pub fn spawn(app: AppHandle, engine: EngineHandle, notifier: impl Notifier + 'st
         loop {
             match events.recv().await {
                 Ok(EngineEvent::Snapshot(snapshot)) => {
+                    if let Some(guard) = app.try_state::<crate::quit_guard::QuitGuard>() {
+                        guard.set_unsaved(snapshot.unsaved_calls);
+                    }
                     if let Err(e) = app.emit(SNAPSHOT_EVENT, snapshot) {
                         tracing::warn!(error = %e, "could not send a snapshot to the window");
                     }

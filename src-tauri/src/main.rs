@@ -6,6 +6,7 @@ mod commands;
 mod forward;
 mod global_keys;
 mod notify;
+mod quit_guard;
 mod setup;
 
 fn main() {

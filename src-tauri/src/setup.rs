@@ -32,6 +32,7 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
     let db = ringside_engine::paths::database_path()?;
     tauri::Builder::default()
         .manage(Launch(launched))
+        .manage(crate::quit_guard::QuitGuard::default())
         .invoke_handler(tauri::generate_handler![commands::ipc, commands::painted])
         .plugin(crate::global_keys::plugin())
         .setup(move |app| {
@@ -74,6 +75,17 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 return;
             };
             let event = match event {
+                WindowEvent::CloseRequested { api, .. } => {
+                    let guard = window.state::<crate::quit_guard::QuitGuard>();
+                    if let Err(why) = guard.may_close(Instant::now()) {
+                        api.prevent_close();
+                        let engine = engine.inner().clone();
+                        tauri::async_runtime::spawn(
+                            async move { engine.report_problem(why).await },
+                        );
+                    }
+                    return;
+                }
                 // STATE-3: focusing the companion counts as logging in to it.
                 WindowEvent::Focused(true) => LoginEvent::CompanionFocused,
                 WindowEvent::Destroyed => LoginEvent::CompanionClosed,
@@ -84,7 +96,20 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 let _ = engine.login(event).await;
             });
         })
-        .run(tauri::generate_context!())?;
+        .build(tauri::generate_context!())?
+        .run(|app, event| {
+            // On the way out the engine saves what it holds (held calls,
+            // a write cut short stays queued for the next start).
+            if let tauri::RunEvent::Exit = event {
+                if let Some(engine) = app.try_state::<EngineHandle>() {
+                    let engine = engine.inner().clone();
+                    let _ = tauri::async_runtime::block_on(tokio::time::timeout(
+                        std::time::Duration::from_secs(5),
+                        engine.shutdown(),
+                    ));
+                }
+            }
+        });
     Ok(())
 }
 

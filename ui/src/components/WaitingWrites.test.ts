@@ -58,6 +58,12 @@ describe("WaitingWrites", () => {
     expect(send).toHaveBeenCalledWith({ cmd: "send_unassigned_here" });
   });
 
+  it("shows an org address that does not parse as it is", () => {
+    const odd: Waiting = { ...acme, target: { ...acme.target!, instance_url: "acme (migrated)" } };
+    render(WaitingWrites, { waiting: [odd], crm: beta, unsaved: 0, send: vi.fn() });
+    expect(screen.getByTestId("waiting-writes").textContent).toContain("12 calls wait for acme (migrated)");
+  });
+
   it("tells the agent when finished calls are not saved yet", () => {
     render(WaitingWrites, { waiting: [], crm: beta, unsaved: 2, send: vi.fn() });
     expect(screen.getByTestId("unsaved-calls").textContent).toContain("2 finished calls are not saved yet");

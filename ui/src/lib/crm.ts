@@ -1,10 +1,19 @@
 import type { CrmStatus, DeliveryStatus, WaitingWrites } from "./bindings";
 
+/** The host of an org address, or the address itself if it does not parse. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /** One line for the top bar: where call records go, and how it is going. */
 export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "warn" } {
   switch (crm.state) {
     case "Connected": {
-      const where = crm.account.sandbox ? "the built-in sandbox CRM" : new URL(crm.account.instance_url).host;
+      const where = crm.account.sandbox ? "the built-in sandbox CRM" : hostOf(crm.account.instance_url);
       return { text: `Call records go to ${where} as ${crm.account.username}`, tone: "on" };
     }
     case "Connecting":
@@ -34,6 +43,6 @@ export function waitingLine(w: WaitingWrites): string {
     const ended = w.calls === 1 ? "1 call ended" : `${w.calls} calls ended`;
     return `${ended} while no CRM was connected; say where to log ${w.calls === 1 ? "it" : "them"}.`;
   }
-  const where = w.target.sandbox ? "the built-in sandbox CRM" : new URL(w.target.instance_url).host;
+  const where = w.target.sandbox ? "the built-in sandbox CRM" : hostOf(w.target.instance_url);
   return `${calls} for ${where} (${w.target.username}) — sign in to it to send ${w.calls === 1 ? "it" : "them"}.`;
 }

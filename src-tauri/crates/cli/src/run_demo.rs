@@ -31,6 +31,15 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
     let engine = start(options, connector)
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the store at {}: {e}", db.display()))?;
+    // What the desk would show first (a data file set aside, bad settings).
+    for problem in engine
+        .snapshot()
+        .await
+        .map(|s| s.problems)
+        .unwrap_or_default()
+    {
+        eprintln!("ringside: {problem}");
+    }
     match &opts.phone {
         Some(PhoneSettings::Baresip { ctrl, dial_domain }) => println!(
             "Ringside on baresip at {ctrl} (dialling at {dial_domain}), store {}",

@@ -246,3 +246,31 @@ fn no_private_data_folder_is_refused_not_replaced_by_a_shared_one() {
         "{err}"
     );
 }
+
+/// An unreadable data file: the CLI says where it was kept and runs on a
+/// fresh store.
+#[test]
+fn an_unreadable_store_is_named_and_the_demo_runs_on_a_fresh_one() {
+    let dir = std::env::temp_dir().join(format!("ringside-cli-garbage-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("demo.db");
+    std::fs::write(
+        &db,
+        "not a database: a spreadsheet saved over it\n".repeat(100),
+    )
+    .unwrap();
+    let out = ringside()
+        .args(["run", "--demo", "--calls", "1", "--speed", "200", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("could not be read") && err.contains("demo.db.unreadable-1"),
+        "{err}"
+    );
+    assert!(dir.join("demo.db.unreadable-1").exists());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 calls ended."));
+}

@@ -15,6 +15,25 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Other invisible format characters (Unicode's Cf category): zero-width
+/// spaces and joiners, word joiners and invisible operators, the byte-order
+/// mark, the soft hyphen, interlinear annotation marks and tag characters.
+/// They let a display name look like another.
+fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{206A}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
 /// One line of far-end text, safe to show: no control or bidi characters
 /// (line breaks and tabs become spaces), at most `MAX_SHOWN` characters.
 pub fn one_line(s: &str) -> String {
@@ -28,7 +47,7 @@ pub fn one_line(s: &str) -> String {
             if !out.ends_with(' ') {
                 out.push(' ');
             }
-        } else if !c.is_control() && !is_bidi_control(c) {
+        } else if !c.is_control() && !is_invisible(c) {
             out.push(c);
         }
     }
@@ -56,7 +75,13 @@ pub fn notification_text(s: &str) -> String {
 /// dots, dashes, parentheses and a leading `+` allowed inside) redacted
 /// as a phone number, and made one safe line.
 pub fn error_text(s: &str) -> String {
-    let line = one_line(s);
+    // Redacted whole first, so a number cut by the length bound is not
+    // left half shown; bounded input keeps this linear and small.
+    let bounded: String = s.chars().take(MAX_SHOWN * 20).collect();
+    one_line(&redact_numbers(&bounded))
+}
+
+fn redact_numbers(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
@@ -106,6 +131,10 @@ mod tests {
             ("line\nbreak\r\tand\u{0007}bell", "line break andbell"),
             ("\u{2066}isolate\u{2069} \u{200F}mark", "isolate mark"),
             ("   ", ""),
+            (
+                "Ba\u{200B}nk\u{FEFF} of\u{00AD} A\u{E0041}merica",
+                "Bank of America",
+            ),
         ];
         for (raw, shown) in rows {
             assert_eq!(one_line(raw), shown, "{raw:?}");
@@ -151,7 +180,7 @@ mod tests {
         #[test]
         fn shown_text_never_has_controls_or_markup(s in any::<String>()) {
             let shown = notification_text(&s);
-            prop_assert!(!shown.chars().any(|c| c.is_control() || is_bidi_control(c)));
+            prop_assert!(!shown.chars().any(|c| c.is_control() || is_invisible(c)));
             prop_assert!(!shown.contains('<') && !shown.contains('>'));
             prop_assert!(shown.chars().count() <= (MAX_SHOWN + 1) * 6);
         }

@@ -111,13 +111,16 @@ pub(crate) struct Actor {
     /// Writes waiting for other orgs, for the snapshot.
     pub waiting: Vec<ringside_store::WaitingWrites>,
     /// Finished calls the store could not take yet, oldest first.
-    pub unsaved: Vec<ringside_core::FinishedCall>,
+    /// With the org each one's Task is for.
+    pub unsaved: Vec<(ringside_core::FinishedCall, Option<i64>)>,
     pub unsaved_retry: Option<tokio::time::Instant>,
     pub unsaved_attempts: u32,
     pub unsaved_problem: Option<String>,
     pub progress: crate::progress::ProgressWrites,
     /// A saved org being reconnected in the background, until it answers.
     pub reconnecting: Option<tokio::task::AbortHandle>,
+    /// Which sign-in or reconnect is current (see `Command::SignedIn`).
+    pub crm_attempt: u64,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -133,7 +136,7 @@ pub async fn start(
             if let Some(aside) = aside {
                 tracing::error!(kept = %aside.kept.display(), reason = %aside.reason, "the data file was unreadable; kept aside, starting afresh");
                 problems.push(format!(
-                    "Ringside's data file could not be read ({}). It was kept as {} and a new one started: earlier call history is in that file, not lost.",
+                    "Ringside's data file could not be read ({}). It was kept as {} and a new one started: earlier call history is in that file, not lost, but calls in it that still waited to be logged are not sent from there; tell your admin.",
                     aside.reason,
                     aside.kept.display()
                 ));
@@ -282,6 +285,7 @@ pub async fn start(
         unsaved_problem: None,
         progress: Default::default(),
         reconnecting: None,
+        crm_attempt: 0,
     };
     let mut actor = actor;
     if options.auto_connect {
@@ -326,10 +330,12 @@ impl Actor {
                         self.publish_snapshot();
                     }
                     Some(Command::Reconnecting(_)) => {}
-                    Some(Command::SignedIn(result)) => {
+                    Some(Command::SignedIn(attempt, result)) if attempt == self.crm_attempt => {
                         self.reconnecting = None;
                         self.signed_in(result).await;
                     }
+                    // The agent chose otherwise meanwhile (disconnect, sandbox, another sign-in).
+                    Some(Command::SignedIn(..)) => tracing::info!("an older sign-in finished; ignored"),
                     Some(Command::EmbeddedReady(result)) => self.embedded_ready(result).await,
                     Some(Command::SyncHealth(health)) => self.sync_health_changed(health),
                     Some(Command::Disconnected(result)) => self.disconnected(result),

@@ -83,6 +83,7 @@ impl Actor {
             Request::CallControl { action } => self.call_control(action).await?,
             Request::Demo { action } => self.demo(action).await?,
             Request::WrapUp { row, wrap_up } => {
+                self.check_case_org(row, &wrap_up).await?;
                 let now = self.clock.now();
                 self.store
                     .wrap_up(row, &wrap_up, now)
@@ -505,9 +506,11 @@ impl Actor {
                 let (phase, writer, reason) =
                     (f.session.phase(), f.decision.writer, f.decision.reason);
                 // Held, never dropped, until the store takes it.
-                match self.store.call_finished(&f).await {
+                // For the org in use now, even if the write lands later.
+                let target = self.write_target;
+                match self.store.call_finished_for(&f, target).await {
                     Ok(_) => self.disk_has_room(),
-                    Err(e) => self.hold_unsaved(*f, &e),
+                    Err(e) => self.hold_unsaved(*f, target, &e),
                 }
                 self.caller_call_ended(&id);
                 self.call_left(&id);

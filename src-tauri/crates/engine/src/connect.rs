@@ -66,13 +66,16 @@ impl Actor {
                 };
                 let ca = self.extra_ca.clone();
                 let back = self.report_back();
+                let attempt = self.next_crm_attempt();
                 let task = tokio::spawn(async move {
                     // An org that does not answer (offline, a 5xx) is tried
                     // again with backoff; only a refusal asks to sign in.
                     let mut wait = RECONNECT_FIRST;
                     loop {
                         match org::reconnect(&account, secrets.clone(), ca.clone()).await {
-                            Ok(link) => return back(Command::SignedIn(Ok((link, account)))),
+                            Ok(link) => {
+                                return back(Command::SignedIn(attempt, Ok((link, account))))
+                            }
                             Err(e) if e.worth_retrying() => {
                                 tracing::warn!(error = %e, "the org did not answer; trying again");
                                 back(Command::Reconnecting(format!(
@@ -84,7 +87,7 @@ impl Actor {
                                 tokio::time::sleep(wait).await;
                                 wait = (wait * 2).min(RECONNECT_LAST);
                             }
-                            Err(e) => return back(Command::SignedIn(Err(e.to_string()))),
+                            Err(e) => return back(Command::SignedIn(attempt, Err(e.to_string()))),
                         }
                     }
                 });
@@ -100,6 +103,14 @@ impl Actor {
         if let Some(task) = self.reconnecting.take() {
             task.abort();
         }
+        // An answer already on its way from an older attempt is ignored.
+        self.next_crm_attempt();
+    }
+
+    /// A new sign-in or reconnect; answers to earlier ones no longer count.
+    fn next_crm_attempt(&mut self) -> u64 {
+        self.crm_attempt += 1;
+        self.crm_attempt
     }
 
     pub(crate) fn use_sandbox(&mut self) {
@@ -144,6 +155,7 @@ impl Actor {
         self.crm = CrmStatus::Connecting {
             target: format!("{login_url} (finish signing in in your browser)"),
         };
+        let attempt = self.next_crm_attempt();
         let (open, ca, back) = (
             self.opener.clone(),
             self.extra_ca.clone(),
@@ -153,7 +165,7 @@ impl Actor {
             let r = org::sign_in(target, secrets, open, ca)
                 .await
                 .map_err(|e| e.to_string());
-            back(Command::SignedIn(r));
+            back(Command::SignedIn(attempt, r));
         });
         self.publish_snapshot();
         Ok(())
@@ -226,9 +238,9 @@ impl Actor {
             }
             if let Ok(secrets) = self.secrets.clone() {
                 reason = "disconnecting: ending the org's grant and deleting its keychain entry";
-                let back = self.report_back();
+                let (back, ca) = (self.report_back(), self.extra_ca.clone());
                 tokio::spawn(async move {
-                    let r = org::disconnect(link, &account, secrets)
+                    let r = org::disconnect(link, &account, secrets, ca)
                         .await
                         .map_err(|e| e.to_string());
                     back(Command::Disconnected(r));

@@ -52,7 +52,8 @@ pub(crate) enum Command {
     /// The saved org did not answer at start; it is tried again.
     Reconnecting(String),
     /// A browser sign-in or a reconnect finished.
-    SignedIn(Result<(CrmLink, SavedAccount), String>),
+    /// Tagged with the attempt it answers: only the latest counts.
+    SignedIn(u64, Result<(CrmLink, SavedAccount), String>),
     /// The built-in sandbox started (or could not).
     EmbeddedReady(Result<(Box<ringside_sandbox::Sandbox>, CrmLink), String>),
     Delivery(DeliveryReport),

@@ -36,9 +36,10 @@ fn problem_text(n: usize, e: &StoreError) -> String {
 }
 
 impl Actor {
-    pub(crate) fn hold_unsaved(&mut self, f: FinishedCall, e: &StoreError) {
+    /// Holds a finish with the org its Task is for.
+    pub(crate) fn hold_unsaved(&mut self, f: FinishedCall, target: Option<i64>, e: &StoreError) {
         tracing::error!(call = %f.session.id, error = %e, "the end of a call could not be saved; held in memory");
-        self.unsaved.push(f);
+        self.unsaved.push((f, target));
         self.unsaved_failed(e);
     }
 
@@ -66,9 +67,9 @@ impl Actor {
         let held = std::mem::take(&mut self.unsaved);
         let mut error = None;
         let mut saved = 0;
-        for f in held {
+        for (f, target) in held {
             if error.is_none() {
-                match self.store.call_finished(&f).await {
+                match self.store.call_finished_for(&f, target).await {
                     Ok(_) => {
                         saved += 1;
                         continue;
@@ -76,7 +77,7 @@ impl Actor {
                     Err(e) => error = Some(e),
                 }
             }
-            self.unsaved.push(f);
+            self.unsaved.push((f, target));
         }
         match error {
             Some(e) => self.unsaved_failed(&e),

@@ -712,3 +712,47 @@ async fn fallback_mode_keys_tasks_on_ringsides_id_when_telephony_ids_repeat() {
         .collect();
     assert_eq!(keys.len(), 10, "each Task carries its own call's key");
 }
+
+/// An admin adds Ringside's external-id field after Tasks were written
+/// without it: a wrap-up then updates the same Task (by its id, filling in
+/// the key), it does not upsert a second one.
+#[tokio::test]
+async fn a_task_written_before_the_key_field_existed_is_updated_not_doubled() {
+    let sb = sandbox(Seed::UsersOnly).await;
+    let (e, probe) = engine(fast()).await;
+    let mut link = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    link.external_id_field = None;
+    e.connect_crm(link).await.unwrap();
+    call(&e, &probe, "before-the-field", false).await;
+    drained(&e, 1).await;
+    // The field is there now (the sandbox always had it): connect again.
+    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
+        .await
+        .unwrap();
+    let row = e
+        .history(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|h| h.call_id.0 == "before-the-field")
+        .unwrap()
+        .row;
+    e.request(Request::WrapUp {
+        row,
+        wrap_up: WrapUp {
+            disposition: None,
+            notes: "Wants a callback".into(),
+            case: None,
+        },
+    })
+    .await
+    .unwrap();
+    drained(&e, 2).await;
+    let all = tasks(&client(&sb).await).await;
+    assert_eq!(all.len(), 1, "updated, not doubled: {all:?}");
+    assert_eq!(all[0]["Description"], "Wants a callback");
+    assert!(
+        all[0]["Ringside_Call_Id__c"].is_string(),
+        "the key is filled in"
+    );
+}

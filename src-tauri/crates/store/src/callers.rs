@@ -48,18 +48,21 @@ impl Store {
             check(w)?;
         }
         let mut tx = self.write_durable().await?;
-        let changed = sqlx::query(
-            "UPDATE calls SET who_id = ?, who_label = ?
+        // The caller is a record of the org in use now.
+        let sql = format!(
+            "UPDATE calls SET who_id = ?, who_label = ?, who_org_id = {}
              WHERE id = ? AND (who_id IS NOT ? OR who_label IS NOT ?)",
-        )
-        .bind(who.map(|w| w.id.as_str()))
-        .bind(who.map(|w| w.label.as_str()))
-        .bind(call_row)
-        .bind(who.map(|w| w.id.as_str()))
-        .bind(who.map(|w| w.label.as_str()))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+            crate::outbox::CURRENT_ORG
+        );
+        let changed = sqlx::query(&sql)
+            .bind(who.map(|w| w.id.as_str()))
+            .bind(who.map(|w| w.label.as_str()))
+            .bind(call_row)
+            .bind(who.map(|w| w.id.as_str()))
+            .bind(who.map(|w| w.label.as_str()))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         let due = changed > 0 && write_again(&mut tx, Calls::One(call_row), now).await?;
         tx.commit().await?;
         Ok(due)
@@ -107,7 +110,11 @@ impl Store {
         .bind(e164)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("UPDATE calls SET creation_id = ?, who_id = NULL, who_label = ? WHERE id = ?")
+        let sql = format!(
+            "UPDATE calls SET creation_id = ?, who_id = NULL, who_label = ?, who_org_id = {} WHERE id = ?",
+            crate::outbox::CURRENT_ORG
+        );
+        sqlx::query(&sql)
             .bind(id)
             .bind(label)
             .bind(call_row)
@@ -168,7 +175,9 @@ impl Store {
         .await?;
         // The agent may have picked someone else meanwhile: that choice stands.
         let calls: Vec<String> = sqlx::query_scalar(
-            "UPDATE calls SET who_id = ?, who_label = ? WHERE creation_id = ? AND who_id IS NULL
+            "UPDATE calls SET who_id = ?, who_label = ?,
+                 who_org_id = (SELECT t.org_id FROM caller_creations k JOIN crm_targets t ON t.id = k.target_id WHERE k.id = calls.creation_id)
+             WHERE creation_id = ? AND who_id IS NULL
              RETURNING call_id",
         )
         .bind(&record.id)

@@ -62,6 +62,18 @@ impl Store {
     /// The call ended: its last phases, the login states at the end and the
     /// logging decision land together in one transaction (LOG-2).
     pub async fn call_finished(&self, f: &FinishedCall) -> Result<i64, StoreError> {
+        let target = self.write_target().await?;
+        self.call_finished_for(f, target).await
+    }
+
+    /// `call_finished`, its Task (if Ringside writes it) queued for
+    /// `target`: the org in use as the call ended, even if the write lands
+    /// later (a call held while the disk was full).
+    pub async fn call_finished_for(
+        &self,
+        f: &FinishedCall,
+        target: Option<i64>,
+    ) -> Result<i64, StoreError> {
         let s = &f.session;
         let mut tx = self.write_durable().await?;
         let row = live_row(&mut tx, s).await?;
@@ -92,6 +104,7 @@ impl Store {
             crate::outbox::enqueue_task(
                 &mut tx,
                 row,
+                target,
                 s.ended_at().unwrap_or_else(|| s.started_at()),
             )
             .await?;
@@ -120,10 +133,13 @@ impl Store {
 /// The call's live row. Missing only when recording its start failed (a
 /// full disk): then it is written now, so the call is never lost.
 async fn live_row(tx: &mut Transaction<'_, Sqlite>, s: &CallSession) -> Result<i64, StoreError> {
-    let row = sqlx::query_scalar("SELECT id FROM calls WHERE call_id = ? AND ended_at IS NULL")
-        .bind(&s.id.0)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let row = sqlx::query_scalar(
+        "SELECT id FROM calls WHERE call_id = ? AND started_at = ? AND ended_at IS NULL",
+    )
+    .bind(&s.id.0)
+    .bind(s.started_at().0)
+    .fetch_optional(&mut **tx)
+    .await?;
     match row {
         Some(row) => Ok(row),
         None => insert_call(tx, s).await,

@@ -97,7 +97,7 @@ pub(crate) async fn write_again(
     };
     let sql = format!(
         "UPDATE outbox SET revision = revision + 1, state = 'pending', next_attempt_at = ?, updated_at = ?
-         WHERE {filter}"
+         WHERE {filter} AND discarded_at IS NULL"
     );
     let done = sqlx::query(&sql)
         .bind(now.0)
@@ -108,28 +108,68 @@ pub(crate) async fn write_again(
     Ok(done.rows_affected() > 0)
 }
 
-/// Adds the task write for a call, inside the transaction that ends it.
+/// The org of the write target in meta, as a SQL expression.
+pub(crate) const CURRENT_ORG: &str = "(SELECT t.org_id FROM meta m JOIN crm_targets t ON t.id = CAST(m.value AS INTEGER) WHERE m.key = 'write_target')";
+
+/// Adds the task write for a call, inside the transaction that ends it, for
+/// `target` (the org the agent worked for as the call ended; `None`: no CRM
+/// was in use). A caller attributed in another org is dropped from it.
 pub(crate) async fn enqueue_task(
     tx: &mut Transaction<'_, Sqlite>,
     call_row: i64,
+    target: Option<i64>,
     now: Millis,
 ) -> Result<(), StoreError> {
     let install: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'install_id'")
         .fetch_one(&mut **tx)
         .await?;
-    // For the org the agent works for as the call ends, and only for it.
+    // A target that no longer exists is no target.
+    let target: Option<i64> = match target {
+        Some(id) => {
+            sqlx::query_scalar("SELECT id FROM crm_targets WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+        None => None,
+    };
     sqlx::query(
         "INSERT OR IGNORE INTO outbox (call_row, kind, external_id, state, next_attempt_at, created_at, updated_at, target_id)
-         VALUES (?, 'task', ?, 'pending', ?, ?, ?,
-                 (SELECT t.id FROM meta m JOIN crm_targets t ON t.id = CAST(m.value AS INTEGER) WHERE m.key = 'write_target'))",
+         VALUES (?, 'task', ?, 'pending', ?, ?, ?, ?)",
     )
     .bind(call_row)
     .bind(format!("{install}-{call_row}"))
     .bind(now.0)
     .bind(now.0)
     .bind(now.0)
+    .bind(target)
     .execute(&mut **tx)
     .await?;
+    if let Some(target) = target {
+        drop_foreign_caller(tx, "id = ?", call_row, target).await?;
+    }
+    Ok(())
+}
+
+/// Calls matching `filter` (bound to `key`) whose caller belongs to another
+/// org than `target`'s lose that caller: a Task must never name a record of
+/// another org (it would be refused for ever).
+pub(crate) async fn drop_foreign_caller(
+    tx: &mut Transaction<'_, Sqlite>,
+    filter: &str,
+    key: i64,
+    target: i64,
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "UPDATE calls SET who_id = NULL, who_label = NULL, creation_id = NULL, who_org_id = NULL
+         WHERE {filter} AND (who_id IS NOT NULL OR creation_id IS NOT NULL)
+           AND who_org_id IS NOT (SELECT org_id FROM crm_targets WHERE id = ?)"
+    );
+    sqlx::query(&sql)
+        .bind(key)
+        .bind(target)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

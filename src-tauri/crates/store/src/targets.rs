@@ -86,6 +86,17 @@ impl Store {
             .and_then(|v| v.parse().ok()))
     }
 
+    /// The org a call's Task write is for (`None`: no Task write, or one
+    /// not yet assigned to an org).
+    pub async fn task_org(&self, call_row: i64) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT t.org_id FROM outbox o JOIN crm_targets t ON t.id = o.target_id WHERE o.call_row = ?",
+        )
+        .bind(call_row)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     /// Undelivered writes for every target but `except` (unassigned ones
     /// included), largest first.
     pub async fn outbox_waiting(
@@ -176,6 +187,14 @@ impl Store {
         now: Millis,
     ) -> Result<u64, StoreError> {
         let mut tx = self.write_durable().await?;
+        // Callers matched in another org's copy do not go along.
+        crate::outbox::drop_foreign_caller(
+            &mut tx,
+            "id IN (SELECT call_row FROM outbox WHERE target_id IS NULL AND state != 'sent' AND discarded_at IS NULL) AND ? IS NOT NULL",
+            1,
+            target,
+        )
+        .await?;
         let done = sqlx::query(
             "UPDATE outbox SET target_id = ?, next_attempt_at = MIN(next_attempt_at, ?), updated_at = ?
              WHERE target_id IS NULL AND state != 'sent' AND discarded_at IS NULL",

@@ -134,3 +134,220 @@ async fn calls_made_while_no_crm_was_in_use_go_where_the_agent_says() {
     assert_eq!(due(&store, Some(b)).await.len(), 2);
     assert!(due(&store, None).await.is_empty());
 }
+
+/// A caller matched in org A's copy is not sent to org B: a Task for B
+/// would name a record B does not have and be refused for ever.
+#[tokio::test]
+async fn a_caller_from_another_org_is_dropped_from_the_task() {
+    use ringside_core::{CallId, CallSignal, Desk, Effect, Input, Settings};
+    let store = Store::open_in_memory().await.unwrap();
+    store
+        .set_write_target(Some(&org("acme", "jane")))
+        .await
+        .unwrap();
+    let mut desk = Desk::new(Settings::default());
+    desk.handle(Input::Login(LoginEvent::CompanionOpened), Millis(0))
+        .unwrap();
+    let id = CallId("switched".into());
+    let mut row = 0;
+    for e in desk
+        .handle(
+            Input::Call {
+                id: id.clone(),
+                signal: CallSignal::Incoming {
+                    from: "+13108675309".into(),
+                    queue: false,
+                },
+            },
+            Millis(1),
+        )
+        .unwrap()
+    {
+        if let Effect::CallStarted(v) = e {
+            row = store
+                .call_started(desk.live_session(&v.id).unwrap())
+                .await
+                .unwrap();
+        }
+    }
+    let acme_contact = ringside_store::RecordRef {
+        id: "003000000000001AAA".into(),
+        label: "Ana Ruiz".into(),
+    };
+    store
+        .set_caller(row, Some(&acme_contact), Millis(2))
+        .await
+        .unwrap();
+    // The agent signs in to beta before the call ends.
+    let beta = store
+        .set_write_target(Some(&org("beta", "bob")))
+        .await
+        .unwrap();
+    let end = desk
+        .handle(
+            Input::Call {
+                id,
+                signal: CallSignal::Hangup { reason: None },
+            },
+            Millis(3),
+        )
+        .unwrap();
+    let Some(Effect::CallFinished(f)) = end
+        .into_iter()
+        .find(|e| matches!(e, Effect::CallFinished(_)))
+    else {
+        panic!("no finish")
+    };
+    store.call_finished(&f).await.unwrap();
+    let due = store.outbox_due(Millis(i64::MAX), 10, beta).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        due[0].call.who_id, None,
+        "acme's Contact is not sent to beta"
+    );
+
+    // The same call's Task had it been for acme keeps the caller.
+    let store = Store::open_in_memory().await.unwrap();
+    let acme = store
+        .set_write_target(Some(&org("acme", "jane")))
+        .await
+        .unwrap();
+    let row = logged(&store, "kept").await;
+    store
+        .set_caller(row, Some(&acme_contact), Millis(9))
+        .await
+        .unwrap();
+    let due = store.outbox_due(Millis(i64::MAX), 10, acme).await.unwrap();
+    assert_eq!(due[0].call.who_id.as_deref(), Some("003000000000001AAA"));
+}
+
+/// A held finish is queued for the org in use when the call ended, not the
+/// one in use when the store finally takes it.
+#[tokio::test]
+async fn a_late_finish_keeps_the_org_of_its_call() {
+    use ringside_core::{CallId, CallSignal, Desk, Effect, Input, Settings};
+    let store = Store::open_in_memory().await.unwrap();
+    let acme = store
+        .set_write_target(Some(&org("acme", "jane")))
+        .await
+        .unwrap();
+    let mut desk = Desk::new(Settings::default());
+    desk.handle(Input::Login(LoginEvent::CompanionOpened), Millis(0))
+        .unwrap();
+    let id = CallId("held".into());
+    desk.handle(
+        Input::Call {
+            id: id.clone(),
+            signal: CallSignal::Incoming {
+                from: "+1".into(),
+                queue: false,
+            },
+        },
+        Millis(1),
+    )
+    .unwrap();
+    let end = desk
+        .handle(
+            Input::Call {
+                id,
+                signal: CallSignal::Hangup { reason: None },
+            },
+            Millis(2),
+        )
+        .unwrap();
+    let Some(Effect::CallFinished(f)) = end
+        .into_iter()
+        .find(|e| matches!(e, Effect::CallFinished(_)))
+    else {
+        panic!("no finish")
+    };
+    // Meanwhile the agent moved to beta; the finish lands now, for acme.
+    let beta = store
+        .set_write_target(Some(&org("beta", "bob")))
+        .await
+        .unwrap();
+    store.call_finished_for(&f, acme).await.unwrap();
+    assert_eq!(due(&store, acme).await, ["held"]);
+    assert!(due(&store, beta).await.is_empty());
+}
+
+/// A discarded write stays discarded: a later wrap-up or caller change does
+/// not quietly make it due again.
+#[tokio::test]
+async fn a_discarded_write_is_not_revived_by_a_wrap_up() {
+    let store = Store::open_in_memory().await.unwrap();
+    let a = store
+        .set_write_target(Some(&org("acme", "jane")))
+        .await
+        .unwrap();
+    let row = logged(&store, "gone").await;
+    store
+        .outbox_discard(a, "org deleted", Millis(5))
+        .await
+        .unwrap();
+    let w = ringside_store::WrapUp {
+        disposition: None,
+        notes: "called back later".into(),
+        case: None,
+    };
+    store.wrap_up(row, &w, Millis(6)).await.unwrap();
+    assert!(due(&store, a).await.is_empty());
+    let h = store.history(10).await.unwrap();
+    assert!(
+        matches!(h[0].delivery, Some(Delivery::Discarded { .. })),
+        "{:?}",
+        h[0].delivery
+    );
+}
+
+/// Databases made before writes carried their org: pending writes belong
+/// to the org that was saved then, and callers keep their org.
+#[tokio::test]
+async fn writes_queued_before_the_upgrade_belong_to_the_saved_org() {
+    use std::borrow::Cow;
+    let dir = std::env::temp_dir().join(format!("ringside-upgrade-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ringside.db");
+    {
+        use sqlx::sqlite::SqliteConnectOptions;
+        use sqlx::ConnectOptions;
+        let mut conn = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/migrations"
+        )))
+        .await
+        .unwrap();
+        let first_four: Vec<_> = old
+            .migrations
+            .iter()
+            .filter(|m| m.version <= 4)
+            .cloned()
+            .collect();
+        old.migrations = Cow::Owned(first_four);
+        old.run(&mut conn).await.unwrap();
+        for sql in [
+            "INSERT INTO meta (key, value) VALUES ('install_id', 'rsold')",
+            r#"INSERT INTO meta (key, value) VALUES ('crm_account', '{"target":{"login_url":"https://login.salesforce.com","client_id":"ringside-desktop","redirect_port":53682},"instance_url":"https://acme.my.salesforce.com","org_id":"00DACME","user_id":"005JANE","username":"jane@acme.example"}')"#,
+            "INSERT INTO calls (call_id, direction, remote, queue, started_at, ended_at, final_phase, writer, reason, who_id, who_label)
+             VALUES ('old-1', 'Inbound', '+13108675309', 0, 1, 2, 'Ended', 'Companion', 'CompanionLogged', '003000000000001AAA', 'Ana')",
+            "INSERT INTO outbox (call_row, kind, external_id, state, next_attempt_at, created_at, updated_at)
+             VALUES (1, 'task', 'rsold-1', 'pending', 0, 0, 0)",
+        ] {
+            sqlx::query(sql).execute(&mut conn).await.unwrap();
+        }
+    }
+    let store = Store::open(&path).await.unwrap();
+    let acme = store.write_target().await.unwrap();
+    assert!(acme.is_some(), "the saved org is the write target");
+    let due = store.outbox_due(Millis(i64::MAX), 10, acme).await.unwrap();
+    assert_eq!(due.len(), 1, "the old pending write is for the saved org");
+    assert_eq!(due[0].call.who_id.as_deref(), Some("003000000000001AAA"));
+    assert_eq!(store.task_org(1).await.unwrap().as_deref(), Some("00DACME"));
+}

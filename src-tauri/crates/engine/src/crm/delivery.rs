@@ -16,7 +16,7 @@ use super::backoff::{DeliveryTuning, Jitter};
 use super::caller_record::{create_caller, give_up_on};
 use super::link::CrmLink;
 use super::targets::target_of;
-use super::task_record::{collection_record, fallback_fields, fallback_marker};
+use super::task_record::{collection_record, fallback_fields, fallback_marker, task_fields};
 use crate::clock::Clock;
 use crate::handle::Command;
 
@@ -287,40 +287,13 @@ impl Worker {
 }
 
 /// Writes a batch: one `/composite/sobjects` upsert when the org has
-/// Ringside's key, else one lookup and write per Task.
+/// Ringside's key (a Task already written is updated by its id, which also
+/// fills in the key on Tasks written before the field existed), else one
+/// lookup and write per Task.
 async fn deliver(link: &CrmLink, items: &[OutboxItem]) -> Vec<Outcome> {
     let owner = &link.account.user_id;
     match &link.external_id_field {
-        Some(field) => {
-            let records = items
-                .iter()
-                .map(|i| collection_record(i, owner, field))
-                .collect();
-            match link
-                .client
-                .upsert_collection("Task", field, records, false)
-                .await
-            {
-                Ok(results) if results.len() == items.len() => results
-                    .into_iter()
-                    .map(|r| match (r.success, r.id) {
-                        (true, Some(id)) => Outcome::Written(id),
-                        _ => Outcome::Failed {
-                            error: record_errors(&r.errors),
-                            limit: false,
-                        },
-                    })
-                    .collect(),
-                Ok(results) => all_failed(
-                    items.len(),
-                    &CrmError::Malformed {
-                        status: 200,
-                        what: format!("{} results for {} records", results.len(), items.len()),
-                    },
-                ),
-                Err(e) => all_failed(items.len(), &e),
-            }
-        }
+        Some(field) => deliver_keyed(link, items, field).await,
         None => {
             let mut out = Vec::with_capacity(items.len());
             for item in items {
@@ -334,6 +307,69 @@ async fn deliver(link: &CrmLink, items: &[OutboxItem]) -> Vec<Outcome> {
             out
         }
     }
+}
+
+async fn deliver_keyed(link: &CrmLink, items: &[OutboxItem], field: &str) -> Vec<Outcome> {
+    let owner = &link.account.user_id;
+    let mut out: Vec<Option<Outcome>> = items.iter().map(|_| None).collect();
+    let mut to_upsert = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(id) = &item.crm_record_id else {
+            to_upsert.push(i);
+            continue;
+        };
+        let fields = Value::Object(task_fields(item, owner, Some(field)));
+        out[i] = match link.client.update("Task", id, &fields).await {
+            Ok(()) => Some(Outcome::Written(id.clone())),
+            // Deleted in the CRM meanwhile: written anew under the key.
+            Err(CrmError::Api { status: 404, .. }) => {
+                to_upsert.push(i);
+                None
+            }
+            Err(e) => Some(failed(&e)),
+        };
+    }
+    if !to_upsert.is_empty() {
+        let records = to_upsert
+            .iter()
+            .map(|&i| collection_record(&items[i], owner, field))
+            .collect();
+        let results = link
+            .client
+            .upsert_collection("Task", field, records, false)
+            .await;
+        let outcomes: Vec<Outcome> = match results {
+            Ok(results) if results.len() == to_upsert.len() => results
+                .into_iter()
+                .map(|r| match (r.success, r.id) {
+                    (true, Some(id)) => Outcome::Written(id),
+                    _ => Outcome::Failed {
+                        error: record_errors(&r.errors),
+                        limit: false,
+                    },
+                })
+                .collect(),
+            Ok(results) => all_failed(
+                to_upsert.len(),
+                &CrmError::Malformed {
+                    status: 200,
+                    what: format!("{} results for {} records", results.len(), to_upsert.len()),
+                },
+            ),
+            Err(e) => all_failed(to_upsert.len(), &e),
+        };
+        for (&i, outcome) in to_upsert.iter().zip(outcomes) {
+            out[i] = Some(outcome);
+        }
+    }
+    out.into_iter()
+        .map(|o| {
+            o.unwrap_or_else(|| Outcome::Failed {
+                error: "the CRM gave no answer for this record".into(),
+                limit: false,
+            })
+        })
+        .collect()
 }
 
 fn failed(e: &CrmError) -> Outcome {
@@ -396,7 +432,8 @@ async fn write_by_call_object(
         }
     }
     let soql = format!(
-        "SELECT Id, Description FROM Task WHERE CallObject = '{}' AND OwnerId = '{}' ORDER BY CreatedDate LIMIT 200",
+        // Newest first: with a reused id, this call's Task is among the latest.
+        "SELECT Id, Description FROM Task WHERE CallObject = '{}' AND OwnerId = '{}' ORDER BY CreatedDate DESC LIMIT 200",
         soql_quote(&item.call.call_id),
         soql_quote(owner)
     );

@@ -292,13 +292,29 @@ pub async fn disconnect(
     link: Option<Arc<CrmLink>>,
     account: &SavedAccount,
     secrets: Arc<dyn SecretStore>,
+    extra_ca: Option<Vec<u8>>,
 ) -> Result<(), SignInError> {
-    let revoked = match link {
-        Some(l) => l.client.revoke().await,
-        None => Ok(()),
-    };
     let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
+    // Read first, for a revoke when there is no live link (a reconnect was
+    // still trying); deleted before the slow revoke, so a sign-in to the
+    // same org right after keeps its new token.
+    let saved = keychain(&secrets, {
+        let key = key.clone();
+        move |s| s.get(&key)
+    })
+    .await
+    .ok()
+    .flatten();
     keychain(&secrets, move |s| s.delete(&key)).await?;
+    let revoked = match (link, saved) {
+        (Some(l), _) => l.client.revoke().await,
+        (None, Some(token)) => {
+            let login_url = check_login_url(&account.target.login_url)?;
+            let http = http_client(extra_ca.as_deref())?;
+            oauth::revoke(&http, &login_url, &token).await
+        }
+        (None, None) => Ok(()),
+    };
     revoked.map_err(SignInError::from)
 }
 

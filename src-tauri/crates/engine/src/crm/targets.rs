@@ -76,13 +76,19 @@ impl Actor {
     }
 
     pub(crate) async fn send_unassigned_here(&mut self) -> Result<(), IpcError> {
-        let connected = self.link.borrow().is_some();
-        let Some(target) = self.write_target.filter(|_| connected) else {
+        let account = self.link.borrow().as_ref().map(|l| l.account.clone());
+        let Some(account) = account else {
             return Err(IpcError::new(
                 ErrorCode::CrmNotConnected,
                 "connect the CRM these calls should be logged to first",
             ));
         };
+        // The connected org itself, whatever the remembered target says.
+        let target = self
+            .store
+            .crm_target(&target_of(&account))
+            .await
+            .map_err(crate::apply::store_error)?;
         let now = self.clock.now();
         self.store
             .outbox_assign_unassigned(target, now)
@@ -91,5 +97,36 @@ impl Actor {
         self.outbox_changed().await;
         self.emit(EngineEvent::HistoryChanged);
         Ok(())
+    }
+}
+
+impl Actor {
+    /// WRAP-4: a case comes from the connected CRM's list, so it may go only
+    /// on a call whose Task is for that same org.
+    pub(crate) async fn check_case_org(
+        &self,
+        row: i64,
+        wrap_up: &ringside_store::WrapUp,
+    ) -> Result<(), IpcError> {
+        if wrap_up.case.is_none() {
+            return Ok(());
+        }
+        let connected = self
+            .link
+            .borrow()
+            .as_ref()
+            .map(|l| l.account.org_id.clone());
+        let task_org = self
+            .store
+            .task_org(row)
+            .await
+            .map_err(crate::apply::store_error)?;
+        match (task_org, connected) {
+            (Some(task), Some(here)) if task != here => Err(IpcError::new(
+                ErrorCode::InvalidInput,
+                "case: this call is logged to another org than the one connected; its cases are not offered here",
+            )),
+            _ => Ok(()),
+        }
     }
 }

@@ -101,7 +101,8 @@ impl Client {
                 Err(why) => why,
             };
             if !said_down {
-                tracing::warn!(reason = %why, "ACD socket down; reconnecting");
+                // The platform's words: numbers in them are redacted.
+                tracing::warn!(reason = %ringside_core::untrusted::error_text(&why), "ACD socket down; reconnecting");
                 let down = ConnectorEvent::Disconnected { reason: why };
                 if self.events.send(down).await.is_err() {
                     return;
@@ -210,7 +211,9 @@ impl Client {
             return Ended::Closed(format!("the contact-centre platform closed: {e}"));
         }
         match tokio::time::timeout(HELLO_TIMEOUT, welcome(&mut socket)).await {
-            Ok(Ok(platform)) => tracing::info!(%platform, "ACD socket open"),
+            Ok(Ok(platform)) => {
+                tracing::info!(platform = %ringside_core::untrusted::one_line(&platform), "ACD socket open")
+            }
             Ok(Err(why)) => return Ended::Closed(why),
             Err(_) => {
                 return Ended::Closed(

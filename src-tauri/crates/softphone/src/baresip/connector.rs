@@ -84,7 +84,7 @@ async fn run(
                         } else {
                             why
                         };
-                        tracing::warn!(%reason, "baresip control connection lost");
+                        tracing::warn!(reason = %ringside_core::untrusted::error_text(&reason), "baresip control connection lost");
                         if events
                             .send(ConnectorEvent::Disconnected { reason })
                             .await
