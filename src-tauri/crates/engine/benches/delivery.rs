@@ -74,7 +74,7 @@ async fn latency(dir: &std::path::Path, calls: usize) {
 
 async fn backlog(dir: &std::path::Path, calls: usize) {
     let (e, probe) = engine(dir.join("backlog.db")).await;
-    // The outage: calls end while no CRM is reachable; the outbox fills.
+    // The outage: calls end while no CRM is in use; the outbox fills.
     let t = Instant::now();
     for i in 0..calls {
         let id = CallId(format!("bl-{i}"));
@@ -96,6 +96,10 @@ async fn backlog(dir: &std::path::Path, calls: usize) {
     let mut rx = e.subscribe();
     let t = Instant::now();
     e.connect_crm(link).await.unwrap();
+    // Calls that ended while no CRM was in use go where the agent says.
+    e.request(ringside_engine::ipc::Request::SendUnassignedHere)
+        .await
+        .unwrap();
     written_at_least(&mut rx, calls as u64).await;
     let secs = t.elapsed().as_secs_f64();
     println!(
