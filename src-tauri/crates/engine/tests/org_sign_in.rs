@@ -467,3 +467,96 @@ async fn an_org_that_does_not_answer_at_start_is_tried_again_not_signed_out() {
     assert_eq!(opened.lock().unwrap().len(), 1, "no second browser sign-in");
     e.shutdown().await;
 }
+
+/// Disconnecting from an org that hangs (it accepts and never answers)
+/// answers at once: revoking runs in a task, never inside the desk's loop,
+/// and the keychain entry is gone before the revoke gives up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disconnecting_from_a_hanging_org_never_holds_up_the_desk() {
+    let dir = std::env::temp_dir().join(format!("ringside-org-hang-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let port = free_port();
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        http_port: port,
+        https_port: Some(0),
+        cert_dir: Some(dir.join("tls")),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
+    let secrets = Arc::new(MemorySecrets::default());
+    let opened = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (e, probe) = engine(
+        &dir.join("ringside.db"),
+        secrets.clone(),
+        browser(ca.clone(), opened),
+        ca,
+        false,
+    )
+    .await;
+    e.request(Request::CrmSignIn {
+        login_url: format!("http://127.0.0.1:{port}"),
+        client_id: None,
+        redirect_port: Some(free_port()),
+    })
+    .await
+    .unwrap();
+    until(&e, "connected", |s| {
+        matches!(s, CrmStatus::Connected { .. })
+    })
+    .await;
+    // The org now hangs: it takes connections and never answers.
+    drop(sb);
+    // The sandbox lets its port go as its listener task ends.
+    let hang = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+                Ok(l) => return l,
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
+        }
+    })
+    .await
+    .expect("the org's port was let go");
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((sock, _)) = hang.accept().await {
+            open.push(sock);
+        }
+    });
+    let t = std::time::Instant::now();
+    e.request(Request::CrmDisconnect).await.unwrap();
+    // A call rings meanwhile and is on the desk at once.
+    let id = CallId("during-disconnect".into());
+    probe
+        .emit(
+            id.clone(),
+            CallSignal::Incoming {
+                from: "+13108675309".into(),
+                queue: false,
+            },
+        )
+        .await;
+    tokio::time::timeout(Duration::from_secs(2), async {
+        while !e.snapshot().await.unwrap().calls.iter().any(|c| c.id == id) {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("the desk answered while the org hung");
+    assert!(
+        t.elapsed() < Duration::from_secs(2),
+        "disconnect took {:?}",
+        t.elapsed()
+    );
+    tokio::time::timeout(Duration::from_secs(2), async {
+        while !secrets.is_empty() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("the keychain entry is deleted before the revoke gives up");
+    held.abort();
+}
