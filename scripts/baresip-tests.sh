@@ -17,6 +17,8 @@ for _ in $(seq 1 "$runs"); do
   for t in "${tests[@]}"; do
     if ! out=$($t 2>&1); then
       ok=0
+      # The panic's own lines first (a backtrace would push them out of the tail).
+      echo "$out" | grep -A3 "panicked at" || true
       echo "$out" | tail -40
     fi
   done
