@@ -464,3 +464,39 @@ async fn write_by_call_object(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The CRM's own words are stored in the outbox and shown: a number in
+    /// them is redacted first.
+    #[test]
+    fn crm_error_text_is_kept_with_numbers_redacted() {
+        let api = CrmError::Api {
+            status: 400,
+            errors: vec![ringside_crm::ApiError {
+                message: "Phone +13108675309 is on the do-not-call list".into(),
+                error_code: "FIELD_CUSTOM_VALIDATION_EXCEPTION".into(),
+                fields: vec![],
+            }],
+        };
+        let Outcome::Failed { error, .. } = failed(&api) else {
+            panic!("a refusal is a failure")
+        };
+        assert!(!error.contains("3108675309"), "{error}");
+        assert!(
+            error.contains("FIELD_CUSTOM_VALIDATION_EXCEPTION"),
+            "{error}"
+        );
+        let refused = record_errors(&[serde_json::json!({
+            "statusCode": "INVALID_FIELD",
+            "message": "call (310) 867-5309 back first",
+        })]);
+        assert!(
+            !refused.contains("867-5309") && !refused.contains("8675309"),
+            "{refused}"
+        );
+        assert!(refused.contains("INVALID_FIELD"), "{refused}");
+    }
+}
