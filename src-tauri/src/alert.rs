@@ -23,6 +23,20 @@ pub fn alert_if_background(
     }
 }
 
+/// `alert_if_background` on a blocking thread: showing a notification is a
+/// D-Bus round trip that a stuck notification daemon can hold for seconds,
+/// and the task that forwards the desk's events must never wait on it.
+pub fn alert_off_the_loop(
+    notifier: std::sync::Arc<dyn Notifier>,
+    focused: bool,
+    remote: String,
+    bring_forward: impl FnOnce() + Send + 'static,
+) -> tauri::async_runtime::JoinHandle<bool> {
+    tauri::async_runtime::spawn_blocking(move || {
+        alert_if_background(notifier.as_ref(), focused, &remote, bring_forward)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +78,29 @@ mod tests {
         assert!(alert_if_background(&fake, false, "+1", move || f.store(true, Ordering::SeqCst)));
         assert_eq!(fake.shown.load(Ordering::SeqCst), 1);
         assert!(forward.load(Ordering::SeqCst));
+    }
+
+    /// A notification daemon that hangs does not hold up the caller.
+    #[test]
+    fn a_stuck_notification_service_never_blocks_the_event_loop() {
+        struct Stuck(std::sync::Mutex<std::sync::mpsc::Receiver<()>>);
+        impl Notifier for Stuck {
+            fn incoming_call(&self, _: &str, _: Box<dyn FnOnce() + Send>) -> Result<(), String> {
+                // Blocks until the test lets it go (a D-Bus call that hangs).
+                let _ = self.0.lock().unwrap().recv();
+                Ok(())
+            }
+        }
+        let (release, wait) = std::sync::mpsc::channel();
+        let notifier: Arc<dyn Notifier> = Arc::new(Stuck(std::sync::Mutex::new(wait)));
+        let started = std::time::Instant::now();
+        let shown = alert_off_the_loop(notifier, false, "+13108675309".into(), || {});
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(500),
+            "the caller waited on the notification"
+        );
+        release.send(()).unwrap();
+        assert!(tauri::async_runtime::block_on(shown).unwrap());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use ringside_engine::{EngineEvent, EngineHandle};
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::alert::alert_if_background;
+use crate::alert::alert_off_the_loop;
 use crate::notify::Notifier;
 
 pub const SNAPSHOT_EVENT: &str = "ringside:snapshot";
@@ -36,13 +36,10 @@ pub fn spawn(app: AppHandle, engine: EngineHandle, notifier: impl Notifier + 'st
                     let show = window.clone();
                     // Showing a notification is a blocking D-Bus call: never
                     // on the task that forwards the desk's events.
-                    let notifier = notifier.clone();
-                    tauri::async_runtime::spawn_blocking(move || {
-                        alert_if_background(notifier.as_ref(), focused, &remote, move || {
-                            let _ = show.unminimize();
-                            let _ = show.show();
-                            let _ = show.set_focus();
-                        });
+                    alert_off_the_loop(notifier.clone(), focused, remote, move || {
+                        let _ = show.unminimize();
+                        let _ = show.show();
+                        let _ = show.set_focus();
                     });
                 }
                 Ok(_) => {}

@@ -72,6 +72,7 @@ impl Worker {
     pub async fn run(mut self) {
         let mut jitter = Jitter::new(u64::try_from(self.clock.now().0).unwrap_or(1));
         let mut status = DeliveryStatus::default();
+        let mut target_of_link: Option<(Arc<CrmLink>, i64)> = None;
         loop {
             let link = self.link.borrow_and_update().clone();
             let Some(link) = link else {
@@ -80,9 +81,20 @@ impl Worker {
                 }
                 continue;
             };
-            // Only what was queued for this org and user is written here.
-            let target = match self.store.crm_target(&target_of(&link.account)).await {
-                Ok(id) => Some(id),
+            // Only what was queued for this org and user is written here
+            // (looked up once per connection, not every round).
+            let known = target_of_link
+                .as_ref()
+                .filter(|(l, _)| Arc::ptr_eq(l, &link));
+            let target = match known {
+                Some((_, id)) => Ok(*id),
+                None => self.store.crm_target(&target_of(&link.account)).await,
+            };
+            let target = match target {
+                Ok(id) => {
+                    target_of_link = Some((link.clone(), id));
+                    Some(id)
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "cannot tell which writes are for this org");
                     status.last_error = Some(format!("cannot read the outbox: {e}"));
