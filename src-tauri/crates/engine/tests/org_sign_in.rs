@@ -397,31 +397,26 @@ async fn rotated_refresh_tokens_reach_the_keychain_in_order() {
         .expect("the kept token works at the org");
 }
 
-/// A saved org that does not answer at start (offline, down) is tried again
-/// with backoff and shown as such, never turned into "sign in again"; when it
-/// answers, Ringside is connected without the browser.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_org_that_does_not_answer_at_start_is_tried_again_not_signed_out() {
-    let dir = std::env::temp_dir().join(format!("ringside-org-offline-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let port = free_port();
-    let org = |https: Option<u16>| SandboxConfig {
-        seed: Seed::UsersOnly,
-        db_path: Some(dir.join("org.db")),
-        http_port: port,
-        https_port: https,
-        cert_dir: Some(dir.join("tls")),
-        ..Default::default()
-    };
-    // HTTPS only to hand the test browser a CA; the org is used over plain
-    // HTTP on the loopback so it can come back on the same address.
-    let sb = Sandbox::start(org(Some(0))).await.unwrap();
+/// An org served over plain HTTP on the loopback (so it can stop and come
+/// back on the same address; HTTPS only hands the test browser a CA), and
+/// an engine on `db` signed in to it through the browser.
+struct HttpOrg {
+    sb: Sandbox,
+    e: EngineHandle,
+    probe: SimulatorProbe,
+    secrets: Arc<MemorySecrets>,
+    ca: Vec<u8>,
+    opened: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+async fn signed_in_over_http(db: &std::path::Path, org: SandboxConfig) -> HttpOrg {
+    let port = org.http_port;
+    let sb = Sandbox::start(org).await.unwrap();
     let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
     let secrets = Arc::new(MemorySecrets::default());
     let opened = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let db = dir.join("ringside.db");
-    let (e, _) = engine(
-        &db,
+    let (e, probe) = engine(
+        db,
         secrets.clone(),
         browser(ca.clone(), opened.clone()),
         ca.clone(),
@@ -439,6 +434,41 @@ async fn an_org_that_does_not_answer_at_start_is_tried_again_not_signed_out() {
         matches!(s, CrmStatus::Connected { .. })
     })
     .await;
+    HttpOrg {
+        sb,
+        e,
+        probe,
+        secrets,
+        ca,
+        opened,
+    }
+}
+
+/// A saved org that does not answer at start (offline, down) is tried again
+/// with backoff and shown as such, never turned into "sign in again"; when it
+/// answers, Ringside is connected without the browser.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_org_that_does_not_answer_at_start_is_tried_again_not_signed_out() {
+    let dir = std::env::temp_dir().join(format!("ringside-org-offline-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let port = free_port();
+    let org = |https: Option<u16>| SandboxConfig {
+        seed: Seed::UsersOnly,
+        db_path: Some(dir.join("org.db")),
+        http_port: port,
+        https_port: https,
+        cert_dir: Some(dir.join("tls")),
+        ..Default::default()
+    };
+    let db = dir.join("ringside.db");
+    let HttpOrg {
+        sb,
+        e,
+        secrets,
+        ca,
+        opened,
+        ..
+    } = signed_in_over_http(&db, org(Some(0))).await;
     e.shutdown().await;
     drop(sb);
 
@@ -476,36 +506,22 @@ async fn disconnecting_from_a_hanging_org_never_holds_up_the_desk() {
     let dir = std::env::temp_dir().join(format!("ringside-org-hang-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let port = free_port();
-    let sb = Sandbox::start(SandboxConfig {
-        seed: Seed::UsersOnly,
-        http_port: port,
-        https_port: Some(0),
-        cert_dir: Some(dir.join("tls")),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
-    let secrets = Arc::new(MemorySecrets::default());
-    let opened = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let (e, probe) = engine(
+    let HttpOrg {
+        sb,
+        e,
+        probe,
+        secrets,
+        ..
+    } = signed_in_over_http(
         &dir.join("ringside.db"),
-        secrets.clone(),
-        browser(ca.clone(), opened),
-        ca,
-        false,
+        SandboxConfig {
+            seed: Seed::UsersOnly,
+            http_port: port,
+            https_port: Some(0),
+            cert_dir: Some(dir.join("tls")),
+            ..Default::default()
+        },
     )
-    .await;
-    e.request(Request::CrmSignIn {
-        login_url: format!("http://127.0.0.1:{port}"),
-        client_id: None,
-        redirect_port: Some(free_port()),
-    })
-    .await
-    .unwrap();
-    until(&e, "connected", |s| {
-        matches!(s, CrmStatus::Connected { .. })
-    })
     .await;
     // The org now hangs: it takes connections and never answers.
     drop(sb);

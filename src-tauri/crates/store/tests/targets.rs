@@ -7,7 +7,7 @@ use ringside_core::{LoginEvent, Millis};
 use ringside_store::{CrmTarget, Delivery, Store, StoreError};
 
 mod common;
-use common::one_call;
+use common::{hang_up, logging_desk, one_call, ring};
 
 fn org(org: &str, user: &str) -> CrmTarget {
     CrmTarget {
@@ -139,37 +139,13 @@ async fn calls_made_while_no_crm_was_in_use_go_where_the_agent_says() {
 /// would name a record B does not have and be refused for ever.
 #[tokio::test]
 async fn a_caller_from_another_org_is_dropped_from_the_task() {
-    use ringside_core::{CallId, CallSignal, Desk, Effect, Input, Settings};
     let store = Store::open_in_memory().await.unwrap();
     store
         .set_write_target(Some(&org("acme", "jane")))
         .await
         .unwrap();
-    let mut desk = Desk::new(Settings::default());
-    desk.handle(Input::Login(LoginEvent::CompanionOpened), Millis(0))
-        .unwrap();
-    let id = CallId("switched".into());
-    let mut row = 0;
-    for e in desk
-        .handle(
-            Input::Call {
-                id: id.clone(),
-                signal: CallSignal::Incoming {
-                    from: "+13108675309".into(),
-                    queue: false,
-                },
-            },
-            Millis(1),
-        )
-        .unwrap()
-    {
-        if let Effect::CallStarted(v) = e {
-            row = store
-                .call_started(desk.live_session(&v.id).unwrap())
-                .await
-                .unwrap();
-        }
-    }
+    let mut desk = logging_desk();
+    let row = ring(&store, &mut desk, "switched", 1).await;
     let acme_contact = ringside_store::RecordRef {
         id: "003000000000001AAA".into(),
         label: "Ana Ruiz".into(),
@@ -183,21 +159,7 @@ async fn a_caller_from_another_org_is_dropped_from_the_task() {
         .set_write_target(Some(&org("beta", "bob")))
         .await
         .unwrap();
-    let end = desk
-        .handle(
-            Input::Call {
-                id,
-                signal: CallSignal::Hangup { reason: None },
-            },
-            Millis(3),
-        )
-        .unwrap();
-    let Some(Effect::CallFinished(f)) = end
-        .into_iter()
-        .find(|e| matches!(e, Effect::CallFinished(_)))
-    else {
-        panic!("no finish")
-    };
+    let f = hang_up(&mut desk, "switched", 3);
     store.call_finished(&f).await.unwrap();
     let due = store.outbox_due(Millis(i64::MAX), 10, beta).await.unwrap();
     assert_eq!(due.len(), 1);
@@ -225,20 +187,17 @@ async fn a_caller_from_another_org_is_dropped_from_the_task() {
 /// one in use when the store finally takes it.
 #[tokio::test]
 async fn a_late_finish_keeps_the_org_of_its_call() {
-    use ringside_core::{CallId, CallSignal, Desk, Effect, Input, Settings};
     let store = Store::open_in_memory().await.unwrap();
     let acme = store
         .set_write_target(Some(&org("acme", "jane")))
         .await
         .unwrap();
-    let mut desk = Desk::new(Settings::default());
-    desk.handle(Input::Login(LoginEvent::CompanionOpened), Millis(0))
-        .unwrap();
-    let id = CallId("held".into());
+    let mut desk = logging_desk();
+    // Its start was never stored, and its end is held until now.
     desk.handle(
-        Input::Call {
-            id: id.clone(),
-            signal: CallSignal::Incoming {
+        ringside_core::Input::Call {
+            id: ringside_core::CallId("held".into()),
+            signal: ringside_core::CallSignal::Incoming {
                 from: "+1".into(),
                 queue: false,
             },
@@ -246,21 +205,7 @@ async fn a_late_finish_keeps_the_org_of_its_call() {
         Millis(1),
     )
     .unwrap();
-    let end = desk
-        .handle(
-            Input::Call {
-                id,
-                signal: CallSignal::Hangup { reason: None },
-            },
-            Millis(2),
-        )
-        .unwrap();
-    let Some(Effect::CallFinished(f)) = end
-        .into_iter()
-        .find(|e| matches!(e, Effect::CallFinished(_)))
-    else {
-        panic!("no finish")
-    };
+    let f = hang_up(&mut desk, "held", 2);
     // Meanwhile the agent moved to beta; the finish lands now, for acme.
     let beta = store
         .set_write_target(Some(&org("beta", "bob")))

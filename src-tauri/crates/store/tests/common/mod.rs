@@ -49,3 +49,49 @@ pub async fn one_call(store: &Store, id: &str, login: &[LoginEvent], tick: bool)
     }
     row
 }
+
+/// A desk with the companion open, so Ringside logs its calls.
+pub fn logging_desk() -> Desk {
+    let mut desk = Desk::new(Settings::default());
+    desk.handle(Input::Login(LoginEvent::CompanionOpened), Millis(0))
+        .unwrap();
+    desk
+}
+
+/// Rings `id` on the desk and stores its start; returns its row.
+pub async fn ring(store: &Store, desk: &mut Desk, id: &str, at: i64) -> i64 {
+    let signal = CallSignal::Incoming {
+        from: "+13108675309".into(),
+        queue: false,
+    };
+    let input = Input::Call {
+        id: CallId(id.into()),
+        signal,
+    };
+    let mut row = 0;
+    for e in desk.handle(input, Millis(at)).unwrap() {
+        if let Effect::CallStarted(v) = e {
+            row = store
+                .call_started(desk.live_session(&v.id).unwrap())
+                .await
+                .unwrap();
+        }
+    }
+    row
+}
+
+/// Hangs `id` up on the desk; returns its finish, not yet stored.
+pub fn hang_up(desk: &mut Desk, id: &str, at: i64) -> ringside_core::FinishedCall {
+    let input = Input::Call {
+        id: CallId(id.into()),
+        signal: CallSignal::Hangup { reason: None },
+    };
+    desk.handle(input, Millis(at))
+        .unwrap()
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::CallFinished(f) => Some(*f),
+            _ => None,
+        })
+        .unwrap()
+}
