@@ -20,7 +20,7 @@ use std::time::Instant;
 use ringside_core::{CallId, CallSignal, LoginEvent, Phase};
 use ringside_engine::phone::{spawn_phone, PhoneSettings};
 use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
-use ringside_softphone::acd::simulator::start_acd_simulator;
+use ringside_softphone::acd::simulator::{start_acd_simulator, AcdSimulator};
 use ringside_softphone::baresip::netstring::encode;
 use tokio::io::AsyncWriteExt;
 use tokio::sync::broadcast::{error::RecvError, Receiver};
@@ -78,8 +78,9 @@ async fn engine(dir: &std::path::Path, phone: PhoneSettings) -> EngineHandle {
     e
 }
 
-async fn acd(calls: usize) {
-    let dir = std::env::temp_dir().join(format!("ringside-bench-acd-{}", std::process::id()));
+/// The platform simulator and an engine on its socket, with a fresh folder.
+async fn on_acd(name: &str) -> (std::path::PathBuf, AcdSimulator, EngineHandle) {
+    let dir = std::env::temp_dir().join(format!("ringside-bench-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let sim = start_acd_simulator("127.0.0.1:0".parse().unwrap())
@@ -93,6 +94,11 @@ async fn acd(calls: usize) {
         },
     )
     .await;
+    (dir, sim, e)
+}
+
+async fn acd(calls: usize) {
+    let (dir, sim, e) = on_acd("acd").await;
     let mut rx = e.subscribe();
     let mut all = Vec::new();
     let mut ring = Vec::new();
@@ -130,20 +136,7 @@ async fn acd(calls: usize) {
 /// Ringing → UI while another call floods the socket with hold/resume:
 /// 10,000 flood events, a new call ringing behind every 100 of them.
 async fn acd_flood() {
-    let dir = std::env::temp_dir().join(format!("ringside-bench-flood-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let sim = start_acd_simulator("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let e = engine(
-        &dir,
-        PhoneSettings::Acd {
-            url: sim.url.clone(),
-            agent: "agent-42".into(),
-        },
-    )
-    .await;
+    let (dir, sim, e) = on_acd("flood").await;
     let mut rx = e.subscribe();
     let flood = CallId("flood".into());
     sim.probe.emit(

@@ -534,7 +534,6 @@ impl Actor {
             self.delivery.pending = pending;
             self.delivery.failed = failed;
         }
-        self.refresh_waiting().await;
         self.wake.notify_one();
     }
 

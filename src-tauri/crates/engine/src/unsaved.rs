@@ -93,6 +93,8 @@ impl Actor {
         }
         if saved > 0 {
             self.outbox_changed().await;
+            // A held call may be for an org no longer in use.
+            self.refresh_waiting().await;
             self.emit(EngineEvent::HistoryChanged);
         }
         self.publish_snapshot();

@@ -218,7 +218,7 @@ impl Store {
     pub async fn outbox_backlog(&self, target: Option<i64>) -> Result<(u64, u64), StoreError> {
         let (p, f): (i64, i64) = sqlx::query_as(
             "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0) FROM outbox
-             WHERE target_id IS ? AND discarded_at IS NULL",
+             WHERE target_id IS ? AND state != 'sent' AND discarded_at IS NULL",
         )
         .bind(target)
         .fetch_one(&self.pool)

@@ -42,9 +42,11 @@ impl Actor {
             Err(e) => self.store_failed("remember which org calls are logged to", &e),
         }
         self.outbox_changed().await;
+        self.refresh_waiting().await;
     }
 
-    /// Re-reads what waits for other orgs.
+    /// Re-reads what waits for other orgs. Only the write target, a discard
+    /// or an assignment change it (a call ends for the current target).
     pub(crate) async fn refresh_waiting(&mut self) {
         match self.store.outbox_waiting(self.write_target).await {
             Ok(waiting) => self.waiting = waiting,
@@ -71,6 +73,7 @@ impl Actor {
             .map_err(crate::apply::store_error)?;
         tracing::warn!(calls = n, "waiting Task writes discarded by the agent");
         self.outbox_changed().await;
+        self.refresh_waiting().await;
         self.emit(EngineEvent::HistoryChanged);
         Ok(())
     }
@@ -95,6 +98,7 @@ impl Actor {
             .await
             .map_err(crate::apply::store_error)?;
         self.outbox_changed().await;
+        self.refresh_waiting().await;
         self.emit(EngineEvent::HistoryChanged);
         Ok(())
     }
