@@ -38,17 +38,20 @@ fn is_invisible(c: char) -> bool {
 /// (line breaks and tabs become spaces), at most `MAX_SHOWN` characters.
 pub fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(MAX_SHOWN * 4));
+    let mut kept = 0;
     for c in s.chars() {
-        if out.chars().count() >= MAX_SHOWN {
+        if kept >= MAX_SHOWN {
             out.push('…');
             break;
         }
         if c.is_whitespace() {
             if !out.ends_with(' ') {
                 out.push(' ');
+                kept += 1;
             }
         } else if !c.is_control() && !is_invisible(c) {
             out.push(c);
+            kept += 1;
         }
     }
     out.trim().to_string()
