@@ -203,6 +203,32 @@ impl Db {
         row.map(|r| record_from_row(&r)).transpose()
     }
 
+    /// Live records of one type by id, in one query per 900 ids (SQLite's
+    /// bound-parameter cap), keyed by id.
+    pub async fn get_many(
+        &self,
+        sobject: &SObject,
+        ids: &[String],
+    ) -> Result<std::collections::HashMap<String, Record>, sqlx::Error> {
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(900) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let sql = format!(
+                "SELECT id, sobject, fields, created_date, system_modstamp, deleted_at FROM records
+                 WHERE sobject = ? AND deleted_at IS NULL AND id IN ({marks})"
+            );
+            let mut q = sqlx::query(&sql).bind(sobject.name);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let record = record_from_row(&row)?;
+                found.insert(record.id.clone(), record);
+            }
+        }
+        Ok(found)
+    }
+
     /// Merges `fields` into the record; `false` if there is no such live record.
     pub async fn update(
         &self,

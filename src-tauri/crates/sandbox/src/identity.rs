@@ -57,10 +57,14 @@ pub async fn identity(
             None => return refuse(StatusCode::NOT_ACCEPTABLE, "Invalid_Version"),
         },
     };
+    // Either id form, through the id index (a 15-character id gets its
+    // checksum, as everywhere else).
+    let Some(user) = crate::ids::normalize(&user) else {
+        return refuse(StatusCode::NOT_FOUND, "Bad_Id");
+    };
     let row: Result<Option<(String, String, i64)>, _> = sqlx::query_as(
-        "SELECT id, fields, system_modstamp FROM records WHERE sobject = 'User' AND deleted_at IS NULL AND (id = ? OR substr(id, 1, 15) = ?)",
+        "SELECT id, fields, system_modstamp FROM records WHERE id = ? AND sobject = 'User' AND deleted_at IS NULL",
     )
-    .bind(&user)
     .bind(&user)
     .fetch_optional(&state.db().pool)
     .await;

@@ -89,14 +89,18 @@ async fn retrieve(
         ));
     }
     let fields = canonical_fields(obj, fields)?;
-    let mut out = Vec::with_capacity(ids.len());
-    for raw in &ids {
-        let record = match ids::normalize(raw) {
-            Some(id) => state.db().get(obj, &id).await?,
-            None => None,
-        };
-        out.push(record.map_or(Value::Null, |r| r.to_json(v, Some(&fields))));
-    }
+    // One lookup for the lot; answered in the order asked, null where none.
+    let wanted: Vec<Option<String>> = ids.iter().map(|raw| ids::normalize(raw)).collect();
+    let known: Vec<String> = wanted.iter().flatten().cloned().collect();
+    let found = state.db().get_many(obj, &known).await?;
+    let out = wanted
+        .iter()
+        .map(|id| {
+            id.as_ref()
+                .and_then(|id| found.get(id))
+                .map_or(Value::Null, |r| r.to_json(v, Some(&fields)))
+        })
+        .collect();
     Ok(Json(Value::Array(out)))
 }
 

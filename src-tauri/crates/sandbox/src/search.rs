@@ -53,7 +53,7 @@ fn malformed(m: &str) -> SfError {
 /// Parses the SOSL subset. It reads the statement front to back without
 /// recursion; its length is bounded as SOQL's is.
 pub fn parse(q: &str) -> Result<Search, SfError> {
-    if q.chars().count() > crate::soql::MAX_QUERY_CHARS {
+    if crate::soql::too_long(q).is_some() {
         return Err(malformed(
             "SOSL statements cannot be longer than 100,000 characters",
         ));

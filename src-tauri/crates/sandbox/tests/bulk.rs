@@ -5,6 +5,8 @@ use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
 use ringside_sandbox::{schema, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 
+mod common;
+
 #[tokio::test]
 async fn a_query_job_streams_every_row_once_in_csv_pages() {
     let sb = Sandbox::start(SandboxConfig {
@@ -102,14 +104,7 @@ async fn a_query_job_streams_every_row_once_in_csv_pages() {
 
 #[tokio::test]
 async fn bad_jobs_are_refused() {
-    let sb = Sandbox::start(SandboxConfig {
-        seed: Seed::UsersOnly,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let (token, _) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
-    let http = reqwest::Client::new();
+    let (sb, token, http) = common::org().await;
     let base = format!("{}/services/data/v59.0/jobs/query", sb.http_url);
     let r = http
         .post(&base)
@@ -141,14 +136,7 @@ async fn bad_jobs_are_refused() {
 
 #[tokio::test]
 async fn a_deleted_query_job_is_gone() {
-    let sb = Sandbox::start(SandboxConfig {
-        seed: Seed::UsersOnly,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let (token, _) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
-    let http = reqwest::Client::new();
+    let (sb, token, http) = common::org().await;
     let base = format!("{}/services/data/v59.0/jobs/query", sb.http_url);
     let job: Value = http
         .post(&base)

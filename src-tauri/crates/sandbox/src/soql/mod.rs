@@ -27,6 +27,17 @@ pub const MAX_QUERY_CHARS: usize = 100_000;
 pub const MAX_NESTING: usize = 64;
 
 /// Why a query cannot be parsed. Every kind is `MALFORMED_QUERY` on the wire.
+/// The query's length in characters when it is over `MAX_QUERY_CHARS`
+/// (SOQL and SOSL alike). Short queries are not counted: bytes are never
+/// fewer than characters.
+pub fn too_long(q: &str) -> Option<usize> {
+    if q.len() <= MAX_QUERY_CHARS {
+        return None;
+    }
+    let chars = q.chars().count();
+    (chars > MAX_QUERY_CHARS).then_some(chars)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SoqlError {
     TooLong { chars: usize },

@@ -1,5 +1,5 @@
 use super::lexer::{lex, Tok};
-use super::{SoqlError, MAX_NESTING, MAX_QUERY_CHARS};
+use super::{SoqlError, MAX_NESTING};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Select {
@@ -156,8 +156,7 @@ const RESERVED: [&str; 12] = [
 ];
 
 pub fn parse(q: &str) -> Result<Query, SoqlError> {
-    let chars = q.chars().count();
-    if chars > MAX_QUERY_CHARS {
+    if let Some(chars) = super::too_long(q) {
         return Err(SoqlError::TooLong { chars });
     }
     let mut p = P {
