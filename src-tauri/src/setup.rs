@@ -103,10 +103,15 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             if let tauri::RunEvent::Exit = event {
                 if let Some(engine) = app.try_state::<EngineHandle>() {
                     let engine = engine.inner().clone();
-                    let _ = tauri::async_runtime::block_on(tokio::time::timeout(
-                        std::time::Duration::from_secs(5),
-                        engine.shutdown(),
-                    ));
+                    // The timer is made inside the runtime (the event loop's
+                    // thread has none of its own).
+                    tauri::async_runtime::block_on(async move {
+                        let _ = tokio::time::timeout(
+                            std::time::Duration::from_secs(5),
+                            engine.shutdown(),
+                        )
+                        .await;
+                    });
                 }
             }
         });
