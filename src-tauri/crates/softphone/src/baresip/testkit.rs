@@ -118,7 +118,9 @@ pub struct Driver {
 
 impl Driver {
     pub async fn connect(ctrl: u16) -> Driver {
-        for _ in 0..100 {
+        // Up to 10 s: a baresip starting on a busy 2-core machine can take
+        // longer than 2 s to open its control socket.
+        for _ in 0..500 {
             if let Ok(stream) = TcpStream::connect(("127.0.0.1", ctrl)).await {
                 stream.set_nodelay(true).unwrap();
                 return Driver {
