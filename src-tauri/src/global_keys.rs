@@ -4,8 +4,8 @@
 //! On X11 these are key grabs; where the desktop refuses them (Wayland, or
 //! a key another program holds) Ringside says so and the window's keys work.
 
+use ringside_core::shortcut::Shortcut;
 use ringside_engine::ipc::Request;
-use ringside_engine::shortcut::Shortcut;
 use ringside_engine::EngineHandle;
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Runtime};

@@ -263,6 +263,6 @@ callers: Array<CallerMatch>, sync: SyncHealth, caller_settings: CallerSettings,
  */
 phone: PhoneSettings, };
 
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message: string, field?: string, };
 
 export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress" | "NothingToDo" | "DiskFull";

@@ -216,14 +216,14 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
             };
             if let Some(phone) = &phone {
                 // Each settings field is typed as one flag.
-                phone.check().map_err(|(field, why)| {
-                    let flag = match field {
+                phone.check().map_err(|e| {
+                    let flag = match e.field.as_str() {
                         "ctrl" => "--baresip",
                         "dial_domain" => "--dial-domain",
                         "url" => "--acd",
                         _ => "--agent",
                     };
-                    format!("{flag}: {why}")
+                    format!("{flag}: {}", e.message)
                 })?;
                 if opts.scenario.is_some() {
                     return Err("--scenario plays on the demo softphone only".into());

@@ -15,8 +15,7 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
         None => ringside_engine::paths::database_path()?,
     };
     let phone = opts.phone.clone().unwrap_or_default();
-    let (connector, probe) =
-        spawn_phone(&phone).map_err(|(f, why)| anyhow::anyhow!("{f}: {why}"))?;
+    let (connector, probe) = spawn_phone(&phone).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
     options.simulator = probe.clone();
     options.phone = phone;

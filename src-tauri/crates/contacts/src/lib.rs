@@ -2,9 +2,10 @@
 //! contact store, and the sync that fills it.
 
 pub mod live;
-pub mod phone;
 pub mod store;
 pub mod sync;
 
 pub use phone::{normalize, Phone, PhoneError, Region};
+/// MATCH-1 lives in the core; re-exported for the store and sync.
+pub use ringside_core::phone_number as phone;
 pub use store::{ContactRecord, ContactStore, ContactStoreError, Kind, Match, Upserted};

@@ -184,8 +184,9 @@ pub async fn start(
                     options.simulator = probe;
                     phone_settings = saved;
                 }
-                Err((field, message)) => problems.push(format!(
-                    "the saved softphone setting {field} is invalid ({message}); using the demo softphone"
+                Err(e) => problems.push(format!(
+                    "the saved softphone setting {} is invalid ({}); using the demo softphone",
+                    e.field, e.message
                 )),
             },
             Ok(_) => {}

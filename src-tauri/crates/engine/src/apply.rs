@@ -13,7 +13,7 @@ use crate::ipc::{
     CallControl, ConnectorStatus, DemoAction, ErrorCode, IpcError, Request, Response,
 };
 use crate::phone::{spawn_phone, PhoneSettings};
-use crate::shortcut::{target, Act, Shortcut};
+use ringside_core::shortcut::{target, Act, Shortcut};
 
 /// Longest history page the UI may ask for.
 const MAX_HISTORY: u32 = 1_000;
@@ -157,12 +157,7 @@ impl Actor {
                 let _ = self.sync_now.try_send(crate::caller::sync_worker::SyncNow);
             }
             Request::UpdateCallerSettings { settings } => {
-                if let Err((field, message)) = settings.check() {
-                    return Err(IpcError::new(
-                        ErrorCode::InvalidSetting,
-                        format!("{field}: {message}"),
-                    ));
-                }
+                settings.check().map_err(IpcError::invalid_field)?;
                 let json = serde_json::to_string(&settings)
                     .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
                 self.store
@@ -252,13 +247,10 @@ impl Actor {
     async fn shortcut(&mut self, shortcut: Shortcut) -> Result<(), IpcError> {
         let calls: Vec<_> = self.desk.live_calls().collect();
         let Some(act) = target(&calls, shortcut) else {
-            let message = match shortcut {
-                Shortcut::Answer => "no call is ringing",
-                Shortcut::HoldResume => "no call to hold or resume",
-                Shortcut::Hangup => "no call to hang up",
-                Shortcut::ToggleDoNotLog => "no call offers \"Do not log the call\" now",
-            };
-            return Err(IpcError::new(ErrorCode::NothingToDo, message));
+            return Err(IpcError::new(
+                ErrorCode::NothingToDo,
+                shortcut.nothing_to_do(),
+            ));
         };
         match act {
             Act::Answer(call_id) => self.call_control(CallControl::Answer { call_id }).await,
@@ -278,9 +270,7 @@ impl Actor {
                 "finish the calls in progress before switching softphone",
             ));
         }
-        let (handle, probe) = spawn_phone(&phone).map_err(|(field, message)| {
-            IpcError::new(ErrorCode::InvalidSetting, format!("{field}: {message}"))
-        })?;
+        let (handle, probe) = spawn_phone(&phone).map_err(IpcError::invalid_field)?;
         let json = serde_json::to_string(&phone)
             .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
         self.store

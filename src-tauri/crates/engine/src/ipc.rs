@@ -108,7 +108,7 @@ pub enum Request {
     SendUnassignedHere,
     /// A keyboard shortcut, acting on the call in focus.
     Shortcut {
-        shortcut: crate::shortcut::Shortcut,
+        shortcut: ringside_core::shortcut::Shortcut,
     },
     /// Switch softphone (saved); refused while a call is live.
     SetPhone {
@@ -246,12 +246,16 @@ pub enum CrmStatus {
     },
 }
 
-/// Errors reach the UI as a code it can branch on and a message it can show.
+/// Errors reach the UI as a code it can branch on and a message it can show;
+/// a setting or form field to correct is named in `field`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -285,6 +289,17 @@ impl IpcError {
         IpcError {
             code,
             message: message.into(),
+            field: None,
+        }
+    }
+
+    /// A setting the agent or admin must correct: the message keeps the
+    /// field's name first, as before, and `field` names it for the UI.
+    pub fn invalid_field(e: ringside_core::FieldError) -> IpcError {
+        IpcError {
+            code: ErrorCode::InvalidSetting,
+            message: e.to_string(),
+            field: Some(e.field),
         }
     }
 }
@@ -324,7 +339,7 @@ pub fn typescript_declarations() -> Vec<String> {
         crate::caller::AutoCreate,
         CallerSettings,
         crate::phone::PhoneSettings,
-        crate::shortcut::Shortcut,
+        ringside_core::shortcut::Shortcut,
         crate::caller::CallerKind,
         crate::caller::Candidate,
         crate::caller::MatchState,

@@ -15,7 +15,6 @@ pub mod paths;
 pub mod phone;
 mod progress;
 pub mod replay;
-pub mod shortcut;
 mod unsaved;
 
 pub use actor::{start, EngineOptions, StoreLocation};

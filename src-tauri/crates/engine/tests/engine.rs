@@ -337,7 +337,7 @@ async fn switching_to_baresip_is_saved_and_takes_up_the_new_phone() {
 /// so when there is nothing for them to act on.
 #[tokio::test]
 async fn shortcuts_answer_hold_resume_tick_and_hang_up_the_call_in_focus() {
-    use ringside_engine::shortcut::Shortcut;
+    use ringside_core::shortcut::Shortcut;
     let (e, _probe) = engine(StoreLocation::Memory).await;
     let mut rx = e.subscribe();
     e.login(LoginEvent::CompanionOpened).await.unwrap();

@@ -3,11 +3,10 @@
 //! agent's pick, click-to-call binding, and live search before auto-create.
 
 pub(crate) mod matcher;
-pub mod settings;
 pub(crate) mod sync_worker;
 pub mod view;
 
-pub use settings::{AutoCreate, CallerSettings};
+pub use ringside_core::{AutoCreate, CallerSettings};
 pub use view::{
     CallerKind, CallerMatch, Candidate, ChosenBy, MatchState, SyncHealth, SyncProgress, SyncState,
 };

@@ -11,11 +11,11 @@ use ringside_contacts::sync::{delta_sync, full_sync, Progress, SyncOptions, PAGE
 use ringside_contacts::ContactStore;
 use tokio::sync::{mpsc, watch};
 
-use super::settings::CallerSettings;
 use super::view::{SyncHealth, SyncProgress, SyncState};
 use crate::clock::Clock;
 use crate::crm::CrmLink;
 use crate::handle::Command;
+use ringside_core::CallerSettings;
 
 /// The org a contact store belongs to, and the store.
 pub(crate) type OrgStore = Option<(String, ContactStore)>;

@@ -2,7 +2,7 @@
 //! which call that is, when several are live, is decided here once for the
 //! window's keys and the system-wide ones alike.
 
-use ringside_core::{CallId, CallView, Phase};
+use crate::{CallId, CallView, Phase};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -17,6 +17,18 @@ pub enum Shortcut {
     Hangup,
     /// DNL-3: tick or untick "Do not log the call" on the call in focus.
     ToggleDoNotLog,
+}
+
+impl Shortcut {
+    /// Why the shortcut did nothing, when `target` finds no call.
+    pub fn nothing_to_do(self) -> &'static str {
+        match self {
+            Shortcut::Answer => "no call is ringing",
+            Shortcut::HoldResume => "no call to hold or resume",
+            Shortcut::Hangup => "no call to hang up",
+            Shortcut::ToggleDoNotLog => "no call offers \"Do not log the call\" now",
+        }
+    }
 }
 
 /// What a shortcut does to which call.
@@ -74,7 +86,7 @@ pub fn target(calls: &[CallView], shortcut: Shortcut) -> Option<Act> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ringside_core::{Direction, Millis};
+    use crate::{Direction, Millis};
 
     fn call(id: &str, phase: Phase, started: i64, checkbox: bool) -> CallView {
         CallView {

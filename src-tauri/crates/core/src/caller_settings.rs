@@ -2,7 +2,8 @@
 //! often (SYNC-2), the default region for national numbers (MATCH-1), and
 //! what to create for a caller nobody knows (MATCH-2).
 
-use ringside_contacts::Region;
+use crate::field_error::FieldError;
+use crate::phone_number::Region;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -51,9 +52,9 @@ pub const MAX_INTERVAL_SECS: u32 = 86_400;
 
 impl CallerSettings {
     /// Names the first bad field, in words an admin can act on.
-    pub fn check(&self) -> Result<Region, (&'static str, String)> {
+    pub fn check(&self) -> Result<Region, FieldError> {
         if !(MIN_INTERVAL_SECS..=MAX_INTERVAL_SECS).contains(&self.sync_interval_secs) {
-            return Err((
+            return Err(FieldError::new(
                 "sync_interval_secs",
                 format!("the sync interval is {MIN_INTERVAL_SECS} to {MAX_INTERVAL_SECS} seconds"),
             ));
@@ -61,7 +62,7 @@ impl CallerSettings {
         let code = self.default_region.trim();
         match Region::parse(code).filter(|_| code.len() == 2) {
             Some(r) => Ok(r),
-            None => Err((
+            None => Err(FieldError::new(
                 "default_region",
                 format!("`{code}` is not a two-letter country code such as US, GB or DE"),
             )),
@@ -127,7 +128,11 @@ mod tests {
             ),
         ];
         for (s, bad) in table {
-            assert_eq!(s.check().err().map(|e| e.0), bad, "{s:?}");
+            assert_eq!(
+                s.check().err().as_ref().map(|e| e.field.as_str()),
+                bad,
+                "{s:?}"
+            );
         }
     }
 }

@@ -6,7 +6,7 @@
 //! stored number finds it.
 
 use proptest::prelude::*;
-use ringside_contacts::{normalize, Phone, PhoneError, Region};
+use ringside_core::phone_number::{normalize, Phone, PhoneError, Region};
 
 #[derive(Debug)]
 enum Want {
@@ -282,7 +282,7 @@ proptest! {
         let body = format!("{}{}", if one { "1" } else { "" }, digits);
         let typed = format!("{}{}", if plus { "+" } else { "" }, punctuate(&body, &seps));
         let region = Region::parse(region).unwrap();
-        if let Some(fast) = ringside_contacts::phone::fast_nanp(&typed, region) {
+        if let Some(fast) = ringside_core::phone_number::fast_nanp(&typed, region) {
             let slow = normalize_slow(&typed, region);
             prop_assert_eq!(Some(fast), slow, "{}", typed);
         }
@@ -291,5 +291,5 @@ proptest! {
 
 /// The full parser only, for comparing with the fast path.
 fn normalize_slow(typed: &str, region: Region) -> Option<Phone> {
-    ringside_contacts::phone::normalize_with_parser(typed, region).ok()
+    ringside_core::phone_number::normalize_with_parser(typed, region).ok()
 }
