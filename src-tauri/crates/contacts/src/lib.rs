@@ -1,6 +1,7 @@
 //! Caller matching (SPEC section 4): numbers normalised to E.164, the local
 //! contact store, and the sync that fills it.
 
+mod candidate;
 pub mod live;
 pub mod store;
 pub mod sync;

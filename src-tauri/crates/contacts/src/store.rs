@@ -17,31 +17,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// Rows per multi-row INSERT (SQLite allows 32,766 bound values).
 const ROWS_PER_INSERT: usize = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    Contact,
-    Lead,
-    PersonAccount,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Contact => "Contact",
-            Kind::Lead => "Lead",
-            Kind::PersonAccount => "PersonAccount",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Kind> {
-        match s {
-            "Contact" => Some(Kind::Contact),
-            "Lead" => Some(Kind::Lead),
-            "PersonAccount" => Some(Kind::PersonAccount),
-            _ => None,
-        }
-    }
-}
+/// Which kind of CRM record a caller is (the core's word for it).
+pub use ringside_core::screen_pop::CallerKind as Kind;
 
 /// A CRM record as sync delivers it.
 #[derive(Debug, Clone, PartialEq, Eq)]

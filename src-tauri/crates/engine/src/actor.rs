@@ -6,7 +6,6 @@ use ringside_softphone::{ConnectorCommand, ConnectorEvent, ConnectorHandle, Simu
 use ringside_store::{Store, StoreError};
 use tokio::sync::{broadcast, mpsc, watch, Notify};
 
-use crate::caller::matcher::{CallerEntry, PendingDial};
 use crate::caller::sync_worker::{open_store, OrgStore, SyncNow, SyncWorker};
 use crate::caller::{CallerSettings, SyncHealth};
 use crate::clock::{Clock, SystemClock};
@@ -101,8 +100,7 @@ pub(crate) struct Actor {
     pub sync_now: mpsc::Sender<SyncNow>,
     pub sync_health: SyncHealth,
     pub sync_worker: tokio::task::JoinHandle<()>,
-    pub callers: Vec<CallerEntry>,
-    pub dials: Vec<PendingDial>,
+    pub pops: ringside_core::screen_pop::ScreenPops,
     pub phone_settings: PhoneSettings,
     /// A newly chosen softphone's events, taken up by the run loop.
     pub next_phone: Option<mpsc::Receiver<ConnectorEvent>>,
@@ -274,8 +272,7 @@ pub async fn start(
         sync_now,
         sync_health: SyncHealth::default(),
         sync_worker,
-        callers: Vec::new(),
-        dials: Vec::new(),
+        pops: Default::default(),
         phone_settings,
         next_phone: None,
         write_target,
@@ -347,8 +344,8 @@ impl Actor {
                         self.problem(message);
                         self.publish_snapshot();
                     }
-                    Some(Command::LiveMatch { call_id, e164, answer }) => {
-                        self.live_match(call_id, e164, answer).await;
+                    Some(Command::LiveMatch { call_id, answer }) => {
+                        self.live_match(call_id, answer).await;
                     }
                     Some(Command::Shutdown(reply)) => {
                         if !self.unsaved.is_empty() {
@@ -400,7 +397,7 @@ impl Actor {
             delivery: self.delivery.clone(),
             waiting: self.waiting.clone(),
             unsaved_calls: u32::try_from(self.unsaved.len()).unwrap_or(u32::MAX),
-            callers: self.callers.iter().map(|c| c.view.clone()).collect(),
+            callers: self.pops.views().cloned().collect(),
             sync: self.sync_health.clone(),
             caller_settings: self.caller_settings.clone(),
             phone: self.phone_settings.clone(),
@@ -530,7 +527,7 @@ impl Actor {
                 self.caller_created(calls, record).await;
             }
             DeliveryReport::CallerNotCreated { calls, error } => {
-                self.caller_not_created(calls, error);
+                self.caller_not_created(calls, error).await;
             }
             DeliveryReport::SessionLost(reason) => {
                 if let CrmStatus::Connected { account, .. } = &self.crm {

@@ -221,7 +221,7 @@ impl Actor {
                             "record: that is not a CRM record id",
                         ));
                     }
-                    self.bind_dial(&number, record);
+                    self.bind_dial(&number, record).await;
                 }
                 ConnectorCommand::Dial {
                     to: number,
@@ -502,7 +502,7 @@ impl Actor {
                     Ok(_) => self.disk_has_room(),
                     Err(e) => self.hold_unsaved(*f, target, &e),
                 }
-                self.caller_call_ended(&id);
+                self.caller_call_ended(&id).await;
                 self.call_left(&id);
                 if writer == Some(ringside_core::Writer::Companion) {
                     self.outbox_changed().await;

@@ -61,7 +61,6 @@ pub(crate) enum Command {
     /// A live CRM search for a caller answered (MATCH-6).
     LiveMatch {
         call_id: CallId,
-        e164: String,
         answer: Result<Vec<ringside_contacts::Match>, String>,
     },
     /// Revoking and forgetting a disconnected org finished (`Err`: what

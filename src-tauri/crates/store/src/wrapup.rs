@@ -13,12 +13,7 @@ use crate::{Store, StoreError};
 /// Salesforce's `Task.Description` holds 32,000 characters.
 pub const MAX_NOTES: usize = 32_000;
 
-/// A CRM record the call relates to, with the words to show for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct RecordRef {
-    pub id: String,
-    pub label: String,
-}
+pub use ringside_core::RecordRef;
 
 /// What the agent confirms with "Log".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

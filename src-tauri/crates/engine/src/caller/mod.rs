@@ -6,7 +6,6 @@ pub(crate) mod matcher;
 pub(crate) mod sync_worker;
 pub mod view;
 
+pub use ringside_core::screen_pop::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState};
 pub use ringside_core::{AutoCreate, CallerSettings};
-pub use view::{
-    CallerKind, CallerMatch, Candidate, ChosenBy, MatchState, SyncHealth, SyncProgress, SyncState,
-};
+pub use view::{SyncHealth, SyncProgress, SyncState};

@@ -9,6 +9,16 @@ use ringside_store::CreationItem;
 use serde_json::{json, Map, Value};
 
 /// What the admin chose for callers no search found (MATCH-2).
+/// Which kind of caller a Salesforce id is, from its key prefix.
+pub fn kind_of_id(id: &str) -> Option<Kind> {
+    match id.get(..3)? {
+        "003" => Some(Kind::Contact),
+        "00Q" => Some(Kind::Lead),
+        "001" => Some(Kind::PersonAccount),
+        _ => None,
+    }
+}
+
 pub fn new_caller_fields(object: &str, e164: &str) -> Value {
     let name = format!("Caller {e164}");
     match object {

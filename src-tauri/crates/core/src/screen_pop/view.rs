@@ -1,0 +1,90 @@
+//! What the screen pop shows for one call (IPC types).
+
+use crate::{CallId, Millis};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum CallerKind {
+    Contact,
+    Lead,
+    PersonAccount,
+}
+
+impl CallerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallerKind::Contact => "Contact",
+            CallerKind::Lead => "Lead",
+            CallerKind::PersonAccount => "PersonAccount",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CallerKind> {
+        match s {
+            "Contact" => Some(CallerKind::Contact),
+            "Lead" => Some(CallerKind::Lead),
+            "PersonAccount" => Some(CallerKind::PersonAccount),
+            _ => None,
+        }
+    }
+}
+
+/// One record the caller may be, with why it matched (MATCH-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Candidate {
+    pub id: String,
+    pub kind: CallerKind,
+    pub name: String,
+    /// Account name, or the Lead's company.
+    pub company: Option<String>,
+    pub owner: Option<String>,
+    /// Unknown for a record a call was started from and not yet synced.
+    pub created_at: Option<Millis>,
+    /// The phone field that matched, and the number as the CRM stores it.
+    pub field: String,
+    pub raw: String,
+}
+
+/// Where the screen pop stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state")]
+pub enum MatchState {
+    /// One or more candidates are shown.
+    Found,
+    /// Not in the local store; the CRM is being searched (MATCH-6).
+    Searching,
+    /// Nobody has this number and nothing is created.
+    NotFound { reason: Option<String> },
+    /// MATCH-2: a record is being created for this caller.
+    Creating { object: String },
+    /// No number to match (withheld, or not a phone number).
+    NoNumber,
+}
+
+/// How the chosen candidate was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum ChosenBy {
+    /// MATCH-4: the default, the record created first.
+    FirstCreated,
+    Agent,
+    /// MATCH-5: the call was started from this record.
+    ClickToCall,
+    /// MATCH-2: the record Ringside created.
+    Created,
+}
+
+/// The screen pop for one call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CallerMatch {
+    pub call_id: CallId,
+    pub state: MatchState,
+    /// First created first.
+    pub candidates: Vec<Candidate>,
+    pub chosen: Option<String>,
+    pub chosen_by: Option<ChosenBy>,
+    /// Whether the CRM was searched live for this call.
+    pub searched_live: bool,
+    /// The call has ended (the pick can still change until wrap-up).
+    pub ended: bool,
+}
