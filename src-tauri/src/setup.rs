@@ -6,6 +6,7 @@ use ringside_core::LoginEvent;
 use std::sync::Arc;
 
 use ringside_crm::{Keychain, OsKeychain, SecretError, SecretStore};
+use ringside_engine::problems::ProblemCode;
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
 use ringside_softphone::spawn_simulator;
 use tauri::{Manager, WindowEvent};
@@ -60,7 +61,11 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             });
             if let Some(problem) = crate::global_keys::register(app.handle()) {
                 let engine = engine.clone();
-                tauri::async_runtime::spawn(async move { engine.report_problem(problem).await });
+                tauri::async_runtime::spawn(async move {
+                    engine
+                        .report_problem(ProblemCode::ShortcutsRefused, problem)
+                        .await
+                });
             }
             app.manage(engine);
             exit_on_terminate(app.handle().clone());
@@ -80,9 +85,9 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                     if let Err(why) = guard.may_close(Instant::now()) {
                         api.prevent_close();
                         let engine = engine.inner().clone();
-                        tauri::async_runtime::spawn(
-                            async move { engine.report_problem(why).await },
-                        );
+                        tauri::async_runtime::spawn(async move {
+                            engine.report_problem(ProblemCode::QuitHeld, why).await
+                        });
                     }
                     return;
                 }

@@ -235,6 +235,10 @@ detail: string | null,
  */
 agent_state: string | null, };
 
+export type ProblemCode = "DataFileSetAside" | "SettingsInvalid" | "CallerSettingsInvalid" | "PhoneSettingsInvalid" | "StoreFailed" | "DiskFull" | "CallsUnsaved" | "ContactStoreUnavailable" | "AttributionFailed" | "CallerNotCreated" | "PhoneCommandFailed" | "DoNotLogNotSent" | "CrmAccountNotSaved" | "DisconnectUnclean" | "ShortcutsRefused" | "QuitHeld";
+
+export type Problem = { code: ProblemCode, message: string, };
+
 export type Snapshot = { 
 /**
  * Grows with every change, so the UI can drop stale snapshots.
@@ -243,7 +247,7 @@ version: number, login: LoginState, settings: Settings, calls: Array<CallView>, 
 /**
  * Problems the agent or admin should see (store errors, bad settings).
  */
-problems: Array<string>, crm: CrmStatus, delivery: DeliveryStatus, 
+problems: Array<Problem>, crm: CrmStatus, delivery: DeliveryStatus, 
 /**
  * Task writes that wait for another org than the one in use, per org,
  * and those made while no CRM was in use (no target).

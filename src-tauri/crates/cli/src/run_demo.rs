@@ -37,7 +37,7 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
         .map(|s| s.problems)
         .unwrap_or_default()
     {
-        eprintln!("ringside: {problem}");
+        eprintln!("ringside: {}", problem.message);
     }
     match &opts.phone {
         Some(PhoneSettings::Baresip { ctrl, dial_domain }) => println!(

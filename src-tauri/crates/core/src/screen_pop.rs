@@ -106,8 +106,9 @@ pub enum PopEffect {
         object: &'static str,
         e164: String,
     },
-    /// Something the agent should know.
-    Problem(String),
+    /// MATCH-2: no record was made for a caller nobody knows; the agent
+    /// should know why.
+    CallerNotCreated(String),
 }
 
 /// A pick the aggregate cannot take.
@@ -200,7 +201,7 @@ impl ScreenPops {
                 if let Some(e) = self.entry_mut(&call_id) {
                     if let (Err(reason), MatchState::Creating { object }) = (&result, &e.view.state)
                     {
-                        fx.push(PopEffect::Problem(format!(
+                        fx.push(PopEffect::CallerNotCreated(format!(
                             "could not queue a new {object}: {reason}"
                         )));
                         e.view.state = MatchState::NotFound {
@@ -231,7 +232,7 @@ impl ScreenPops {
                         };
                     }
                 }
-                fx.push(PopEffect::Problem(format!(
+                fx.push(PopEffect::CallerNotCreated(format!(
                     "a new caller record could not be created: {error}"
                 )));
             }

@@ -15,6 +15,7 @@ use crate::crm::{CrmLink, DeliveryStatus, DeliveryTuning};
 use crate::handle::{Command, EngineEvent, EngineHandle};
 use crate::ipc::{ConnectorStatus, CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
 use crate::phone::{spawn_phone, PhoneSettings};
+use crate::problems::{ProblemCode, Problems};
 use ringside_crm::{SecretError, SecretStore};
 
 pub enum StoreLocation {
@@ -71,7 +72,7 @@ pub(crate) struct Actor {
     pub simulator: Option<SimulatorProbe>,
     pub events: broadcast::Sender<EngineEvent>,
     pub version: u64,
-    pub problems: Vec<String>,
+    pub problems: Problems,
     pub reveal_pii: bool,
     pub link: watch::Sender<Option<Arc<CrmLink>>>,
     /// Nudges the delivery worker when a write becomes due.
@@ -113,7 +114,6 @@ pub(crate) struct Actor {
     pub unsaved: Vec<(ringside_core::FinishedCall, Option<i64>)>,
     pub unsaved_retry: Option<tokio::time::Instant>,
     pub unsaved_attempts: u32,
-    pub unsaved_problem: Option<String>,
     pub progress: crate::progress::ProgressWrites,
     /// A saved org being reconnected in the background, until it answers.
     pub reconnecting: Option<tokio::task::AbortHandle>,
@@ -127,13 +127,13 @@ pub async fn start(
     mut options: EngineOptions,
     mut connector: ConnectorHandle,
 ) -> Result<EngineHandle, StoreError> {
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let store = match &options.store {
         StoreLocation::File(path) => {
             let (store, aside) = Store::open_or_set_aside(path).await?;
             if let Some(aside) = aside {
                 tracing::error!(kept = %aside.kept.display(), reason = %aside.reason, "the data file was unreadable; kept aside, starting afresh");
-                problems.push(format!(
+                problems.add(ProblemCode::DataFileSetAside, format!(
                     "Ringside's data file could not be read ({}). It was kept as {} and a new one started: earlier call history is in that file, not lost, but calls in it that still waited to be logged are not sent from there; tell your admin.",
                     aside.reason,
                     aside.kept.display()
@@ -155,23 +155,25 @@ pub async fn start(
         Err(e) => {
             // Keep the stored row for the admin to fix; run on defaults meanwhile.
             tracing::error!(error = %e, "stored settings are invalid; using defaults");
-            problems.push(format!(
-                "{e}; using the default settings until they are saved again"
-            ));
+            problems.add(
+                ProblemCode::SettingsInvalid,
+                format!("{e}; using the default settings until they are saved again"),
+            );
             Settings::default()
         }
     };
     let caller_settings = match store.caller_settings().await {
-        Ok(Some(json)) => match serde_json::from_str::<CallerSettings>(&json) {
-            Ok(s) if s.check().is_ok() => s,
-            _ => {
-                problems.push(
-                    "the stored caller-matching settings are invalid; using the defaults until they are saved again".into(),
-                );
-                CallerSettings::default()
-            }
-        },
-        _ => CallerSettings::default(),
+        Ok(Some(s)) => s,
+        Ok(None) => CallerSettings::default(),
+        Err(e) => {
+            problems.add(
+                ProblemCode::CallerSettingsInvalid,
+                format!(
+                    "{e}; using the default caller-matching settings until they are saved again"
+                ),
+            );
+            CallerSettings::default()
+        }
     };
     let mut phone_settings = options.phone.clone();
     if options.saved_phone {
@@ -182,13 +184,16 @@ pub async fn start(
                     options.simulator = probe;
                     phone_settings = saved;
                 }
-                Err(e) => problems.push(format!(
-                    "the saved softphone setting {} is invalid ({}); using the demo softphone",
-                    e.field, e.message
-                )),
+                Err(e) => problems.add(
+                    ProblemCode::PhoneSettingsInvalid,
+                    format!(
+                        "the saved softphone setting {} is invalid ({}); using the demo softphone",
+                        e.field, e.message
+                    ),
+                ),
             },
             Ok(_) => {}
-            Err(message) => problems.push(message),
+            Err(message) => problems.add(ProblemCode::PhoneSettingsInvalid, message),
         }
     }
     let (tx, rx) = mpsc::channel(64);
@@ -280,7 +285,6 @@ pub async fn start(
         unsaved: Vec::new(),
         unsaved_retry: None,
         unsaved_attempts: 0,
-        unsaved_problem: None,
         progress: Default::default(),
         reconnecting: None,
         crm_attempt: 0,
@@ -340,8 +344,8 @@ impl Actor {
                     Some(Command::CapStore(pages, reply)) => {
                         let _ = reply.send(self.store.cap_pages(pages).await.map_err(|e| e.to_string()));
                     }
-                    Some(Command::Problem(message)) => {
-                        self.problem(message);
+                    Some(Command::Problem(code, message)) => {
+                        self.problem(code, message);
                         self.publish_snapshot();
                     }
                     Some(Command::LiveMatch { call_id, answer }) => {
@@ -392,7 +396,7 @@ impl Actor {
             calls: self.desk.live_calls().collect(),
             connector: self.connector.clone(),
             demo: self.simulator.is_some(),
-            problems: self.problems.clone(),
+            problems: self.problems.list(),
             crm: self.crm.clone(),
             delivery: self.delivery.clone(),
             waiting: self.waiting.clone(),
@@ -415,15 +419,9 @@ impl Actor {
         let _ = self.events.send(event);
     }
 
-    /// Problems are shown to the agent; keep the list short and fresh.
-    pub fn problem(&mut self, message: String) {
-        const MAX_PROBLEMS: usize = 5;
-        // The same problem again moves to the end instead of filling the list.
-        self.problems.retain(|p| *p != message);
-        if self.problems.len() >= MAX_PROBLEMS {
-            self.problems.remove(0);
-        }
-        self.problems.push(message);
+    /// Shown to the agent (see `Problems`).
+    pub fn problem(&mut self, code: ProblemCode, message: impl Into<String>) {
+        self.problems.add(code, message);
     }
 }
 
@@ -440,9 +438,12 @@ impl Actor {
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "cannot open the contact store");
-                    self.problem(format!(
+                    self.problem(
+                        ProblemCode::ContactStoreUnavailable,
+                        format!(
                         "cannot open the contact store; calls are matched by a live search: {e}"
-                    ));
+                    ),
+                    );
                 }
             }
         }
@@ -553,11 +554,8 @@ async fn sleep_until(at: Option<tokio::time::Instant>) {
 
 /// The softphone saved in the settings; `Err` says why it cannot be read.
 async fn saved_phone(store: &Store) -> Result<Option<PhoneSettings>, String> {
-    match store.phone_settings().await {
-        Ok(None) => Ok(None),
-        Ok(Some(json)) => serde_json::from_str(&json).map(Some).map_err(|_| {
-            "the saved softphone setting is unreadable; using the demo softphone until it is saved again".to_string()
-        }),
-        Err(e) => Err(format!("cannot read the softphone setting: {e}")),
-    }
+    store
+        .phone_settings()
+        .await
+        .map_err(|e| format!("{e}; using the demo softphone until another is saved"))
 }

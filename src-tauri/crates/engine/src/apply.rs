@@ -13,6 +13,7 @@ use crate::ipc::{
     CallControl, ConnectorStatus, DemoAction, ErrorCode, IpcError, Request, Response,
 };
 use crate::phone::{spawn_phone, PhoneSettings};
+use crate::problems::ProblemCode;
 use ringside_core::shortcut::{target, Act, Shortcut};
 
 /// Longest history page the UI may ask for.
@@ -76,7 +77,7 @@ impl Actor {
                     .save_settings(&settings)
                     .await
                     .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
-                self.problems.retain(|p| !p.contains("settings"));
+                self.problems.clear(ProblemCode::SettingsInvalid);
                 self.apply(Input::Settings(settings)).await?;
             }
             Request::Login { event } => self.apply(Input::Login(event)).await?,
@@ -158,12 +159,11 @@ impl Actor {
             }
             Request::UpdateCallerSettings { settings } => {
                 settings.check().map_err(IpcError::invalid_field)?;
-                let json = serde_json::to_string(&settings)
-                    .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
                 self.store
-                    .save_caller_settings(&json)
+                    .save_caller_settings(&settings)
                     .await
                     .map_err(store_error)?;
+                self.problems.clear(ProblemCode::CallerSettingsInvalid);
                 self.caller_settings = settings.clone();
                 self.caller_settings_tx.send_replace(settings);
                 self.publish_snapshot();
@@ -271,10 +271,8 @@ impl Actor {
             ));
         }
         let (handle, probe) = spawn_phone(&phone).map_err(IpcError::invalid_field)?;
-        let json = serde_json::to_string(&phone)
-            .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
         self.store
-            .save_phone_settings(&json)
+            .save_phone_settings(&phone)
             .await
             .map_err(store_error)?;
         tracing::info!(phone = handle.name, "softphone switched");
@@ -288,6 +286,7 @@ impl Actor {
             agent_state: None,
         };
         self.phone_settings = phone;
+        self.problems.clear(ProblemCode::PhoneSettingsInvalid);
         self.publish_snapshot();
         Ok(())
     }
@@ -355,7 +354,7 @@ impl Actor {
                 // Third-party text: numbers redacted before it is shown or logged.
                 let detail = untrusted::error_text(&detail);
                 tracing::warn!(%detail, "a call command failed");
-                self.problem(detail);
+                self.problem(ProblemCode::PhoneCommandFailed, detail);
                 self.publish_snapshot();
             }
         }
@@ -453,7 +452,10 @@ impl Actor {
                     .await
                     .is_err()
                 {
-                    self.problem("the do-not-log flag could not reach the softphone".into());
+                    self.problem(
+                        ProblemCode::DoNotLogNotSent,
+                        "the do-not-log flag could not reach the softphone",
+                    );
                 }
                 false
             }
@@ -532,9 +534,9 @@ impl Actor {
         if e.is_disk_full() {
             // One line for the agent however many writes fail; it goes once
             // writes land again.
-            self.problem(crate::unsaved::DISK_FULL.into());
+            self.problem(ProblemCode::DiskFull, crate::unsaved::DISK_FULL);
         } else {
-            self.problem(format!("could not {what}: {e}"));
+            self.problem(ProblemCode::StoreFailed, format!("could not {what}: {e}"));
         }
     }
 }

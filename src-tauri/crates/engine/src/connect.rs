@@ -11,6 +11,7 @@ use crate::crm::org::{self, OrgTarget, SavedAccount, DEFAULT_CLIENT_ID, DEFAULT_
 use crate::crm::{CrmAccount, CrmLink};
 use crate::handle::Command;
 use crate::ipc::{CrmStatus, ErrorCode, IpcError};
+use crate::problems::ProblemCode;
 
 fn account_of(saved: &SavedAccount) -> Box<CrmAccount> {
     Box::new(CrmAccount {
@@ -176,7 +177,10 @@ impl Actor {
             Ok((link, account)) => {
                 if let Ok(json) = serde_json::to_string(&account) {
                     if let Err(e) = self.store.save_crm_account(&json).await {
-                        self.problem(format!("could not remember the CRM account: {e}"));
+                        self.problem(
+                            ProblemCode::CrmAccountNotSaved,
+                            format!("could not remember the CRM account: {e}"),
+                        );
                     }
                 }
                 self.account = Some(account);
@@ -234,7 +238,10 @@ impl Actor {
         let mut reason = DISCONNECTED;
         if let Some(account) = self.account.take() {
             if let Err(e) = self.store.forget_crm_account().await {
-                self.problem(format!("could not forget the CRM account: {e}"));
+                self.problem(
+                    ProblemCode::CrmAccountNotSaved,
+                    format!("could not forget the CRM account: {e}"),
+                );
             }
             if let Ok(secrets) = self.secrets.clone() {
                 reason = "disconnecting: ending the org's grant and deleting its keychain entry";
@@ -257,7 +264,10 @@ impl Actor {
     pub(crate) fn disconnected(&mut self, result: Result<(), String>) {
         if let Err(e) = result {
             tracing::warn!(error = %e, "disconnect was not clean");
-            self.problem(format!("disconnected, but {e}"));
+            self.problem(
+                ProblemCode::DisconnectUnclean,
+                format!("disconnected, but {e}"),
+            );
         }
         // A new connection may have been made meanwhile: it stands.
         if matches!(self.crm, CrmStatus::NotConnected { .. }) {

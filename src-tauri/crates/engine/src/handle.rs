@@ -8,6 +8,7 @@ use crate::crm::delivery::DeliveryReport;
 use crate::crm::org::SavedAccount;
 use crate::crm::CrmLink;
 use crate::ipc::{CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
+use crate::problems::ProblemCode;
 
 /// What the engine tells its watchers. Snapshots carry the whole desk; the
 /// other events are for printing and alerts.
@@ -67,7 +68,7 @@ pub(crate) enum Command {
     /// was not clean).
     Disconnected(Result<(), String>),
     /// Something the shell could not do that the agent should know.
-    Problem(String),
+    Problem(ProblemCode, String),
     /// Caps the store's size (pages; 0 lifts the cap), as a full disk would.
     CapStore(u32, oneshot::Sender<Result<(), String>>),
     Shutdown(oneshot::Sender<()>),
@@ -128,8 +129,8 @@ impl EngineHandle {
     }
 
     /// Shows the agent a problem the shell ran into (e.g. no global keys).
-    pub async fn report_problem(&self, message: String) {
-        let _ = self.tx.send(Command::Problem(message)).await;
+    pub async fn report_problem(&self, code: ProblemCode, message: String) {
+        let _ = self.tx.send(Command::Problem(code, message)).await;
     }
 
     /// For fault tests: the store behaves as on a full disk once it has

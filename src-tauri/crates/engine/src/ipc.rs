@@ -207,7 +207,7 @@ pub struct Snapshot {
     pub connector: ConnectorStatus,
     pub demo: bool,
     /// Problems the agent or admin should see (store errors, bad settings).
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::problems::Problem>,
     pub crm: CrmStatus,
     pub delivery: DeliveryStatus,
     /// Task writes that wait for another org than the one in use, per org,
@@ -354,6 +354,8 @@ pub fn typescript_declarations() -> Vec<String> {
         DemoAction,
         Response,
         ConnectorStatus,
+        crate::problems::ProblemCode,
+        crate::problems::Problem,
         Snapshot,
         IpcError,
         ErrorCode,

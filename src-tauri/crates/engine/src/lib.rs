@@ -13,6 +13,7 @@ mod handle;
 pub mod ipc;
 pub mod paths;
 pub mod phone;
+pub mod problems;
 mod progress;
 pub mod replay;
 mod unsaved;

@@ -11,6 +11,7 @@ use tokio::time::Instant;
 
 use crate::actor::Actor;
 use crate::handle::EngineEvent;
+use crate::problems::ProblemCode;
 
 /// Backoff between tries: a disk is freed by a person, not in microseconds.
 const FIRST_RETRY: Duration = Duration::from_secs(1);
@@ -50,16 +51,13 @@ impl Actor {
         self.unsaved_attempts = self.unsaved_attempts.saturating_add(1);
         self.unsaved_retry = Some(Instant::now() + delay);
         let text = problem_text(self.unsaved.len(), e);
-        if let Some(old) = self.unsaved_problem.replace(text.clone()) {
-            self.problems.retain(|p| *p != old);
-        }
-        self.problem(text);
+        self.problems.set(ProblemCode::CallsUnsaved, text);
     }
 
     /// A write landed: a full-disk warning no longer holds (held calls keep
     /// their own until they are saved).
     pub(crate) fn disk_has_room(&mut self) {
-        self.problems.retain(|p| p != DISK_FULL);
+        self.problems.clear(ProblemCode::DiskFull);
     }
 
     /// Tries every held call again, oldest first.
@@ -85,9 +83,7 @@ impl Actor {
                 tracing::info!(saved, "held calls saved");
                 self.unsaved_retry = None;
                 self.unsaved_attempts = 0;
-                if let Some(old) = self.unsaved_problem.take() {
-                    self.problems.retain(|p| *p != old);
-                }
+                self.problems.clear(ProblemCode::CallsUnsaved);
                 self.disk_has_room();
             }
         }

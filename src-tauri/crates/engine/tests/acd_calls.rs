@@ -12,6 +12,7 @@ use std::time::Duration;
 use ringside_core::{CallId, CallSignal, DecisionReason, LoginEvent, Phase, Settings, Writer};
 use ringside_engine::ipc::{CallControl, Request, Snapshot};
 use ringside_engine::phone::{spawn_phone, PhoneSettings};
+use ringside_engine::problems::ProblemCode;
 use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
 use ringside_softphone::acd::simulator::{start_acd_simulator, AcdSimulator};
 
@@ -239,7 +240,17 @@ async fn an_absent_platform_is_shown_and_failed_commands_are_said_once() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     let s2 = e.snapshot().await.unwrap();
     assert_eq!(s2.problems.len(), 1, "{:?}", s2.problems);
-    assert!(s.problems[0].contains("not connected"), "{:?}", s.problems);
+    assert_eq!(
+        s.problems[0].code,
+        ProblemCode::PhoneCommandFailed,
+        "{:?}",
+        s.problems
+    );
+    assert!(
+        s.problems[0].message.contains("not connected"),
+        "{:?}",
+        s.problems
+    );
 }
 
 /// A 10,000-event hold/resume flood from the platform never stalls the

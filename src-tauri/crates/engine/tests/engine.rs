@@ -242,6 +242,46 @@ async fn settings_are_saved_and_applied() {
     assert_eq!(engine2.snapshot().await.unwrap().settings, s);
 }
 
+/// Each problem is cleared by what fixes it, by its code: saving the desk
+/// settings does not hide that the stored caller-matching settings are
+/// invalid; saving those does.
+#[tokio::test]
+async fn a_settings_save_clears_only_its_own_problem() {
+    use ringside_engine::problems::ProblemCode;
+    let dir = std::env::temp_dir().join(format!("ringside-engine-problems-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("ringside.db");
+    let store = ringside_store::Store::open(&db).await.unwrap();
+    let bad = ringside_core::CallerSettings {
+        default_region: "XX".into(),
+        ..Default::default()
+    };
+    store.save_caller_settings(&bad).await.unwrap();
+    store.close().await;
+
+    let (e, _p) = engine(StoreLocation::File(db)).await;
+    let codes = |s: &ringside_engine::ipc::Snapshot| -> Vec<ProblemCode> {
+        s.problems.iter().map(|p| p.code).collect()
+    };
+    let s = e.snapshot().await.unwrap();
+    assert_eq!(codes(&s), [ProblemCode::CallerSettingsInvalid]);
+    assert_eq!(s.caller_settings, Default::default(), "the defaults apply");
+    e.request(Request::UpdateSettings {
+        settings: s.settings.clone(),
+    })
+    .await
+    .unwrap();
+    let s = e.snapshot().await.unwrap();
+    assert_eq!(codes(&s), [ProblemCode::CallerSettingsInvalid]);
+    e.request(Request::UpdateCallerSettings {
+        settings: s.caller_settings.clone(),
+    })
+    .await
+    .unwrap();
+    assert_eq!(codes(&e.snapshot().await.unwrap()), []);
+}
+
 /// The agent points Ringside at baresip: the choice is saved, the demo's
 /// actions go, the new phone's events reach the desk, and the next start
 /// (as the app does it) connects the saved phone. Not while a call is live.

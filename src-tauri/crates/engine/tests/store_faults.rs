@@ -9,6 +9,7 @@ mod common;
 use common::until;
 
 use ringside_core::{CallId, CallSignal, LoginEvent};
+use ringside_engine::problems::ProblemCode;
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
 use ringside_softphone::{spawn_simulator, SimulatorProbe};
 use ringside_store::Store;
@@ -61,7 +62,9 @@ async fn a_full_disk_holds_finished_calls_tells_the_agent_and_saves_them_after()
     }
     let s = e.snapshot().await.unwrap();
     assert!(
-        s.problems.iter().any(|p| p.starts_with("The disk is full")),
+        s.problems
+            .iter()
+            .any(|p| p.code == ProblemCode::CallsUnsaved),
         "the agent is told: {:?}",
         s.problems
     );
@@ -76,7 +79,9 @@ async fn a_full_disk_holds_finished_calls_tells_the_agent_and_saves_them_after()
     e.cap_store_pages(0).await.unwrap();
     let s = until(&e, "the held calls saved", |s| s.unsaved_calls == 0).await;
     assert!(
-        !s.problems.iter().any(|p| p.contains("disk is full")),
+        !s.problems
+            .iter()
+            .any(|p| matches!(p.code, ProblemCode::CallsUnsaved | ProblemCode::DiskFull)),
         "{:?}",
         s.problems
     );
@@ -109,7 +114,8 @@ async fn an_unreadable_data_file_is_kept_aside_and_the_desk_opens_on_a_fresh_one
     assert!(
         s.problems
             .iter()
-            .any(|p| p.contains("could not be read") && p.contains(&kept.display().to_string())),
+            .any(|p| p.code == ProblemCode::DataFileSetAside
+                && p.message.contains(&kept.display().to_string())),
         "the agent is told where the old file is: {:?}",
         s.problems
     );

@@ -21,6 +21,10 @@ pub enum StoreError {
         field: &'static str,
         message: String,
     },
+    /// A stored setting the core's check refuses (saved by hand or by an
+    /// older version), named by its field.
+    #[error("the stored setting {field} is invalid: {message}")]
+    InvalidStored { field: String, message: String },
     /// The file is not a database Ringside can read (damaged, truncated or
     /// something else entirely).
     #[error("the data file is unreadable: {0}")]

@@ -25,9 +25,6 @@ impl Store {
     }
 }
 
-const CALLER_SETTINGS: &str = "caller_settings";
-const PHONE_SETTINGS: &str = "phone_settings";
-
 impl Store {
     pub(crate) async fn meta_value(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
@@ -45,23 +42,5 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
-    }
-
-    /// The caller-matching settings (a JSON document the engine owns).
-    pub async fn caller_settings(&self) -> Result<Option<String>, StoreError> {
-        self.meta_value(CALLER_SETTINGS).await
-    }
-
-    pub async fn save_caller_settings(&self, json: &str) -> Result<(), StoreError> {
-        self.save_meta_value(CALLER_SETTINGS, json).await
-    }
-
-    /// Which softphone to connect to (a JSON document the engine owns).
-    pub async fn phone_settings(&self) -> Result<Option<String>, StoreError> {
-        self.meta_value(PHONE_SETTINGS).await
-    }
-
-    pub async fn save_phone_settings(&self, json: &str) -> Result<(), StoreError> {
-        self.save_meta_value(PHONE_SETTINGS, json).await
     }
 }

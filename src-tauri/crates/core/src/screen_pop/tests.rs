@@ -300,7 +300,7 @@ fn match_rules_table() {
                     object: "Lead",
                     e164: NUMBER.into(),
                 },
-                PopEffect::Problem("could not queue a new Lead: disk full".into()),
+                PopEffect::CallerNotCreated("could not queue a new Lead: disk full".into()),
             ],
             state: MatchState::NotFound {
                 reason: Some("disk full".into()),
@@ -356,7 +356,7 @@ fn match_rules_table() {
         let view = pops.view(&id("c")).expect(case.name);
         assert_eq!(view.state, case.state, "{}", case.name);
         let chosen = view.chosen.as_deref().zip(view.chosen_by);
-        assert_eq!(chosen, case.chosen.map(|(r, b)| (r, b)), "{}", case.name);
+        assert_eq!(chosen, case.chosen, "{}", case.name);
         assert_eq!(view.searched_live, case.searched_live, "{}", case.name);
         if let Some(rid) = &view.chosen {
             assert!(
@@ -545,7 +545,7 @@ proptest! {
                         let shown = pops.views().any(|v| v.candidates.iter().any(|c| c.id == who.id));
                         prop_assert!(shown, "MATCH-7: attributed to a shown record");
                     }
-                    PopEffect::Problem(_) => {}
+                    PopEffect::CallerNotCreated(_) => {}
                 }
             }
             // An answer uses up the search; a new one may be asked below.

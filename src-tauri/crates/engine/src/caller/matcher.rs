@@ -16,6 +16,7 @@ use crate::actor::Actor;
 use crate::crm::caller_record::{label_of, new_caller_fields};
 use crate::handle::Command;
 use crate::ipc::{DialRecord, ErrorCode, IpcError};
+use crate::problems::ProblemCode;
 
 impl From<PickError> for IpcError {
     fn from(e: PickError) -> Self {
@@ -89,7 +90,10 @@ impl Actor {
                     Ok(false) => {}
                     Err(e) => {
                         tracing::error!(error = %e, "could not attribute the call");
-                        self.problem(format!("could not attribute the call to its caller: {e}"));
+                        self.problem(
+                            ProblemCode::AttributionFailed,
+                            format!("could not attribute the call to its caller: {e}"),
+                        );
                     }
                 }
                 None
@@ -116,8 +120,8 @@ impl Actor {
                 };
                 Some(PopInput::CreationQueued { call_id, result })
             }
-            PopEffect::Problem(message) => {
-                self.problem(message);
+            PopEffect::CallerNotCreated(message) => {
+                self.problem(ProblemCode::CallerNotCreated, message);
                 None
             }
         }
