@@ -123,16 +123,20 @@ impl DecisionReason {
 /// Exactly one writer or none, always with a reason (LOG-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 pub struct LogDecision {
-    pub writer: Option<Writer>,
     pub reason: DecisionReason,
+}
+
+impl LogDecision {
+    /// Who writes the call record, as its reason implies (one owner: the
+    /// reason; the writer can never disagree with it).
+    pub fn writer(&self) -> Option<Writer> {
+        self.reason.writer()
+    }
 }
 
 impl From<DecisionReason> for LogDecision {
     fn from(reason: DecisionReason) -> Self {
-        LogDecision {
-            writer: reason.writer(),
-            reason,
-        }
+        LogDecision { reason }
     }
 }
 
@@ -417,7 +421,7 @@ mod tests {
                 checkbox: r.checkbox,
             });
             assert_eq!(d.reason, r.want, "{}", r.name);
-            assert_eq!(d.writer, r.want_writer, "{}", r.name);
+            assert_eq!(d.writer(), r.want_writer, "{}", r.name);
         }
     }
 

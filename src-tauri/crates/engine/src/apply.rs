@@ -496,7 +496,7 @@ impl Actor {
                 let id = f.session.id.clone();
                 tracing::info!(call = %id, phase = %f.session.phase(), reason = f.decision.reason.as_str(), "call ended");
                 let (phase, writer, reason) =
-                    (f.session.phase(), f.decision.writer, f.decision.reason);
+                    (f.session.phase(), f.decision.writer(), f.decision.reason);
                 // Held, never dropped, until the store takes it.
                 // For the org in use now, even if the write lands later.
                 let target = self.write_target;

@@ -156,7 +156,7 @@ pub fn replay(
                     ..
                 } => say(format!("login: {} (no change)", event.as_str())),
                 Effect::CallFinished(f) => {
-                    match f.decision.writer {
+                    match f.decision.writer() {
                         Some(Writer::Companion) => summary.by_companion += 1,
                         Some(Writer::CrmSoftphone) => summary.by_crm += 1,
                         Some(Writer::AcdService) => summary.by_acd += 1,

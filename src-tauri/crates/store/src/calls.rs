@@ -93,14 +93,14 @@ impl Store {
         .bind(s.do_not_log.touched)
         .bind(crm_str(f.login_at_end.crm))
         .bind(companion_str(f.login_at_end.companion))
-        .bind(f.decision.writer.map(writer_str))
+        .bind(f.decision.writer().map(writer_str))
         .bind(f.decision.reason.as_str())
         .bind(row)
         .execute(&mut *tx)
         .await?;
         // Ringside's own record: queued in this same transaction, so a call
         // that should be logged can never end without its write (LOG-2).
-        if f.decision.writer == Some(Writer::Companion) {
+        if f.decision.writer() == Some(Writer::Companion) {
             crate::outbox::enqueue_task(
                 &mut tx,
                 row,

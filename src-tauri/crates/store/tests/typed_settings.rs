@@ -146,7 +146,10 @@ async fn a_broken_earlier_document_leaves_the_defaults_and_the_upgrade_goes_on()
         &path,
         &[
             ("caller_settings", r#"{"sync_enabled":"yes please""#),
-            ("phone_settings", r#"{"kind":"Baresip","ctrl":"127.0.0.1:4444"}"#),
+            (
+                "phone_settings",
+                r#"{"kind":"Baresip","ctrl":"127.0.0.1:4444"}"#,
+            ),
         ],
     )
     .await;

@@ -225,7 +225,7 @@ fn dnl8_a_do_not_log_call_has_no_writer_but_still_finishes() {
     .unwrap();
     let fx = signal(&mut d, "a", hangup(), 3);
     let f = finished(&fx).unwrap();
-    assert_eq!(f.decision.writer, None);
+    assert_eq!(f.decision.writer(), None);
     assert_eq!(f.session.phase(), Phase::Missed);
 }
 
@@ -240,7 +240,7 @@ fn log1_row3_crm_logout_mid_call_hands_logging_to_the_companion() {
         .unwrap();
     let fx = signal(&mut d, "a", hangup(), 5);
     let f = finished(&fx).unwrap();
-    assert_eq!(f.decision.writer, Some(Writer::Companion));
+    assert_eq!(f.decision.writer(), Some(Writer::Companion));
     // STATE-4: the phases remember the login state each was entered under.
     let crm: Vec<_> = f.session.phases.iter().map(|p| p.login.crm).collect();
     use crate::login::CrmLogin::*;
@@ -324,38 +324,165 @@ fn step_strategy() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// An independent reading of the spec, built only from the effects the desk
+/// emits (what the UI and the ACD were told) and the inputs given to it.
+#[derive(Default)]
+struct Model {
+    settings: Settings,
+    login: LoginState,
+    /// Per live call: its phase, what the screen was told (visible,
+    /// ticked), and the checkbox value as the ACD was told it (DNL-6).
+    calls: std::collections::HashMap<CallId, (Phase, (bool, bool), bool)>,
+}
+
+/// DNL-1 and DNL-2 as the spec words them.
+fn spec_visible(settings: &Settings, login: LoginState, phase: Phase) -> bool {
+    let dnl2_phase = [
+        Phase::Ringing,
+        Phase::Answered,
+        Phase::Hold,
+        Phase::Dialback,
+    ]
+    .contains(&phase);
+    settings.show_do_not_save
+        && login.crm == crate::login::CrmLogin::LoggedOut
+        && login.companion == crate::login::CompanionLogin::LoggedIn
+        && dnl2_phase
+}
+
+impl Model {
+    /// Checks one input's effects, then takes them in.
+    fn observe(
+        &mut self,
+        input: &Input,
+        result: &Result<Vec<Effect>, DeskError>,
+    ) -> Result<(), TestCaseError> {
+        use crate::login::{CompanionLogin, CrmLogin};
+        if let Input::Settings(s) = input {
+            self.settings = s.clone();
+        }
+        // DNL-3/DNL-7: the agent may change the box exactly while it is shown.
+        if let Input::ToggleDoNotLog { id } = input {
+            let shown = self.calls.get(id).map(|c| c.1 .0);
+            match (shown, result) {
+                (Some(true), Ok(fx)) => {
+                    let (_, _, acd) = self.calls[id];
+                    let sent: Vec<_> = fx
+                        .iter()
+                        .filter_map(|e| match e {
+                            Effect::DoNotLogToAcd { id: i, ticked } if i == id => Some(*ticked),
+                            _ => None,
+                        })
+                        .collect();
+                    prop_assert_eq!(sent, vec![!acd], "DNL-6: each change goes to the ACD once");
+                }
+                (Some(false) | None, Err(_)) => {}
+                (shown, r) => {
+                    prop_assert!(false, "toggle on a box shown={:?} answered {:?}", shown, r)
+                }
+            }
+        }
+        let Ok(fx) = result else { return Ok(()) };
+        for e in fx {
+            match e {
+                Effect::CallStarted(v) => {
+                    prop_assert_eq!(v.do_not_log, self.settings.default_do_not_log, "DNL-5");
+                    self.calls.insert(
+                        v.id.clone(),
+                        (v.phase, (v.checkbox_visible, v.do_not_log), v.do_not_log),
+                    );
+                }
+                Effect::PhaseChanged { id, phase, .. } => {
+                    if let Some(c) = self.calls.get_mut(id) {
+                        c.0 = *phase;
+                    }
+                }
+                Effect::Checkbox {
+                    id,
+                    visible,
+                    ticked,
+                } => {
+                    if let Some(c) = self.calls.get_mut(id) {
+                        c.1 = (*visible, *ticked);
+                    }
+                }
+                Effect::DoNotLogToAcd { id, ticked } => {
+                    if let Some(c) = self.calls.get_mut(id) {
+                        c.2 = *ticked;
+                    }
+                }
+                Effect::Login { state, .. } => self.login = *state,
+                Effect::CallFinished(f) => {
+                    let Some((_, _, ticked)) = self.calls.remove(&f.session.id) else {
+                        prop_assert!(false, "finished a call never started");
+                        return Ok(());
+                    };
+                    prop_assert!(f.session.phase().is_final());
+                    let writer = f.decision.writer();
+                    match (self.login.crm, self.login.companion) {
+                        // LOG-1 rows 2 and 3: the CRM softphone logs (LOG-3).
+                        (CrmLogin::LoggedIn, _) => {
+                            prop_assert_eq!(writer, Some(Writer::CrmSoftphone))
+                        }
+                        // Row 4: the companion logs unless the box said not to (DNL-4, DNL-8).
+                        (CrmLogin::LoggedOut, CompanionLogin::LoggedIn) => {
+                            let not_logged = self.settings.show_do_not_save && ticked;
+                            let want = if not_logged {
+                                None
+                            } else {
+                                Some(Writer::Companion)
+                            };
+                            prop_assert_eq!(writer, want, "DNL-4: the box at the end decides");
+                        }
+                        // Row 1: nobody at a desk app; only the ACD may log.
+                        (CrmLogin::LoggedOut, CompanionLogin::LoggedOut) => {
+                            prop_assert!(
+                                matches!(writer, None | Some(Writer::AcdService)),
+                                "row 1: {:?}",
+                                writer
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // What the screen was told matches the spec for every live call.
+        for (id, (phase, (visible, _), _)) in &self.calls {
+            prop_assert_eq!(
+                *visible,
+                spec_visible(&self.settings, self.login, *phase),
+                "DNL-1/2 told for {:?} in {:?}",
+                id,
+                phase
+            );
+        }
+        Ok(())
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// LOG-2: exactly one decision per call that started and ended; DNL-2: the
-    /// checkbox is never visible outside its phases; DNL-5: every new call's
-    /// checkbox starts at the default.
+    /// The effects checked against the model: LOG-1's writers, DNL-1/2 (what
+    /// the screen is told), DNL-3/6 (changes only while shown, each sent
+    /// once), DNL-4/8 (the box at the end decides), DNL-5 (each call starts
+    /// at the default) and LOG-2 (every started call ends decided, once).
     #[test]
     fn random_sequences_keep_the_invariants(steps in proptest::collection::vec(step_strategy(), 0..80)) {
         let mut d = Desk::new(Settings::default());
-        let mut started: Vec<CallId> = Vec::new();
-        let mut finished_ids: Vec<CallId> = Vec::new();
+        let mut model = Model { settings: Settings::default(), ..Model::default() };
+        let mut started = 0usize;
+        let mut finished_n = 0usize;
         let mut t = 0;
-        let check = |d: &Desk, fx: &[Effect], started: &mut Vec<CallId>, finished_ids: &mut Vec<CallId>| {
-            for e in fx {
+        let mut count = |fx: &Result<Vec<Effect>, DeskError>| {
+            for e in fx.iter().flatten() {
                 match e {
-                    Effect::CallStarted(v) => {
-                        started.push(v.id.clone());
-                        prop_assert_eq!(v.do_not_log, d.settings().default_do_not_log, "DNL-5");
-                    }
-                    Effect::CallFinished(f) => {
-                        finished_ids.push(f.session.id.clone());
-                        prop_assert!(f.session.phase().is_final());
-                        prop_assert_eq!(f.decision.writer, f.decision.reason.writer());
-                    }
+                    Effect::CallStarted(_) => started += 1,
+                    Effect::CallFinished(_) => finished_n += 1,
                     _ => {}
                 }
             }
-            for v in d.live_calls() {
-                prop_assert!(!v.checkbox_visible || v.phase.offers_checkbox(), "DNL-2 {:?}", v.phase);
-                prop_assert_eq!(v.checkbox_visible, checkbox_visible(d.settings(), d.login(), v.phase));
-            }
-            Ok(())
         };
         for step in steps {
             t += 7;
@@ -365,21 +492,22 @@ proptest! {
                 Step::Toggle(c) => Input::ToggleDoNotLog { id: CallId(format!("c{c}")) },
                 Step::Settings(s) => Input::Settings(s),
             };
-            // Agent actions may be refused; that is an answer, not a failure.
-            if let Ok(fx) = d.handle(input, Millis(t)) {
-                check(&d, &fx, &mut started, &mut finished_ids)?;
-            }
+            let result = d.handle(input.clone(), Millis(t));
+            model.observe(&input, &result)?;
+            count(&result);
         }
         // Hang up whatever is still live: every started call must then be decided once.
-        let live: Vec<CallId> = d.live_calls().map(|c| c.id).collect();
+        let live: Vec<CallId> = model.calls.keys().cloned().collect();
         for id in live {
             t += 1;
-            let fx = d.handle(Input::Call { id, signal: CallSignal::Hangup { reason: None } }, Millis(t)).unwrap();
-            check(&d, &fx, &mut started, &mut finished_ids)?;
+            let input = Input::Call { id, signal: CallSignal::Hangup { reason: None } };
+            let result = d.handle(input.clone(), Millis(t));
+            prop_assert!(result.is_ok());
+            model.observe(&input, &result)?;
+            count(&result);
         }
-        started.sort();
-        finished_ids.sort();
-        prop_assert_eq!(started, finished_ids, "LOG-2: one decision per call");
+        prop_assert_eq!(started, finished_n, "LOG-2: one decision per call");
+        prop_assert!(model.calls.is_empty());
         prop_assert_eq!(d.live_calls().count(), 0);
     }
 }
