@@ -8,6 +8,7 @@ use std::sync::Arc;
 use ringside_crm::{Keychain, OsKeychain, SecretError, SecretStore};
 use ringside_engine::problems::ProblemCode;
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_salesforce::SalesforceProvider;
 use ringside_softphone::spawn_simulator;
 use tauri::{Manager, WindowEvent};
 
@@ -42,7 +43,12 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
                 options.simulator = Some(probe);
                 options.reveal_pii = reveal_pii();
-                options.secrets = open_keychain().await;
+                // Salesforce: org sign-in with the OS keychain, and the
+                // built-in sandbox beside the store.
+                options.crm = Some(std::sync::Arc::new(SalesforceProvider {
+                    secrets: open_keychain().await,
+                    ..SalesforceProvider::without_keychain()
+                }));
                 // The saved org, else the built-in sandbox CRM.
                 options.auto_connect = true;
                 // The softphone the agent chose, else the demo one.

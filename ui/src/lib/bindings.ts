@@ -106,7 +106,7 @@ delivery: Delivery | null, };
 
 export type CrmAccount = { instance_url: string, org_id: string, user_id: string, username: string, name: string, 
 /**
- * The built-in sandbox CRM rather than a Salesforce org.
+ * The built-in sandbox CRM rather than a real org.
  */
 sandbox: boolean, };
 

@@ -2,12 +2,15 @@
 //! stdin (argv and the environment are visible to other processes).
 
 use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
-use ringside_engine::crm::embedded::SANDBOX_CLIENT_ID;
-use ringside_engine::crm::CrmLink;
+use ringside_salesforce::embedded::SANDBOX_CLIENT_ID;
+use ringside_salesforce::SalesforceCrm;
 
 /// Connects to a CRM at `url` with tokens read from stdin (argv and the
 /// environment are visible to other processes; stdin is not).
-pub async fn external_crm(url: &str, ca: Option<&std::path::Path>) -> anyhow::Result<CrmLink> {
+pub async fn external_crm(
+    url: &str,
+    ca: Option<&std::path::Path>,
+) -> anyhow::Result<SalesforceCrm> {
     use std::io::BufRead;
     let mut lines = std::io::stdin().lock().lines();
     let mut next = |what: &str| -> anyhow::Result<String> {
@@ -43,7 +46,7 @@ pub async fn external_crm(url: &str, ca: Option<&std::path::Path>) -> anyhow::Re
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match CrmLink::establish_shared(client.clone(), false).await {
+        match SalesforceCrm::establish_shared(client.clone(), false).await {
             Ok(link) => return Ok(link),
             Err(e) if e.is_retryable() && attempt < 20 => {
                 eprintln!("CRM not ready ({e}); retrying");

@@ -2,6 +2,7 @@
 
 mod acd_sim;
 mod args;
+mod embedded;
 mod external;
 mod run_demo;
 mod sandbox;

@@ -1,6 +1,5 @@
 use ringside_core::redact::Pii;
 use ringside_core::CallSignal;
-use ringside_engine::crm::embedded::start_embedded;
 use ringside_engine::demo::{play, DEMO_SCENARIO};
 use ringside_engine::ipc::{CallControl, Request};
 use ringside_engine::phone::{spawn_phone, PhoneSettings};
@@ -17,6 +16,10 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
     let phone = opts.phone.clone().unwrap_or_default();
     let (connector, probe) = spawn_phone(&phone).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
+    // The built-in sandbox CRM, started by the engine beside the store.
+    options.crm = Some(std::sync::Arc::new(
+        ringside_salesforce::SalesforceProvider::without_keychain(),
+    ));
     options.simulator = probe.clone();
     options.phone = phone;
     options.reveal_pii = opts.reveal;
@@ -50,10 +53,8 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
         ),
         _ => println!("Ringside demo: simulated softphone, store {}", db.display()),
     }
-    // The built-in sandbox CRM keeps its files next to the store.
-    let _sandbox = if opts.no_crm {
+    if opts.no_crm {
         println!("CRM: none (--no-crm); calls Ringside logs wait in the outbox");
-        None
     } else if let Some(url) = &opts.crm_url {
         let link = crate::external::external_crm(url, opts.crm_ca.as_deref()).await?;
         println!("CRM: {url} as {}", link.account.username);
@@ -61,29 +62,14 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
             .connect_crm(link)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        None
     } else {
-        let dir = match opts.db.as_ref().and_then(|p| p.parent()) {
-            Some(d) => d.join("sandbox"),
-            None => ringside_engine::paths::sandbox_dir()?,
-        };
-        let (sandbox, link) = start_embedded(&dir).await?;
+        // The same path as the desktop app: the engine starts it beside the store.
+        let account = crate::embedded::use_sandbox(&engine).await?;
         println!(
-            "CRM: built-in sandbox at {} as {} (CA certificate: {})",
-            sandbox.https_url.as_deref().unwrap_or(&sandbox.http_url),
-            link.account.username,
-            sandbox
-                .cert_path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default()
+            "CRM: built-in sandbox at {} as {} (its files beside the store)",
+            account.instance_url, account.username
         );
-        engine
-            .connect_crm(link)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        Some(sandbox)
-    };
+    }
     println!("Ctrl-C to stop.\n");
     let mut events = engine.subscribe();
     let scenario = match &opts.scenario {

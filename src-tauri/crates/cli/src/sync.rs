@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use ringside_contacts::sync::{delta_sync, full_sync, Progress, SyncOptions as Opts, PAGE};
 use ringside_contacts::{ContactStore, Region};
-use ringside_engine::crm::embedded::start_embedded;
+use ringside_salesforce::embedded::start_embedded;
 
 use crate::args::SyncOptions;
 
@@ -33,7 +33,8 @@ pub async fn run(opts: SyncOptions) -> anyhow::Result<()> {
             crate::external::external_crm(url, opts.crm_ca.as_deref()).await?,
         ),
         None => {
-            let (sb, link) = start_embedded(&ringside_engine::paths::sandbox_dir()?).await?;
+            let dir = ringside_engine::paths::sandbox_dir()?;
+            let (sb, link) = start_embedded(Some(&dir)).await?;
             (Some(sb), link)
         }
     };

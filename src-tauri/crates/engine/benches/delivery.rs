@@ -8,8 +8,8 @@
 use std::time::{Duration, Instant};
 
 use ringside_core::{CallId, CallSignal, LoginEvent};
-use ringside_engine::crm::embedded::start_embedded;
 use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
+use ringside_salesforce::embedded::start_embedded;
 use ringside_softphone::{spawn_simulator, SimulatorProbe};
 
 async fn engine(db: std::path::PathBuf) -> (EngineHandle, SimulatorProbe) {
@@ -46,7 +46,9 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 }
 
 async fn latency(dir: &std::path::Path, calls: usize) {
-    let (sandbox, link) = start_embedded(&dir.join("sandbox-latency")).await.unwrap();
+    let (sandbox, link) = start_embedded(Some(&dir.join("sandbox-latency")))
+        .await
+        .unwrap();
     let (e, probe) = engine(dir.join("latency.db")).await;
     e.connect_crm(link).await.unwrap();
     let mut rx = e.subscribe();
@@ -92,7 +94,9 @@ async fn backlog(dir: &std::path::Path, calls: usize) {
         "outage: {calls} calls ended and queued in {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    let (sandbox, link) = start_embedded(&dir.join("sandbox-backlog")).await.unwrap();
+    let (sandbox, link) = start_embedded(Some(&dir.join("sandbox-backlog")))
+        .await
+        .unwrap();
     let mut rx = e.subscribe();
     let t = Instant::now();
     e.connect_crm(link).await.unwrap();
@@ -105,7 +109,7 @@ async fn backlog(dir: &std::path::Path, calls: usize) {
     println!(
         "backlog drain: {calls} Tasks in {secs:.2} s = {:.0} Tasks/s ({} requests of up to 200)",
         calls as f64 / secs,
-        sandbox.api_requests()
+        sandbox.sandbox.api_requests()
     );
     e.shutdown().await;
 }

@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 use ringside_contacts::{normalize, ContactRecord, ContactStore, Kind, Region};
 use ringside_core::{CallId, CallSignal, LoginEvent};
 use ringside_engine::caller::{AutoCreate, CallerSettings, MatchState, SyncState};
-use ringside_engine::crm::embedded::agent_client;
-use ringside_engine::crm::CrmLink;
 use ringside_engine::ipc::Request;
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
+use ringside_salesforce::embedded::agent_client;
+use ringside_salesforce::SalesforceCrm;
 use ringside_sandbox::seed::Seed;
 use ringside_sandbox::synthetic::synthetic_phone as number;
 use ringside_sandbox::{Sandbox, SandboxConfig};
@@ -117,7 +117,7 @@ async fn run(records: u64, calls: usize) {
     .await
     .unwrap();
     let client = agent_client(&sb, &sb.http_url, None).await.unwrap();
-    let link = CrmLink::establish(client, true).await.unwrap();
+    let link = SalesforceCrm::establish(client, true).await.unwrap();
 
     // The org's contact store, as a finished first copy leaves it.
     let t = Instant::now();

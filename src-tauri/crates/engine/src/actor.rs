@@ -10,13 +10,12 @@ use crate::caller::sync_worker::{open_store, OrgStore, SyncNow, SyncWorker};
 use crate::caller::{CallerSettings, SyncHealth};
 use crate::clock::{Clock, SystemClock};
 use crate::crm::delivery::{DeliveryReport, Worker};
-use crate::crm::org::{system_browser, Opener, SavedAccount};
 use crate::crm::{CrmLink, DeliveryStatus, DeliveryTuning};
 use crate::handle::{Command, EngineEvent, EngineHandle};
 use crate::ipc::{ConnectorStatus, CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
 use crate::phone::{spawn_phone, PhoneSettings};
 use crate::problems::{ProblemCode, Problems};
-use ringside_crm::{SecretError, SecretStore};
+use ringside_crm_port::{CrmProvider, EmbeddedCrm, SavedAccount};
 
 pub enum StoreLocation {
     File(PathBuf),
@@ -31,13 +30,11 @@ pub struct EngineOptions {
     pub reveal_pii: bool,
     pub clock: Arc<dyn Clock>,
     pub delivery: DeliveryTuning,
-    /// The OS keychain, or why there is none (then no org sign-in).
-    pub secrets: Result<Arc<dyn SecretStore>, SecretError>,
-    pub opener: Opener,
+    /// How to sign in to an org and start the built-in CRM (the app and
+    /// the CLI hand the Salesforce adapter's); `None`: only `connect_crm`.
+    pub crm: Option<Arc<dyn CrmProvider>>,
     /// At start: reconnect the saved org, else use the built-in sandbox.
     pub auto_connect: bool,
-    /// An extra trusted root for org connections (a local sandbox's CA).
-    pub extra_ca: Option<Vec<u8>>,
     /// What the connector given to `start` is (shown in the settings).
     pub phone: PhoneSettings,
     /// Connect the softphone saved in the settings instead of the given
@@ -53,10 +50,8 @@ impl EngineOptions {
             reveal_pii: false,
             clock: Arc::new(SystemClock),
             delivery: DeliveryTuning::default(),
-            secrets: Err(SecretError::Unavailable("no keychain was opened".into())),
-            opener: system_browser(),
+            crm: None,
             auto_connect: false,
-            extra_ca: None,
             phone: PhoneSettings::Demo,
             saved_phone: false,
         }
@@ -82,13 +77,14 @@ pub(crate) struct Actor {
     /// Stopped before the store closes; a write cut short stays queued and
     /// is sent again (same key) on the next start.
     pub worker: tokio::task::JoinHandle<()>,
-    pub secrets: Result<Arc<dyn SecretStore>, SecretError>,
-    pub opener: Opener,
-    pub extra_ca: Option<Vec<u8>>,
+    pub provider: Option<Arc<dyn CrmProvider>>,
     /// The org signed in to, if any (else the sandbox or nothing).
     pub account: Option<SavedAccount>,
     /// The built-in sandbox CRM while it is in use.
-    pub embedded: Option<ringside_sandbox::Sandbox>,
+    pub embedded: Option<EmbeddedCrm>,
+    /// Where the built-in CRM keeps its files: beside the store (`None`
+    /// for an in-memory engine, which never writes to the user's profile).
+    pub embedded_dir: Option<PathBuf>,
     /// For tasks the actor spawns to report back.
     pub myself: mpsc::WeakSender<Command>,
     /// The connected org's contact store, shared with the sync worker (kept
@@ -236,6 +232,13 @@ pub async fn start(
         }
         .run(),
     );
+    let embedded_dir = match &options.store {
+        StoreLocation::File(path) => Some(
+            path.parent()
+                .map_or_else(|| PathBuf::from("sandbox"), |d| d.join("sandbox")),
+        ),
+        StoreLocation::Memory => None,
+    };
     let contacts_dir = match &options.store {
         StoreLocation::File(path) => Some(
             path.parent()
@@ -264,11 +267,10 @@ pub async fn start(
         crm: CrmStatus::NotConnected { reason: None },
         delivery,
         worker,
-        secrets: options.secrets,
-        opener: options.opener,
-        extra_ca: options.extra_ca,
+        provider: options.crm,
         account: None,
         embedded: None,
+        embedded_dir,
         myself: tx.downgrade(),
         contacts_tx,
         contacts_dir,
@@ -453,7 +455,7 @@ impl Actor {
             .await;
         self.crm = CrmStatus::Connected {
             account: Box::new(link.account.clone()),
-            external_id: link.external_id_field.is_some(),
+            external_id: link.crm.keyed_writes(),
         };
         self.link.send_replace(Some(link));
         self.publish_snapshot();
@@ -473,10 +475,17 @@ impl Actor {
             return;
         };
         tokio::spawn(async move {
-            let answer = crate::crm::cases::recent_open_cases(&link.client, contact_id.as_deref())
-                .await
-                .map(|cases| Response::Cases { cases })
-                .map_err(|e| IpcError::new(ErrorCode::CrmFailed, e.to_string()));
+            let answer = match link.crm.cases() {
+                Some(cases) => cases
+                    .recent_open_cases(contact_id.as_deref())
+                    .await
+                    .map(|cases| Response::Cases { cases })
+                    .map_err(|e| IpcError::new(ErrorCode::CrmFailed, e.message)),
+                None => Err(IpcError::new(
+                    ErrorCode::CrmFailed,
+                    "this CRM has no cases to relate a call to",
+                )),
+            };
             let _ = reply.send(answer);
         });
     }

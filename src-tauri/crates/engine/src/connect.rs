@@ -5,23 +5,20 @@
 
 use std::sync::Arc;
 
+use ringside_crm_port::{CrmAccount, CrmLink, CrmProvider, PortError, SavedAccount, SignInRequest};
+
 use crate::actor::Actor;
-use crate::crm::embedded::start_embedded;
-use crate::crm::org::{self, OrgTarget, SavedAccount, DEFAULT_CLIENT_ID, DEFAULT_REDIRECT_PORT};
-use crate::crm::{CrmAccount, CrmLink};
 use crate::handle::Command;
 use crate::ipc::{CrmStatus, ErrorCode, IpcError};
 use crate::problems::ProblemCode;
 
 fn account_of(saved: &SavedAccount) -> Box<CrmAccount> {
-    Box::new(CrmAccount {
-        instance_url: saved.instance_url.clone(),
-        org_id: saved.org_id.clone(),
-        user_id: saved.user_id.clone(),
-        username: saved.username.clone(),
-        name: saved.username.clone(),
-        sandbox: false,
-    })
+    Box::new(saved.account())
+}
+
+/// Without a provider there is no sign-in and no built-in CRM.
+fn no_provider() -> PortError {
+    PortError::unavailable("this Ringside has no CRM to sign in to; connect one from its shell")
 }
 
 impl Actor {
@@ -52,20 +49,16 @@ impl Actor {
                 self.set_write_target(Some(crate::crm::targets::target_of_saved(&account)))
                     .await;
                 self.account = Some(account.clone());
-                let Ok(secrets) = self.secrets.clone() else {
-                    let reason = self
-                        .secrets
-                        .as_ref()
-                        .err()
-                        .map(ToString::to_string)
-                        .unwrap_or_default();
-                    self.crm = CrmStatus::SignInNeeded {
-                        account: account_of(&account),
-                        reason,
-                    };
-                    return;
+                let provider = match self.provider_for_sign_in() {
+                    Ok(p) => p,
+                    Err(e) => {
+                        self.crm = CrmStatus::SignInNeeded {
+                            account: account_of(&account),
+                            reason: e.message,
+                        };
+                        return;
+                    }
                 };
-                let ca = self.extra_ca.clone();
                 let back = self.report_back();
                 let attempt = self.next_crm_attempt();
                 let task = tokio::spawn(async move {
@@ -73,7 +66,7 @@ impl Actor {
                     // again with backoff; only a refusal asks to sign in.
                     let mut wait = RECONNECT_FIRST;
                     loop {
-                        match org::reconnect(&account, secrets.clone(), ca.clone()).await {
+                        match provider.reconnect(&account).await {
                             Ok(link) => {
                                 return back(Command::SignedIn(attempt, Ok((link, account))))
                             }
@@ -82,13 +75,13 @@ impl Actor {
                                 back(Command::Reconnecting(format!(
                                     "{} (the org is not answering: {}; trying again in {} s)",
                                     account.username,
-                                    ringside_core::untrusted::error_text(&e.to_string()),
+                                    ringside_core::untrusted::error_text(&e.message),
                                     wait.as_secs()
                                 )));
                                 tokio::time::sleep(wait).await;
                                 wait = (wait * 2).min(RECONNECT_LAST);
                             }
-                            Err(e) => return back(Command::SignedIn(attempt, Err(e.to_string()))),
+                            Err(e) => return back(Command::SignedIn(attempt, Err(e.message))),
                         }
                     }
                 });
@@ -114,22 +107,28 @@ impl Actor {
         self.crm_attempt
     }
 
+    /// The provider, if it can keep a sign-in here (a usable keychain).
+    fn provider_for_sign_in(&self) -> Result<Arc<dyn CrmProvider>, PortError> {
+        let provider = self.provider.clone().ok_or_else(no_provider)?;
+        provider.can_sign_in()?;
+        Ok(provider)
+    }
+
+    /// The built-in CRM, its files beside the store (an in-memory engine's
+    /// stay out of the user's profile).
     pub(crate) fn use_sandbox(&mut self) {
         self.stop_reconnecting();
         self.crm = CrmStatus::Connecting {
             target: "the built-in sandbox CRM".into(),
         };
         let back = self.report_back();
+        let (provider, dir) = (self.provider.clone(), self.embedded_dir.clone());
         tokio::spawn(async move {
-            let dir = match crate::paths::sandbox_dir() {
-                Ok(dir) => dir,
-                Err(e) => return back(Command::EmbeddedReady(Err(e.to_string()))),
+            let r = match provider {
+                Some(p) => p.start_embedded(dir.as_deref()).await,
+                None => Err(no_provider()),
             };
-            let r = start_embedded(&dir)
-                .await
-                .map(|(sb, link)| (Box::new(sb), link))
-                .map_err(|e| e.to_string());
-            back(Command::EmbeddedReady(r));
+            back(Command::EmbeddedReady(r.map_err(|e| e.message)));
         });
     }
 
@@ -139,33 +138,28 @@ impl Actor {
         client_id: Option<String>,
         redirect_port: Option<u16>,
     ) -> Result<(), IpcError> {
-        let secrets = self
-            .secrets
-            .clone()
-            .map_err(|e| IpcError::new(ErrorCode::KeychainUnavailable, e.to_string()))?;
-        let login_url = org::check_login_url(&login_url)
-            .map_err(|e| IpcError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        if self.provider.is_none() {
+            return Err(IpcError::new(ErrorCode::CrmFailed, no_provider().message));
+        }
+        let provider = self
+            .provider_for_sign_in()
+            .map_err(|e| IpcError::new(ErrorCode::KeychainUnavailable, e.message))?;
+        let login_url = provider
+            .check_login_url(&login_url)
+            .map_err(|e| IpcError::new(ErrorCode::InvalidInput, e.message))?;
         self.stop_reconnecting();
-        let target = OrgTarget {
+        let request = SignInRequest {
             login_url: login_url.clone(),
-            client_id: client_id
-                .filter(|c| !c.trim().is_empty())
-                .unwrap_or_else(|| DEFAULT_CLIENT_ID.into()),
-            redirect_port: redirect_port.unwrap_or(DEFAULT_REDIRECT_PORT),
+            client_id,
+            redirect_port,
         };
         self.crm = CrmStatus::Connecting {
             target: format!("{login_url} (finish signing in in your browser)"),
         };
         let attempt = self.next_crm_attempt();
-        let (open, ca, back) = (
-            self.opener.clone(),
-            self.extra_ca.clone(),
-            self.report_back(),
-        );
+        let back = self.report_back();
         tokio::spawn(async move {
-            let r = org::sign_in(target, secrets, open, ca)
-                .await
-                .map_err(|e| e.to_string());
+            let r = provider.sign_in(request).await.map_err(|e| e.message);
             back(Command::SignedIn(attempt, r));
         });
         self.publish_snapshot();
@@ -206,12 +200,11 @@ impl Actor {
 
     pub(crate) async fn embedded_ready(
         &mut self,
-        result: Result<(Box<ringside_sandbox::Sandbox>, CrmLink), String>,
+        result: Result<(ringside_crm_port::EmbeddedCrm, CrmLink), String>,
     ) {
         match result {
             Ok((sandbox, link)) if self.account.is_none() => {
-                tracing::info!(url = ?sandbox.https_url, "built-in sandbox CRM started");
-                self.embedded = Some(*sandbox);
+                self.embedded = Some(sandbox);
                 self.connect(Arc::new(link)).await;
             }
             // An org was signed in meanwhile: it wins.
@@ -243,13 +236,14 @@ impl Actor {
                     format!("could not forget the CRM account: {e}"),
                 );
             }
-            if let Ok(secrets) = self.secrets.clone() {
+            if let Ok(provider) = self.provider_for_sign_in() {
                 reason = "disconnecting: ending the org's grant and deleting its keychain entry";
-                let (back, ca) = (self.report_back(), self.extra_ca.clone());
+                let back = self.report_back();
                 tokio::spawn(async move {
-                    let r = org::disconnect(link, &account, secrets, ca)
+                    let r = provider
+                        .disconnect(link, &account)
                         .await
-                        .map_err(|e| e.to_string());
+                        .map_err(|e| e.message);
                     back(Command::Disconnected(r));
                 });
             }

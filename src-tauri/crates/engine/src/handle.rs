@@ -5,10 +5,9 @@ use std::sync::Arc;
 use tokio::sync::{broadcast, mpsc, oneshot};
 
 use crate::crm::delivery::DeliveryReport;
-use crate::crm::org::SavedAccount;
-use crate::crm::CrmLink;
 use crate::ipc::{CrmStatus, ErrorCode, IpcError, Request, Response, Snapshot};
 use crate::problems::ProblemCode;
+use ringside_crm_port::{CrmLink, EmbeddedCrm, SavedAccount};
 
 /// What the engine tells its watchers. Snapshots carry the whole desk; the
 /// other events are for printing and alerts.
@@ -56,7 +55,7 @@ pub(crate) enum Command {
     /// Tagged with the attempt it answers: only the latest counts.
     SignedIn(u64, Result<(CrmLink, SavedAccount), String>),
     /// The built-in sandbox started (or could not).
-    EmbeddedReady(Result<(Box<ringside_sandbox::Sandbox>, CrmLink), String>),
+    EmbeddedReady(Result<(EmbeddedCrm, CrmLink), String>),
     Delivery(DeliveryReport),
     SyncHealth(crate::caller::SyncHealth),
     /// A live CRM search for a caller answered (MATCH-6).
@@ -114,10 +113,10 @@ impl EngineHandle {
     }
 
     /// Hands the engine a live CRM connection; Task writes start at once.
-    pub async fn connect_crm(&self, link: CrmLink) -> Result<(), IpcError> {
+    pub async fn connect_crm(&self, link: impl Into<CrmLink>) -> Result<(), IpcError> {
         let (reply, rx) = oneshot::channel();
         self.tx
-            .send(Command::Connect(Arc::new(link), reply))
+            .send(Command::Connect(Arc::new(link.into()), reply))
             .await
             .map_err(|_| stopped())?;
         rx.await.map_err(|_| stopped())

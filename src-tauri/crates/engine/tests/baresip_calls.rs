@@ -12,10 +12,10 @@ use common::{client, until};
 use std::time::Duration;
 
 use ringside_core::{CallId, LoginEvent, Phase};
-use ringside_engine::crm::CrmLink;
 use ringside_engine::ipc::{CallControl, Request, Snapshot};
 use ringside_engine::phone::{spawn_phone, PhoneSettings};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_salesforce::SalesforceCrm;
 use ringside_sandbox::seed::{demo_phone, Seed, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
 use ringside_softphone::baresip::testkit::{sip_port, tcp_port, Driver, Phone};
@@ -97,7 +97,11 @@ async fn two_calls(do_not_log: bool) -> Outcome {
     .unwrap();
     let mut rig = Rig::start().await;
     rig.e
-        .connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
+        .connect_crm(
+            SalesforceCrm::establish(client(&sb).await, true)
+                .await
+                .unwrap(),
+        )
         .await
         .unwrap();
     let s = rig.e.snapshot().await.unwrap();

@@ -12,9 +12,10 @@ use std::time::Duration;
 use ringside_core::{CallId, CallSignal, LoginEvent};
 use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
 use ringside_engine::caller::{AutoCreate, CallerSettings};
-use ringside_engine::crm::{CrmLink, DeliveryTuning};
+use ringside_engine::crm::DeliveryTuning;
 use ringside_engine::ipc::{CrmStatus, ErrorCode, Request, Response};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_salesforce::SalesforceCrm;
 use ringside_sandbox::faults::FaultPlan;
 use ringside_sandbox::seed::Seed;
 use ringside_sandbox::{Sandbox, SandboxConfig};
@@ -132,7 +133,9 @@ fn count_by<'a>(
 async fn a_logged_call_becomes_one_task_and_its_wrap_up_updates_it() {
     let sb = sandbox(Seed::Demo).await;
     let (e, probe) = engine(fast()).await;
-    let link = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    let link = SalesforceCrm::establish(client(&sb).await, true)
+        .await
+        .unwrap();
     let owner = link.account.user_id.clone();
     assert!(link.external_id_field.is_some());
     e.connect_crm(link).await.unwrap();
@@ -239,9 +242,13 @@ async fn a_logged_call_becomes_one_task_and_its_wrap_up_updates_it() {
 async fn faults_delay_writes_but_never_double_or_drop_them() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
-    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&sb).await, true)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     sb.set_faults(FaultPlan {
         seed: 11,
         server_error_rate: 0.15,
@@ -276,7 +283,9 @@ async fn faults_delay_writes_but_never_double_or_drop_them() {
 async fn without_the_external_id_field_call_object_prevents_doubles() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
-    let mut link = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    let mut link = SalesforceCrm::establish(client(&sb).await, true)
+        .await
+        .unwrap();
     link.external_id_field = None;
     e.connect_crm(link).await.unwrap();
     assert!(matches!(
@@ -310,7 +319,7 @@ async fn a_dead_session_asks_for_sign_in_and_keeps_calls_queued() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
     let c = client(&sb).await;
-    let link = CrmLink::establish(c, true).await.unwrap();
+    let link = SalesforceCrm::establish(c, true).await.unwrap();
     let dead = Arc::clone(&link.client);
     e.connect_crm(link).await.unwrap();
     dead.revoke().await.unwrap();
@@ -332,9 +341,13 @@ async fn a_dead_session_asks_for_sign_in_and_keeps_calls_queued() {
     assert_eq!(s.delivery.pending + s.delivery.failed, 1, "the call waits");
     assert!(tasks(&client(&sb).await).await.is_empty());
 
-    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&sb).await, true)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     e.request(Request::RetryNow {
         row: e.history(1).await.unwrap()[0].row,
     })
@@ -372,7 +385,9 @@ async fn hostile(status: u16, content_type: &'static str, body: &'static str) ->
 #[tokio::test]
 async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
     let sb = sandbox(Seed::UsersOnly).await;
-    let good = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    let good = SalesforceCrm::establish(client(&sb).await, true)
+        .await
+        .unwrap();
     let owner = good.account.clone();
     let field = good.external_id_field.clone();
     let cases: [(u16, &str, &str, &str); 5] = [
@@ -420,7 +435,7 @@ async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
                 refresh: None,
             },
         );
-        e.connect_crm(CrmLink {
+        e.connect_crm(SalesforceCrm {
             client: Arc::new(broken),
             account: owner.clone(),
             external_id_field: field.clone(),
@@ -459,9 +474,13 @@ async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
         assert_eq!(entry.call_id.0, "hostile-1");
     }
     // Nothing lost: the first sane CRM gets the call, once.
-    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&sb).await, true)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     let row = e.history(1).await.unwrap()[0].row;
     e.request(Request::RetryNow { row }).await.unwrap();
     drained(&e, 1).await;
@@ -476,9 +495,13 @@ async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
 async fn wrap_4_recent_cases_are_the_contacts_open_cases_latest_viewed_first() {
     let sb = sandbox(Seed::Demo).await;
     let (e, _probe) = engine(fast()).await;
-    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&sb).await, true)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     let c = client(&sb).await;
     let all = c
         .query_all_pages("SELECT Id, ContactId, IsClosed, LastViewedDate FROM Case")
@@ -553,7 +576,9 @@ async fn call_objects(sb: &Sandbox) -> Vec<String> {
 async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
     let (a, sandbox_org, b) = (org(3).await, org(1).await, org(2).await);
     let (e, probe) = engine(fast()).await;
-    let link_a = CrmLink::establish(client(&a).await, false).await.unwrap();
+    let link_a = SalesforceCrm::establish(client(&a).await, false)
+        .await
+        .unwrap();
     let org_a = link_a.account.org_id.clone();
     e.connect_crm(link_a).await.unwrap();
     // A is away: every request fails.
@@ -573,7 +598,7 @@ async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
 
     // The sandbox CRM, connected as the built-in one is, then org B.
     e.connect_crm(
-        CrmLink::establish(client(&sandbox_org).await, true)
+        SalesforceCrm::establish(client(&sandbox_org).await, true)
             .await
             .unwrap(),
     )
@@ -581,9 +606,13 @@ async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
     .unwrap();
     call(&e, &probe, "for-sandbox", false).await;
     drained(&e, 1).await;
-    e.connect_crm(CrmLink::establish(client(&b).await, false).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&b).await, false)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     call(&e, &probe, "for-b", false).await;
     drained(&e, 2).await;
     let s = until(&e, "A's calls shown as waiting", |s| {
@@ -599,9 +628,13 @@ async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
     assert!(call_objects(&a).await.is_empty());
 
     // A is back: its calls, each once; nothing more anywhere else.
-    e.connect_crm(CrmLink::establish(client(&a).await, false).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&a).await, false)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     drained(&e, 5).await;
     assert_eq!(call_objects(&a).await, ["for-a-0", "for-a-1", "for-a-2"]);
     assert_eq!(call_objects(&sandbox_org).await, ["for-sandbox"]);
@@ -617,9 +650,13 @@ async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
 async fn waiting_calls_are_discarded_or_sent_only_when_the_agent_says() {
     let (a, b) = (org(3).await, org(2).await);
     let (e, probe) = engine(fast()).await;
-    e.connect_crm(CrmLink::establish(client(&a).await, false).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&a).await, false)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     a.set_faults(FaultPlan {
         seed: 2,
         server_error_rate: 1.0,
@@ -629,9 +666,13 @@ async fn waiting_calls_are_discarded_or_sent_only_when_the_agent_says() {
     until(&e, "the write failing", |s| s.delivery.failed == 1).await;
     e.request(Request::CrmDisconnect).await.unwrap();
     call(&e, &probe, "while-offline", false).await;
-    e.connect_crm(CrmLink::establish(client(&b).await, false).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&b).await, false)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     let s = until(&e, "two kinds of waiting calls", |s| s.waiting.len() == 2).await;
     let gone = s
         .waiting
@@ -688,7 +729,9 @@ async fn waiting_calls_are_discarded_or_sent_only_when_the_agent_says() {
 async fn fallback_mode_keys_tasks_on_ringsides_id_when_telephony_ids_repeat() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
-    let mut link = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    let mut link = SalesforceCrm::establish(client(&sb).await, true)
+        .await
+        .unwrap();
     link.external_id_field = None;
     e.connect_crm(link).await.unwrap();
     sb.set_faults(FaultPlan {
@@ -720,15 +763,21 @@ async fn fallback_mode_keys_tasks_on_ringsides_id_when_telephony_ids_repeat() {
 async fn a_task_written_before_the_key_field_existed_is_updated_not_doubled() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
-    let mut link = CrmLink::establish(client(&sb).await, true).await.unwrap();
+    let mut link = SalesforceCrm::establish(client(&sb).await, true)
+        .await
+        .unwrap();
     link.external_id_field = None;
     e.connect_crm(link).await.unwrap();
     call(&e, &probe, "before-the-field", false).await;
     drained(&e, 1).await;
     // The field is there now (the sandbox always had it): connect again.
-    e.connect_crm(CrmLink::establish(client(&sb).await, true).await.unwrap())
-        .await
-        .unwrap();
+    e.connect_crm(
+        SalesforceCrm::establish(client(&sb).await, true)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
     let row = e
         .history(10)
         .await

@@ -11,9 +11,11 @@ use ringside_crm::{
     http_client, Credentials, MemorySecrets, SalesforceClient, SecretError, SecretKey, SecretStore,
     Sensitive,
 };
-use ringside_engine::crm::org::{reconnect, Opener, OrgTarget, SavedAccount};
+use ringside_crm_port::{Opener, OrgTarget, SavedAccount};
 use ringside_engine::ipc::{CrmStatus, ErrorCode, Request};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_salesforce::org::reconnect;
+use ringside_salesforce::SalesforceProvider;
 use ringside_sandbox::faults::FaultPlan;
 use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig, SandboxOptions};
@@ -84,9 +86,11 @@ async fn engine(
     let (connector, probe) = spawn_simulator();
     let mut o = EngineOptions::new(StoreLocation::File(db.to_path_buf()));
     o.simulator = Some(probe.clone());
-    o.secrets = Ok(secrets as Arc<dyn SecretStore>);
-    o.opener = opener;
-    o.extra_ca = Some(ca);
+    o.crm = Some(Arc::new(SalesforceProvider {
+        secrets: Ok(secrets as Arc<dyn SecretStore>),
+        opener,
+        extra_ca: Some(ca),
+    }));
     o.auto_connect = auto_connect;
     let e = start(o, connector).await.unwrap();
     e.login(LoginEvent::CompanionOpened).await.unwrap();
@@ -276,9 +280,9 @@ async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
 #[tokio::test]
 async fn no_keychain_no_sign_in() {
     let (connector, _p) = spawn_simulator();
-    let e = start(EngineOptions::new(StoreLocation::Memory), connector)
-        .await
-        .unwrap();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.crm = Some(Arc::new(SalesforceProvider::without_keychain()));
+    let e = start(options, connector).await.unwrap();
     let err = e
         .request(Request::CrmSignIn {
             login_url: "https://login.salesforce.com".into(),

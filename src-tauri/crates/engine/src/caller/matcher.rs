@@ -4,8 +4,6 @@
 //! off the actor and answers through `Command::LiveMatch`; attributions and
 //! caller creations go to the store. The rules themselves are in the core.
 
-use ringside_contacts::live::search_into;
-use ringside_contacts::sync::{recent_callers, SyncOptions, PAGE};
 use ringside_contacts::{normalize, ContactRecord, ContactStore, Match};
 use ringside_core::screen_pop::{
     CallerKind, Candidate, LiveAnswer, PickError, PopEffect, PopInput,
@@ -13,7 +11,6 @@ use ringside_core::screen_pop::{
 use ringside_core::{CallId, CallView, Millis};
 
 use crate::actor::Actor;
-use crate::crm::caller_record::{label_of, new_caller_fields};
 use crate::handle::Command;
 use crate::ipc::{DialRecord, ErrorCode, IpcError};
 use crate::problems::ProblemCode;
@@ -104,12 +101,19 @@ impl Actor {
                 object,
                 e164,
             } => {
-                let fields = new_caller_fields(object, &e164);
-                let label = format!("{} (new {object})", label_of(&fields));
+                // The fields are the CRM's (what it requires of a new record).
+                let Some(link) = self.link.borrow().clone() else {
+                    return Some(PopInput::CreationQueued {
+                        call_id,
+                        result: Err("no CRM is connected to create the caller in".into()),
+                    });
+                };
+                let fields = link.crm.new_caller_fields(object, &e164);
+                let label = format!("Caller {e164} (new {object})");
                 let now = self.clock.now();
                 let queued = self
                     .store
-                    .queue_caller_creation(row, object, &e164, &fields.to_string(), &label, now)
+                    .queue_caller_creation(row, object, &e164, &fields, &label, now)
                     .await;
                 let result = match queued {
                     Ok(_) => {
@@ -152,12 +156,7 @@ impl Actor {
             });
         };
         let store = self.contacts();
-        let opts = SyncOptions {
-            region: self.caller_settings.region(),
-            person_accounts: link.person_accounts,
-            page: PAGE,
-            poll_ms: 250,
-        };
+        let region = self.caller_settings.region();
         let back = self.report_back();
         tokio::spawn(async move {
             let store = match store {
@@ -174,14 +173,14 @@ impl Actor {
                 },
             };
             let (searched, recent) = tokio::join!(
-                search_into(&link.client, &store, &e164, &opts),
-                recent_callers(&link.client, &store, &opts)
+                link.crm.search_number(&store, &e164, region),
+                link.crm.recent_callers(&store, region)
             );
             if let Err(e) = recent {
                 tracing::warn!(error = %e, "recent callers not fetched; the search alone answers");
             }
             // Either way, the store now holds whatever either one found.
-            let answer = match (searched, store.lookup(&e164, opts.region).await) {
+            let answer = match (searched, store.lookup(&e164, region).await) {
                 (_, Ok(found)) if !found.is_empty() => Ok(found),
                 (Ok(()), found) => found.map_err(|e| e.to_string()),
                 (Err(e), _) => Err(e.to_string()),
@@ -263,7 +262,10 @@ impl Actor {
         let Ok(phone) = normalize(number, self.caller_settings.region()) else {
             return;
         };
-        let kind = crate::crm::caller_record::kind_of_id(&record.id).unwrap_or(CallerKind::Contact);
+        let link = self.link.borrow().clone();
+        let kind = link
+            .and_then(|l| l.crm.caller_kind(&record.id))
+            .unwrap_or(CallerKind::Contact);
         let record = Candidate {
             id: record.id,
             kind,

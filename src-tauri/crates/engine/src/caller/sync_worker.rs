@@ -7,13 +7,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ringside_contacts::sync::{delta_sync, full_sync, Progress, SyncOptions, PAGE};
-use ringside_contacts::ContactStore;
+use ringside_contacts::{ContactStore, Region};
+use ringside_crm_port::{CopyProgress, CrmLink};
 use tokio::sync::{mpsc, watch};
 
 use super::view::{SyncHealth, SyncProgress, SyncState};
 use crate::clock::Clock;
-use crate::crm::CrmLink;
 use crate::handle::Command;
 use ringside_core::CallerSettings;
 
@@ -82,13 +81,9 @@ impl SyncWorker {
                     wait = None;
                 }
                 (Some(link), Some((_, s)), true) => {
-                    let opts = SyncOptions {
-                        region: settings.region(),
-                        person_accounts: link.person_accounts,
-                        page: PAGE,
-                        poll_ms: 250,
-                    };
-                    let result = self.sync_once(link, s, &opts, &mut health).await;
+                    let result = self
+                        .sync_once(link, s, settings.region(), &mut health)
+                        .await;
                     let now = self.clock.now();
                     health.progress = None;
                     health.state = SyncState::Idle;
@@ -143,14 +138,10 @@ impl SyncWorker {
         &self,
         link: &CrmLink,
         store: &ContactStore,
-        opts: &SyncOptions,
+        region: Region,
         health: &mut SyncHealth,
     ) -> Result<bool, String> {
-        let copied = store
-            .sync_state("Lead")
-            .await
-            .map_err(|e| e.to_string())?
-            .is_some_and(|(phase, _)| phase == "delta");
+        let copied = link.crm.copied(store).await.map_err(|e| e.message)?;
         health.state = if copied {
             SyncState::Syncing
         } else {
@@ -160,10 +151,10 @@ impl SyncWorker {
         if !copied {
             let engine = self.engine.clone();
             let base = health.clone();
-            let progress = move |p: Progress| {
+            let progress = move |p: CopyProgress| {
                 let mut h = base.clone();
                 h.progress = Some(SyncProgress {
-                    object: p.object.to_string(),
+                    object: p.object,
                     done: p.done,
                     total: p.total,
                     per_second: p.per_second,
@@ -174,13 +165,12 @@ impl SyncWorker {
                     let _ = tx.try_send(Command::SyncHealth(h));
                 }
             };
-            full_sync(&link.client, store, opts, &progress)
+            link.crm
+                .full_copy(store, region, &progress)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.message)?;
         }
-        let delta = delta_sync(&link.client, store, opts)
-            .await
-            .map_err(|e| e.to_string())?;
+        let delta = link.crm.delta(store, region).await.map_err(|e| e.message)?;
         Ok(!copied || delta.records > 0 || delta.deleted > 0)
     }
 

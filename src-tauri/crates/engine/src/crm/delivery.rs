@@ -1,22 +1,19 @@
-//! The delivery worker: drains the outbox into the CRM. Every write is keyed
-//! by the call's external id, so a write repeated after a crash, a lost
-//! response or a retry updates the same Task instead of adding one (LOG-2).
+//! The delivery worker: drains the outbox into the CRM through its activity
+//! writer. Every write is keyed by the call's external id, so a write
+//! repeated after a crash, a lost response or a retry updates the same
+//! record instead of adding one (LOG-2).
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use ringside_crm::{CrmError, SalesforceClient};
-use ringside_store::{OutboxItem, RecordRef, Settlement, Store};
+use ringside_crm_port::{CrmLink, PortErrorKind, WriteOutcome};
+use ringside_store::{RecordRef, Settlement, Store};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tokio::sync::{mpsc, watch, Notify};
 use ts_rs::TS;
 
 use super::backoff::{DeliveryTuning, Jitter};
-use super::caller_record::{create_caller, give_up_on};
-use super::link::CrmLink;
 use super::targets::target_of;
-use super::task_record::{collection_record, fallback_fields, fallback_marker, task_fields};
 use crate::clock::Clock;
 use crate::handle::Command;
 
@@ -60,12 +57,6 @@ pub(crate) struct Worker {
     pub engine: mpsc::WeakSender<Command>,
     pub tuning: DeliveryTuning,
     pub clock: Arc<dyn Clock>,
-}
-
-/// How one item fared.
-enum Outcome {
-    Written(String),
-    Failed { error: String, limit: bool },
 }
 
 impl Worker {
@@ -144,7 +135,7 @@ impl Worker {
                 continue;
             }
             let sending = std::time::Instant::now();
-            let outcomes = deliver(&link, &due).await;
+            let outcomes = link.crm.write_calls(&due).await;
             let sent_in = sending.elapsed();
             let now = self.clock.now();
             let mut session_lost = None;
@@ -152,20 +143,21 @@ impl Worker {
             let mut batch = Vec::with_capacity(due.len());
             for (item, outcome) in due.iter().zip(&outcomes) {
                 match outcome {
-                    Outcome::Written(id) => {
+                    WriteOutcome::Written(id) => {
                         status.written += 1;
                         batch.push(Settlement::Sent {
                             item,
                             crm_record_id: id,
                         });
                     }
-                    Outcome::Failed { error, limit } => {
-                        let delay = self.retry_in(*limit, item.attempts, &mut jitter);
-                        if *error == CrmError::InvalidSession.to_string() {
-                            session_lost = Some(error.clone());
+                    WriteOutcome::Failed(e) => {
+                        let limit = e.kind == PortErrorKind::RequestLimit;
+                        let delay = self.retry_in(limit, item.attempts, &mut jitter);
+                        if e.kind == PortErrorKind::SessionLost {
+                            session_lost = Some(e.message.clone());
                         }
-                        status.last_error = Some(error.clone());
-                        failures.push((item, error, now.plus(delay)));
+                        status.last_error = Some(e.message.clone());
+                        failures.push((item, &e.message, now.plus(delay)));
                     }
                 }
             }
@@ -223,7 +215,7 @@ impl Worker {
             }
         };
         for item in due {
-            let made = create_caller(&link.client, &item, &link.account.user_id, now.0).await;
+            let made = link.crm.create_caller(&item, now.0).await;
             let now = self.clock.now();
             match made {
                 Ok(record) => {
@@ -242,10 +234,11 @@ impl Worker {
                     }
                 }
                 Err(e) => {
-                    let give_up = give_up_on(&e);
-                    let limit = matches!(e, CrmError::RequestLimit(_));
+                    // Refused for good: not tried again unchanged.
+                    let give_up = !e.worth_retrying() && e.kind != PortErrorKind::SessionLost;
+                    let limit = e.kind == PortErrorKind::RequestLimit;
                     let delay = self.retry_in(limit, item.attempts, jitter);
-                    let error = e.to_string();
+                    let error = e.message.clone();
                     tracing::warn!(%error, give_up, "caller record not created");
                     let calls = match self
                         .store
@@ -258,7 +251,7 @@ impl Worker {
                             Vec::new()
                         }
                     };
-                    if matches!(e, CrmError::InvalidSession) {
+                    if e.kind == PortErrorKind::SessionLost {
                         return Some(error);
                     }
                     if give_up {
@@ -295,220 +288,5 @@ impl Worker {
             _ = tokio::time::sleep(wait) => true,
             changed = self.link.changed() => changed.is_ok(),
         }
-    }
-}
-
-/// Writes a batch: one `/composite/sobjects` upsert when the org has
-/// Ringside's key (a Task already written is updated by its id, which also
-/// fills in the key on Tasks written before the field existed), else one
-/// lookup and write per Task.
-async fn deliver(link: &CrmLink, items: &[OutboxItem]) -> Vec<Outcome> {
-    let owner = &link.account.user_id;
-    match &link.external_id_field {
-        Some(field) => deliver_keyed(link, items, field).await,
-        None => {
-            let mut out = Vec::with_capacity(items.len());
-            for item in items {
-                out.push(
-                    match write_by_call_object(&link.client, item, owner).await {
-                        Ok(id) => Outcome::Written(id),
-                        Err(e) => failed(&e),
-                    },
-                );
-            }
-            out
-        }
-    }
-}
-
-async fn deliver_keyed(link: &CrmLink, items: &[OutboxItem], field: &str) -> Vec<Outcome> {
-    let owner = &link.account.user_id;
-    let mut out: Vec<Option<Outcome>> = items.iter().map(|_| None).collect();
-    let mut to_upsert = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let Some(id) = &item.crm_record_id else {
-            to_upsert.push(i);
-            continue;
-        };
-        let fields = Value::Object(task_fields(item, owner, Some(field)));
-        out[i] = match link.client.update("Task", id, &fields).await {
-            Ok(()) => Some(Outcome::Written(id.clone())),
-            // Deleted in the CRM meanwhile: written anew under the key.
-            Err(CrmError::Api { status: 404, .. }) => {
-                to_upsert.push(i);
-                None
-            }
-            Err(e) => Some(failed(&e)),
-        };
-    }
-    if !to_upsert.is_empty() {
-        let records = to_upsert
-            .iter()
-            .map(|&i| collection_record(&items[i], owner, field))
-            .collect();
-        let results = link
-            .client
-            .upsert_collection("Task", field, records, false)
-            .await;
-        let outcomes: Vec<Outcome> = match results {
-            Ok(results) if results.len() == to_upsert.len() => results
-                .into_iter()
-                .map(|r| match (r.success, r.id) {
-                    (true, Some(id)) => Outcome::Written(id),
-                    _ => Outcome::Failed {
-                        error: record_errors(&r.errors),
-                        limit: false,
-                    },
-                })
-                .collect(),
-            Ok(results) => all_failed(
-                to_upsert.len(),
-                &CrmError::Malformed {
-                    status: 200,
-                    what: format!("{} results for {} records", results.len(), to_upsert.len()),
-                },
-            ),
-            Err(e) => all_failed(to_upsert.len(), &e),
-        };
-        for (&i, outcome) in to_upsert.iter().zip(outcomes) {
-            out[i] = Some(outcome);
-        }
-    }
-    out.into_iter()
-        .map(|o| {
-            o.unwrap_or_else(|| Outcome::Failed {
-                error: "the CRM gave no answer for this record".into(),
-                limit: false,
-            })
-        })
-        .collect()
-}
-
-fn failed(e: &CrmError) -> Outcome {
-    Outcome::Failed {
-        // Stored in the outbox and shown: the CRM's words, numbers redacted.
-        error: ringside_core::untrusted::error_text(&e.to_string()),
-        limit: matches!(e, CrmError::RequestLimit(_)),
-    }
-}
-
-fn all_failed(n: usize, e: &CrmError) -> Vec<Outcome> {
-    (0..n).map(|_| failed(e)).collect()
-}
-
-/// `[{statusCode, message, fields}]` in a collection result, in a sentence.
-fn record_errors(errors: &[Value]) -> String {
-    let parts: Vec<String> = errors
-        .iter()
-        .map(|e| {
-            let code = e
-                .get("statusCode")
-                .and_then(Value::as_str)
-                .unwrap_or("UNKNOWN");
-            let msg = e.get("message").and_then(Value::as_str).unwrap_or("");
-            format!("{code}: {msg}")
-        })
-        .collect();
-    if parts.is_empty() {
-        "the CRM refused the record without saying why".into()
-    } else {
-        ringside_core::untrusted::error_text(&format!(
-            "the CRM refused the record: {}",
-            parts.join("; ")
-        ))
-    }
-}
-
-fn soql_quote(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('\'', "\\'")
-}
-
-/// Without an external-id field Ringside's own key rides in the Task's
-/// Description (`[Ringside call <key>]`): the call's Task is the one with
-/// this CallObject, owner and key, so a reused telephony id (a restarted
-/// demo, an ACD's own ids) never updates another call's Task, and a retry
-/// after a lost response updates instead of creating a second one.
-async fn write_by_call_object(
-    client: &SalesforceClient,
-    item: &OutboxItem,
-    owner: &str,
-) -> Result<String, CrmError> {
-    let fields = Value::Object(fallback_fields(item, owner));
-    // Written before (a wrap-up rewrites it): straight to that Task.
-    if let Some(id) = &item.crm_record_id {
-        match client.update("Task", id, &fields).await {
-            Ok(()) => return Ok(id.clone()),
-            // Deleted in the CRM meanwhile: look for it, else write it anew.
-            Err(CrmError::Api { status: 404, .. }) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    let soql = format!(
-        // Newest first: with a reused id, this call's Task is among the latest.
-        "SELECT Id, Description FROM Task WHERE CallObject = '{}' AND OwnerId = '{}' ORDER BY CreatedDate DESC LIMIT 200",
-        soql_quote(&item.call.call_id),
-        soql_quote(owner)
-    );
-    let marker = fallback_marker(&item.external_id);
-    let found = client.query(&soql).await?;
-    let existing = found
-        .records
-        .iter()
-        .find(|r: &&Map<String, Value>| {
-            r.get("Description")
-                .and_then(Value::as_str)
-                .is_some_and(|d| d.contains(&marker))
-        })
-        .and_then(|r| r.get("Id"))
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    match existing {
-        Some(id) => {
-            client.update("Task", &id, &fields).await?;
-            Ok(id)
-        }
-        None => {
-            let r = client.create("Task", &fields).await?;
-            r.id.ok_or_else(|| CrmError::Malformed {
-                status: 201,
-                what: "a create result without an id".into(),
-            })
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The CRM's own words are stored in the outbox and shown: a number in
-    /// them is redacted first.
-    #[test]
-    fn crm_error_text_is_kept_with_numbers_redacted() {
-        let api = CrmError::Api {
-            status: 400,
-            errors: vec![ringside_crm::ApiError {
-                message: "Phone +13108675309 is on the do-not-call list".into(),
-                error_code: "FIELD_CUSTOM_VALIDATION_EXCEPTION".into(),
-                fields: vec![],
-            }],
-        };
-        let Outcome::Failed { error, .. } = failed(&api) else {
-            panic!("a refusal is a failure")
-        };
-        assert!(!error.contains("3108675309"), "{error}");
-        assert!(
-            error.contains("FIELD_CUSTOM_VALIDATION_EXCEPTION"),
-            "{error}"
-        );
-        let refused = record_errors(&[serde_json::json!({
-            "statusCode": "INVALID_FIELD",
-            "message": "call (310) 867-5309 back first",
-        })]);
-        assert!(
-            !refused.contains("867-5309") && !refused.contains("8675309"),
-            "{refused}"
-        );
-        assert!(refused.contains("INVALID_FIELD"), "{refused}");
     }
 }

@@ -1,16 +1,11 @@
-//! Ringside's side of the CRM: the connection, the Task a call becomes, and
-//! the worker that writes it.
+//! Ringside's side of the CRM: which org each call's record is for, and
+//! the worker that writes it. The CRM itself is behind the ports of
+//! `ringside-crm-port` (Salesforce is `ringside-salesforce`).
 
 pub mod backoff;
-pub mod caller_record;
-pub mod cases;
 pub(crate) mod delivery;
-pub mod embedded;
-pub mod link;
-pub mod org;
 pub(crate) mod targets;
-pub mod task_record;
 
 pub use backoff::DeliveryTuning;
 pub use delivery::DeliveryStatus;
-pub use link::{CrmAccount, CrmLink};
+pub use ringside_crm_port::{CrmAccount, CrmLink, CrmProvider};

@@ -6,11 +6,10 @@
 
 use ringside_store::CrmTarget;
 
-use super::link::CrmAccount;
-use super::org::SavedAccount;
 use crate::actor::Actor;
 use crate::handle::EngineEvent;
 use crate::ipc::{ErrorCode, IpcError};
+use ringside_crm_port::{CrmAccount, SavedAccount};
 
 /// The org and user behind a live connection.
 pub(crate) fn target_of(account: &CrmAccount) -> CrmTarget {

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use ringside_crm::SalesforceClient;
-use ringside_engine::crm::embedded::agent_client;
 use ringside_engine::ipc::Snapshot;
 use ringside_engine::EngineHandle;
+use ringside_salesforce::embedded::agent_client;
 use ringside_sandbox::Sandbox;
 
 /// A Salesforce client on the sandbox, signed in as the demo agent.

@@ -12,10 +12,11 @@ use ringside_crm::{
     http_client, Credentials, CrmError, SalesforceClient, SecretError, SecretKey, SecretStore,
     Sensitive,
 };
-use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 
-use super::link::CrmLink;
+use ringside_crm_port::{CrmLink, Opener, OrgTarget, SavedAccount};
+
+use crate::link::SalesforceCrm;
 
 /// The Connected App consumer key Ringside ships with; an admin may use
 /// their own org's instead.
@@ -26,9 +27,6 @@ pub const DEFAULT_REDIRECT_PORT: u16 = 53682;
 const SIGN_IN_TIMEOUT: Duration = Duration::from_secs(300);
 /// How long a refresh waits for the keychain to keep a rotated token.
 const ROTATED_SAVE_WAIT: Duration = Duration::from_secs(10);
-
-/// Opens a URL in the agent's browser.
-pub type Opener = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
 /// The system browser through `xdg-open`.
 pub fn system_browser() -> Opener {
@@ -43,25 +41,6 @@ pub fn system_browser() -> Opener {
                 )
             })
     })
-}
-
-/// Where to sign in, as entered on the connect screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrgTarget {
-    /// `https://login.salesforce.com`, `https://test.salesforce.com` or a My Domain URL.
-    pub login_url: String,
-    pub client_id: String,
-    pub redirect_port: u16,
-}
-
-/// What is kept to reconnect at the next start: no secrets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedAccount {
-    pub target: OrgTarget,
-    pub instance_url: String,
-    pub org_id: String,
-    pub user_id: String,
-    pub username: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -159,7 +138,7 @@ pub async fn sign_in(
     secrets: Arc<dyn SecretStore>,
     open: Opener,
     extra_ca: Option<Vec<u8>>,
-) -> Result<(CrmLink, SavedAccount), SignInError> {
+) -> Result<(SalesforceCrm, SavedAccount), SignInError> {
     let login_url = check_login_url(&target.login_url)?;
     let port = target.redirect_port;
     let listener = TcpListener::bind(("127.0.0.1", port))
@@ -207,7 +186,7 @@ pub async fn sign_in(
             refresh: Some(refresh.clone()),
         },
     );
-    let link = CrmLink::establish(client, false).await?;
+    let link = SalesforceCrm::establish(client, false).await?;
     let key = SecretKey::refresh_token(&link.account.org_id, &link.account.user_id);
     let stored = keychain(&secrets, {
         let (key, refresh) = (key.clone(), refresh.clone());
@@ -233,16 +212,20 @@ pub async fn sign_in(
     Ok((link, account))
 }
 
-fn with_rotation(link: CrmLink, account: &SavedAccount, secrets: &Arc<dyn SecretStore>) -> CrmLink {
+fn with_rotation(
+    link: SalesforceCrm,
+    account: &SavedAccount,
+    secrets: &Arc<dyn SecretStore>,
+) -> SalesforceCrm {
     let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
     match Arc::try_unwrap(link.client) {
-        Ok(client) => CrmLink {
+        Ok(client) => SalesforceCrm {
             client: Arc::new(client.on_refresh(keep_rotated(Arc::clone(secrets), key))),
             account: link.account,
             external_id_field: link.external_id_field,
             person_accounts: link.person_accounts,
         },
-        Err(client) => CrmLink {
+        Err(client) => SalesforceCrm {
             client,
             account: link.account,
             external_id_field: link.external_id_field,
@@ -257,7 +240,7 @@ pub async fn reconnect(
     account: &SavedAccount,
     secrets: Arc<dyn SecretStore>,
     extra_ca: Option<Vec<u8>>,
-) -> Result<CrmLink, SignInError> {
+) -> Result<SalesforceCrm, SignInError> {
     let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
     let refresh = keychain(&secrets, move |s| s.get(&key))
         .await?
@@ -282,7 +265,7 @@ pub async fn reconnect(
         let key = SecretKey::refresh_token(&account.org_id, &account.user_id);
         keychain(&secrets, move |s| s.set(&key, &r)).await?;
     }
-    let link = CrmLink::establish(client, false).await?;
+    let link = SalesforceCrm::establish(client, false).await?;
     Ok(with_rotation(link, account, &secrets))
 }
 
@@ -307,7 +290,13 @@ pub async fn disconnect(
     .flatten();
     keychain(&secrets, move |s| s.delete(&key)).await?;
     let revoked = match (link, saved) {
-        (Some(l), _) => l.client.revoke().await,
+        (Some(l), _) => {
+            return l
+                .crm
+                .revoke()
+                .await
+                .map_err(|e| SignInError::Invalid(e.message))
+        }
         (None, Some(token)) => {
             let login_url = check_login_url(&account.target.login_url)?;
             let http = http_client(extra_ca.as_deref())?;

@@ -1,27 +1,14 @@
-//! A live connection to a CRM org: the client, who is signed in, and how
-//! Ringside's Task writes are keyed there.
+//! A live connection to a Salesforce org: the client, who is signed in, and
+//! how Ringside's Task writes are keyed there.
 
 use std::sync::Arc;
 
 use ringside_crm::{CrmError, SalesforceClient};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use ringside_crm_port::{CrmAccount, CrmLink};
 
-use super::task_record::EXTERNAL_ID_FIELD;
+use crate::task_record::EXTERNAL_ID_FIELD;
 
-/// Who is connected, for the UI and the Task's owner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct CrmAccount {
-    pub instance_url: String,
-    pub org_id: String,
-    pub user_id: String,
-    pub username: String,
-    pub name: String,
-    /// The built-in sandbox CRM rather than a Salesforce org.
-    pub sandbox: bool,
-}
-
-pub struct CrmLink {
+pub struct SalesforceCrm {
     pub client: Arc<SalesforceClient>,
     pub account: CrmAccount,
     /// `None` when the org has no Ringside external-id field on Task: then
@@ -31,18 +18,21 @@ pub struct CrmLink {
     pub person_accounts: bool,
 }
 
-impl std::fmt::Debug for CrmLink {
+impl std::fmt::Debug for SalesforceCrm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CrmLink")
+        f.debug_struct("SalesforceCrm")
             .field("account", &self.account)
             .field("external_id_field", &self.external_id_field)
             .finish_non_exhaustive()
     }
 }
 
-impl CrmLink {
+impl SalesforceCrm {
     /// Asks the org who is signed in and whether Task has Ringside's key.
-    pub async fn establish(client: SalesforceClient, sandbox: bool) -> Result<CrmLink, CrmError> {
+    pub async fn establish(
+        client: SalesforceClient,
+        sandbox: bool,
+    ) -> Result<SalesforceCrm, CrmError> {
         Self::establish_shared(Arc::new(client), sandbox).await
     }
 
@@ -50,7 +40,7 @@ impl CrmLink {
     pub async fn establish_shared(
         client: Arc<SalesforceClient>,
         sandbox: bool,
-    ) -> Result<CrmLink, CrmError> {
+    ) -> Result<SalesforceCrm, CrmError> {
         let me = client.userinfo().await?;
         let task = client.describe("Task").await?;
         let external_id_field = task
@@ -69,7 +59,7 @@ impl CrmLink {
             .fields
             .iter()
             .any(|f| f.name == "IsPersonAccount");
-        Ok(CrmLink {
+        Ok(SalesforceCrm {
             person_accounts,
             account: CrmAccount {
                 instance_url: client.instance_url().to_string(),
@@ -82,5 +72,20 @@ impl CrmLink {
             client,
             external_id_field,
         })
+    }
+
+    /// The connection as the engine holds it.
+    pub fn into_link(self) -> CrmLink {
+        let account = self.account.clone();
+        CrmLink {
+            account,
+            crm: Arc::new(self),
+        }
+    }
+}
+
+impl From<SalesforceCrm> for CrmLink {
+    fn from(sf: SalesforceCrm) -> CrmLink {
+        sf.into_link()
     }
 }

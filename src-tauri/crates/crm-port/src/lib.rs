@@ -1,0 +1,27 @@
+//! The ports a CRM adapter implements for the engine. The engine knows a
+//! CRM only through these: a [`ContactSource`] fills the local contact
+//! store and searches by number, an [`ActivityWriter`] writes each call's
+//! record idempotently by Ringside's external id, and what only some CRMs
+//! have ([`Cases`], later presence and list views) are optional
+//! capabilities a [`Crm`] may offer. A [`CrmProvider`] signs in, reconnects,
+//! disconnects and starts a built-in CRM. Salesforce is one adapter
+//! (`ringside-salesforce`); the engine's tests run a second, in memory.
+
+mod account;
+mod activity;
+mod capabilities;
+mod contacts;
+mod error;
+mod link;
+mod provider;
+
+pub use account::{CrmAccount, OrgTarget, SavedAccount};
+pub use activity::{ActivityWriter, WriteOutcome};
+pub use capabilities::Cases;
+pub use contacts::{ContactSource, CopyProgress, Delta};
+pub use error::{PortError, PortErrorKind};
+pub use link::{Crm, CrmLink};
+pub use provider::{CrmProvider, EmbeddedCrm, Opener, SignInRequest};
+
+/// Re-exported so adapters name the same trait the engine does.
+pub use async_trait::async_trait;

@@ -1,0 +1,44 @@
+//! A live connection to one CRM org, as the engine holds it.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::account::CrmAccount;
+use crate::activity::ActivityWriter;
+use crate::capabilities::Cases;
+use crate::contacts::ContactSource;
+use crate::error::PortError;
+
+/// Everything a CRM adapter offers on one connection.
+#[async_trait]
+pub trait Crm: ContactSource + ActivityWriter {
+    /// Whether writes are keyed by Ringside's own external-id field in this
+    /// org (else the adapter finds an earlier write another way), for the
+    /// connection screen.
+    fn keyed_writes(&self) -> bool;
+
+    /// WRAP-4, where the CRM has cases.
+    fn cases(&self) -> Option<&dyn Cases> {
+        None
+    }
+
+    /// Ends this connection's grant at the CRM (on disconnect).
+    async fn revoke(&self) -> Result<(), PortError>;
+}
+
+/// The connection: who is signed in, and the adapter to reach them.
+#[derive(Clone)]
+pub struct CrmLink {
+    pub account: CrmAccount,
+    pub crm: Arc<dyn Crm>,
+}
+
+impl std::fmt::Debug for CrmLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CrmLink")
+            .field("account", &self.account)
+            .field("keyed_writes", &self.crm.keyed_writes())
+            .finish_non_exhaustive()
+    }
+}
