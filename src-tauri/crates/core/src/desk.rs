@@ -59,19 +59,31 @@ pub struct FinishedCall {
     pub login_at_end: LoginState,
 }
 
+/// A live call as an effect carries it: what the screen shows and the
+/// session to persist, so the engine never asks the desk again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveCall {
+    pub view: CallView,
+    pub session: CallSession,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    CallStarted(CallView),
+    CallStarted(Box<LiveCall>),
     PhaseChanged {
         id: CallId,
         phase: Phase,
         at: Millis,
+        /// The call after the change; `None` once it has ended (the
+        /// `CallFinished` that follows carries it).
+        live: Option<Box<LiveCall>>,
     },
     /// The checkbox appeared, disappeared or changed value.
     Checkbox {
         id: CallId,
         visible: bool,
         ticked: bool,
+        session: Box<CallSession>,
     },
     /// DNL-6: send the new value to the ACD service at once.
     DoNotLogToAcd {
@@ -147,17 +159,7 @@ impl Desk {
     }
 
     fn view(&self, s: &CallSession) -> CallView {
-        CallView {
-            id: s.id.clone(),
-            direction: s.direction,
-            remote: s.remote.clone(),
-            phase: s.phase(),
-            started_at: s.started_at(),
-            answered_at: s.answered_at,
-            checkbox_visible: checkbox_visible(&self.settings, self.login(), s.phase()),
-            do_not_log: s.do_not_log.ticked,
-            anomalies: u32::try_from(s.anomalies.len()).unwrap_or(u32::MAX),
-        }
+        view_of(&self.settings, self.login(), s)
     }
 
     /// Applies one input. Errors are only for the agent's own actions, which
@@ -226,10 +228,18 @@ impl Desk {
         match live.session.apply(&signal, at, login) {
             Ok(None) => {}
             Ok(Some(phase)) => {
+                let live = (!phase.is_final()).then(|| {
+                    let session = live.session.clone();
+                    Box::new(LiveCall {
+                        view: view_of(&self.settings, login, &session),
+                        session,
+                    })
+                });
                 fx.push(Effect::PhaseChanged {
                     id: id.clone(),
                     phase,
                     at,
+                    live,
                 });
                 if phase.is_final() {
                     self.finish(&id, fx);
@@ -270,7 +280,10 @@ impl Desk {
                     });
                 }
                 let shown = (view.checkbox_visible, view.do_not_log);
-                fx.push(Effect::CallStarted(view));
+                fx.push(Effect::CallStarted(Box::new(LiveCall {
+                    view,
+                    session: session.clone(),
+                })));
                 self.live.insert(id, Live { session, shown });
             }
             Err(error) => fx.push(Effect::Anomaly { id, at, error }),
@@ -311,9 +324,24 @@ impl Desk {
                     id: id.clone(),
                     visible,
                     ticked: now.1,
+                    session: Box::new(live.session.clone()),
                 });
             }
         }
+    }
+}
+
+fn view_of(settings: &Settings, login: LoginState, s: &CallSession) -> CallView {
+    CallView {
+        id: s.id.clone(),
+        direction: s.direction,
+        remote: s.remote.clone(),
+        phase: s.phase(),
+        started_at: s.started_at(),
+        answered_at: s.answered_at,
+        checkbox_visible: checkbox_visible(settings, login, s.phase()),
+        do_not_log: s.do_not_log.ticked,
+        anomalies: u32::try_from(s.anomalies.len()).unwrap_or(u32::MAX),
     }
 }
 

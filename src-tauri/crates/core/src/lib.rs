@@ -24,7 +24,7 @@ pub mod untrusted;
 pub use caller_settings::{AutoCreate, CallerSettings};
 pub use checkbox::{checkbox_visible, DoNotLogBox};
 pub use decision::{decide, DecisionInput, DecisionReason, LogDecision, Writer};
-pub use desk::{CallView, Desk, DeskError, Effect, FinishedCall, Input};
+pub use desk::{CallView, Desk, DeskError, Effect, FinishedCall, Input, LiveCall};
 pub use field_error::FieldError;
 pub use login::{CompanionLogin, CrmLogin, LoginEvent, LoginState, LoginTracker};
 pub use phase::{Direction, Phase};

@@ -55,6 +55,16 @@ pub enum PhoneError {
     NotANumber(String),
 }
 
+/// Whether the agent may dial what they typed: 1 to 20 digits, `+`, and
+/// the punctuation people type; nothing else ever reaches a phone.
+pub fn dialable(n: &str) -> bool {
+    let digits = n.chars().filter(char::is_ascii_digit).count();
+    (1..=20).contains(&digits)
+        && n.len() <= 40
+        && n.chars()
+            .all(|c| c.is_ascii_digit() || " +-().*#/".contains(c))
+}
+
 /// Longest input looked at: real numbers with extensions fit easily.
 const MAX_INPUT: usize = 64;
 
@@ -309,4 +319,32 @@ fn plausible(code: u16, national: &str) -> bool {
             .flatten()
             .any(|x| x.possible_length().contains(&len))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dialable;
+
+    #[test]
+    fn numbers_people_type_are_dialable_and_junk_is_not() {
+        for ok in [
+            "+13108675309",
+            "(310) 867-5309",
+            "0049 30 901820",
+            "*86#",
+            "1",
+        ] {
+            assert!(dialable(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "abc",
+            "+",
+            "12345678901234567890123",
+            "310;rm -rf",
+            "+1 310\n867",
+        ] {
+            assert!(!dialable(bad), "{bad:?}");
+        }
+    }
 }

@@ -3,20 +3,21 @@
 //! snapshots out to whichever shell is watching (desktop app, CLI, tests).
 
 mod actor;
-mod apply;
 pub mod caller;
 pub mod clock;
-mod connect;
 pub mod crm;
 pub mod demo;
+mod dispatch;
+mod effects;
 mod handle;
 pub mod ipc;
+mod options;
 pub mod paths;
 pub mod phone;
 pub mod problems;
-mod progress;
+mod records;
 pub mod replay;
-mod unsaved;
 
-pub use actor::{start, EngineOptions, StoreLocation};
+pub use actor::start;
 pub use handle::{EngineEvent, EngineHandle};
+pub use options::{EngineOptions, StoreLocation};

@@ -103,7 +103,8 @@ pub fn replay(
         };
         for e in effects {
             match e {
-                Effect::CallStarted(v) => {
+                Effect::CallStarted(live) => {
+                    let v = &live.view;
                     summary.calls += 1;
                     let way = if v.phase == Phase::Ringing {
                         "from"
@@ -121,20 +122,25 @@ pub fn replay(
                         checkbox(v.checkbox_visible, v.do_not_log)
                     ));
                 }
-                Effect::PhaseChanged { id, phase, .. } if !phase.is_final() => {
-                    if let Some(v) = desk.live_calls().find(|c| c.id == id) {
-                        say(format!(
-                            "{id}  {:<9} {}",
-                            phase.as_str(),
-                            checkbox(v.checkbox_visible, v.do_not_log)
-                        ));
-                    }
+                Effect::PhaseChanged {
+                    id,
+                    phase,
+                    live: Some(live),
+                    ..
+                } => {
+                    let v = &live.view;
+                    say(format!(
+                        "{id}  {:<9} {}",
+                        phase.as_str(),
+                        checkbox(v.checkbox_visible, v.do_not_log)
+                    ));
                 }
                 Effect::PhaseChanged { .. } => {}
                 Effect::Checkbox {
                     id,
                     visible,
                     ticked,
+                    ..
                 } => say(format!("{id}  {}", checkbox(visible, ticked))),
                 Effect::DoNotLogToAcd { id, ticked } => say(format!(
                     "{id}  do-not-log {} sent to the ACD",

@@ -47,10 +47,7 @@ async fn run(durability: Durability, calls: usize) {
             .unwrap()
         {
             if let Effect::CallStarted(v) = e {
-                store
-                    .call_started(desk.live_session(&v.id).unwrap())
-                    .await
-                    .unwrap();
+                store.call_started(&v.session).await.unwrap();
             }
         }
         desk.handle(call(CallSignal::Answered), Millis(t + 1))

@@ -18,10 +18,7 @@ async fn drive(store: &Store, desk: &mut Desk, inputs: Vec<(i64, Input)>) -> Vec
         for e in fx {
             match e {
                 Effect::CallStarted(v) => {
-                    store
-                        .call_started(desk.live_session(&v.id).unwrap())
-                        .await
-                        .unwrap();
+                    store.call_started(&v.session).await.unwrap();
                 }
                 Effect::PhaseChanged { id, .. } => {
                     if let Some(s) = desk.live_session(&id) {

@@ -2,7 +2,8 @@
 //! connected org and its sync worker, the screen pop on ringing, the
 //! agent's pick, click-to-call binding, and live search before auto-create.
 
-pub(crate) mod matcher;
+pub(crate) mod contact_sync;
+pub(crate) mod pops;
 pub(crate) mod sync_worker;
 pub mod view;
 

@@ -1,7 +1,9 @@
 //! The delivery worker: drains the outbox into the CRM through its activity
 //! writer. Every write is keyed by the call's external id, so a write
 //! repeated after a crash, a lost response or a retry updates the same
-//! record instead of adding one (LOG-2).
+//! record instead of adding one (LOG-2). The worker owns the delivery
+//! status: it counts the backlog for the write target whenever it looks,
+//! and publishes the status through a watch.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,7 +15,7 @@ use tokio::sync::{mpsc, watch, Notify};
 use ts_rs::TS;
 
 use super::backoff::{DeliveryTuning, Jitter};
-use super::targets::target_of;
+use super::outbox::target_of;
 use crate::clock::Clock;
 use crate::handle::Command;
 
@@ -31,10 +33,9 @@ pub struct DeliveryStatus {
     pub last_error: Option<String>,
 }
 
-/// What the worker tells the engine after each round.
+/// What the worker tells the engine besides its status.
 #[derive(Debug)]
 pub(crate) enum DeliveryReport {
-    Status(DeliveryStatus),
     /// The session is gone and refreshing it was refused: sign in again.
     SessionLost(String),
     /// A caller record was created (or adopted) and these calls attributed.
@@ -43,10 +44,7 @@ pub(crate) enum DeliveryReport {
         record: ringside_contacts::ContactRecord,
     },
     /// A caller record could not be created; these calls go without one.
-    CallerNotCreated {
-        calls: Vec<String>,
-        error: String,
-    },
+    CallerNotCreated { calls: Vec<String>, error: String },
 }
 
 pub(crate) struct Worker {
@@ -57,6 +55,10 @@ pub(crate) struct Worker {
     pub engine: mpsc::WeakSender<Command>,
     pub tuning: DeliveryTuning,
     pub clock: Arc<dyn Clock>,
+    /// The status, for the actor (this worker is its one owner).
+    pub status: watch::Sender<DeliveryStatus>,
+    /// The write target the backlog is counted for while no CRM is in use.
+    pub target: watch::Receiver<Option<i64>>,
 }
 
 impl Worker {
@@ -67,7 +69,15 @@ impl Worker {
         loop {
             let link = self.link.borrow_and_update().clone();
             let Some(link) = link else {
-                if self.link.changed().await.is_err() {
+                // Calls still end and wait: their count is shown.
+                let target = *self.target.borrow_and_update();
+                self.recount(target, &mut status).await;
+                let gone = tokio::select! {
+                    changed = self.link.changed() => changed.is_err(),
+                    changed = self.target.changed() => changed.is_err(),
+                    _ = self.wake.notified() => false,
+                };
+                if gone {
                     return;
                 }
                 continue;
@@ -89,7 +99,7 @@ impl Worker {
                 Err(e) => {
                     tracing::error!(error = %e, "cannot tell which writes are for this org");
                     status.last_error = Some(format!("cannot read the outbox: {e}"));
-                    self.report(DeliveryReport::Status(status.clone())).await;
+                    self.publish(&status);
                     if !self.idle(Duration::from_secs(5)).await {
                         return;
                     }
@@ -109,7 +119,7 @@ impl Worker {
                 Err(e) => {
                     tracing::error!(error = %e, "cannot read the outbox");
                     status.last_error = Some(format!("cannot read the outbox: {e}"));
-                    self.report(DeliveryReport::Status(status.clone())).await;
+                    self.publish(&status);
                     if !self.idle(Duration::from_secs(5)).await {
                         return;
                     }
@@ -117,6 +127,7 @@ impl Worker {
                 }
             };
             if due.is_empty() {
+                self.recount(target, &mut status).await;
                 let next = [
                     self.store.outbox_next_due(target).await,
                     self.store.creations_next_due(target).await,
@@ -176,14 +187,7 @@ impl Worker {
                 total_ms = sending.elapsed().as_millis() as u64,
                 "delivery round"
             );
-            if let Ok((pending, failed)) = self.store.outbox_backlog(target).await {
-                status.pending = pending;
-                status.failed = failed;
-                if failed == 0 {
-                    status.last_error = None;
-                }
-            }
-            self.report(DeliveryReport::Status(status.clone())).await;
+            self.recount(target, &mut status).await;
             if let Some(reason) = session_lost {
                 self.report(DeliveryReport::SessionLost(reason)).await;
                 // Wait for a new sign-in; the old link is dead.
@@ -272,6 +276,28 @@ impl Worker {
         } else {
             self.tuning.retry_delay(attempts, jitter)
         }
+    }
+
+    /// Counts what is left for `target` and publishes the status if it moved.
+    async fn recount(&self, target: Option<i64>, status: &mut DeliveryStatus) {
+        if let Ok((pending, failed)) = self.store.outbox_backlog(target).await {
+            status.pending = pending;
+            status.failed = failed;
+            if failed == 0 {
+                status.last_error = None;
+            }
+        }
+        self.publish(status);
+    }
+
+    fn publish(&self, status: &DeliveryStatus) {
+        self.status.send_if_modified(|s| {
+            let moved = s != status;
+            if moved {
+                s.clone_from(status);
+            }
+            moved
+        });
     }
 
     async fn report(&self, report: DeliveryReport) {

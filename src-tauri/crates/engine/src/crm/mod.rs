@@ -3,8 +3,9 @@
 //! `ringside-crm-port` (Salesforce is `ringside-salesforce`).
 
 pub mod backoff;
+pub(crate) mod connection;
 pub(crate) mod delivery;
-pub(crate) mod targets;
+pub(crate) mod outbox;
 
 pub use backoff::DeliveryTuning;
 pub use delivery::DeliveryStatus;

@@ -37,10 +37,7 @@ pub async fn one_call(store: &Store, id: &str, login: &[LoginEvent], tick: bool)
         for e in desk.handle(input, Millis(t)).unwrap() {
             match e {
                 Effect::CallStarted(v) => {
-                    store
-                        .call_started(desk.live_session(&v.id).unwrap())
-                        .await
-                        .unwrap();
+                    store.call_started(&v.session).await.unwrap();
                 }
                 Effect::CallFinished(f) => row = store.call_finished(&f).await.unwrap(),
                 _ => {}
@@ -71,10 +68,7 @@ pub async fn ring(store: &Store, desk: &mut Desk, id: &str, at: i64) -> i64 {
     let mut row = 0;
     for e in desk.handle(input, Millis(at)).unwrap() {
         if let Effect::CallStarted(v) = e {
-            row = store
-                .call_started(desk.live_session(&v.id).unwrap())
-                .await
-                .unwrap();
+            row = store.call_started(&v.session).await.unwrap();
         }
     }
     row

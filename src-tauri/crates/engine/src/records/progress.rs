@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use ringside_core::{CallId, Phase};
+use ringside_core::{CallId, CallSession, Phase};
 use tokio::time::Instant;
 
 use crate::actor::Actor;
@@ -24,36 +24,36 @@ pub(crate) struct ProgressWrites {
     pub flush_at: Option<Instant>,
 }
 
-impl Actor {
-    /// Whether this phase change is written now (else it is gathered).
-    pub(crate) fn write_phase_now(&mut self, id: &CallId, phase: Phase) -> bool {
+impl ProgressWrites {
+    /// Whether this phase change of `session` is written now (else it is
+    /// gathered into the next flush).
+    pub fn write_now(&mut self, session: &CallSession, phase: Phase) -> bool {
         let now = Instant::now();
+        let n = session.phases.len();
         let hold_or_resume = phase == Phase::Hold
-            || self.desk.live_session(id).is_some_and(|s| {
-                phase == Phase::Answered
-                    && s.phases.len() >= 2
-                    && s.phases[s.phases.len() - 2].phase == Phase::Hold
-            });
+            || (phase == Phase::Answered && n >= 2 && session.phases[n - 2].phase == Phase::Hold);
         let recent = self
-            .progress
             .last
-            .get(id)
+            .get(&session.id)
             .is_some_and(|at| now.duration_since(*at) < HOLD_WRITE_EVERY);
         if hold_or_resume && recent {
-            self.progress.flush_at.get_or_insert(now + HOLD_WRITE_EVERY);
+            self.flush_at.get_or_insert(now + HOLD_WRITE_EVERY);
             return false;
         }
-        self.progress.last.insert(id.clone(), now);
+        self.last.insert(session.id.clone(), now);
         true
     }
 
-    pub(crate) fn call_left(&mut self, id: &CallId) {
-        self.progress.last.remove(id);
+    /// The call ended: its final write carries every phase.
+    pub fn left(&mut self, id: &CallId) {
+        self.last.remove(id);
     }
+}
 
+impl Actor {
     /// Writes the gathered phases of every live call.
     pub(crate) async fn flush_progress(&mut self) {
-        self.progress.flush_at = None;
+        self.records.progress.flush_at = None;
         let now = Instant::now();
         let ids: Vec<CallId> = self.desk.live_calls().map(|c| c.id).collect();
         for id in ids {
@@ -63,7 +63,7 @@ impl Actor {
             };
             match saved {
                 Ok(()) => {
-                    self.progress.last.insert(id, now);
+                    self.records.progress.last.insert(id, now);
                 }
                 Err(e) => self.store_failed("record the call's phase", &e),
             }

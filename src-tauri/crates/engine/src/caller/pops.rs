@@ -1,5 +1,6 @@
-//! Carries out the core's screen pop (`ringside_core::screen_pop`, MATCH-1..7)
-//! on the actor: the local lookup runs before the ringing call's first
+//! The screen-pop part: the core's aggregate (`ringside_core::screen_pop`,
+//! MATCH-1..7) holds every call's pop; this carries out its effects on the
+//! actor: the local lookup runs before the ringing call's first
 //! snapshot goes out, so the pop arrives with the call; a live search runs
 //! off the actor and answers through `Command::LiveMatch`; attributions and
 //! caller creations go to the store. The rules themselves are in the core.
@@ -43,7 +44,7 @@ impl Actor {
     pub(crate) async fn pop(&mut self, input: PopInput) {
         let mut inputs = vec![input];
         while let Some(input) = inputs.pop() {
-            let auto_create = self.caller_settings.auto_create;
+            let auto_create = self.contacts.auto_create();
             let effects = self.pops.handle(input, auto_create, self.clock.now());
             for effect in effects {
                 if let Some(next) = self.pop_effect(effect).await {
@@ -56,8 +57,8 @@ impl Actor {
     async fn pop_effect(&mut self, effect: PopEffect) -> Option<PopInput> {
         match effect {
             PopEffect::LookUpLocally { call_id, e164 } => {
-                let region = self.caller_settings.region();
-                let found = match self.contacts() {
+                let region = self.contacts.region();
+                let found = match self.contacts.contacts() {
                     Some(store) => match store.lookup(&e164, region).await {
                         Ok(found) => found.into_iter().map(Candidate::from).collect(),
                         Err(e) => {
@@ -67,10 +68,7 @@ impl Actor {
                     },
                     None => Vec::new(),
                 };
-                // Until a sync has finished on this run (or with sync off)
-                // the local copy may lack records.
-                let complete =
-                    self.caller_settings.sync_enabled && self.sync_health.last_sync_at.is_some();
+                let complete = self.contacts.copy_complete();
                 Some(PopInput::Local {
                     call_id,
                     found,
@@ -83,7 +81,7 @@ impl Actor {
                 match self.store.set_caller(row, Some(&who), now).await {
                     // A Task already written (the call ended before the CRM
                     // answered) is rewritten with its WhoId.
-                    Ok(true) => self.outbox_changed().await,
+                    Ok(true) => self.outbox_changed(),
                     Ok(false) => {}
                     Err(e) => {
                         tracing::error!(error = %e, "could not attribute the call");
@@ -102,7 +100,7 @@ impl Actor {
                 e164,
             } => {
                 // The fields are the CRM's (what it requires of a new record).
-                let Some(link) = self.link.borrow().clone() else {
+                let Some(link) = self.crm.link() else {
                     return Some(PopInput::CreationQueued {
                         call_id,
                         result: Err("no CRM is connected to create the caller in".into()),
@@ -117,7 +115,7 @@ impl Actor {
                     .await;
                 let result = match queued {
                     Ok(_) => {
-                        self.wake.notify_one();
+                        self.delivery.wake();
                         Ok(())
                     }
                     Err(e) => Err(e.to_string()),
@@ -133,7 +131,7 @@ impl Actor {
 
     /// MATCH-1/3/4/5: the pop for a call that just started.
     pub(crate) async fn pop_caller(&mut self, view: &CallView, row: i64) {
-        let e164 = normalize(&view.remote, self.caller_settings.region())
+        let e164 = normalize(&view.remote, self.contacts.region())
             .ok()
             .map(|p| p.e164);
         self.pop(PopInput::Started {
@@ -149,14 +147,14 @@ impl Actor {
     /// the last delta are fetched at the same time: they catch a record the
     /// search index has not seen yet.
     fn search_live(&mut self, call_id: CallId, e164: String) -> Option<PopInput> {
-        let Some(link) = self.link.borrow().clone() else {
+        let Some(link) = self.crm.link() else {
             return Some(PopInput::Live {
                 call_id,
                 answer: LiveAnswer::Unavailable("no CRM is connected to search".into()),
             });
         };
-        let store = self.contacts();
-        let region = self.caller_settings.region();
+        let store = self.contacts.contacts();
+        let region = self.contacts.region();
         let back = self.report_back();
         tokio::spawn(async move {
             let store = match store {
@@ -199,10 +197,10 @@ impl Actor {
 
     /// The delivery worker created (or adopted) a caller record.
     pub(crate) async fn caller_created(&mut self, calls: Vec<String>, record: ContactRecord) {
-        if let Some(store) = self.contacts() {
+        if let Some(store) = self.contacts.contacts() {
             // The next call from this number pops from the local store.
             if let Err(e) = store
-                .upsert(std::slice::from_ref(&record), self.caller_settings.region())
+                .upsert(std::slice::from_ref(&record), self.contacts.region())
                 .await
             {
                 tracing::warn!(error = %e, "could not keep the new caller locally");
@@ -251,7 +249,7 @@ impl Actor {
         self.pops.picked(&pick);
         // After the call, the Task (if written) is rewritten with the new WhoId.
         if due {
-            self.outbox_changed().await;
+            self.outbox_changed();
         }
         self.emit(crate::handle::EngineEvent::HistoryChanged);
         Ok(())
@@ -259,11 +257,12 @@ impl Actor {
 
     /// MATCH-5: remember the record a dial starts from.
     pub(crate) async fn bind_dial(&mut self, number: &str, record: DialRecord) {
-        let Ok(phone) = normalize(number, self.caller_settings.region()) else {
+        let Ok(phone) = normalize(number, self.contacts.region()) else {
             return;
         };
-        let link = self.link.borrow().clone();
-        let kind = link
+        let kind = self
+            .crm
+            .link()
             .and_then(|l| l.crm.caller_kind(&record.id))
             .unwrap_or(CallerKind::Contact);
         let record = Candidate {
@@ -289,17 +288,5 @@ impl Actor {
             call_id: call_id.clone(),
         })
         .await;
-    }
-
-    pub(crate) fn sync_health_changed(&mut self, health: crate::caller::SyncHealth) {
-        if health != self.sync_health {
-            self.sync_health = health;
-            self.publish_snapshot();
-        }
-    }
-
-    /// The connected org's contact store, as the sync worker sees it too.
-    pub(crate) fn contacts(&self) -> Option<ContactStore> {
-        self.contacts_tx.borrow().as_ref().map(|(_, s)| s.clone())
     }
 }

@@ -1,12 +1,11 @@
-//! Which softphone the desk listens to. Saved with the settings, so a user
-//! who points Ringside at baresip once stays there; switched only while no
-//! call is live, so no call loses its phone half-way.
+//! Starts the connector a softphone setting names (the setting and its
+//! checks are the core's `PhoneSettings`).
 
 use std::time::Duration;
 
 use ringside_core::softphone_settings::ctrl_addr;
 use ringside_core::FieldError;
-pub use ringside_core::PhoneSettings;
+use ringside_core::PhoneSettings;
 use ringside_softphone::acd::connector::{spawn_acd, AcdConfig};
 use ringside_softphone::baresip::connector::{spawn_baresip, BaresipConfig};
 use ringside_softphone::{spawn_simulator, ConnectorHandle, SimulatorProbe};

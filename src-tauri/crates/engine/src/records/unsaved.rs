@@ -36,21 +36,50 @@ fn problem_text(n: usize, e: &StoreError) -> String {
     }
 }
 
+/// Finished calls held in memory, oldest first, each with the org its
+/// Task is for; and when to try the store again.
+#[derive(Default)]
+pub(crate) struct Unsaved {
+    held: Vec<(FinishedCall, Option<i64>)>,
+    retry_at: Option<Instant>,
+    attempts: u32,
+}
+
+impl Unsaved {
+    pub fn count(&self) -> usize {
+        self.held.len()
+    }
+
+    pub fn retry_at(&self) -> Option<Instant> {
+        self.retry_at
+    }
+
+    /// Another try failed: back off (a disk is freed by a person).
+    fn failed(&mut self) {
+        let delay = FIRST_RETRY
+            .saturating_mul(2u32.saturating_pow(self.attempts.min(8)))
+            .min(LAST_RETRY);
+        self.attempts = self.attempts.saturating_add(1);
+        self.retry_at = Some(Instant::now() + delay);
+    }
+
+    fn saved_all(&mut self) {
+        self.retry_at = None;
+        self.attempts = 0;
+    }
+}
+
 impl Actor {
     /// Holds a finish with the org its Task is for.
     pub(crate) fn hold_unsaved(&mut self, f: FinishedCall, target: Option<i64>, e: &StoreError) {
         tracing::error!(call = %f.session.id, error = %e, "the end of a call could not be saved; held in memory");
-        self.unsaved.push((f, target));
+        self.records.unsaved.held.push((f, target));
         self.unsaved_failed(e);
     }
 
     fn unsaved_failed(&mut self, e: &StoreError) {
-        let delay = FIRST_RETRY
-            .saturating_mul(2u32.saturating_pow(self.unsaved_attempts.min(8)))
-            .min(LAST_RETRY);
-        self.unsaved_attempts = self.unsaved_attempts.saturating_add(1);
-        self.unsaved_retry = Some(Instant::now() + delay);
-        let text = problem_text(self.unsaved.len(), e);
+        self.records.unsaved.failed();
+        let text = problem_text(self.records.unsaved.count(), e);
         self.problems.set(ProblemCode::CallsUnsaved, text);
     }
 
@@ -62,7 +91,7 @@ impl Actor {
 
     /// Tries every held call again, oldest first.
     pub(crate) async fn save_unsaved(&mut self) {
-        let held = std::mem::take(&mut self.unsaved);
+        let held = std::mem::take(&mut self.records.unsaved.held);
         let mut error = None;
         let mut saved = 0;
         for (f, target) in held {
@@ -75,20 +104,19 @@ impl Actor {
                     Err(e) => error = Some(e),
                 }
             }
-            self.unsaved.push((f, target));
+            self.records.unsaved.held.push((f, target));
         }
         match error {
             Some(e) => self.unsaved_failed(&e),
             None => {
                 tracing::info!(saved, "held calls saved");
-                self.unsaved_retry = None;
-                self.unsaved_attempts = 0;
+                self.records.unsaved.saved_all();
                 self.problems.clear(ProblemCode::CallsUnsaved);
                 self.disk_has_room();
             }
         }
         if saved > 0 {
-            self.outbox_changed().await;
+            self.outbox_changed();
             // A held call may be for an org no longer in use.
             self.refresh_waiting().await;
             self.emit(EngineEvent::HistoryChanged);

@@ -1,0 +1,308 @@
+//! The phone part: the softphone the desk listens to (its commands, its
+//! status, the demo probe, the saved choice) and switching it. Saved with
+//! the settings, so a user who points Ringside at baresip once stays there;
+//! switched only while no call is live, so no call loses its phone half-way.
+//! Commands made while the phone is away fail out loud.
+
+mod spawn;
+
+pub use ringside_core::PhoneSettings;
+pub use spawn::spawn_phone;
+
+use ringside_core::shortcut::{target, Act, Shortcut};
+use ringside_core::untrusted;
+use ringside_core::{CallId, CallSignal, DeskError, Input};
+use ringside_softphone::{ConnectorCommand, ConnectorEvent, ConnectorHandle, SimulatorProbe};
+use tokio::sync::mpsc;
+
+use crate::actor::Actor;
+use crate::demo::demo_number;
+use crate::dispatch::store_error;
+use crate::ipc::{CallControl, ConnectorStatus, DemoAction, ErrorCode, IpcError};
+use crate::problems::ProblemCode;
+
+/// The connected softphone and what the top bar shows of it.
+pub(crate) struct Phone {
+    commands: mpsc::Sender<ConnectorCommand>,
+    status: ConnectorStatus,
+    /// The demo softphone's probe: demo actions drive it.
+    simulator: Option<SimulatorProbe>,
+    settings: PhoneSettings,
+    /// A newly chosen softphone's events, taken up by the run loop.
+    next_events: Option<mpsc::Receiver<ConnectorEvent>>,
+}
+
+/// What a connector event means for the desk.
+pub(crate) enum PhoneNews {
+    /// A call signal, for the desk.
+    Call {
+        id: CallId,
+        signal: CallSignal,
+    },
+    /// The status changed: a snapshot must go out.
+    Changed,
+    /// A command failed: the agent is told (numbers redacted).
+    Refused(String),
+    Nothing,
+}
+
+fn not_connected() -> IpcError {
+    IpcError::new(
+        ErrorCode::ConnectorUnavailable,
+        "the softphone is not connected",
+    )
+}
+
+impl Phone {
+    /// The phone `handle` is, and the receiver of its events.
+    pub fn new(
+        handle: ConnectorHandle,
+        simulator: Option<SimulatorProbe>,
+        settings: PhoneSettings,
+    ) -> (Phone, mpsc::Receiver<ConnectorEvent>) {
+        let phone = Phone {
+            commands: handle.commands,
+            status: ConnectorStatus {
+                name: handle.name.to_string(),
+                connected: false,
+                detail: None,
+                agent_state: None,
+            },
+            simulator,
+            settings,
+            next_events: None,
+        };
+        (phone, handle.events)
+    }
+
+    pub fn status(&self) -> &ConnectorStatus {
+        &self.status
+    }
+
+    pub fn settings(&self) -> &PhoneSettings {
+        &self.settings
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.simulator.is_some()
+    }
+
+    /// Sends a command; the phone confirms by events.
+    pub async fn send(&self, command: ConnectorCommand) -> Result<(), IpcError> {
+        self.commands
+            .send(command)
+            .await
+            .map_err(|_| not_connected())
+    }
+
+    /// Reads one connector event.
+    pub fn on_event(&mut self, event: ConnectorEvent) -> PhoneNews {
+        match event {
+            ConnectorEvent::Call { id, signal } => PhoneNews::Call { id, signal },
+            ConnectorEvent::Malformed { detail } => {
+                let detail = untrusted::error_text(&detail);
+                tracing::warn!(connector = %self.status.name, %detail, "malformed event from the softphone ignored");
+                PhoneNews::Nothing
+            }
+            ConnectorEvent::Connected => {
+                self.status.connected = true;
+                self.status.detail = None;
+                PhoneNews::Changed
+            }
+            ConnectorEvent::Disconnected { reason } => {
+                let reason = untrusted::error_text(&reason);
+                tracing::warn!(%reason, "softphone disconnected");
+                self.status.connected = false;
+                self.status.detail = Some(reason);
+                PhoneNews::Changed
+            }
+            ConnectorEvent::AgentState { state } => {
+                self.status.agent_state = Some(state);
+                PhoneNews::Changed
+            }
+            ConnectorEvent::CommandFailed { detail } => {
+                // Third-party text: numbers redacted before it is shown or logged.
+                let detail = untrusted::error_text(&detail);
+                tracing::warn!(%detail, "a call command failed");
+                PhoneNews::Refused(detail)
+            }
+        }
+    }
+
+    /// The connector's events ended: it is gone until switched.
+    pub fn events_ended(&mut self) {
+        self.status.connected = false;
+    }
+
+    /// Takes up a new connector (the old one stops when dropped).
+    pub fn switch(
+        &mut self,
+        handle: ConnectorHandle,
+        probe: Option<SimulatorProbe>,
+        settings: PhoneSettings,
+    ) {
+        let (phone, events) = Phone::new(handle, probe, settings);
+        *self = Phone {
+            next_events: Some(events),
+            ..phone
+        };
+    }
+
+    /// A new connector's events, once, for the run loop.
+    pub fn take_next_events(&mut self) -> Option<mpsc::Receiver<ConnectorEvent>> {
+        self.next_events.take()
+    }
+
+    /// Demo-only: a simulated caller or far-end hangup. `live` says whether
+    /// a call is on the desk.
+    pub async fn demo(
+        &self,
+        action: DemoAction,
+        live: impl Fn(&CallId) -> bool,
+    ) -> Result<(), IpcError> {
+        let Some(sim) = self.simulator.clone() else {
+            return Err(IpcError::new(
+                ErrorCode::DemoUnavailable,
+                "demo calls need the demo softphone",
+            ));
+        };
+        let sent = match action {
+            DemoAction::IncomingCall { queue } => {
+                let id = sim.new_call_id();
+                let from = demo_number(&id);
+                sim.emit(id, CallSignal::Incoming { from, queue }).await
+            }
+            DemoAction::RemoteHangup { call_id } => {
+                if !live(&call_id) {
+                    return Err(DeskError::UnknownCall(call_id).into());
+                }
+                let reason = Some("caller hung up".to_string());
+                sim.emit(call_id, CallSignal::Hangup { reason }).await
+            }
+        };
+        if sent {
+            Ok(())
+        } else {
+            Err(IpcError::new(
+                ErrorCode::ConnectorUnavailable,
+                "the demo softphone stopped",
+            ))
+        }
+    }
+}
+
+impl Actor {
+    /// Call controls from the window, the shortcuts and click-to-call.
+    pub(crate) async fn call_control(&mut self, action: CallControl) -> Result<(), IpcError> {
+        let dialback = matches!(&action, CallControl::Dialback { .. });
+        let live = |id| self.desk.live_session(id).is_some();
+        let command = match action {
+            CallControl::Answer { call_id } if live(&call_id) => {
+                ConnectorCommand::Answer { id: call_id }
+            }
+            CallControl::Hold { call_id } if live(&call_id) => {
+                ConnectorCommand::Hold { id: call_id }
+            }
+            CallControl::Resume { call_id } if live(&call_id) => {
+                ConnectorCommand::Resume { id: call_id }
+            }
+            CallControl::Hangup { call_id } if live(&call_id) => {
+                ConnectorCommand::Hangup { id: call_id }
+            }
+            CallControl::Dial { number, .. } | CallControl::Dialback { number, .. }
+                if !ringside_core::phone_number::dialable(&number) =>
+            {
+                return Err(IpcError::new(
+                    ErrorCode::InvalidNumber,
+                    "a phone number has 1 to 20 digits and may use + - ( ) . space",
+                ));
+            }
+            CallControl::Dial { number, record } | CallControl::Dialback { number, record } => {
+                if let Some(record) = record {
+                    if !ringside_store::is_record_id(&record.id) {
+                        return Err(IpcError::new(
+                            ErrorCode::InvalidInput,
+                            "record: that is not a CRM record id",
+                        ));
+                    }
+                    self.bind_dial(&number, record).await;
+                }
+                ConnectorCommand::Dial {
+                    to: number,
+                    dialback,
+                }
+            }
+            CallControl::Answer { call_id }
+            | CallControl::Hold { call_id }
+            | CallControl::Resume { call_id }
+            | CallControl::Hangup { call_id } => {
+                return Err(DeskError::UnknownCall(call_id).into());
+            }
+        };
+        // The phone confirms by events; the desk changes when those arrive.
+        self.phone.send(command).await
+    }
+
+    /// A shortcut acts on the call the core's targeting rule picks.
+    pub(crate) async fn shortcut(&mut self, shortcut: Shortcut) -> Result<(), IpcError> {
+        let calls: Vec<_> = self.desk.live_calls().collect();
+        let Some(act) = target(&calls, shortcut) else {
+            return Err(IpcError::new(
+                ErrorCode::NothingToDo,
+                shortcut.nothing_to_do(),
+            ));
+        };
+        match act {
+            Act::Answer(call_id) => self.call_control(CallControl::Answer { call_id }).await,
+            Act::Hold(call_id) => self.call_control(CallControl::Hold { call_id }).await,
+            Act::Resume(call_id) => self.call_control(CallControl::Resume { call_id }).await,
+            Act::Hangup(call_id) => self.call_control(CallControl::Hangup { call_id }).await,
+            Act::ToggleDoNotLog(id) => Ok(self.apply(Input::ToggleDoNotLog { id }).await?),
+        }
+    }
+
+    /// Switches softphone: saved first, then the old connector is dropped
+    /// (which stops it) and the new one's events are taken up.
+    pub(crate) async fn set_phone(&mut self, phone: PhoneSettings) -> Result<(), IpcError> {
+        if self.desk.live_calls().next().is_some() {
+            return Err(IpcError::new(
+                ErrorCode::CallsInProgress,
+                "finish the calls in progress before switching softphone",
+            ));
+        }
+        let (handle, probe) = spawn_phone(&phone).map_err(IpcError::invalid_field)?;
+        self.store
+            .save_phone_settings(&phone)
+            .await
+            .map_err(store_error)?;
+        tracing::info!(phone = handle.name, "softphone switched");
+        self.phone.switch(handle, probe, phone);
+        self.problems.clear(ProblemCode::PhoneSettingsInvalid);
+        self.publish_snapshot();
+        Ok(())
+    }
+
+    pub(crate) async fn demo(&mut self, action: DemoAction) -> Result<(), IpcError> {
+        let desk = &self.desk;
+        self.phone
+            .demo(action, |id| desk.live_session(id).is_some())
+            .await
+    }
+
+    pub(crate) async fn on_phone(&mut self, event: ConnectorEvent) {
+        match self.phone.on_event(event) {
+            PhoneNews::Call { id, signal } => {
+                // Connector signals never fail: misfits become anomalies.
+                if let Err(e) = self.apply(Input::Call { id, signal }).await {
+                    tracing::error!(error = %e, "a phone signal was refused");
+                }
+            }
+            PhoneNews::Changed => self.publish_snapshot(),
+            PhoneNews::Refused(detail) => {
+                self.problem(ProblemCode::PhoneCommandFailed, detail);
+                self.publish_snapshot();
+            }
+            PhoneNews::Nothing => {}
+        }
+    }
+}
