@@ -8,8 +8,7 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::alert::alert_off_the_loop;
 use crate::notify::Notifier;
 
-pub const SNAPSHOT_EVENT: &str = "ringside:snapshot";
-pub const HISTORY_EVENT: &str = "ringside:history";
+use ringside_engine::ipc::{HISTORY_EVENT, SNAPSHOT_EVENT};
 
 pub fn spawn(app: AppHandle, engine: EngineHandle, notifier: impl Notifier + 'static) {
     let notifier: std::sync::Arc<dyn Notifier> = std::sync::Arc::new(notifier);

@@ -270,3 +270,11 @@ phone: PhoneSettings, };
 export type IpcError = { code: ErrorCode, message: string, field?: string, };
 
 export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress" | "NothingToDo" | "DiskFull";
+
+// The events the shell sends the window, and what each carries.
+export const SNAPSHOT_EVENT = "ringside:snapshot";
+export const HISTORY_EVENT = "ringside:history";
+export type WindowEvents = {
+  "ringside:snapshot": Snapshot;
+  "ringside:history": null;
+};

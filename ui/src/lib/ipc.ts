@@ -2,10 +2,10 @@
 // from bindings.ts, generated from the Rust IPC types.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ErrorCode, HistoryEntry, IpcError, Request, Response, Snapshot } from "./bindings";
+import type { ErrorCode, HistoryEntry, IpcError, Request, Response, Snapshot, WindowEvents } from "./bindings";
+import { HISTORY_EVENT, SNAPSHOT_EVENT } from "./bindings";
 
-export const SNAPSHOT_EVENT = "ringside:snapshot";
-export const HISTORY_EVENT = "ringside:history";
+export { HISTORY_EVENT, SNAPSHOT_EVENT };
 
 function isIpcError(e: unknown): e is IpcError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -38,7 +38,7 @@ export async function history(limit = 100): Promise<HistoryEntry[]> {
 }
 
 export function onSnapshot(cb: (s: Snapshot) => void): Promise<UnlistenFn> {
-  return listen<Snapshot>(SNAPSHOT_EVENT, (e) => cb(e.payload));
+  return listen<WindowEvents[typeof SNAPSHOT_EVENT]>(SNAPSHOT_EVENT, (e) => cb(e.payload));
 }
 
 export function onHistoryChanged(cb: () => void): Promise<UnlistenFn> {

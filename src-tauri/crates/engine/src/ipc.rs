@@ -304,12 +304,37 @@ impl IpcError {
     }
 }
 
-/// Every IPC type, for the bindings generator: `(name, declaration)`.
-pub fn typescript_declarations() -> Vec<String> {
+/// The events the shell sends the window: the constant's name in the
+/// bindings, the event's name, and its payload's TypeScript type.
+pub const WINDOW_EVENTS: [(&str, &str, &str); 2] = [
+    ("SNAPSHOT_EVENT", SNAPSHOT_EVENT, "Snapshot"),
+    ("HISTORY_EVENT", HISTORY_EVENT, "null"),
+];
+
+/// The whole desk, after every change.
+pub const SNAPSHOT_EVENT: &str = "ringside:snapshot";
+/// History (or a call's delivery) changed: the window reloads its page.
+pub const HISTORY_EVENT: &str = "ringside:history";
+
+/// One generated TypeScript type: its name, its declaration, and the
+/// names of the types it uses (each must be declared too).
+#[derive(Debug, Clone)]
+pub struct TsDecl {
+    pub name: String,
+    pub decl: String,
+    pub uses: Vec<String>,
+}
+
+/// Every IPC type, for the bindings generator.
+pub fn typescript_declarations() -> Vec<TsDecl> {
     use ringside_core as c;
     let cfg = ts_rs::Config::new().with_large_int("number");
     macro_rules! decls {
-        ($($t:ty),* $(,)?) => { vec![$(<$t as TS>::decl(&cfg)),*] };
+        ($($t:ty),* $(,)?) => { vec![$(TsDecl {
+            name: <$t as TS>::ident(&cfg),
+            decl: <$t as TS>::decl(&cfg),
+            uses: <$t as TS>::dependencies(&cfg).into_iter().map(|d| d.ts_name).collect(),
+        }),*] };
     }
     decls![
         c::Millis,
