@@ -41,6 +41,11 @@ pub enum EngineEvent {
         call_id: CallId,
         message: String,
     },
+    /// The softphone or platform refused a command (numbers redacted); the
+    /// agent sees it once in the problems however often it repeats.
+    PhoneRefused {
+        message: String,
+    },
     HistoryChanged,
 }
 

@@ -73,6 +73,8 @@ pub struct Sandbox {
     pub cert_path: Option<PathBuf>,
     pub db: db::Db,
     stop: watch::Sender<bool>,
+    /// The listeners, awaited by `stop`.
+    servers: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for Sandbox {
@@ -120,7 +122,7 @@ impl Sandbox {
             base_url: http_url.clone().into(),
         };
         let app = server::app(http_state.clone());
-        tokio::spawn(server::serve_http(http, app, stop_rx.clone()));
+        let mut servers = vec![tokio::spawn(server::serve_http(http, app, stop_rx.clone()))];
 
         let (mut https_url, mut cert_path) = (None, None);
         if let Some(port) = config.https_port {
@@ -149,7 +151,7 @@ impl Sandbox {
                 shared: shared.clone(),
                 base_url: url.clone().into(),
             });
-            tokio::spawn(server::serve_https(listener, app, tls, stop_rx));
+            servers.push(tokio::spawn(server::serve_https(listener, app, tls, stop_rx)));
             https_url = Some(url);
             cert_path = Some(path);
         }
@@ -160,7 +162,18 @@ impl Sandbox {
             cert_path,
             db,
             stop,
+            servers,
         })
+    }
+
+    /// Stops the listeners, waits until they have, and closes the database,
+    /// so another sandbox may open the same file at once.
+    pub async fn stop(mut self) {
+        let _ = self.stop.send(true);
+        for server in std::mem::take(&mut self.servers) {
+            let _ = server.await;
+        }
+        self.db.pool.close().await;
     }
 }
 

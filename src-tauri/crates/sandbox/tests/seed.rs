@@ -68,9 +68,8 @@ async fn the_demo_org_has_every_kind_of_record() {
         2,
         "{found}"
     );
-    drop(sb);
     // Seeding is idempotent: a restart on the same file adds nothing.
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    sb.stop().await;
     let sb = Sandbox::start(SandboxConfig {
         db_path: Some(db),
         ..Default::default()

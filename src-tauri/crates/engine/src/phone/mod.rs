@@ -299,6 +299,9 @@ impl Actor {
             }
             PhoneNews::Changed => self.publish_snapshot(),
             PhoneNews::Refused(detail) => {
+                self.emit(crate::handle::EngineEvent::PhoneRefused {
+                    message: detail.clone(),
+                });
                 self.problem(ProblemCode::PhoneCommandFailed, detail);
                 self.publish_snapshot();
             }
