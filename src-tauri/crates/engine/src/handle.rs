@@ -46,6 +46,8 @@ pub enum EngineEvent {
     PhoneRefused {
         message: String,
     },
+    /// The phone's own list of calls was read and the desk set right by it.
+    PhoneReconciled,
     HistoryChanged,
 }
 

@@ -14,7 +14,7 @@ use std::time::Duration;
 use ringside_core::{CallId, LoginEvent, Phase};
 use ringside_engine::ipc::{CallControl, Request, Snapshot};
 use ringside_engine::phone::{spawn_phone, PhoneSettings};
-use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
 use ringside_salesforce::SalesforceCrm;
 use ringside_sandbox::seed::{demo_phone, Seed, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
@@ -85,6 +85,22 @@ impl Rig {
     }
 }
 
+/// Until the phone's own list of calls has been read twice since now (the
+/// first answer may have been asked for before the last command).
+async fn reconciled(e: &EngineHandle) {
+    let mut events = e.subscribe();
+    tokio::time::timeout(Duration::from_secs(10), async {
+        let mut seen = 0;
+        while seen < 2 {
+            if let Ok(EngineEvent::PhoneReconciled) = events.recv().await {
+                seen += 1;
+            }
+        }
+    })
+    .await
+    .expect("baresip's calls were read");
+}
+
 /// The customer calls; the agent answers, holds, resumes and hangs up from
 /// Ringside, then calls the customer back. With `do_not_log` the agent
 /// ticks the checkbox on both calls.
@@ -138,8 +154,8 @@ async fn two_calls(do_not_log: bool) -> Outcome {
     )
     .await;
     until(e, "on hold", |s| phase_of(s, &inbound) == Some(Phase::Hold)).await;
-    // A listcalls poll (every second) confirms the hold rather than undoing it.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    // A listcalls poll confirms the hold rather than undoing it.
+    reconciled(e).await;
     assert_eq!(
         phase_of(&e.snapshot().await.unwrap(), &inbound),
         Some(Phase::Hold)
@@ -184,7 +200,16 @@ async fn two_calls(do_not_log: bool) -> Outcome {
     customer.event("CALL_INCOMING").await;
     customer.send("accept", None).await;
     customer.event("CALL_ESTABLISHED").await;
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    until(e, "the dialback answered", |s| {
+        phase_of(s, &back) == Some(Phase::Answered)
+    })
+    .await;
+    // The poll keeps the established dialback as it is.
+    reconciled(e).await;
+    assert_eq!(
+        phase_of(&e.snapshot().await.unwrap(), &back),
+        Some(Phase::Answered)
+    );
     customer.send("hangup", None).await;
     until(e, "the dialback ended", |s| s.calls.is_empty()).await;
 

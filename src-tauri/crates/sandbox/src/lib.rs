@@ -151,7 +151,9 @@ impl Sandbox {
                 shared: shared.clone(),
                 base_url: url.clone().into(),
             });
-            servers.push(tokio::spawn(server::serve_https(listener, app, tls, stop_rx)));
+            servers.push(tokio::spawn(server::serve_https(
+                listener, app, tls, stop_rx,
+            )));
             https_url = Some(url);
             cert_path = Some(path);
         }

@@ -24,6 +24,10 @@ pub enum ConnectorEvent {
     CommandFailed {
         detail: String,
     },
+    /// The phone's own list of calls was read and the tracked calls set
+    /// right by it (baresip's `listcalls` poll): what the desk shows now
+    /// matches the phone as of this moment.
+    Reconciled,
 }
 
 /// What the engine asks of a connector.

@@ -43,6 +43,8 @@ pub(crate) enum PhoneNews {
     Changed,
     /// A command failed: the agent is told (numbers redacted).
     Refused(String),
+    /// The phone's list of calls was read; the desk matches it now.
+    Reconciled,
     Nothing,
 }
 
@@ -120,6 +122,7 @@ impl Phone {
                 self.status.agent_state = Some(state);
                 PhoneNews::Changed
             }
+            ConnectorEvent::Reconciled => PhoneNews::Reconciled,
             ConnectorEvent::CommandFailed { detail } => {
                 // Third-party text: numbers redacted before it is shown or logged.
                 let detail = untrusted::error_text(&detail);
@@ -305,6 +308,7 @@ impl Actor {
                 self.problem(ProblemCode::PhoneCommandFailed, detail);
                 self.publish_snapshot();
             }
+            PhoneNews::Reconciled => self.emit(crate::handle::EngineEvent::PhoneReconciled),
             PhoneNews::Nothing => {}
         }
     }

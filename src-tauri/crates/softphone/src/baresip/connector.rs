@@ -189,12 +189,15 @@ async fn session(
                             Ok(Message::Event(e)) => out.extend(
                                 tracker.on_event(&e).into_iter().map(|(id, signal)| ConnectorEvent::Call { id, signal }),
                             ),
-                            Ok(Message::Response(r)) if r.token.as_deref().is_some_and(|t| t.starts_with("lc")) => out.extend(
-                                tracker
-                                    .reconcile(&parse_listcalls(&r.data))
-                                    .into_iter()
-                                    .map(|(id, signal)| ConnectorEvent::Call { id, signal }),
-                            ),
+                            Ok(Message::Response(r)) if r.token.as_deref().is_some_and(|t| t.starts_with("lc")) => {
+                                out.extend(
+                                    tracker
+                                        .reconcile(&parse_listcalls(&r.data))
+                                        .into_iter()
+                                        .map(|(id, signal)| ConnectorEvent::Call { id, signal }),
+                                );
+                                out.push(ConnectorEvent::Reconciled);
+                            }
                             Ok(Message::Response(r)) if !r.ok => out.push(ConnectorEvent::Malformed {
                                 detail: format!("baresip refused a command: {}", r.data.trim()),
                             }),
