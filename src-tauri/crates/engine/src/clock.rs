@@ -1,3 +1,5 @@
+//! The engine's only source of time, so tests can pin it.
+
 use ringside_core::Millis;
 
 /// The engine's only source of time, so tests can pin it.

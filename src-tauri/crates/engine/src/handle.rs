@@ -1,3 +1,7 @@
+//! The cheap handle the shells hold (requests in, events out) and the
+//! commands the actor reads: from shells, and from the tasks and workers
+//! it spawned, reporting back.
+
 use ringside_core::{CallId, DecisionReason, LoginEvent, Phase, Writer};
 use ringside_store::HistoryEntry;
 use std::sync::Arc;
