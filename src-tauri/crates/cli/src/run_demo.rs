@@ -65,9 +65,14 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
     } else {
         // The same path as the desktop app: the engine starts it beside the store.
         let account = crate::embedded::use_sandbox(&engine).await?;
+        let dir = db
+            .parent()
+            .map_or_else(|| "sandbox".into(), |d| d.join("sandbox"));
         println!(
-            "CRM: built-in sandbox at {} as {} (its files beside the store)",
-            account.instance_url, account.username
+            "CRM: built-in sandbox at {} as {} (CA certificate: {})",
+            account.instance_url,
+            account.username,
+            ringside_salesforce::embedded::ca_certificate(&dir).display()
         );
     }
     println!("Ctrl-C to stop.\n");

@@ -10,6 +10,14 @@ use ringside_store::{CreationItem, OutboxItem};
 
 use crate::error::PortError;
 
+/// A caller record to create: its fields in the CRM's own terms (JSON) and
+/// the words shown for it until it exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCaller {
+    pub fields: String,
+    pub label: String,
+}
+
 /// How one call's write fared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WriteOutcome {
@@ -24,9 +32,9 @@ pub trait ActivityWriter: Send + Sync {
     /// with `crm_record_id` was written before and is updated.
     async fn write_calls(&self, items: &[OutboxItem]) -> Vec<WriteOutcome>;
 
-    /// The fields a new caller record carries in this CRM (MATCH-2), kept
-    /// in the outbox until it is created.
-    fn new_caller_fields(&self, object: &str, e164: &str) -> String;
+    /// A new caller record as this CRM wants it (MATCH-2), kept in the
+    /// outbox until it is created.
+    fn new_caller(&self, object: &str, e164: &str) -> NewCaller;
 
     /// MATCH-2: creates the record for a caller nobody knew, or adopts one
     /// made meanwhile with exactly this number; returns it as the contact

@@ -16,7 +16,7 @@ mod link;
 mod provider;
 
 pub use account::{CrmAccount, OrgTarget, SavedAccount};
-pub use activity::{ActivityWriter, WriteOutcome};
+pub use activity::{ActivityWriter, NewCaller, WriteOutcome};
 pub use capabilities::Cases;
 pub use contacts::{ContactSource, CopyProgress, Delta};
 pub use error::{PortError, PortErrorKind};

@@ -13,6 +13,7 @@
 //!
 //! Requests go through `dispatch`, desk effects through `effects`.
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use ringside_core::{CallerSettings, Desk, Settings};
@@ -91,6 +92,20 @@ pub async fn start(
             CallerSettings::default()
         }
     };
+    // An earlier version's settings that could not be moved over.
+    let (caller_unread, phone_unread) = store.settings_left_unread().await.unwrap_or_default();
+    if caller_unread {
+        problems.add(
+            ProblemCode::CallerSettingsInvalid,
+            "the stored caller-matching settings are unreadable; using the defaults until they are saved again",
+        );
+    }
+    if phone_unread && options.saved_phone {
+        problems.add(
+            ProblemCode::PhoneSettingsInvalid,
+            "the saved softphone setting is unreadable; using the demo softphone until another is saved",
+        );
+    }
     let (phone, phone_events) = choose_phone(&options, connector, &store, &mut problems).await;
     let (tx, rx) = mpsc::channel(64);
     // Roomy: a slow watcher skips events (and says so) rather than stalling the desk.
@@ -201,12 +216,11 @@ impl Actor {
         loop {
             tokio::select! {
                 cmd = requests.recv() => match cmd {
-                    Some(Command::Shutdown(reply)) => {
-                        self.shutdown().await;
-                        let _ = reply.send(());
-                        break;
+                    Some(cmd) => {
+                        if self.command(cmd).await.is_break() {
+                            break;
+                        }
                     }
-                    Some(cmd) => self.command(cmd).await,
                     None => break,
                 },
                 _ = sleep_until(self.records.unsaved.retry_at()), if self.records.unsaved.retry_at().is_some() => {
@@ -238,8 +252,8 @@ impl Actor {
         }
     }
 
-    /// Everything but a shutdown, each to the part that owns it.
-    async fn command(&mut self, cmd: Command) {
+    /// Each command to the part that owns it; `Break` after a shutdown.
+    async fn command(&mut self, cmd: Command) -> ControlFlow<()> {
         match cmd {
             Command::Ipc(request, reply) => self.dispatch(request, reply).await,
             Command::Connect(link, reply) => {
@@ -275,8 +289,10 @@ impl Actor {
             Command::Shutdown(reply) => {
                 self.shutdown().await;
                 let _ = reply.send(());
+                return ControlFlow::Break(());
             }
         }
+        ControlFlow::Continue(())
     }
 
     /// Held calls get a last try; the workers stop before the store closes.

@@ -140,7 +140,7 @@ impl Actor {
         self.store
             .save_settings(&settings)
             .await
-            .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
+            .map_err(store_error)?;
         self.problems.clear(ProblemCode::SettingsInvalid);
         self.apply(Input::Settings(settings)).await?;
         Ok(())

@@ -1,6 +1,8 @@
 //! What the agent or admin should see and act on, typed: each problem has a
-//! code (what went wrong, so it is cleared exactly when that no longer
-//! holds) and a message to show. The list is short and fresh.
+//! code (what went wrong, so it is cleared by what fixes it where the
+//! engine can tell: a save of those settings, a write landing, the store
+//! opening) and a message to show. The list is short and fresh; one-off
+//! failures age out of it.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

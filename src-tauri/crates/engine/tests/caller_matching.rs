@@ -522,7 +522,12 @@ async fn caller_settings_are_checked_and_survive_a_restart() {
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidSetting);
-    assert_eq!(err.field.as_deref(), Some("default_region"), "{}", err.message);
+    assert_eq!(
+        err.field.as_deref(),
+        Some("default_region"),
+        "{}",
+        err.message
+    );
     let good = CallerSettings {
         default_region: "GB".into(),
         sync_interval_secs: 30,

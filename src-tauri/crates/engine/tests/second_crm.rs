@@ -19,7 +19,7 @@ use ringside_core::screen_pop::CallerKind;
 use ringside_core::{CallId, CallSignal, LoginEvent};
 use ringside_crm_port::{
     async_trait, ActivityWriter, ContactSource, CopyProgress, Crm, CrmAccount, CrmLink, Delta,
-    PortError, PortErrorKind, WriteOutcome,
+    NewCaller, PortError, PortErrorKind, WriteOutcome,
 };
 use ringside_engine::caller::{AutoCreate, CallerSettings, ChosenBy, MatchState};
 use ringside_engine::crm::DeliveryTuning;
@@ -154,8 +154,11 @@ impl ActivityWriter for MemoryCrm {
             .collect()
     }
 
-    fn new_caller_fields(&self, object: &str, e164: &str) -> String {
-        format!("{{\"kind\":\"{object}\",\"phone\":\"{e164}\"}}")
+    fn new_caller(&self, object: &str, e164: &str) -> NewCaller {
+        NewCaller {
+            fields: format!("{{\"kind\":\"{object}\",\"phone\":\"{e164}\"}}"),
+            label: format!("new {object} for {e164}"),
+        }
     }
 
     async fn create_caller(

@@ -7,12 +7,12 @@ use ringside_contacts::{live::search_into, ContactRecord, ContactStore, Region};
 use ringside_core::screen_pop::CallerKind;
 use ringside_core::RecordRef;
 use ringside_crm_port::{
-    async_trait, ActivityWriter, Cases, ContactSource, CopyProgress, Crm, Delta, PortError,
-    WriteOutcome,
+    async_trait, ActivityWriter, Cases, ContactSource, CopyProgress, Crm, Delta, NewCaller,
+    PortError, WriteOutcome,
 };
 use ringside_store::{CreationItem, OutboxItem};
 
-use crate::caller_record::{create_caller, kind_of_id, new_caller_fields};
+use crate::caller_record::{create_caller, kind_of_id, label_of, new_caller_fields};
 use crate::errors::port_error;
 use crate::link::SalesforceCrm;
 
@@ -108,8 +108,12 @@ impl ActivityWriter for SalesforceCrm {
         crate::writes::deliver(self, items).await
     }
 
-    fn new_caller_fields(&self, object: &str, e164: &str) -> String {
-        new_caller_fields(object, e164).to_string()
+    fn new_caller(&self, object: &str, e164: &str) -> NewCaller {
+        let fields = new_caller_fields(object, e164);
+        NewCaller {
+            label: format!("{} (new {object})", label_of(&fields)),
+            fields: fields.to_string(),
+        }
     }
 
     async fn create_caller(

@@ -8,7 +8,6 @@ use ringside_crm::{CrmError, SalesforceClient};
 use ringside_store::CreationItem;
 use serde_json::{json, Map, Value};
 
-/// What the admin chose for callers no search found (MATCH-2).
 /// Which kind of caller a Salesforce id is, from its key prefix.
 pub fn kind_of_id(id: &str) -> Option<Kind> {
     match id.get(..3)? {
@@ -19,6 +18,8 @@ pub fn kind_of_id(id: &str) -> Option<Kind> {
     }
 }
 
+/// A new caller's fields (MATCH-2): what Salesforce requires of a Lead or
+/// a Contact, named after the number.
 pub fn new_caller_fields(object: &str, e164: &str) -> Value {
     let name = format!("Caller {e164}");
     match object {

@@ -37,20 +37,42 @@ impl Drop for Embedded {
     }
 }
 
+fn ca_dir(dir: &Path) -> PathBuf {
+    dir.join("sandbox-tls")
+}
+
+/// Where the sandbox started with `dir` keeps its CA certificate (for
+/// clients outside Ringside to trust).
+pub fn ca_certificate(dir: &Path) -> PathBuf {
+    ca_dir(dir).join("sandbox-cert.pem")
+}
+
 /// A private folder for an in-memory engine's sandbox certificate, removed
-/// when the sandbox stops (never the user's profile).
+/// when the sandbox stops (never the user's profile). Its name cannot be
+/// guessed and it is made owner-only by this process, never reused: a
+/// folder someone else made first is passed over.
 fn temp_dir() -> Result<PathBuf, std::io::Error> {
+    use std::hash::{BuildHasher, Hasher};
     static NEXT: AtomicU64 = AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("ringside-embedded-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+    let mut last = None;
+    for _ in 0..16 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(NEXT.fetch_add(1, Ordering::SeqCst));
+        h.write_u32(std::process::id());
+        let dir = std::env::temp_dir().join(format!("ringside-embedded-{:016x}", h.finish()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        // `create` (not `create_all`) fails if the folder exists.
+        match builder.create(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) => last = Some(e),
+        }
     }
-    Ok(dir)
+    Err(last.unwrap_or_else(|| std::io::Error::other("no private folder")))
 }
 
 /// Starts the sandbox with its data in `dir` (`None`: in memory, its
@@ -63,11 +85,11 @@ pub async fn start_embedded(
     let (db_path, cert_dir, temp) = match dir {
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| start(&e))?;
-            (Some(dir.join("sandbox.db")), dir.join("sandbox-tls"), None)
+            (Some(dir.join("sandbox.db")), ca_dir(dir), None)
         }
         None => {
             let t = temp_dir().map_err(|e| start(&e))?;
-            (None, t.join("sandbox-tls"), Some(t))
+            (None, ca_dir(&t), Some(t))
         }
     };
     let sandbox = Sandbox::start(SandboxConfig {

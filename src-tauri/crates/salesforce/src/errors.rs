@@ -3,8 +3,8 @@
 use ringside_crm::CrmError;
 use ringside_crm_port::{PortError, PortErrorKind};
 
-/// What the engine does about a client error; the CRM's own words are kept
-/// with numbers redacted (they are stored in the outbox and shown).
+/// What the engine does about a client error, in the client's words (a
+/// Task write's error is redacted where it is kept: see `writes.rs`).
 pub fn port_error(e: &CrmError) -> PortError {
     let kind = match e {
         CrmError::InvalidSession => PortErrorKind::SessionLost,
@@ -12,7 +12,7 @@ pub fn port_error(e: &CrmError) -> PortError {
         e if e.is_retryable() => PortErrorKind::Transient,
         _ => PortErrorKind::Refused,
     };
-    PortError::new(kind, ringside_core::untrusted::error_text(&e.to_string()))
+    PortError::new(kind, e.to_string())
 }
 
 impl From<crate::org::SignInError> for PortError {

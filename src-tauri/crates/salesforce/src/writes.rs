@@ -105,7 +105,9 @@ async fn deliver_keyed(
 
 /// Stored in the outbox and shown: the CRM's words, numbers redacted.
 fn failed(e: &CrmError) -> WriteOutcome {
-    WriteOutcome::Failed(port_error(e))
+    let mut p = port_error(e);
+    p.message = ringside_core::untrusted::error_text(&p.message);
+    WriteOutcome::Failed(p)
 }
 
 fn all_failed(n: usize, e: &CrmError) -> Vec<WriteOutcome> {

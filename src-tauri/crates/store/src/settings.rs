@@ -98,6 +98,11 @@ impl Store {
         .bind(auto_create)
         .execute(&mut *tx)
         .await?;
+        // An earlier version's document that could not be moved over is
+        // replaced by what the admin saved now.
+        sqlx::query("DELETE FROM meta WHERE key = 'caller_settings'")
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -158,8 +163,24 @@ impl Store {
         .bind(agent)
         .execute(&mut *tx)
         .await?;
+        sqlx::query("DELETE FROM meta WHERE key = 'phone_settings'")
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Settings an earlier version saved that could not be read when they
+    /// moved to typed columns (they stay in `meta` for the admin):
+    /// `(caller-matching, softphone)`.
+    pub async fn settings_left_unread(&self) -> Result<(bool, bool), StoreError> {
+        let keys: Vec<String> = sqlx::query_scalar(
+            "SELECT key FROM meta WHERE key IN ('caller_settings', 'phone_settings')",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let has = |k: &str| keys.iter().any(|key| key == k);
+        Ok((has("caller_settings"), has("phone_settings")))
     }
 }
 

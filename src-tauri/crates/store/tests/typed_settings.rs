@@ -156,4 +156,19 @@ async fn a_broken_earlier_document_leaves_the_defaults_and_the_upgrade_goes_on()
     let store = Store::open(&path).await.unwrap();
     assert_eq!(store.caller_settings().await.unwrap(), None);
     assert_eq!(store.phone_settings().await.unwrap(), None);
+    assert_eq!(
+        store.settings_left_unread().await.unwrap(),
+        (true, true),
+        "kept for the admin, and said"
+    );
+    store
+        .save_caller_settings(&CallerSettings::default())
+        .await
+        .unwrap();
+    assert_eq!(store.settings_left_unread().await.unwrap(), (false, true));
+    store
+        .save_phone_settings(&PhoneSettings::Demo)
+        .await
+        .unwrap();
+    assert_eq!(store.settings_left_unread().await.unwrap(), (false, false));
 }

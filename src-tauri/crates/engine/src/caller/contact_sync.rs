@@ -190,12 +190,17 @@ impl Actor {
 
     /// The org's contact store, open before any call can ring against it.
     pub(crate) async fn open_contacts_for(&mut self, org: &str) {
-        if let Err(e) = self.contacts.open_for(org).await {
-            tracing::error!(error = %e, "cannot open the contact store");
-            self.problem(
-                ProblemCode::ContactStoreUnavailable,
-                format!("cannot open the contact store; calls are matched by a live search: {e}"),
-            );
+        match self.contacts.open_for(org).await {
+            Ok(()) => self.problems.clear(ProblemCode::ContactStoreUnavailable),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot open the contact store");
+                self.problem(
+                    ProblemCode::ContactStoreUnavailable,
+                    format!(
+                        "cannot open the contact store; calls are matched by a live search: {e}"
+                    ),
+                );
+            }
         }
     }
 }

@@ -99,19 +99,20 @@ impl Actor {
                 object,
                 e164,
             } => {
-                // The fields are the CRM's (what it requires of a new record).
-                let Some(link) = self.crm.link() else {
+                // The record as the CRM wants it: the one in use, or the one
+                // the search asked if the link dropped meanwhile (it is
+                // created when that org is back).
+                let Some(crm) = self.crm.crm_in_use() else {
                     return Some(PopInput::CreationQueued {
                         call_id,
-                        result: Err("no CRM is connected to create the caller in".into()),
+                        result: Err("no CRM has been connected to create the caller in".into()),
                     });
                 };
-                let fields = link.crm.new_caller_fields(object, &e164);
-                let label = format!("Caller {e164} (new {object})");
+                let new = crm.new_caller(object, &e164);
                 let now = self.clock.now();
                 let queued = self
                     .store
-                    .queue_caller_creation(row, object, &e164, &fields, &label, now)
+                    .queue_caller_creation(row, object, &e164, &new.fields, &new.label, now)
                     .await;
                 let result = match queued {
                     Ok(_) => {
@@ -245,7 +246,7 @@ impl Actor {
             .store
             .set_caller(pick.row, Some(&pick.who), now)
             .await
-            .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()))?;
+            .map_err(crate::dispatch::store_error)?;
         self.pops.picked(&pick);
         // After the call, the Task (if written) is rewritten with the new WhoId.
         if due {
@@ -262,8 +263,8 @@ impl Actor {
         };
         let kind = self
             .crm
-            .link()
-            .and_then(|l| l.crm.caller_kind(&record.id))
+            .crm_in_use()
+            .and_then(|crm| crm.caller_kind(&record.id))
             .unwrap_or(CallerKind::Contact);
         let record = Candidate {
             id: record.id,

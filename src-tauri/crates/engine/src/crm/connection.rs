@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ringside_crm_port::{
-    CrmAccount, CrmLink, CrmProvider, EmbeddedCrm, PortError, SavedAccount, SignInRequest,
+    Crm, CrmAccount, CrmLink, CrmProvider, EmbeddedCrm, PortError, SavedAccount, SignInRequest,
 };
 use tokio::sync::watch;
 
@@ -44,6 +44,10 @@ pub(crate) struct Connection {
     reconnecting: Option<tokio::task::AbortHandle>,
     /// Which sign-in or reconnect is current (see `Command::SignedIn`).
     attempt: u64,
+    /// The adapter of the last connection, kept while disconnected: what
+    /// its records look like (a dialled record's kind, a new caller's
+    /// fields) does not change with the session.
+    last_crm: Option<Arc<dyn Crm>>,
 }
 
 impl Connection {
@@ -60,7 +64,15 @@ impl Connection {
             embedded_dir,
             reconnecting: None,
             attempt: 0,
+            last_crm: None,
         }
+    }
+
+    /// The CRM in use, or the last one while it is away.
+    pub fn crm_in_use(&self) -> Option<Arc<dyn Crm>> {
+        self.link()
+            .map(|l| Arc::clone(&l.crm))
+            .or_else(|| self.last_crm.clone())
     }
 
     pub fn link(&self) -> Option<Arc<CrmLink>> {
@@ -96,18 +108,28 @@ impl Connection {
         true
     }
 
-    /// The session ended and could not be renewed: calls wait in the
-    /// outbox until a new sign-in. Returns whether that changed.
-    pub fn session_lost(&mut self, reason: String) -> bool {
-        let CrmStatus::Connected { account, .. } = &self.status else {
+    /// `lost`'s session ended and could not be renewed: calls wait in the
+    /// outbox until a new sign-in. Only while `lost` is still the link (a
+    /// late report about an earlier one changes nothing). Returns whether
+    /// that changed.
+    pub fn session_lost(&mut self, lost: &Arc<CrmLink>, reason: String) -> bool {
+        let current = self
+            .link
+            .borrow()
+            .as_ref()
+            .is_some_and(|l| Arc::ptr_eq(l, lost));
+        if !current {
             return false;
-        };
+        }
         tracing::warn!("CRM session lost; sign-in needed");
-        self.status = CrmStatus::SignInNeeded {
-            account: account.clone(),
-            reason,
-        };
         self.link.send_replace(None);
+        // A sign-in the agent started meanwhile keeps its status.
+        if matches!(self.status, CrmStatus::Connected { .. }) {
+            self.status = CrmStatus::SignInNeeded {
+                account: Box::new(lost.account.clone()),
+                reason,
+            };
+        }
         true
     }
 
@@ -202,6 +224,7 @@ impl Actor {
             account: Box::new(link.account.clone()),
             external_id: link.crm.keyed_writes(),
         };
+        self.crm.last_crm = Some(Arc::clone(&link.crm));
         self.crm.link.send_replace(Some(link));
         self.publish_snapshot();
     }
@@ -278,11 +301,12 @@ impl Actor {
         match result {
             Ok((link, account)) => {
                 if let Ok(json) = serde_json::to_string(&account) {
-                    if let Err(e) = self.store.save_crm_account(&json).await {
-                        self.problem(
+                    match self.store.save_crm_account(&json).await {
+                        Ok(()) => self.problems.clear(ProblemCode::CrmAccountNotSaved),
+                        Err(e) => self.problem(
                             ProblemCode::CrmAccountNotSaved,
                             format!("could not remember the CRM account: {e}"),
-                        );
+                        ),
                     }
                 }
                 self.crm.account = Some(account);
@@ -335,11 +359,12 @@ impl Actor {
         self.set_write_target(None).await;
         let mut reason = DISCONNECTED;
         if let Some(account) = self.crm.account.take() {
-            if let Err(e) = self.store.forget_crm_account().await {
-                self.problem(
+            match self.store.forget_crm_account().await {
+                Ok(()) => self.problems.clear(ProblemCode::CrmAccountNotSaved),
+                Err(e) => self.problem(
                     ProblemCode::CrmAccountNotSaved,
                     format!("could not forget the CRM account: {e}"),
-                );
+                ),
             }
             if let Ok(provider) = self.crm.provider_for_sign_in() {
                 reason = "disconnecting: ending the org's grant and deleting its keychain entry";

@@ -2,8 +2,9 @@
 //! writer. Every write is keyed by the call's external id, so a write
 //! repeated after a crash, a lost response or a retry updates the same
 //! record instead of adding one (LOG-2). The worker owns the delivery
-//! status: it counts the backlog for the write target whenever it looks,
-//! and publishes the status through a watch.
+//! status: it counts the backlog (for its link's org while connected, else
+//! for the write target) each time it looks, and publishes it through a
+//! watch.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,8 +37,9 @@ pub struct DeliveryStatus {
 /// What the worker tells the engine besides its status.
 #[derive(Debug)]
 pub(crate) enum DeliveryReport {
-    /// The session is gone and refreshing it was refused: sign in again.
-    SessionLost(String),
+    /// The session of this link is gone and refreshing it was refused:
+    /// sign in again.
+    SessionLost(Arc<CrmLink>, String),
     /// A caller record was created (or adopted) and these calls attributed.
     CallerCreated {
         calls: Vec<String>,
@@ -106,9 +108,12 @@ impl Worker {
                     continue;
                 }
             };
+            // Counted before the round, so a call that just ended shows.
+            self.recount(target, &mut status).await;
             if let Some(lost) = self.create_callers(&link, target, &mut jitter).await {
-                self.report(DeliveryReport::SessionLost(lost)).await;
-                if self.link.changed().await.is_err() {
+                self.report(DeliveryReport::SessionLost(link.clone(), lost))
+                    .await;
+                if !self.until_new_link(target, &mut status).await {
                     return;
                 }
                 continue;
@@ -127,7 +132,6 @@ impl Worker {
                 }
             };
             if due.is_empty() {
-                self.recount(target, &mut status).await;
                 let next = [
                     self.store.outbox_next_due(target).await,
                     self.store.creations_next_due(target).await,
@@ -146,7 +150,22 @@ impl Worker {
                 continue;
             }
             let sending = std::time::Instant::now();
-            let outcomes = link.crm.write_calls(&due).await;
+            let mut outcomes = link.crm.write_calls(&due).await;
+            if outcomes.len() != due.len() {
+                // One answer per call, or the rest are tried again later.
+                tracing::error!(
+                    calls = due.len(),
+                    answers = outcomes.len(),
+                    "the CRM adapter answered for a different number of calls"
+                );
+                outcomes.truncate(due.len());
+                outcomes.resize_with(due.len(), || {
+                    WriteOutcome::Failed(ringside_crm_port::PortError::new(
+                        PortErrorKind::Transient,
+                        "the CRM gave no answer for this record",
+                    ))
+                });
+            }
             let sent_in = sending.elapsed();
             let now = self.clock.now();
             let mut session_lost = None;
@@ -189,9 +208,10 @@ impl Worker {
             );
             self.recount(target, &mut status).await;
             if let Some(reason) = session_lost {
-                self.report(DeliveryReport::SessionLost(reason)).await;
+                self.report(DeliveryReport::SessionLost(link.clone(), reason))
+                    .await;
                 // Wait for a new sign-in; the old link is dead.
-                if self.link.changed().await.is_err() {
+                if !self.until_new_link(target, &mut status).await {
                     return;
                 }
             }
@@ -275,6 +295,18 @@ impl Worker {
             jitter.spread(self.tuning.limit_pause_ms)
         } else {
             self.tuning.retry_delay(attempts, jitter)
+        }
+    }
+
+    /// After a lost session: calls still end and are counted (for the org
+    /// they wait for) until another link comes; `false` once the engine is
+    /// gone.
+    async fn until_new_link(&mut self, target: Option<i64>, status: &mut DeliveryStatus) -> bool {
+        loop {
+            tokio::select! {
+                changed = self.link.changed() => return changed.is_ok(),
+                _ = self.wake.notified() => self.recount(target, status).await,
+            }
         }
     }
 

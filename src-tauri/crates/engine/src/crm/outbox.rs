@@ -46,7 +46,13 @@ impl Delivery {
         let write_target = store.write_target().await.unwrap_or(None);
         let waiting = store.outbox_waiting(write_target).await.unwrap_or_default();
         let wake = Arc::new(Notify::new());
-        let (status_tx, status) = watch::channel(DeliveryStatus::default());
+        // What waits already shows before the worker first looks.
+        let (pending, failed) = store.outbox_backlog(write_target).await.unwrap_or((0, 0));
+        let (status_tx, status) = watch::channel(DeliveryStatus {
+            pending,
+            failed,
+            ..DeliveryStatus::default()
+        });
         let (target, target_rx) = watch::channel(write_target);
         let worker = tokio::spawn(
             Worker {
@@ -233,8 +239,8 @@ impl Actor {
             DeliveryReport::CallerNotCreated { calls, error } => {
                 self.caller_not_created(calls, error).await;
             }
-            DeliveryReport::SessionLost(reason) => {
-                if self.crm.session_lost(reason) {
+            DeliveryReport::SessionLost(link, reason) => {
+                if self.crm.session_lost(&link, reason) {
                     self.publish_snapshot();
                 }
             }
