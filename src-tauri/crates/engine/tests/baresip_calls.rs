@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{client, until};
+use common::{client, salesforce, until};
 
 use std::time::Duration;
 
@@ -15,7 +15,6 @@ use ringside_core::{CallId, LoginEvent, Phase};
 use ringside_engine::ipc::{CallControl, Request, Snapshot};
 use ringside_engine::phone::{spawn_phone, PhoneSettings};
 use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
-use ringside_salesforce::SalesforceCrm;
 use ringside_sandbox::seed::{demo_phone, Seed, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
 use ringside_softphone::baresip::testkit::{sip_port, tcp_port, Driver, Phone};
@@ -113,11 +112,7 @@ async fn two_calls(do_not_log: bool) -> Outcome {
     .unwrap();
     let mut rig = Rig::start().await;
     rig.e
-        .connect_crm(
-            SalesforceCrm::establish(client(&sb).await, true)
-                .await
-                .unwrap(),
-        )
+        .connect_crm(salesforce(&sb, true).await)
         .await
         .unwrap();
     let s = rig.e.snapshot().await.unwrap();

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{client, until};
+use common::{client, salesforce, until};
 
 use std::time::Duration;
 
@@ -18,7 +18,6 @@ use ringside_engine::caller::{
 use ringside_engine::crm::DeliveryTuning;
 use ringside_engine::ipc::{CallControl, DialRecord, ErrorCode, Request, Response, Snapshot};
 use ringside_engine::{start, EngineEvent, EngineHandle, EngineOptions, StoreLocation};
-use ringside_salesforce::SalesforceCrm;
 use ringside_sandbox::faults::FaultPlan;
 use ringside_sandbox::seed::Seed;
 use ringside_sandbox::{Sandbox, SandboxConfig};
@@ -52,13 +51,7 @@ async fn engine(sb: &Sandbox, settings: CallerSettings) -> (EngineHandle, Simula
     e.request(Request::UpdateCallerSettings { settings })
         .await
         .unwrap();
-    e.connect_crm(
-        SalesforceCrm::establish(client(sb).await, true)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(sb, true).await).await.unwrap();
     if sync {
         until(&e, "the first sync", |s| {
             s.sync.state == SyncState::Idle && s.sync.last_sync_at.is_some()
@@ -736,13 +729,7 @@ async fn match_4_a_call_during_the_first_copy_gets_every_match() {
     options.simulator = Some(probe.clone());
     let e = start(options, connector).await.unwrap();
     e.login(LoginEvent::CompanionOpened).await.unwrap();
-    e.connect_crm(
-        SalesforceCrm::establish(client(&sb).await, true)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
     for i in 0..5 {
         let id = format!("early-{i}");
         ring(&probe, &id, "+13105550100").await;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{client, until};
+use common::{client, salesforce, until};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -133,9 +133,7 @@ fn count_by<'a>(
 async fn a_logged_call_becomes_one_task_and_its_wrap_up_updates_it() {
     let sb = sandbox(Seed::Demo).await;
     let (e, probe) = engine(fast()).await;
-    let link = SalesforceCrm::establish(client(&sb).await, true)
-        .await
-        .unwrap();
+    let link = salesforce(&sb, true).await;
     let owner = link.account.user_id.clone();
     assert!(link.external_id_field.is_some());
     e.connect_crm(link).await.unwrap();
@@ -242,13 +240,7 @@ async fn a_logged_call_becomes_one_task_and_its_wrap_up_updates_it() {
 async fn faults_delay_writes_but_never_double_or_drop_them() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
-    e.connect_crm(
-        SalesforceCrm::establish(client(&sb).await, true)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
     sb.set_faults(FaultPlan {
         seed: 11,
         server_error_rate: 0.15,
@@ -283,9 +275,7 @@ async fn faults_delay_writes_but_never_double_or_drop_them() {
 async fn without_the_external_id_field_call_object_prevents_doubles() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
-    let mut link = SalesforceCrm::establish(client(&sb).await, true)
-        .await
-        .unwrap();
+    let mut link = salesforce(&sb, true).await;
     link.external_id_field = None;
     e.connect_crm(link).await.unwrap();
     assert!(matches!(
@@ -341,13 +331,7 @@ async fn a_dead_session_asks_for_sign_in_and_keeps_calls_queued() {
     assert_eq!(s.delivery.pending + s.delivery.failed, 1, "the call waits");
     assert!(tasks(&client(&sb).await).await.is_empty());
 
-    e.connect_crm(
-        SalesforceCrm::establish(client(&sb).await, true)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
     e.request(Request::RetryNow {
         row: e.history(1).await.unwrap()[0].row,
     })
@@ -385,9 +369,7 @@ async fn hostile(status: u16, content_type: &'static str, body: &'static str) ->
 #[tokio::test]
 async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
     let sb = sandbox(Seed::UsersOnly).await;
-    let good = SalesforceCrm::establish(client(&sb).await, true)
-        .await
-        .unwrap();
+    let good = salesforce(&sb, true).await;
     let owner = good.account.clone();
     let field = good.external_id_field.clone();
     let cases: [(u16, &str, &str, &str); 5] = [
@@ -474,13 +456,7 @@ async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
         assert_eq!(entry.call_id.0, "hostile-1");
     }
     // Nothing lost: the first sane CRM gets the call, once.
-    e.connect_crm(
-        SalesforceCrm::establish(client(&sb).await, true)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
     let row = e.history(1).await.unwrap()[0].row;
     e.request(Request::RetryNow { row }).await.unwrap();
     drained(&e, 1).await;
@@ -495,13 +471,7 @@ async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
 async fn wrap_4_recent_cases_are_the_contacts_open_cases_latest_viewed_first() {
     let sb = sandbox(Seed::Demo).await;
     let (e, _probe) = engine(fast()).await;
-    e.connect_crm(
-        SalesforceCrm::establish(client(&sb).await, true)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
     let c = client(&sb).await;
     let all = c
         .query_all_pages("SELECT Id, ContactId, IsClosed, LastViewedDate FROM Case")
@@ -576,9 +546,7 @@ async fn call_objects(sb: &Sandbox) -> Vec<String> {
 async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
     let (a, sandbox_org, b) = (org(3).await, org(1).await, org(2).await);
     let (e, probe) = engine(fast()).await;
-    let link_a = SalesforceCrm::establish(client(&a).await, false)
-        .await
-        .unwrap();
+    let link_a = salesforce(&a, false).await;
     let org_a = link_a.account.org_id.clone();
     e.connect_crm(link_a).await.unwrap();
     // A is away: every request fails.
@@ -597,22 +565,12 @@ async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
     assert_eq!(s.waiting[0].calls, 3);
 
     // The sandbox CRM, connected as the built-in one is, then org B.
-    e.connect_crm(
-        SalesforceCrm::establish(client(&sandbox_org).await, true)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&sandbox_org, true).await)
+        .await
+        .unwrap();
     call(&e, &probe, "for-sandbox", false).await;
     drained(&e, 1).await;
-    e.connect_crm(
-        SalesforceCrm::establish(client(&b).await, false)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&b, false).await).await.unwrap();
     call(&e, &probe, "for-b", false).await;
     drained(&e, 2).await;
     let s = until(&e, "A's calls shown as waiting", |s| {
@@ -628,13 +586,7 @@ async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
     assert!(call_objects(&a).await.is_empty());
 
     // A is back: its calls, each once; nothing more anywhere else.
-    e.connect_crm(
-        SalesforceCrm::establish(client(&a).await, false)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&a, false).await).await.unwrap();
     drained(&e, 5).await;
     assert_eq!(call_objects(&a).await, ["for-a-0", "for-a-1", "for-a-2"]);
     assert_eq!(call_objects(&sandbox_org).await, ["for-sandbox"]);
@@ -650,13 +602,7 @@ async fn queued_calls_are_written_only_to_the_org_they_were_made_for() {
 async fn waiting_calls_are_discarded_or_sent_only_when_the_agent_says() {
     let (a, b) = (org(3).await, org(2).await);
     let (e, probe) = engine(fast()).await;
-    e.connect_crm(
-        SalesforceCrm::establish(client(&a).await, false)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&a, false).await).await.unwrap();
     a.set_faults(FaultPlan {
         seed: 2,
         server_error_rate: 1.0,
@@ -681,13 +627,7 @@ async fn waiting_calls_are_discarded_or_sent_only_when_the_agent_says() {
     })
     .await
     .expect("the offline call ended");
-    e.connect_crm(
-        SalesforceCrm::establish(client(&b).await, false)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&b, false).await).await.unwrap();
     // The worker counts for B once it has taken B up: nothing is due there.
     let s = until(&e, "two kinds of waiting calls, nothing due for B", |s| {
         s.waiting.len() == 2 && (s.delivery.pending, s.delivery.failed) == (0, 0)
@@ -743,9 +683,7 @@ async fn waiting_calls_are_discarded_or_sent_only_when_the_agent_says() {
 async fn fallback_mode_keys_tasks_on_ringsides_id_when_telephony_ids_repeat() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
-    let mut link = SalesforceCrm::establish(client(&sb).await, true)
-        .await
-        .unwrap();
+    let mut link = salesforce(&sb, true).await;
     link.external_id_field = None;
     e.connect_crm(link).await.unwrap();
     sb.set_faults(FaultPlan {
@@ -777,21 +715,13 @@ async fn fallback_mode_keys_tasks_on_ringsides_id_when_telephony_ids_repeat() {
 async fn a_task_written_before_the_key_field_existed_is_updated_not_doubled() {
     let sb = sandbox(Seed::UsersOnly).await;
     let (e, probe) = engine(fast()).await;
-    let mut link = SalesforceCrm::establish(client(&sb).await, true)
-        .await
-        .unwrap();
+    let mut link = salesforce(&sb, true).await;
     link.external_id_field = None;
     e.connect_crm(link).await.unwrap();
     call(&e, &probe, "before-the-field", false).await;
     drained(&e, 1).await;
     // The field is there now (the sandbox always had it): connect again.
-    e.connect_crm(
-        SalesforceCrm::establish(client(&sb).await, true)
-            .await
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
     let row = e
         .history(10)
         .await

@@ -249,34 +249,12 @@ async fn a_discarded_write_is_not_revived_by_a_wrap_up() {
 /// to the org that was saved then, and callers keep their org.
 #[tokio::test]
 async fn writes_queued_before_the_upgrade_belong_to_the_saved_org() {
-    use std::borrow::Cow;
     let dir = std::env::temp_dir().join(format!("ringside-upgrade-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("ringside.db");
     {
-        use sqlx::sqlite::SqliteConnectOptions;
-        use sqlx::ConnectOptions;
-        let mut conn = SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true)
-            .connect()
-            .await
-            .unwrap();
-        let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/migrations"
-        )))
-        .await
-        .unwrap();
-        let first_four: Vec<_> = old
-            .migrations
-            .iter()
-            .filter(|m| m.version <= 4)
-            .cloned()
-            .collect();
-        old.migrations = Cow::Owned(first_four);
-        old.run(&mut conn).await.unwrap();
+        let mut conn = common::database_at_version(&path, 4).await;
         for sql in [
             "INSERT INTO meta (key, value) VALUES ('install_id', 'rsold')",
             r#"INSERT INTO meta (key, value) VALUES ('crm_account', '{"target":{"login_url":"https://login.salesforce.com","client_id":"ringside-desktop","redirect_port":53682},"instance_url":"https://acme.my.salesforce.com","org_id":"00DACME","user_id":"005JANE","username":"jane@acme.example"}')"#,

@@ -4,11 +4,12 @@
 //! naming its field, and what an earlier version saved as JSON moves over
 //! (a broken document stays where it was and the defaults apply).
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use ringside_core::{AutoCreate, CallerSettings, PhoneSettings};
 use ringside_store::{Store, StoreError};
+
+mod common;
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ringside-typed-{name}-{}", std::process::id()));
@@ -71,28 +72,7 @@ async fn a_stored_value_the_core_refuses_names_its_field() {
 
 /// A database as the version before typed settings left it.
 async fn before_typed_settings(path: &Path, meta: &[(&str, &str)]) {
-    use sqlx::sqlite::SqliteConnectOptions;
-    use sqlx::ConnectOptions;
-    let mut conn = SqliteConnectOptions::new()
-        .filename(path)
-        .create_if_missing(true)
-        .connect()
-        .await
-        .unwrap();
-    let mut old = sqlx::migrate::Migrator::new(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations"
-    )))
-    .await
-    .unwrap();
-    let earlier: Vec<_> = old
-        .migrations
-        .iter()
-        .filter(|m| m.version <= 7)
-        .cloned()
-        .collect();
-    old.migrations = Cow::Owned(earlier);
-    old.run(&mut conn).await.unwrap();
+    let mut conn = common::database_at_version(path, 7).await;
     for (key, value) in meta {
         sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?)")
             .bind(key)

@@ -7,7 +7,16 @@ use ringside_crm::SalesforceClient;
 use ringside_engine::ipc::Snapshot;
 use ringside_engine::EngineHandle;
 use ringside_salesforce::embedded::agent_client;
+use ringside_salesforce::SalesforceCrm;
 use ringside_sandbox::Sandbox;
+
+/// The sandbox as a connection, signed in as the demo agent (`sandbox`:
+/// shown as the built-in CRM rather than an org).
+pub async fn salesforce(sb: &Sandbox, sandbox: bool) -> SalesforceCrm {
+    SalesforceCrm::establish(client(sb).await, sandbox)
+        .await
+        .unwrap()
+}
 
 /// A Salesforce client on the sandbox, signed in as the demo agent.
 pub async fn client(sb: &Sandbox) -> SalesforceClient {

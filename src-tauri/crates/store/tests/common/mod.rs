@@ -89,3 +89,31 @@ pub fn hang_up(desk: &mut Desk, id: &str, at: i64) -> ringside_core::FinishedCal
         })
         .unwrap()
 }
+
+/// A database file as an earlier version left it: the migrations up to
+/// `version` only, on a connection the caller fills in.
+pub async fn database_at_version(path: &std::path::Path, version: i64) -> sqlx::SqliteConnection {
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::ConnectOptions;
+    let mut conn = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .connect()
+        .await
+        .unwrap();
+    let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations"
+    )))
+    .await
+    .unwrap();
+    let earlier: Vec<_> = old
+        .migrations
+        .iter()
+        .filter(|m| m.version <= version)
+        .cloned()
+        .collect();
+    old.migrations = std::borrow::Cow::Owned(earlier);
+    old.run(&mut conn).await.unwrap();
+    conn
+}
