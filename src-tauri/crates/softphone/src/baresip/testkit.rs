@@ -13,32 +13,64 @@ use tokio::net::TcpStream;
 
 use super::netstring::{encode, Decoded, Decoder};
 
-/// A free port for SIP (UDP and TCP, and the next one, which TLS takes).
+/// Ports this process has handed out, never handed out again: two tests
+/// running at once each get their own (a port is free only until baresip
+/// binds it, and the OS's `bind(0)` may give the same one twice).
+static HANDED: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+/// The SIP ports among them (each fixes its phone's RTP range).
+static SIP: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+
+/// Where test ports come from: below the kernel's ephemeral range
+/// (32768 and up), so no outgoing connection takes one before its phone
+/// binds it, and below the RTP ranges (21000 and up, see `rtp_base`).
+const PORTS: std::ops::Range<u16> = 10_000..20_900;
+
+/// Ports in `PORTS` in an order of this process's own.
+fn candidates() -> impl Iterator<Item = u16> {
+    use std::hash::{BuildHasher, Hasher};
+    let seed = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    let span = u64::from(PORTS.end - PORTS.start);
+    (0..span)
+        .map(move |i| PORTS.start + u16::try_from((seed.wrapping_add(i * 7919)) % span).unwrap())
+}
+
+fn tcp_free(p: u16) -> bool {
+    TcpListener::bind(("127.0.0.1", p)).is_ok()
+}
+
+fn udp_free(p: u16) -> bool {
+    UdpSocket::bind(("127.0.0.1", p)).is_ok()
+}
+
+/// A free port for SIP (UDP and TCP, and the next one, which TLS takes),
+/// whose RTP range (`rtp_base`) no other phone of this process shares.
 pub fn sip_port() -> u16 {
-    for _ in 0..200 {
-        let p = UdpSocket::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        if p < 65000
-            && [p, p + 1].iter().all(|q| {
-                TcpListener::bind(("127.0.0.1", *q)).is_ok()
-                    && UdpSocket::bind(("127.0.0.1", *q)).is_ok()
-            })
-        {
+    let mut handed = HANDED.lock().unwrap_or_else(|p| p.into_inner());
+    let mut sip = SIP.lock().unwrap_or_else(|p| p.into_inner());
+    for p in candidates() {
+        let clash =
+            handed.iter().any(|h| [p, p + 1].contains(h)) || sip.iter().any(|s| s % 100 == p % 100);
+        if !clash && [p, p + 1].iter().all(|q| tcp_free(*q) && udp_free(*q)) {
+            handed.extend([p, p + 1]);
+            sip.push(p);
             return p;
         }
     }
     panic!("no free SIP port");
 }
 
+/// A free TCP port (a phone's control socket).
 pub fn tcp_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    let mut handed = HANDED.lock().unwrap_or_else(|p| p.into_inner());
+    for p in candidates() {
+        if !handed.contains(&p) && tcp_free(p) {
+            handed.push(p);
+            return p;
+        }
+    }
+    panic!("no free control port");
 }
 
 /// A baresip process listening for SIP on `sip` and for control on `ctrl`.
@@ -91,7 +123,8 @@ impl Phone {
         }
     }
 
-    /// An RTP range unlikely to meet another phone's: derived from the SIP port.
+    /// An RTP range no other phone of this process has: derived from the
+    /// SIP port, whose last two digits `sip_port` hands out once.
     pub fn rtp_base(sip: u16, first: u16) -> u16 {
         first + (sip % 100) * 100
     }
