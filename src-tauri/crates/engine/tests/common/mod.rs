@@ -37,3 +37,4 @@ pub async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool)
     .await
     .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
 }
+pub mod callers;
