@@ -115,7 +115,12 @@ export type DeliveryStatus = { pending: number, failed: number,
  * CRM writes done since Ringside started (a wrap-up or a changed caller
  * writes the same Task again, so this can exceed the calls logged).
  */
-written: number, last_error: string | null, };
+written: number, last_error: string | null, 
+/**
+ * A write was queued that these counts do not show yet (the worker
+ * is about to look): "nothing waiting" is not final while this is set.
+ */
+counting: boolean, };
 
 export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { "state": "Connecting", target: string, } | { "state": "Connected", account: CrmAccount, 
 /**

@@ -21,7 +21,7 @@ describe("crm lines", () => {
   });
 
   it("summarises the outbox", () => {
-    expect(deliveryLine({ pending: 0, failed: 0, written: 9, last_error: null })).toBe("all call records written");
-    expect(deliveryLine({ pending: 2, failed: 1, written: 9, last_error: "x" })).toBe("2 waiting · 1 retrying");
+    expect(deliveryLine({ pending: 0, failed: 0, written: 9, last_error: null, counting: false })).toBe("all call records written");
+    expect(deliveryLine({ pending: 2, failed: 1, written: 9, last_error: "x", counting: false })).toBe("2 waiting · 1 retrying");
   });
 });

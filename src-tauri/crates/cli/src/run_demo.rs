@@ -208,6 +208,7 @@ async fn settle(engine: &ringside_engine::EngineHandle, secs: u64) {
             // can make a Task due again (its caller).
             Ok(s)
                 if s.delivery.pending + s.delivery.failed == 0
+                    && !s.delivery.counting
                     && !s.callers.iter().any(|p| {
                         matches!(p.state, MatchState::Searching | MatchState::Creating { .. })
                     }) =>

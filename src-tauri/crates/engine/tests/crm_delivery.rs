@@ -269,6 +269,43 @@ async fn faults_delay_writes_but_never_double_or_drop_them() {
     assert_eq!(got, want, "exactly the logged calls");
 }
 
+/// "Nothing waiting" is never shown while a call that just ended is queued
+/// but not yet counted by the worker: every snapshot after a call ends
+/// counts it as waiting or written, or says it is still counting (a CLI
+/// that exits on "nothing waiting" lost the last call so).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_just_ended_is_never_shown_as_nothing_waiting() {
+    let sb = sandbox(Seed::UsersOnly).await;
+    let (e, probe) = engine(fast()).await;
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
+    let mut events = e.subscribe();
+    for n in 1..=20u64 {
+        let id = format!("c-{n}");
+        call(&e, &probe, &id, false).await;
+        // The first snapshot without the call, once it had been shown.
+        let s = tokio::time::timeout(Duration::from_secs(10), async {
+            let mut shown = false;
+            loop {
+                if let Ok(ringside_engine::EngineEvent::Snapshot(s)) = events.recv().await {
+                    let here = s.calls.iter().any(|c| c.id.0 == id);
+                    if shown && !here {
+                        return s;
+                    }
+                    shown |= here;
+                }
+            }
+        })
+        .await
+        .expect("a snapshot after the call ended");
+        let d = &s.delivery;
+        assert!(
+            d.counting || d.pending + d.failed + d.written >= n,
+            "call {n}: shown as {d:?}"
+        );
+    }
+    drained(&e, 20).await;
+}
+
 /// Without Ringside's external-id field the worker looks up CallObject
 /// before creating: lost responses still do not double a Task.
 #[tokio::test]

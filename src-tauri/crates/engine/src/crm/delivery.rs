@@ -12,7 +12,7 @@ use std::time::Duration;
 use ringside_crm_port::{CrmLink, PortErrorKind, WriteOutcome};
 use ringside_store::{RecordRef, Settlement, Store};
 use serde::{Deserialize, Serialize};
-use tokio::sync::{mpsc, watch, Notify};
+use tokio::sync::{mpsc, watch};
 use ts_rs::TS;
 
 use super::backoff::{DeliveryTuning, Jitter};
@@ -32,6 +32,16 @@ pub struct DeliveryStatus {
     #[ts(type = "number")]
     pub written: u64,
     pub last_error: Option<String>,
+    /// A write was queued that these counts do not show yet (the worker
+    /// is about to look): "nothing waiting" is not final while this is set.
+    pub counting: bool,
+}
+
+/// The worker's status and the last nudge it had seen when it counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Counted {
+    pub status: DeliveryStatus,
+    pub through: u64,
 }
 
 /// What the worker tells the engine besides its status.
@@ -52,13 +62,14 @@ pub(crate) enum DeliveryReport {
 pub(crate) struct Worker {
     pub store: Store,
     pub link: watch::Receiver<Option<Arc<CrmLink>>>,
-    pub wake: Arc<Notify>,
+    /// Nudges, numbered: the worker counts the backlog after each.
+    pub wake: watch::Receiver<u64>,
     /// Weak, so the engine can stop while the worker still runs.
     pub engine: mpsc::WeakSender<Command>,
     pub tuning: DeliveryTuning,
     pub clock: Arc<dyn Clock>,
     /// The status, for the actor (this worker is its one owner).
-    pub status: watch::Sender<DeliveryStatus>,
+    pub status: watch::Sender<Counted>,
     /// The write target the backlog is counted for while no CRM is in use.
     pub target: watch::Receiver<Option<i64>>,
 }
@@ -77,7 +88,7 @@ impl Worker {
                 let gone = tokio::select! {
                     changed = self.link.changed() => changed.is_err(),
                     changed = self.target.changed() => changed.is_err(),
-                    _ = self.wake.notified() => false,
+                    _ = self.wake.changed() => false,
                 };
                 if gone {
                     return;
@@ -305,13 +316,15 @@ impl Worker {
         loop {
             tokio::select! {
                 changed = self.link.changed() => return changed.is_ok(),
-                _ = self.wake.notified() => self.recount(target, status).await,
+                _ = self.wake.changed() => self.recount(target, status).await,
             }
         }
     }
 
     /// Counts what is left for `target` and publishes the status if it moved.
-    async fn recount(&self, target: Option<i64>, status: &mut DeliveryStatus) {
+    async fn recount(&mut self, target: Option<i64>, status: &mut DeliveryStatus) {
+        // Read before counting: a nudge after this is counted next time.
+        let through = *self.wake.borrow_and_update();
         if let Ok((pending, failed)) = self.store.outbox_backlog(target).await {
             status.pending = pending;
             status.failed = failed;
@@ -319,14 +332,20 @@ impl Worker {
                 status.last_error = None;
             }
         }
-        self.publish(status);
+        self.publish_counted(status, through);
     }
 
     fn publish(&self, status: &DeliveryStatus) {
-        self.status.send_if_modified(|s| {
-            let moved = s != status;
+        let through = self.status.borrow().through;
+        self.publish_counted(status, through);
+    }
+
+    fn publish_counted(&self, status: &DeliveryStatus, through: u64) {
+        self.status.send_if_modified(|c| {
+            let moved = c.status != *status || c.through != through;
             if moved {
-                s.clone_from(status);
+                c.status.clone_from(status);
+                c.through = through;
             }
             moved
         });
@@ -342,7 +361,7 @@ impl Worker {
     /// is gone.
     async fn idle(&mut self, wait: Duration) -> bool {
         tokio::select! {
-            _ = self.wake.notified() => true,
+            _ = self.wake.changed() => true,
             _ = tokio::time::sleep(wait) => true,
             changed = self.link.changed() => changed.is_ok(),
         }

@@ -10,10 +10,10 @@ use std::sync::Arc;
 
 use ringside_crm_port::{CrmAccount, CrmLink, SavedAccount};
 use ringside_store::{CrmTarget, Store, WaitingWrites};
-use tokio::sync::{mpsc, watch, Notify};
+use tokio::sync::{mpsc, watch};
 
 use super::backoff::DeliveryTuning;
-use super::delivery::{DeliveryReport, DeliveryStatus, Worker};
+use super::delivery::{Counted, DeliveryReport, DeliveryStatus, Worker};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::dispatch::store_error;
@@ -21,10 +21,11 @@ use crate::handle::{Command, EngineEvent};
 use crate::ipc::{ErrorCode, IpcError};
 
 pub(crate) struct Delivery {
-    /// Nudges the worker when a write becomes due.
-    wake: Arc<Notify>,
+    /// Nudges the worker when a write becomes due (numbered, so the status
+    /// can tell whether the worker has counted since).
+    wake: watch::Sender<u64>,
     /// The worker's status (the worker is its one owner).
-    status: watch::Receiver<DeliveryStatus>,
+    status: watch::Receiver<Counted>,
     /// The org calls are queued for now (its row in the store), if any;
     /// the worker counts the backlog for it.
     target: watch::Sender<Option<i64>>,
@@ -45,20 +46,23 @@ impl Delivery {
     ) -> Delivery {
         let write_target = store.write_target().await.unwrap_or(None);
         let waiting = store.outbox_waiting(write_target).await.unwrap_or_default();
-        let wake = Arc::new(Notify::new());
+        let (wake, wake_rx) = watch::channel(0);
         // What waits already shows before the worker first looks.
         let (pending, failed) = store.outbox_backlog(write_target).await.unwrap_or((0, 0));
-        let (status_tx, status) = watch::channel(DeliveryStatus {
-            pending,
-            failed,
-            ..DeliveryStatus::default()
+        let (status_tx, status) = watch::channel(Counted {
+            status: DeliveryStatus {
+                pending,
+                failed,
+                ..DeliveryStatus::default()
+            },
+            through: 0,
         });
         let (target, target_rx) = watch::channel(write_target);
         let worker = tokio::spawn(
             Worker {
                 store: store.clone(),
                 link,
-                wake: wake.clone(),
+                wake: wake_rx,
                 engine,
                 tuning,
                 clock,
@@ -78,11 +82,17 @@ impl Delivery {
 
     /// A write became due (or its count changed): the worker looks again.
     pub fn wake(&self) {
-        self.wake.notify_one();
+        self.wake.send_modify(|n| *n += 1);
     }
 
+    /// The worker's counts, marked `counting` while a nudge is not yet in
+    /// them.
     pub fn status(&self) -> DeliveryStatus {
-        self.status.borrow().clone()
+        let counted = self.status.borrow();
+        DeliveryStatus {
+            counting: counted.through < *self.wake.borrow(),
+            ..counted.status.clone()
+        }
     }
 
     /// Until the worker's status changes (`false`: the worker is gone).
