@@ -15,7 +15,9 @@ use common::{client, salesforce, until};
 use std::time::Duration;
 
 use ringside_core::{CallId, CallSignal, LoginEvent};
-use ringside_engine::caller::{AutoCreate, CallerKind, CallerSettings, ChosenBy, MatchState, SyncState};
+use ringside_engine::caller::{
+    AutoCreate, CallerKind, CallerSettings, ChosenBy, MatchState, SyncState,
+};
 use ringside_engine::ipc::{CallControl, DialRecord, ErrorCode, Request};
 use ringside_engine::{start, EngineEvent, EngineOptions, StoreLocation};
 use ringside_sandbox::faults::FaultPlan;
