@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::error::SfError;
 use crate::ids;
 use crate::oauth::authenticate;
+use crate::permissions::may_write;
 use crate::rest::{check_version, checked_fields, external_id_field, insert, sobject};
 use crate::state::{now_ms, AppState};
 
@@ -135,6 +136,7 @@ pub async fn create(
         let (st, user) = (st.clone(), user.clone());
         async move {
             let obj = sobject(&record_type(&r)?)?;
+            may_write(&st, &user, obj).await?;
             let fields = checked_fields(obj, r)?;
             Ok((insert(&st, obj, fields, &user).await?, None))
         }
@@ -149,14 +151,15 @@ pub async fn update(
     Path(v): Path<String>,
     body: Bytes,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let c = parse_collection(&body)?;
     let st = state.clone();
     apply_all(&state, c, move |mut r| {
-        let st = st.clone();
+        let (st, user) = (st.clone(), user.clone());
         async move {
             let obj = sobject(&record_type(&r)?)?;
+            may_write(&st, &user, obj).await?;
             // Field names are case-insensitive: the docs' examples send `id`.
             let key = r.keys().find(|k| k.eq_ignore_ascii_case("Id")).cloned();
             let id = key
@@ -194,6 +197,7 @@ pub async fn upsert(
     let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
+    may_write(&state, &user, obj).await?;
     let key = external_id_field(obj, &field)?;
     let c = parse_collection(&body)?;
     let st = state.clone();
@@ -258,7 +262,7 @@ pub async fn delete(
     Path(v): Path<String>,
     Query(q): Query<IdsQuery>,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let list: Vec<String> = q
         .ids
@@ -285,6 +289,16 @@ pub async fn delete(
             )));
             continue;
         };
+        let kind: Option<String> = sqlx::query_scalar("SELECT sobject FROM records WHERE id = ?")
+            .bind(&id)
+            .fetch_optional(&state.db().pool)
+            .await?;
+        if let Some(obj) = kind.as_deref().and_then(crate::schema::object) {
+            if let Err(e) = may_write(&state, &user, obj).await {
+                results.push(item_error(&e));
+                continue;
+            }
+        }
         let done = sqlx::query("UPDATE records SET deleted_at = ?, system_modstamp = MAX(system_modstamp + 1, ?) WHERE id = ? AND deleted_at IS NULL")
             .bind(now_ms())
             .bind(now_ms())

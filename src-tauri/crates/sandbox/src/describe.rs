@@ -13,7 +13,7 @@ use crate::ids;
 use crate::oauth::authenticate;
 use crate::recent::{recent_records, DEFAULT_RECENT};
 use crate::rest::{check_version, sobject};
-use crate::schema::{SObject, OBJECTS};
+use crate::schema::{SObject, Writers, OBJECTS};
 use crate::state::AppState;
 
 /// Records per collection call, as Salesforce reports it.
@@ -24,12 +24,13 @@ const MAX_BATCH_SIZE: u64 = 200;
 pub fn summary(obj: &SObject, v: &str) -> Map<String, Value> {
     let base = format!("/services/data/{v}/sobjects/{}", obj.name);
     let custom = obj.name.ends_with("__c");
+    let writable = obj.writers != Writers::Nobody;
     let summary = json!({
         "activateable": false,
-        "createable": true,
+        "createable": writable,
         "custom": custom,
-        "customSetting": false,
-        "deletable": true,
+        "customSetting": obj.hierarchy_setting,
+        "deletable": writable,
         "deprecatedAndHidden": false,
         "feedEnabled": false,
         "hasSubtypes": false,

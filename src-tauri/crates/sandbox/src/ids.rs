@@ -18,6 +18,11 @@ pub fn key_prefix(sobject: &str) -> Option<&'static str> {
         "QueryJob" => "750",
         "ServicePresenceStatus" => "0N5",
         "Organization" => "00D",
+        "Profile" => "00e",
+        "UserSetupEntityAccess" => "0Hs",
+        // Custom objects get a prefix of their own in each org.
+        "Ringside_Settings__c" => "a00",
+        "Ringside_Disposition__c" => "a01",
         _ => return None,
     })
 }

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod ids;
 pub mod listviews;
 pub mod oauth;
+pub mod permissions;
 pub mod query;
 pub mod recent;
 pub mod replication;
@@ -95,8 +96,8 @@ async fn bind(port: u16) -> Result<TcpListener, SandboxError> {
 impl Sandbox {
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
         let db = db::Db::open(config.db_path.as_deref()).await?;
-        seed::seed(&db, config.seed).await?;
         let org_id = ids::make_id("00D", config.org_number.max(1));
+        seed::seed(&db, config.seed, &org_id).await?;
         let shared = Arc::new(Shared {
             db: db.clone(),
             cursors: Default::default(),
@@ -207,6 +208,48 @@ impl Sandbox {
     pub fn token_prefix(&self) -> String {
         let org = &self.state.shared.org_id;
         format!("{}!", org.get(..15).unwrap_or(org))
+    }
+
+    /// The org's id (`00D…`, 18 characters): the org-default settings
+    /// row's `SetupOwnerId`.
+    pub fn org_id(&self) -> &str {
+        &self.state.shared.org_id
+    }
+
+    /// Assigns (or, `false`, removes) the `Ringside_Admin` custom
+    /// permission to a user, as an admin does in Setup with the permission
+    /// set.
+    pub async fn set_ringside_admin(
+        &self,
+        username: &str,
+        admin: bool,
+    ) -> Result<(), SandboxError> {
+        let user: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM records WHERE sobject = 'User' AND deleted_at IS NULL AND json_extract(fields, '$.Username') = ?",
+        )
+        .bind(username)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let user =
+            user.ok_or_else(|| SandboxError::NoSuchUser(format!("no sandbox user {username}")))?;
+        sqlx::query(
+            "DELETE FROM records WHERE sobject = 'UserSetupEntityAccess' AND json_extract(fields, '$.AssigneeId') = ? AND json_extract(fields, '$.DeveloperName') = ?",
+        )
+        .bind(&user)
+        .bind(permissions::ADMIN_PERMISSION)
+        .execute(&self.db.pool)
+        .await?;
+        if admin {
+            let obj = schema::object("UserSetupEntityAccess").ok_or_else(|| {
+                SandboxError::NoSuchUser("the sandbox has no UserSetupEntityAccess".into())
+            })?;
+            let fields = serde_json::json!({"DeveloperName": permissions::ADMIN_PERMISSION, "NamespacePrefix": null, "SetupEntityType": "CustomPermission", "AssigneeId": user});
+            let serde_json::Value::Object(fields) = fields else {
+                return Ok(());
+            };
+            self.db.insert(obj, "0Hs", fields, state::now_ms()).await?;
+        }
+        Ok(())
     }
 
     /// An access token (and refresh token) for a seeded user, without the

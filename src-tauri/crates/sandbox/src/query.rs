@@ -93,7 +93,7 @@ async fn run(
     q: Q,
     include_deleted: bool,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let text = q.q.ok_or_else(|| {
         SfError::malformed_query("A query string must be provided in the q parameter")
@@ -106,7 +106,13 @@ async fn run(
             format!("sObject type '{}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.", parsed.from),
         )
     })?;
-    let sql = soql::to_sql(&parsed, obj, include_deleted)?;
+    let mut sql = soql::to_sql(&parsed, obj, include_deleted)?;
+    if obj.name == "UserSetupEntityAccess" {
+        // Only the running user's own permissions are visible.
+        sql.from_where
+            .push_str(" AND json_extract(fields, '$.AssigneeId') = ?");
+        sql.params.push(soql::Param::Text(user));
+    }
     let count: i64 = sqlx::query_scalar_with(
         &format!("SELECT COUNT(*) {}", sql.from_where),
         bind(&sql.params)?,

@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::error::SfError;
 use crate::ids;
 use crate::oauth::authenticate;
+use crate::permissions::{check_setting_owner, may_write};
 use crate::schema::{self, SObject, SYSTEM_FIELDS};
 use crate::state::{now_ms, served_version, version_label, AppState};
 use crate::state::{NEWEST_VERSION, OLDEST_VERSION};
@@ -109,6 +110,7 @@ pub async fn create(
     let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
+    may_write(&state, &user, obj).await?;
     let fields = write_fields(obj, &body)?;
     let id = insert(&state, obj, fields, &user).await?;
     Ok((StatusCode::CREATED, Json(save_result(&id, None))).into_response())
@@ -122,6 +124,7 @@ pub async fn insert(
 ) -> Result<String, SfError> {
     let prefix = ids::key_prefix(obj.name).ok_or_else(|| SfError::invalid_type(obj.name))?;
     complete_record(obj, &mut fields)?;
+    check_setting_owner(state, obj, &fields).await?;
     // As in Salesforce: a new record belongs to whoever creates it.
     if obj.is_field("OwnerId") && fields.get("OwnerId").is_none_or(Value::is_null) {
         fields.insert("OwnerId".into(), Value::String(user.to_string()));
@@ -213,9 +216,10 @@ pub async fn update(
     Path((v, name, id)): Path<(String, String, String)>,
     body: Bytes,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
+    may_write(&state, &user, obj).await?;
     let id = ids::normalize(&id).ok_or_else(SfError::not_found_resource)?;
     let fields = write_fields(obj, &body)?;
     if state.db().update(obj, &id, fields, now_ms()).await? {
@@ -230,9 +234,10 @@ pub async fn delete(
     headers: HeaderMap,
     Path((v, name, id)): Path<(String, String, String)>,
 ) -> Result<Response, SfError> {
-    authenticate(&state, &headers).await?;
+    let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
+    may_write(&state, &user, obj).await?;
     let id = ids::normalize(&id).ok_or_else(SfError::not_found_resource)?;
     if state.db().delete(obj, &id, now_ms()).await? {
         Ok(StatusCode::NO_CONTENT.into_response())
@@ -256,6 +261,7 @@ pub async fn upsert(
     let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
+    may_write(&state, &user, obj).await?;
     let key = external_id_field(obj, &field)?;
     let mut fields = write_fields(obj, &body)?;
     if fields.keys().any(|k| k.eq_ignore_ascii_case(key.name)) {

@@ -41,11 +41,43 @@ pub struct Field {
     pub external_id: bool,
 }
 
+/// Who may create, update or delete records of an object over the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writers {
+    Anyone,
+    /// Users holding the `Ringside_Admin` custom permission (its
+    /// permission set grants the object and, in a real org, Customize
+    /// Application allows writing custom settings).
+    RingsideAdmins,
+    /// Setup data: made in Setup, not through the REST API.
+    Nobody,
+}
+
 pub struct SObject {
     pub name: &'static str,
     pub label: &'static str,
     pub label_plural: &'static str,
     pub fields: &'static [Field],
+    pub writers: Writers,
+    /// A hierarchy custom setting: one row per `SetupOwnerId` (the org, a
+    /// profile or a user).
+    pub hierarchy_setting: bool,
+}
+
+const fn standard(
+    name: &'static str,
+    label: &'static str,
+    label_plural: &'static str,
+    fields: &'static [Field],
+) -> SObject {
+    SObject {
+        name,
+        label,
+        label_plural,
+        fields,
+        writers: Writers::Anyone,
+        hierarchy_setting: false,
+    }
 }
 
 const fn f(name: &'static str, kind: FieldType) -> Field {
@@ -77,11 +109,11 @@ pub const SYSTEM_FIELDS: [&str; 6] = [
 ];
 
 pub static OBJECTS: &[SObject] = &[
-    SObject {
-        name: "Account",
-        label: "Account",
-        label_plural: "Accounts",
-        fields: &[
+    standard(
+        "Account",
+        "Account",
+        "Accounts",
+        &[
             f("Name", String),
             f("Phone", Phone),
             f("Type", Picklist),
@@ -95,12 +127,12 @@ pub static OBJECTS: &[SObject] = &[
             f("PersonAssistantPhone", Phone),
             f("PersonEmail", Email),
         ],
-    },
-    SObject {
-        name: "Contact",
-        label: "Contact",
-        label_plural: "Contacts",
-        fields: &[
+    ),
+    standard(
+        "Contact",
+        "Contact",
+        "Contacts",
+        &[
             f("FirstName", String),
             f("LastName", String),
             f("Name", String),
@@ -114,12 +146,12 @@ pub static OBJECTS: &[SObject] = &[
             f("OwnerId", Reference),
             f("Title", String),
         ],
-    },
-    SObject {
-        name: "Lead",
-        label: "Lead",
-        label_plural: "Leads",
-        fields: &[
+    ),
+    standard(
+        "Lead",
+        "Lead",
+        "Leads",
+        &[
             f("FirstName", String),
             f("LastName", String),
             f("Name", String),
@@ -130,12 +162,12 @@ pub static OBJECTS: &[SObject] = &[
             f("Status", Picklist),
             f("OwnerId", Reference),
         ],
-    },
-    SObject {
-        name: "Case",
-        label: "Case",
-        label_plural: "Cases",
-        fields: &[
+    ),
+    standard(
+        "Case",
+        "Case",
+        "Cases",
+        &[
             f("CaseNumber", String),
             f("Subject", String),
             f("Status", Picklist),
@@ -146,12 +178,12 @@ pub static OBJECTS: &[SObject] = &[
             f("OwnerId", Reference),
             f("LastViewedDate", DateTime),
         ],
-    },
-    SObject {
-        name: "Task",
-        label: "Task",
-        label_plural: "Tasks",
-        fields: &[
+    ),
+    standard(
+        "Task",
+        "Task",
+        "Tasks",
+        &[
             f("Subject", String),
             f("Status", Picklist),
             f("Priority", Picklist),
@@ -167,39 +199,97 @@ pub static OBJECTS: &[SObject] = &[
             f("OwnerId", Reference),
             ext("Ringside_Call_Id__c", String),
         ],
-    },
-    SObject {
-        name: "User",
-        label: "User",
-        label_plural: "Users",
-        fields: &[
+    ),
+    standard(
+        "User",
+        "User",
+        "Users",
+        &[
             ext("Username", String),
             f("FirstName", String),
             f("LastName", String),
             f("Name", String),
             f("Email", Email),
             f("IsActive", Boolean),
+            f("ProfileId", Reference),
         ],
-    },
+    ),
     // List views are metadata in a real org; here they are records, so tests
     // and the demo can make them through the API (a sandbox extension).
-    SObject {
-        name: "ListView",
-        label: "List View",
-        label_plural: "List Views",
-        fields: &[
+    standard(
+        "ListView",
+        "List View",
+        "List Views",
+        &[
             f("Name", String),
             ext("DeveloperName", String),
             f("SobjectType", String),
             f("Ringside_Columns__c", String),
             f("Ringside_Where__c", String),
         ],
+    ),
+    standard(
+        "ServicePresenceStatus",
+        "Presence Status",
+        "Presence Statuses",
+        &[ext("DeveloperName", String), f("MasterLabel", String)],
+    ),
+    // Ringside's own objects, as its SFDX project (`salesforce/`) defines
+    // them; `tests/sfdx_project.rs` fails if the two drift.
+    SObject {
+        name: "Ringside_Settings__c",
+        label: "Ringside Settings",
+        label_plural: "Ringside Settings",
+        fields: &[
+            f("Name", String),
+            f("SetupOwnerId", Reference),
+            f("Offer_Do_Not_Log__c", String),
+            f("Default_Do_Not_Log__c", String),
+            f("Log_Missed_Queue_Calls__c", String),
+            f("Log_Inbound_While_Logged_Out__c", String),
+            f("Presence_Logout_Check__c", String),
+            f("Unknown_Callers_Become__c", String),
+            f("Default_Country__c", String),
+            f("Keep_Contact_Copy__c", String),
+            f("Sync_Interval_Seconds__c", Int),
+        ],
+        writers: Writers::RingsideAdmins,
+        hierarchy_setting: true,
     },
     SObject {
-        name: "ServicePresenceStatus",
-        label: "Presence Status",
-        label_plural: "Presence Statuses",
-        fields: &[ext("DeveloperName", String), f("MasterLabel", String)],
+        name: "Ringside_Disposition__c",
+        label: "Ringside Disposition",
+        label_plural: "Ringside Dispositions",
+        fields: &[
+            f("Name", String),
+            f("Active__c", Boolean),
+            f("Sort_Order__c", Int),
+        ],
+        writers: Writers::RingsideAdmins,
+        hierarchy_setting: false,
+    },
+    SObject {
+        name: "Profile",
+        label: "Profile",
+        label_plural: "Profiles",
+        fields: &[f("Name", String)],
+        writers: Writers::Nobody,
+        hierarchy_setting: false,
+    },
+    // The running user's enabled custom permissions. `AssigneeId` is the
+    // sandbox's own: a query sees only the running user's rows, as in an org.
+    SObject {
+        name: "UserSetupEntityAccess",
+        label: "User Setup Entity Access",
+        label_plural: "User Setup Entity Access",
+        fields: &[
+            f("DeveloperName", String),
+            f("NamespacePrefix", String),
+            f("SetupEntityType", String),
+            f("AssigneeId", Reference),
+        ],
+        writers: Writers::Nobody,
+        hierarchy_setting: false,
     },
 ];
 

@@ -12,6 +12,41 @@ use crate::state::now_ms;
 use crate::time::format_ms;
 
 pub const AGENT_USERNAME: &str = "agent@ringside.sandbox";
+/// Holds the `Ringside_Admin` custom permission.
+pub const ADMIN_USERNAME: &str = "admin@ringside.sandbox";
+/// The profile the demo agents have.
+pub const AGENT_PROFILE: &str = "Contact Center Agent";
+
+/// The disposition codes the demo org starts with: the last is retired.
+pub const DISPOSITIONS: [(&str, bool); 6] = [
+    ("Resolved", true),
+    ("Follow-up needed", true),
+    ("Left voicemail", true),
+    ("Wrong number", true),
+    ("Escalated", true),
+    ("Sale", false),
+];
+
+/// The org-default row of Ringside's settings (CONF-1), as an admin would
+/// leave it after a first save: every field set. Profiles and users
+/// override it with rows of their own.
+async fn seed_admin_config(
+    db: &Db,
+    org: &str,
+    tick: &mut impl FnMut() -> i64,
+) -> Result<(), sqlx::Error> {
+    add(db, "Ringside_Settings__c", json!({"Name": "Ringside Settings (Organization)", "SetupOwnerId": org, "Offer_Do_Not_Log__c": "true", "Default_Do_Not_Log__c": "false", "Log_Missed_Queue_Calls__c": "false", "Log_Inbound_While_Logged_Out__c": "false", "Presence_Logout_Check__c": "true", "Unknown_Callers_Become__c": "Lead", "Default_Country__c": "US", "Keep_Contact_Copy__c": "true", "Sync_Interval_Seconds__c": 60}), tick()).await?;
+    for (i, (label, active)) in DISPOSITIONS.iter().enumerate() {
+        add(
+            db,
+            "Ringside_Disposition__c",
+            json!({"Name": label, "Active__c": active, "Sort_Order__c": i + 1}),
+            tick(),
+        )
+        .await?;
+    }
+    Ok(())
+}
 
 /// What a new org starts with.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -110,7 +145,7 @@ async fn add(db: &Db, kind: &str, fields: Value, at: i64) -> Result<String, sqlx
 }
 
 /// Idempotent: seeds only an empty org.
-pub async fn seed(db: &Db, kind: Seed) -> Result<(), sqlx::Error> {
+pub async fn seed(db: &Db, kind: Seed, org: &str) -> Result<(), sqlx::Error> {
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records WHERE sobject = 'User'")
         .fetch_one(&db.pool)
         .await?;
@@ -123,8 +158,19 @@ pub async fn seed(db: &Db, kind: Seed) -> Result<(), sqlx::Error> {
         at += 3_600_000;
         at
     };
-    let agent = add(db, "User", json!({"Username": AGENT_USERNAME, "FirstName": "Alex", "LastName": "Agent", "Name": "Alex Agent", "Email": AGENT_USERNAME, "IsActive": true}), tick()).await?;
-    add(db, "User", json!({"Username": "supervisor@ringside.sandbox", "FirstName": "Sam", "LastName": "Supervisor", "Name": "Sam Supervisor", "Email": "supervisor@ringside.sandbox", "IsActive": true}), tick()).await?;
+    let admin_profile = add(
+        db,
+        "Profile",
+        json!({"Name": "System Administrator"}),
+        tick(),
+    )
+    .await?;
+    let agent_profile = add(db, "Profile", json!({"Name": AGENT_PROFILE}), tick()).await?;
+    let agent = add(db, "User", json!({"Username": AGENT_USERNAME, "FirstName": "Alex", "LastName": "Agent", "Name": "Alex Agent", "Email": AGENT_USERNAME, "IsActive": true, "ProfileId": agent_profile}), tick()).await?;
+    add(db, "User", json!({"Username": "supervisor@ringside.sandbox", "FirstName": "Sam", "LastName": "Supervisor", "Name": "Sam Supervisor", "Email": "supervisor@ringside.sandbox", "IsActive": true, "ProfileId": agent_profile}), tick()).await?;
+    let admin = add(db, "User", json!({"Username": ADMIN_USERNAME, "FirstName": "Ada", "LastName": "Admin", "Name": "Ada Admin", "Email": ADMIN_USERNAME, "IsActive": true, "ProfileId": admin_profile}), tick()).await?;
+    add(db, "UserSetupEntityAccess", json!({"DeveloperName": crate::permissions::ADMIN_PERMISSION, "NamespacePrefix": null, "SetupEntityType": "CustomPermission", "AssigneeId": admin}), tick()).await?;
+    seed_admin_config(db, org, &mut tick).await?;
     for (dev, label) in PRESENCE_STATUSES {
         add(
             db,

@@ -43,7 +43,10 @@ async fn the_demo_org_has_every_kind_of_record() {
         ),
         ("SELECT COUNT() FROM Case WHERE IsClosed = false", 30),
         ("SELECT COUNT() FROM ServicePresenceStatus", 6),
-        ("SELECT COUNT() FROM User", 2),
+        ("SELECT COUNT() FROM User", 3),
+        ("SELECT COUNT() FROM Profile", 2),
+        ("SELECT COUNT() FROM Ringside_Disposition__c", 6),
+        ("SELECT COUNT() FROM Ringside_Settings__c", 1),
     ] {
         assert_eq!(count(&sb, &token, soql).await, want, "{soql}");
     }
