@@ -2,6 +2,7 @@
 //! needs as a [`Millis`] argument, so the same inputs always give the same
 //! decisions — in the app, the CLI replay and the tests alike.
 
+pub mod admin_config;
 pub mod caller_settings;
 pub mod checkbox;
 pub mod decision;
