@@ -189,7 +189,7 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
         player.abort();
     }
     if !opts.no_crm {
-        settle(&engine, opts.settle_secs).await;
+        settle(&engine, opts.settle_secs, written).await;
     }
     engine.shutdown().await;
     println!("{ended} calls ended.");
@@ -198,12 +198,23 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
 
 /// Before exiting, give the outbox a few seconds to reach the CRM; what is
 /// left is kept and written on the next start.
-async fn settle(engine: &ringside_engine::EngineHandle, secs: u64) {
+async fn settle(engine: &ringside_engine::EngineHandle, secs: u64, mut written: u64) {
     use ringside_engine::caller::MatchState;
     use ringside_store::Delivery;
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
     while tokio::time::Instant::now() < deadline {
-        match engine.snapshot().await {
+        let snapshot = engine.snapshot().await;
+        // Writes made while settling are reported like those before.
+        if let Ok(s) = &snapshot {
+            if s.delivery.written > written {
+                written = s.delivery.written;
+                println!(
+                    "crm      Task written ({written} writes so far, {} waiting)",
+                    s.delivery.pending + s.delivery.failed
+                );
+            }
+        }
+        match snapshot {
             // Also wait for screen pops still asking the CRM: their answer
             // can make a Task due again (its caller).
             Ok(s)
