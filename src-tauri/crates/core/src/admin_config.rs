@@ -68,7 +68,10 @@ pub struct Resolved {
 }
 
 /// The first row, user first, that sets the field.
-fn pick<T: Clone>(h: &AdminHierarchy, get: impl Fn(&AdminLayer) -> &Option<T>) -> Option<(T, Source)> {
+fn pick<T: Clone>(
+    h: &AdminHierarchy,
+    get: impl Fn(&AdminLayer) -> &Option<T>,
+) -> Option<(T, Source)> {
     [
         (&h.user, Source::User),
         (&h.profile, Source::Profile),

@@ -2,13 +2,14 @@
 //! CRM only through these: a [`ContactSource`] fills the local contact
 //! store and searches by number, an [`ActivityWriter`] writes each call's
 //! record idempotently by Ringside's external id, and what only some CRMs
-//! have ([`Cases`], later presence and list views) are optional
+//! have ([`Cases`], [`AdminConfig`], later presence and list views) are optional
 //! capabilities a [`Crm`] may offer. A [`CrmProvider`] signs in, reconnects,
 //! disconnects and starts a built-in CRM. Salesforce is one adapter
 //! (`ringside-salesforce`); the engine's tests run a second, in memory.
 
 mod account;
 mod activity;
+mod admin;
 mod capabilities;
 mod contacts;
 mod error;
@@ -17,6 +18,7 @@ mod provider;
 
 pub use account::{CrmAccount, OrgTarget, SavedAccount};
 pub use activity::{ActivityWriter, NewCaller, WriteOutcome};
+pub use admin::{AdminConfig, OrgConfig, OrgDisposition};
 pub use capabilities::Cases;
 pub use contacts::{ContactSource, CopyProgress, Delta};
 pub use error::{PortError, PortErrorKind};

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 
 use crate::account::CrmAccount;
 use crate::activity::ActivityWriter;
+use crate::admin::AdminConfig;
 use crate::capabilities::Cases;
 use crate::contacts::ContactSource;
 use crate::error::PortError;
@@ -20,6 +21,11 @@ pub trait Crm: ContactSource + ActivityWriter {
 
     /// WRAP-4, where the CRM has cases.
     fn cases(&self) -> Option<&dyn Cases> {
+        None
+    }
+
+    /// CONF-1..3, where the org keeps Ringside's admin configuration.
+    fn admin_config(&self) -> Option<&dyn AdminConfig> {
         None
     }
 

@@ -16,8 +16,8 @@ use crate::oauth::{self, enc};
 use crate::response::{classify, Body};
 use crate::secret::Sensitive;
 use crate::wire::{
-    ApiVersion, BulkJob, DeletedResponse, QueryResponse, SObjectDescribe, SaveResult,
-    SearchResponse, UpdatedResponse, UserInfo,
+    ApiVersion, BulkJob, CompositeResponse, DeletedResponse, QueryResponse, SObjectDescribe,
+    SaveResult, SearchResponse, UpdatedResponse, UserInfo,
 };
 
 pub const API_VERSION: &str = "v59.0";
@@ -458,6 +458,59 @@ impl SalesforceClient {
         .await
     }
 
+    /// Up to 25 queries in one `/composite` request, which the org counts
+    /// as one API call. Each answer is its query's records or its error.
+    /// A query may use an earlier one's answer as Salesforce's composite
+    /// reference: `@{q0.records[0].ProfileId}` (queries are named `q0`, `q1`…).
+    pub async fn composite_queries(
+        &self,
+        queries: &[&str],
+    ) -> Result<Vec<Result<QueryResponse, CrmError>>, CrmError> {
+        if queries.len() > 25 {
+            return Err(CrmError::Malformed {
+                status: 0,
+                what: "more than 25 subrequests".into(),
+            });
+        }
+        let requests: Vec<Value> = queries
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                json!({"method": "GET", "referenceId": format!("q{i}"), "url": Self::data(&format!("/query?q={}", keep_references(&enc(q))))})
+            })
+            .collect();
+        let answer: CompositeResponse = self
+            .call(
+                Method::POST,
+                &Self::data("/composite"),
+                Some(json!({"allOrNone": false, "compositeRequest": requests})),
+                &[],
+            )
+            .await?;
+        if answer.composite_response.len() != queries.len() {
+            return Err(CrmError::Malformed {
+                status: 200,
+                what: format!(
+                    "{} answers to {} subrequests",
+                    answer.composite_response.len(),
+                    queries.len()
+                ),
+            });
+        }
+        Ok(answer
+            .composite_response
+            .into_iter()
+            .map(|sub| {
+                let bytes = serde_json::to_vec(&sub.body).unwrap_or_default();
+                classify(Body {
+                    status: sub.http_status_code,
+                    content_type: Some("application/json"),
+                    bytes: &bytes,
+                })
+            })
+            .collect())
+    }
+
     pub async fn search(&self, sosl: &str) -> Result<SearchResponse, CrmError> {
         self.call(
             Method::GET,
@@ -514,4 +567,17 @@ impl SalesforceClient {
         let token = creds.refresh.unwrap_or(creds.access);
         oauth::revoke(&self.http, &self.login_url, &token).await
     }
+}
+
+/// Composite references stay literal in a subrequest's URL (the server
+/// replaces them before reading the URL).
+fn keep_references(encoded: &str) -> String {
+    if !encoded.contains("%40%7B") {
+        return encoded.to_string();
+    }
+    encoded
+        .replace("%40%7B", "@{")
+        .replace("%7D", "}")
+        .replace("%5B", "[")
+        .replace("%5D", "]")
 }

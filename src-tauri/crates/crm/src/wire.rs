@@ -88,6 +88,23 @@ pub struct QueryResponse {
     pub records: Vec<Map<String, Value>>,
 }
 
+/// `/composite`'s answers, in the order of the subrequests.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompositeResponse {
+    pub composite_response: Vec<CompositeSubresponse>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompositeSubresponse {
+    #[serde(default)]
+    pub body: Value,
+    pub http_status_code: u16,
+    #[serde(default)]
+    pub reference_id: String,
+}
+
 /// SOSL results: a bare array before API v36, `{searchRecords}` since.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]

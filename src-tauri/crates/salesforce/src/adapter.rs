@@ -4,11 +4,12 @@
 
 use ringside_contacts::sync::{delta_sync, full_sync, recent_callers, Progress, SyncOptions, PAGE};
 use ringside_contacts::{live::search_into, ContactRecord, ContactStore, Region};
+use ringside_core::admin_config::AdminLayer;
 use ringside_core::screen_pop::CallerKind;
 use ringside_core::RecordRef;
 use ringside_crm_port::{
-    async_trait, ActivityWriter, Cases, ContactSource, CopyProgress, Crm, Delta, NewCaller,
-    PortError, WriteOutcome,
+    async_trait, ActivityWriter, AdminConfig, Cases, ContactSource, CopyProgress, Crm, Delta,
+    NewCaller, OrgConfig, PortError, WriteOutcome,
 };
 use ringside_store::{CreationItem, OutboxItem};
 
@@ -140,12 +141,27 @@ impl Cases for SalesforceCrm {
 }
 
 #[async_trait]
+impl AdminConfig for SalesforceCrm {
+    async fn read_config(&self) -> Result<OrgConfig, PortError> {
+        crate::admin_config::read_config(&self.client, &self.account).await
+    }
+
+    async fn save_org_default(&self, layer: &AdminLayer) -> Result<(), PortError> {
+        crate::admin_config::save_org_default(&self.client, &self.account, layer).await
+    }
+}
+
+#[async_trait]
 impl Crm for SalesforceCrm {
     fn keyed_writes(&self) -> bool {
         self.external_id_field.is_some()
     }
 
     fn cases(&self) -> Option<&dyn Cases> {
+        Some(self)
+    }
+
+    fn admin_config(&self) -> Option<&dyn AdminConfig> {
         Some(self)
     }
 

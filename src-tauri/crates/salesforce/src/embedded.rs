@@ -119,8 +119,18 @@ pub async fn agent_client(
     url: &str,
     ca: Option<&[u8]>,
 ) -> Result<SalesforceClient, EmbeddedError> {
+    user_client(sandbox, url, ca, AGENT_USERNAME).await
+}
+
+/// As [`agent_client`], signed in as another of the sandbox's users.
+pub async fn user_client(
+    sandbox: &Sandbox,
+    url: &str,
+    ca: Option<&[u8]>,
+    username: &str,
+) -> Result<SalesforceClient, EmbeddedError> {
     let (access, refresh) = sandbox
-        .issue_tokens_for(AGENT_USERNAME)
+        .issue_tokens_for(username)
         .await
         .map_err(|e| EmbeddedError::Start(e.to_string()))?;
     Ok(SalesforceClient::new(

@@ -7,6 +7,7 @@
 //! wire and runs in-process for the demo.
 
 mod adapter;
+pub mod admin_config;
 pub mod caller_record;
 pub mod cases;
 pub mod embedded;

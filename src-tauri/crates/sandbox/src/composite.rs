@@ -354,9 +354,23 @@ fn substitute(text: &str, refs: &Map<String, Value>) -> Result<String, String> {
             .and_then(|r| refs.get(r))
             .ok_or_else(|| format!("reference {path} not found"))?;
         for p in parts {
-            v = v
-                .get(p)
-                .ok_or_else(|| format!("reference {path} not found"))?;
+            // `records[0]`: a field, then array indexes.
+            let mut pieces = p.split('[');
+            let field = pieces.next().unwrap_or_default();
+            if !field.is_empty() {
+                v = v
+                    .get(field)
+                    .ok_or_else(|| format!("reference {path} not found"))?;
+            }
+            for index in pieces {
+                let i: usize = index
+                    .strip_suffix(']')
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| format!("reference {path} has a bad index"))?;
+                v = v
+                    .get(i)
+                    .ok_or_else(|| format!("reference {path} not found"))?;
+            }
         }
         match v {
             Value::String(s) => out.push_str(s),
@@ -467,6 +481,16 @@ mod tests {
             "/sobjects/Contact/003000000000001AAA"
         );
         assert!(substitute("@{Missing.id}", &refs).is_err());
+        refs.insert(
+            "me".into(),
+            json!({"records": [{"ProfileId": "00e000000000001AAA"}]}),
+        );
+        assert_eq!(
+            substitute("IN ('@{me.records[0].ProfileId}')", &refs).unwrap(),
+            "IN ('00e000000000001AAA')"
+        );
+        assert!(substitute("@{me.records[1].ProfileId}", &refs).is_err());
+        assert!(substitute("@{me.records[x].ProfileId}", &refs).is_err());
         assert!(substitute("@{NewContact.id", &refs).is_err());
     }
 }

@@ -179,8 +179,12 @@ pub fn app(state: AppState) -> App {
     router(state).map_request(strip_trailing_slash as fn(Request) -> Request)
 }
 
-/// `Sforce-Limit-Info: api-usage=N/15000` on every API response.
+/// `Sforce-Limit-Info: api-usage=N/15000` on every API response. A
+/// composite request is one call, whatever its subrequests, as in an org.
 async fn limit_info(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.extensions().get::<Subrequest>().is_some() {
+        return next.run(request).await;
+    }
     let used = state.count_api_call();
     let mut response = next.run(request).await;
     if let Ok(v) = HeaderValue::from_str(&format!("api-usage={used}/{DAILY_API_LIMIT}")) {

@@ -130,7 +130,10 @@ fn a_value_an_agent_cannot_use_is_named_and_inherits() {
         ..Default::default()
     };
     let r = h.resolve();
-    assert_eq!(r.callers.default_region, "GB", "the bad user value inherits");
+    assert_eq!(
+        r.callers.default_region, "GB",
+        "the bad user value inherits"
+    );
     assert_eq!(r.callers.sync_interval_secs, 60);
     assert!(!r.desk.show_do_not_save, "the good values stand");
 }
@@ -153,7 +156,10 @@ fn layer_strategy() -> impl Strategy<Value = AdminLayer> {
 /// The model: a value is the last one set going org → profile → user.
 fn model<T: Clone>(rows: [&Option<T>; 3], default: T) -> (T, Source) {
     let mut out = (default, Source::Default);
-    for (v, s) in rows.into_iter().zip([Source::Org, Source::Profile, Source::User]) {
+    for (v, s) in rows
+        .into_iter()
+        .zip([Source::Org, Source::Profile, Source::User])
+    {
         if let Some(v) = v {
             out = (v.clone(), s);
         }

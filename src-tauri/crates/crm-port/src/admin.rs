@@ -1,0 +1,43 @@
+//! CONF-1..3: admin configuration kept in the CRM org, where the CRM can
+//! hold it. The adapter reads the org's rows for the signed-in user (the
+//! org default, their profile's, their own), whether they are an admin of
+//! Ringside there, and the disposition codes; admins write the org default.
+
+use async_trait::async_trait;
+use ringside_core::admin_config::{AdminHierarchy, AdminLayer};
+use ringside_core::FieldError;
+
+use crate::error::PortError;
+
+/// A disposition code as the org keeps it (WRAP-3); retired ones stay,
+/// inactive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgDisposition {
+    /// The org's record id.
+    pub crm_id: String,
+    pub label: String,
+    pub active: bool,
+}
+
+/// What the org says applies to the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgConfig {
+    pub hierarchy: AdminHierarchy,
+    /// CONF-2: the user holds Ringside's admin permission in the org.
+    pub is_admin: bool,
+    /// In the admin's order.
+    pub dispositions: Vec<OrgDisposition>,
+    /// Values in the org's rows Ringside could not use (dropped, so they
+    /// inherit), named by field, for the admin to mend.
+    pub refused: Vec<FieldError>,
+}
+
+#[async_trait]
+pub trait AdminConfig: Send + Sync {
+    /// Everything in one read (a single API request where the CRM allows).
+    async fn read_config(&self) -> Result<OrgConfig, PortError>;
+
+    /// Writes the org-default row (creating it the first time). The org
+    /// refuses it for a user who may not change settings.
+    async fn save_org_default(&self, layer: &AdminLayer) -> Result<(), PortError>;
+}
