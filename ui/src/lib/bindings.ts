@@ -148,6 +148,50 @@ default_region: string,
  */
 auto_create: AutoCreate, };
 
+export type FieldError = { 
+/**
+ * The field's name as the IPC types spell it (e.g. `default_region`).
+ */
+field: string, 
+/**
+ * What a valid value looks like, in words an admin can act on.
+ */
+message: string, };
+
+export type AdminLayer = { offer_do_not_log: boolean | null, default_do_not_log: boolean | null, log_missed_queue_calls: boolean | null, log_inbound_while_logged_out: boolean | null, presence_logout_check: boolean | null, unknown_callers_become: AutoCreate | null, default_country: string | null, keep_contact_copy: boolean | null, sync_interval_secs: number | null, };
+
+export type Source = "Default" | "Org" | "Profile" | "User";
+
+export type AdminSources = { offer_do_not_log: Source, default_do_not_log: Source, log_missed_queue_calls: Source, log_inbound_while_logged_out: Source, presence_logout_check: Source, unknown_callers_become: Source, default_country: Source, keep_contact_copy: Source, sync_interval_secs: Source, };
+
+export type SettingsSource = "Local" | "Org";
+
+export type AdminView = { source: SettingsSource, 
+/**
+ * CONF-2: the agent may change the org's settings.
+ */
+is_admin: boolean, 
+/**
+ * Which row each value in force came from (org settings only).
+ */
+sources: AdminSources | null, 
+/**
+ * The org-default row as the org holds it (what an admin edits).
+ */
+org_default: AdminLayer | null, 
+/**
+ * Values in the org's rows Ringside could not use; they inherit.
+ */
+refused: Array<FieldError>, 
+/**
+ * Why the org's settings could not be read, when they could not.
+ */
+trouble: string | null, 
+/**
+ * When the org's settings were last read.
+ */
+read_at: Millis | null, };
+
 export type PhoneSettings = { "kind": "Demo" } | { "kind": "Baresip", 
 /**
  * baresip's `ctrl_tcp_listen` address, e.g. `127.0.0.1:4444`.
@@ -218,7 +262,7 @@ last_sync_at: Millis | null, next_sync_at: Millis | null, last_error: string | n
 
 export type DialRecord = { id: string, label: string, };
 
-export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "find_contacts", query: string, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, } | { "cmd": "discard_waiting", target_id: number | null, reason: string, } | { "cmd": "send_unassigned_here" } | { "cmd": "shortcut", shortcut: Shortcut, } | { "cmd": "set_phone", phone: PhoneSettings, };
+export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "find_contacts", query: string, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, } | { "cmd": "discard_waiting", target_id: number | null, reason: string, } | { "cmd": "send_unassigned_here" } | { "cmd": "shortcut", shortcut: Shortcut, } | { "cmd": "save_org_settings", layer: AdminLayer, } | { "cmd": "set_phone", phone: PhoneSettings, };
 
 export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, 
 /**
@@ -270,11 +314,15 @@ callers: Array<CallerMatch>, sync: SyncHealth, caller_settings: CallerSettings,
 /**
  * The softphone Ringside is set to use.
  */
-phone: PhoneSettings, };
+phone: PhoneSettings, 
+/**
+ * CONF-1..3: whether the admin settings are the org's or local.
+ */
+admin: AdminView, };
 
 export type IpcError = { code: ErrorCode, message: string, field?: string, };
 
-export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress" | "NothingToDo" | "DiskFull";
+export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress" | "NothingToDo" | "DiskFull" | "SetInOrg";
 
 // The events the shell sends the window, and what each carries.
 export const SNAPSHOT_EVENT = "ringside:snapshot";

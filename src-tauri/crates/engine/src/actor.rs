@@ -10,6 +10,7 @@
 //! | contact sync | `caller::contact_sync` | the contact store, caller settings, sync health |
 //! | delivery | `crm::outbox` | the write target, waiting writes, the worker's status |
 //! | call records | `records` | finished calls held from a full disk, progress writes |
+//! | org settings | `admin` | the org's admin settings in force, or local ones |
 //!
 //! Requests go through `dispatch`, desk effects through `effects`.
 
@@ -21,6 +22,7 @@ use ringside_softphone::{ConnectorEvent, ConnectorHandle};
 use ringside_store::{Store, StoreError};
 use tokio::sync::{broadcast, mpsc};
 
+use crate::admin::OrgSettings;
 use crate::caller::contact_sync::ContactSync;
 use crate::clock::Clock;
 use crate::crm::connection::Connection;
@@ -50,6 +52,7 @@ pub(crate) struct Actor {
     pub contacts: ContactSync,
     pub delivery: Delivery,
     pub records: CallRecords,
+    pub admin: OrgSettings,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -126,6 +129,7 @@ pub async fn start(
         tx.downgrade(),
         options.clock.clone(),
     );
+    let admin = OrgSettings::start(crm.subscribe(), tx.downgrade(), options.admin_poll);
     let mut actor = Actor {
         desk: Desk::new(settings),
         store,
@@ -141,6 +145,7 @@ pub async fn start(
         contacts,
         delivery,
         records: CallRecords::default(),
+        admin,
     };
     if options.auto_connect {
         actor.connect_at_start().await;
@@ -261,6 +266,7 @@ impl Actor {
                 let _ = reply.send(());
             }
             Command::Delivery(report) => self.on_delivery(report).await,
+            Command::Admin(report) => self.on_admin(report).await,
             Command::CrmStatus(status) => {
                 self.crm.set_status(status);
                 self.publish_snapshot();
@@ -301,6 +307,7 @@ impl Actor {
             self.save_unsaved().await;
         }
         self.delivery.stop();
+        self.admin.stop();
         self.contacts.stop().await;
         self.store.close().await;
     }
@@ -322,6 +329,7 @@ impl Actor {
             sync: self.contacts.health().clone(),
             caller_settings: self.contacts.settings(),
             phone: self.phone.settings().clone(),
+            admin: self.admin.view(),
         }
     }
 

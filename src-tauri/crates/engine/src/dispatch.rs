@@ -47,6 +47,7 @@ impl Actor {
             // Off the actor: they wait on the CRM or search a large copy.
             Request::RecentCases { contact_id } => return self.recent_cases(contact_id, reply),
             Request::FindContacts { query } => return self.find_contacts(query, reply),
+            Request::SaveOrgSettings { layer } => return self.save_org_settings(layer, reply),
             Request::Snapshot => Ok(None),
             Request::History { limit } => self
                 .store
@@ -137,6 +138,7 @@ impl Actor {
     /// The desk settings: saved first (a setting the agent saw accepted must
     /// survive a crash), then applied; their own problem goes.
     async fn update_settings(&mut self, settings: ringside_core::Settings) -> Result<(), IpcError> {
+        self.admin.check_local_edit()?;
         self.store
             .save_settings(&settings)
             .await

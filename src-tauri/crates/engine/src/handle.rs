@@ -68,6 +68,8 @@ pub(crate) enum Command {
     /// The built-in sandbox started (or could not).
     EmbeddedReady(Result<(EmbeddedCrm, CrmLink), String>),
     Delivery(DeliveryReport),
+    /// A read of the org's admin settings (or that there is no org).
+    Admin(crate::admin::AdminReport),
     SyncHealth(crate::caller::SyncHealth),
     /// A live CRM search for a caller answered (MATCH-6).
     LiveMatch {

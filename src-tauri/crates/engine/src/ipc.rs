@@ -110,6 +110,10 @@ pub enum Request {
     Shortcut {
         shortcut: ringside_core::shortcut::Shortcut,
     },
+    /// CONF-2: an org admin saves the org-default settings row.
+    SaveOrgSettings {
+        layer: ringside_core::admin_config::AdminLayer,
+    },
     /// Switch softphone (saved); refused while a call is live.
     SetPhone {
         phone: crate::phone::PhoneSettings,
@@ -222,6 +226,8 @@ pub struct Snapshot {
     pub caller_settings: CallerSettings,
     /// The softphone Ringside is set to use.
     pub phone: crate::phone::PhoneSettings,
+    /// CONF-1..3: whether the admin settings are the org's or local.
+    pub admin: crate::admin::AdminView,
 }
 
 /// The CRM connection as the agent sees it.
@@ -282,6 +288,8 @@ pub enum ErrorCode {
     NothingToDo,
     /// The disk is full: free space, nothing is lost meanwhile.
     DiskFull,
+    /// CONF-2: the org's admin settings are changed by its admins, in the org.
+    SetInOrg,
 }
 
 impl IpcError {
@@ -363,6 +371,12 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         CrmStatus,
         crate::caller::AutoCreate,
         CallerSettings,
+        c::FieldError,
+        c::admin_config::AdminLayer,
+        c::admin_config::Source,
+        c::admin_config::AdminSources,
+        crate::admin::SettingsSource,
+        crate::admin::AdminView,
         crate::phone::PhoneSettings,
         ringside_core::shortcut::Shortcut,
         crate::caller::CallerKind,

@@ -3,6 +3,7 @@
 //! snapshots out to whichever shell is watching (desktop app, CLI, tests).
 
 mod actor;
+pub mod admin;
 pub mod caller;
 pub mod clock;
 pub mod crm;

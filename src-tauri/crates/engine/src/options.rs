@@ -48,6 +48,8 @@ pub struct EngineOptions {
     /// Connect the softphone saved in the settings instead of the given
     /// connector, when one other than the demo was saved (the app does).
     pub saved_phone: bool,
+    /// CONF-3: how often the org's admin settings are read again.
+    pub admin_poll: std::time::Duration,
 }
 
 impl EngineOptions {
@@ -62,6 +64,7 @@ impl EngineOptions {
             auto_connect: false,
             phone: PhoneSettings::Demo,
             saved_phone: false,
+            admin_poll: std::time::Duration::from_secs(60),
         }
     }
 }

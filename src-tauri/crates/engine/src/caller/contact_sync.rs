@@ -67,6 +67,15 @@ impl ContactSync {
         self.settings.borrow().clone()
     }
 
+    /// The caller settings in force change (the org's, or back to local).
+    pub fn set_settings(&self, settings: CallerSettings) {
+        self.settings.send_if_modified(|s| {
+            let moved = *s != settings;
+            *s = settings;
+            moved
+        });
+    }
+
     pub fn region(&self) -> Region {
         self.settings.borrow().region()
     }
@@ -125,6 +134,7 @@ impl Actor {
         &mut self,
         settings: CallerSettings,
     ) -> Result<(), IpcError> {
+        self.admin.check_local_edit()?;
         settings.check().map_err(IpcError::invalid_field)?;
         self.store
             .save_caller_settings(&settings)

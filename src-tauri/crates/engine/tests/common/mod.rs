@@ -18,6 +18,14 @@ pub async fn salesforce(sb: &Sandbox, sandbox: bool) -> SalesforceCrm {
         .unwrap()
 }
 
+/// The sandbox as a real org (not the built-in CRM), signed in as `username`.
+pub async fn org_as(sb: &Sandbox, username: &str) -> SalesforceCrm {
+    let client = ringside_salesforce::embedded::user_client(sb, &sb.http_url, None, username)
+        .await
+        .unwrap();
+    SalesforceCrm::establish(client, false).await.unwrap()
+}
+
 /// A Salesforce client on the sandbox, signed in as the demo agent.
 pub async fn client(sb: &Sandbox) -> SalesforceClient {
     agent_client(sb, &sb.http_url, None).await.unwrap()

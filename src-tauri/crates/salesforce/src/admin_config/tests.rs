@@ -113,7 +113,11 @@ fn conf_1_an_org_without_ringsides_objects_is_told_to_deploy_them() {
     };
     let e = missing_object(&missing);
     assert_eq!(e.kind, PortErrorKind::Refused);
-    assert!(e.message.contains("deploy Ringside's Salesforce project"), "{}", e.message);
+    assert!(
+        e.message.contains("deploy Ringside's Salesforce project"),
+        "{}",
+        e.message
+    );
     let busy = CrmError::Transient {
         code: "HTTP 503".into(),
         message: "busy".into(),

@@ -1,0 +1,251 @@
+//! The org-settings part (CONF-1..3): with a real org connected, the admin
+//! settings in force are the org's (its default, the agent's profile's and
+//! the agent's own rows), read by `reader` and followed within a poll
+//! interval; local edits of them are refused, and only an org admin saves
+//! the org default, through the CRM. With no org (none, or the built-in
+//! CRM) the locally saved settings apply and are shown as local.
+
+mod reader;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ringside_core::admin_config::{AdminLayer, AdminSources};
+use ringside_core::{CallerSettings, FieldError, Input, Millis, Settings};
+use ringside_crm_port::{CrmLink, OrgConfig, PortErrorKind};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{mpsc, watch, Notify};
+use ts_rs::TS;
+
+pub(crate) use reader::AdminReport;
+use reader::Reader;
+
+use crate::actor::Actor;
+use crate::handle::Command;
+use crate::ipc::{ErrorCode, IpcError, Response};
+
+/// Where the admin settings in force come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum SettingsSource {
+    /// Saved on this machine: no org is connected (or the built-in CRM).
+    Local,
+    /// The connected org's, set by its admins.
+    Org,
+}
+
+/// The admin settings' provenance, for the settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AdminView {
+    pub source: SettingsSource,
+    /// CONF-2: the agent may change the org's settings.
+    pub is_admin: bool,
+    /// Which row each value in force came from (org settings only).
+    pub sources: Option<AdminSources>,
+    /// The org-default row as the org holds it (what an admin edits).
+    pub org_default: Option<AdminLayer>,
+    /// Values in the org's rows Ringside could not use; they inherit.
+    pub refused: Vec<FieldError>,
+    /// Why the org's settings could not be read, when they could not.
+    pub trouble: Option<String>,
+    /// When the org's settings were last read.
+    pub read_at: Option<Millis>,
+}
+
+pub(crate) struct OrgSettings {
+    again: Arc<Notify>,
+    reader: tokio::task::JoinHandle<()>,
+    /// The org's configuration in force, and the link it was read on.
+    current: Option<(Arc<CrmLink>, OrgConfig, Millis)>,
+    trouble: Option<String>,
+}
+
+impl OrgSettings {
+    pub fn start(
+        link: watch::Receiver<Option<Arc<CrmLink>>>,
+        engine: mpsc::WeakSender<Command>,
+        poll: Duration,
+    ) -> OrgSettings {
+        let again = Arc::new(Notify::new());
+        let reader = tokio::spawn(
+            Reader {
+                link,
+                engine,
+                poll,
+                again: again.clone(),
+            }
+            .run(),
+        );
+        OrgSettings {
+            again,
+            reader,
+            current: None,
+            trouble: None,
+        }
+    }
+
+    pub fn stop(&self) {
+        self.reader.abort();
+    }
+
+    pub fn in_org(&self) -> bool {
+        self.current.is_some()
+    }
+
+    pub fn view(&self) -> AdminView {
+        match &self.current {
+            Some((_, config, at)) => AdminView {
+                source: SettingsSource::Org,
+                is_admin: config.is_admin,
+                sources: Some(config.hierarchy.resolve().sources),
+                org_default: Some(config.hierarchy.org.clone()),
+                refused: config.refused.clone(),
+                trouble: self.trouble.clone(),
+                read_at: Some(*at),
+            },
+            None => AdminView {
+                source: SettingsSource::Local,
+                is_admin: false,
+                sources: None,
+                org_default: None,
+                refused: Vec::new(),
+                trouble: self.trouble.clone(),
+                read_at: None,
+            },
+        }
+    }
+
+    /// CONF-2: local edits of admin settings only while no org has them.
+    pub fn check_local_edit(&self) -> Result<(), IpcError> {
+        match &self.current {
+            None => Ok(()),
+            Some((_, config, _)) if config.is_admin => Err(IpcError::new(
+                ErrorCode::SetInOrg,
+                "these settings are your org's: save them for the org instead",
+            )),
+            Some(_) => Err(IpcError::new(
+                ErrorCode::SetInOrg,
+                "set by your admin in the org; ask them to change it",
+            )),
+        }
+    }
+}
+
+impl Actor {
+    pub(crate) async fn on_admin(&mut self, report: AdminReport) {
+        let current = self.crm.link();
+        let is_current = |l: &Arc<CrmLink>| current.as_ref().is_some_and(|c| Arc::ptr_eq(c, l));
+        match report {
+            AdminReport::NoOrg => {
+                self.admin.trouble = None;
+                if self.admin.current.take().is_some() {
+                    self.apply_local_settings().await;
+                }
+            }
+            AdminReport::Read(link, _) if !is_current(&link) => return,
+            AdminReport::Read(link, Ok(config)) => {
+                self.admin.trouble = None;
+                let now = self.clock.now();
+                self.admin.current = Some((link, config, now));
+                self.apply_org_settings().await;
+            }
+            AdminReport::Read(_, Err(e)) => {
+                tracing::warn!(error = %e.message, "the org's Ringside settings could not be read");
+                if e.kind == PortErrorKind::Refused {
+                    // Not there (or not readable) for good: local settings.
+                    self.admin.trouble =
+                        Some(format!("{}; the settings saved here apply", e.message));
+                    if self.admin.current.take().is_some() {
+                        self.apply_local_settings().await;
+                    }
+                } else {
+                    let kept = if self.admin.in_org() {
+                        "the last settings read from the org apply"
+                    } else {
+                        "the settings saved here apply until they can be read"
+                    };
+                    self.admin.trouble = Some(format!(
+                        "could not read the org's Ringside settings ({}); {kept}",
+                        e.message
+                    ));
+                }
+            }
+        }
+        self.publish_snapshot();
+    }
+
+    async fn apply_org_settings(&mut self) {
+        let Some((_, config, _)) = &self.admin.current else {
+            return;
+        };
+        let resolved = config.hierarchy.resolve();
+        self.apply_admin_settings(resolved.desk, resolved.callers)
+            .await;
+    }
+
+    /// Back to what was saved on this machine.
+    async fn apply_local_settings(&mut self) {
+        let desk = self.store.load_settings().await.unwrap_or_default();
+        let callers = self
+            .store
+            .caller_settings()
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        self.apply_admin_settings(desk, callers).await;
+    }
+
+    async fn apply_admin_settings(&mut self, desk: Settings, callers: CallerSettings) {
+        if *self.desk.settings() != desk {
+            if let Err(e) = self.apply(Input::Settings(desk)).await {
+                tracing::error!(error = %e, "cannot apply the admin settings to the desk");
+            }
+        }
+        self.contacts.set_settings(callers);
+    }
+
+    /// CONF-2: an org admin saves the org default; read again at once.
+    pub(crate) fn save_org_settings(
+        &self,
+        layer: AdminLayer,
+        reply: tokio::sync::oneshot::Sender<Result<Response, IpcError>>,
+    ) {
+        let Some((link, config, _)) = &self.admin.current else {
+            let _ = reply.send(Err(IpcError::new(
+                ErrorCode::InvalidInput,
+                "no org is connected: these settings are saved on this machine",
+            )));
+            return;
+        };
+        if !config.is_admin {
+            let _ = reply.send(Err(IpcError::new(
+                ErrorCode::SetInOrg,
+                "only your org's Ringside admins change these settings",
+            )));
+            return;
+        }
+        if let Some(bad) = layer.check().into_iter().next() {
+            let _ = reply.send(Err(IpcError::invalid_field(bad)));
+            return;
+        }
+        let link = link.clone();
+        let again = self.admin.again.clone();
+        tokio::spawn(async move {
+            let answer = match link.crm.admin_config() {
+                Some(org) => org
+                    .save_org_default(&layer)
+                    .await
+                    .map(|()| Response::Done)
+                    .map_err(|e| IpcError::new(ErrorCode::CrmFailed, e.message)),
+                None => Err(IpcError::new(
+                    ErrorCode::CrmFailed,
+                    "this CRM keeps no Ringside settings",
+                )),
+            };
+            if answer.is_ok() {
+                again.notify_one();
+            }
+            let _ = reply.send(answer);
+        });
+    }
+}

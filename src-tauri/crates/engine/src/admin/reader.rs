@@ -1,0 +1,61 @@
+//! Reads the org's admin configuration off the actor: at once for each new
+//! link, then every poll interval (CONF-3: a change reaches every agent
+//! within a minute), and when asked (after an admin's save). One API
+//! request per read; nothing is read for the built-in CRM or no CRM.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ringside_crm_port::{CrmLink, OrgConfig, PortError};
+use tokio::sync::{mpsc, watch, Notify};
+
+use crate::handle::Command;
+
+/// What the reader tells the actor.
+#[derive(Debug)]
+pub(crate) enum AdminReport {
+    /// No org: none connected, the built-in CRM, or a CRM that keeps no
+    /// admin configuration. Local settings apply.
+    NoOrg,
+    /// A read of this link's org.
+    Read(Arc<CrmLink>, Result<OrgConfig, PortError>),
+}
+
+pub(crate) struct Reader {
+    pub link: watch::Receiver<Option<Arc<CrmLink>>>,
+    pub engine: mpsc::WeakSender<Command>,
+    pub poll: Duration,
+    pub again: Arc<Notify>,
+}
+
+impl Reader {
+    pub async fn run(mut self) {
+        loop {
+            let link = self.link.borrow_and_update().clone();
+            let report = match &link {
+                None => AdminReport::NoOrg,
+                Some(l) if l.account.sandbox => AdminReport::NoOrg,
+                Some(l) => match l.crm.admin_config() {
+                    None => AdminReport::NoOrg,
+                    Some(config) => AdminReport::Read(l.clone(), config.read_config().await),
+                },
+            };
+            let polls = matches!(report, AdminReport::Read(..));
+            let Some(engine) = self.engine.upgrade() else {
+                return;
+            };
+            if engine.send(Command::Admin(report)).await.is_err() {
+                return;
+            }
+            drop(engine);
+            let gone = tokio::select! {
+                changed = self.link.changed() => changed.is_err(),
+                _ = tokio::time::sleep(self.poll), if polls => false,
+                _ = self.again.notified(), if polls => false,
+            };
+            if gone {
+                return;
+            }
+        }
+    }
+}

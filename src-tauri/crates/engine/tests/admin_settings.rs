@@ -1,0 +1,161 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! Admin settings kept in the org (CONF-1..3), end to end against the
+//! sandbox org: the settings in force are the org's, agents cannot change
+//! them, an admin can and every agent's engine follows within its poll;
+//! with the built-in CRM or no org the local settings apply.
+
+mod common;
+
+use common::{org_as, salesforce, until};
+
+use std::time::Duration;
+
+use ringside_core::admin_config::{AdminLayer, Source};
+use ringside_core::{LoginEvent, Settings};
+use ringside_engine::admin::SettingsSource;
+use ringside_engine::caller::CallerSettings;
+use ringside_engine::ipc::{ErrorCode, Request};
+use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_sandbox::seed::{Seed, ADMIN_USERNAME, AGENT_USERNAME};
+use ringside_sandbox::{Sandbox, SandboxConfig};
+use ringside_softphone::spawn_simulator;
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn engine() -> EngineHandle {
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.simulator = Some(probe);
+    options.admin_poll = Duration::from_millis(200);
+    let e = start(options, connector).await.unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    e
+}
+
+fn no_offer() -> Settings {
+    Settings {
+        show_do_not_save: false,
+        ..Settings::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conf_2_3_agents_follow_the_org_and_only_an_admin_changes_it() {
+    let sb = sandbox().await;
+    let agent = engine().await;
+    // Saved locally before any org: these stop applying once the org's do.
+    agent
+        .request(Request::UpdateSettings {
+            settings: no_offer(),
+        })
+        .await
+        .unwrap();
+    agent
+        .connect_crm(org_as(&sb, AGENT_USERNAME).await)
+        .await
+        .unwrap();
+    let s = until(&agent, "the org's settings", |s| {
+        s.admin.source == SettingsSource::Org
+    })
+    .await;
+    assert!(!s.admin.is_admin);
+    assert!(
+        s.settings.show_do_not_save,
+        "the org offers the checkbox: {:?}",
+        s.settings
+    );
+    assert_eq!(
+        s.admin.sources.as_ref().unwrap().offer_do_not_log,
+        Source::Org
+    );
+
+    // CONF-2: an agent changes nothing, here or for the org.
+    for request in [
+        Request::UpdateSettings {
+            settings: no_offer(),
+        },
+        Request::UpdateCallerSettings {
+            settings: CallerSettings::default(),
+        },
+        Request::SaveOrgSettings {
+            layer: AdminLayer::default(),
+        },
+    ] {
+        let err = agent.request(request).await.unwrap_err();
+        assert_eq!(err.code, ErrorCode::SetInOrg, "{}", err.message);
+    }
+
+    // An admin saves the org default from their own Ringside.
+    let admin = engine().await;
+    admin
+        .connect_crm(org_as(&sb, ADMIN_USERNAME).await)
+        .await
+        .unwrap();
+    let s = until(&admin, "the admin's view", |s| s.admin.is_admin).await;
+    let mut layer = s.admin.org_default.clone().unwrap();
+    layer.default_country = Some("DE".into());
+    layer.offer_do_not_log = Some(false);
+    let bad = AdminLayer {
+        default_country: Some("Germany".into()),
+        ..layer.clone()
+    };
+    let err = admin
+        .request(Request::SaveOrgSettings { layer: bad })
+        .await
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("default_country"));
+    admin
+        .request(Request::SaveOrgSettings { layer })
+        .await
+        .unwrap();
+
+    // CONF-3: the agent's Ringside follows without a restart.
+    let s = until(&agent, "the admin's change", |s| {
+        s.caller_settings.default_region == "DE" && !s.settings.show_do_not_save
+    })
+    .await;
+    assert_eq!(s.admin.source, SettingsSource::Org);
+    agent.shutdown().await;
+    admin.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conf_3_the_built_in_crm_and_no_org_keep_the_local_settings() {
+    let sb = sandbox().await;
+    let e = engine().await;
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
+    e.request(Request::UpdateSettings {
+        settings: no_offer(),
+    })
+    .await
+    .unwrap();
+    let s = e.snapshot().await.unwrap();
+    assert_eq!(s.admin.source, SettingsSource::Local);
+    assert!(!s.settings.show_do_not_save);
+
+    // An org's settings apply while it is connected, the local ones after.
+    e.connect_crm(org_as(&sb, AGENT_USERNAME).await)
+        .await
+        .unwrap();
+    until(&e, "the org's settings", |s| {
+        s.admin.source == SettingsSource::Org && s.settings.show_do_not_save
+    })
+    .await;
+    e.request(Request::CrmDisconnect).await.unwrap();
+    let s = until(&e, "the local settings again", |s| {
+        s.admin.source == SettingsSource::Local
+    })
+    .await;
+    assert!(
+        !s.settings.show_do_not_save,
+        "the local save is back in force"
+    );
+    e.shutdown().await;
+}
