@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import ContactSync from "./ContactSync.svelte";
-import type { CallerSettings, Request, SyncHealth } from "../lib/bindings";
+import type { AdminView, CallerSettings, Request, SyncHealth } from "../lib/bindings";
+import { LOCAL_ADMIN } from "../lib/admin";
 
 const NOW = 1_700_000_000_000;
 
@@ -11,9 +12,9 @@ function health(over: Partial<SyncHealth> = {}): SyncHealth {
 
 const SETTINGS: CallerSettings = { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead" };
 
-function setup(sync: SyncHealth, settings = SETTINGS) {
+function setup(sync: SyncHealth, settings = SETTINGS, admin: AdminView = LOCAL_ADMIN) {
   const send = vi.fn(async (_r: Request) => true);
-  render(ContactSync, { sync, settings, now: NOW, send });
+  render(ContactSync, { sync, settings, admin, now: NOW, send });
   return send;
 }
 
@@ -58,6 +59,39 @@ describe("ContactSync", () => {
     expect(send).toHaveBeenCalledWith({
       cmd: "update_caller_settings",
       settings: { sync_enabled: false, sync_interval_secs: 60, default_region: "GB", auto_create: "Off" },
+    });
+  });
+
+  const ORG: AdminView = {
+    ...LOCAL_ADMIN,
+    source: "Org",
+    org_default: {
+      offer_do_not_log: true,
+      default_do_not_log: false,
+      log_missed_queue_calls: false,
+      log_inbound_while_logged_out: false,
+      presence_logout_check: true,
+      unknown_callers_become: "Lead",
+      default_country: "US",
+      keep_contact_copy: true,
+      sync_interval_secs: null,
+    },
+  };
+
+  it("CONF-2: an agent cannot change the org's matching settings", () => {
+    setup(health(), SETTINGS, ORG);
+    expect(screen.getByTestId("caller-settings-source").textContent).toMatch(/Set by your admin/);
+    expect((screen.getByTestId("sync-region") as HTMLInputElement).closest("fieldset")?.disabled).toBe(true);
+    expect(screen.queryByTestId("caller-settings-save")).toBeNull();
+  });
+
+  it("CONF-2: an admin's change goes to the org default, with what is in force where the org sets nothing", async () => {
+    const send = setup(health(), { ...SETTINGS, sync_interval_secs: 120 }, { ...ORG, is_admin: true });
+    await fireEvent.input(screen.getByTestId("sync-region"), { target: { value: "de" } });
+    await fireEvent.submit(screen.getByRole("form", { name: "Caller matching settings" }));
+    expect(send).toHaveBeenCalledWith({
+      cmd: "save_org_settings",
+      layer: { ...ORG.org_default, default_country: "DE", sync_interval_secs: 120 },
     });
   });
 });

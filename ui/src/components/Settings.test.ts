@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import Settings from "./Settings.svelte";
-import type { Request, Settings as S } from "../lib/bindings";
+import type { AdminLayer, AdminView, Request, Settings as S } from "../lib/bindings";
+import { LOCAL_ADMIN } from "../lib/admin";
 
 const base: S = {
   show_do_not_save: true,
@@ -11,10 +12,45 @@ const base: S = {
   presence_logout_check: true,
 };
 
+const orgDefault: AdminLayer = {
+  offer_do_not_log: true,
+  default_do_not_log: false,
+  log_missed_queue_calls: false,
+  log_inbound_while_logged_out: false,
+  presence_logout_check: true,
+  unknown_callers_become: "Lead",
+  default_country: "US",
+  keep_contact_copy: true,
+  sync_interval_secs: 60,
+};
+
+function org(is_admin: boolean): AdminView {
+  return {
+    source: "Org",
+    is_admin,
+    sources: {
+      offer_do_not_log: "Org",
+      default_do_not_log: "Profile",
+      log_missed_queue_calls: "Org",
+      log_inbound_while_logged_out: "Org",
+      presence_logout_check: "User",
+      unknown_callers_become: "Org",
+      default_country: "Org",
+      keep_contact_copy: "Org",
+      sync_interval_secs: "Default",
+    },
+    org_default: orgDefault,
+    refused: [],
+    trouble: null,
+    read_at: 1,
+  };
+}
+
 describe("Settings", () => {
-  it("saves exactly the changed settings", async () => {
+  it("CONF-3: with no org, saves exactly the changed settings on this computer", async () => {
     const send = vi.fn(async (_r: Request) => true);
-    render(Settings, { settings: base, send });
+    render(Settings, { settings: base, admin: LOCAL_ADMIN, send });
+    expect(screen.getByTestId("settings-source").textContent).toMatch(/Saved on this computer/);
     const save = screen.getByTestId("settings-save") as HTMLButtonElement;
     expect(save.disabled).toBe(true);
     await fireEvent.click(screen.getByTestId("setting-default_do_not_log"));
@@ -23,16 +59,47 @@ describe("Settings", () => {
     expect(send).toHaveBeenCalledWith({ cmd: "update_settings", settings: { ...base, default_do_not_log: true } });
   });
 
-  it("every admin option is on the form with a label", () => {
-    render(Settings, { settings: base, send: vi.fn() });
+  it("names every option in words an admin knows, with the vendor's name as help", () => {
+    render(Settings, { settings: base, admin: LOCAL_ADMIN, send: vi.fn() });
     for (const label of [
-      "Show option: Do not save",
-      "Default: do not log calls",
-      "ACD config 1: save missed queue calls",
-      "ACD config 2: save inbound calls while logged out",
-      "Presence-state user logout check",
+      'Offer "Do not log the call"',
+      "Calls start as not logged",
+      "Log missed queue calls while logged out",
+      "Log inbound calls while logged out",
+      "Treat presence Logout as logged out",
     ]) {
       expect(screen.getByLabelText(new RegExp(label))).toBeTruthy();
     }
+    expect(screen.getByText(/Show option: Do not save/)).toBeTruthy();
+    expect(screen.getByText(/ACD config 1/)).toBeTruthy();
+  });
+
+  it("CONF-2: an agent sees the org's settings read-only, each with where it was set", () => {
+    const send = vi.fn(async (_r: Request) => true);
+    render(Settings, { settings: base, admin: org(false), send });
+    expect(screen.getByTestId("settings-source").textContent).toMatch(/Set by your admin/);
+    const box = screen.getByTestId("setting-show_do_not_save") as HTMLInputElement;
+    expect(box.disabled).toBe(true);
+    expect(screen.queryByTestId("settings-save")).toBeNull();
+    expect(screen.getByTestId("source-default_do_not_log").textContent).toBe("set for your profile");
+    expect(screen.getByTestId("source-presence_logout_check").textContent).toBe("set for you");
+  });
+
+  it("CONF-2: an admin edits the org default and saves it for the org", async () => {
+    const send = vi.fn(async (_r: Request) => true);
+    // In force for this admin: their profile row says calls start unlogged.
+    render(Settings, { settings: { ...base, default_do_not_log: true }, admin: org(true), send });
+    const box = screen.getByTestId("setting-default_do_not_log") as HTMLInputElement;
+    expect(box.checked, "the org default's value, not the admin's own").toBe(false);
+    await fireEvent.click(screen.getByTestId("setting-show_do_not_save"));
+    const save = screen.getByTestId("settings-save");
+    expect(save.textContent).toBe("Save for the org");
+    await fireEvent.click(save);
+    expect(send).toHaveBeenCalledWith({ cmd: "save_org_settings", layer: { ...orgDefault, offer_do_not_log: false } });
+  });
+
+  it("says when the org's settings could not be read", () => {
+    render(Settings, { settings: base, admin: { ...LOCAL_ADMIN, trouble: "this org has no Ringside settings; the settings saved here apply" }, send: vi.fn() });
+    expect(screen.getByTestId("settings-trouble").textContent).toMatch(/no Ringside settings/);
   });
 });

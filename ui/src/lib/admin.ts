@@ -1,0 +1,85 @@
+import type { AdminLayer, AdminView, CallerSettings, Settings, Source } from "./bindings";
+
+/** Who may edit the admin settings shown, and where a save goes (CONF-2). */
+export type AdminMode = "local" | "org-admin" | "org-agent";
+
+export function adminMode(view: AdminView): AdminMode {
+  if (view.source === "Local") return "local";
+  return view.is_admin ? "org-admin" : "org-agent";
+}
+
+/** One line above the admin settings saying whose they are. */
+export function adminBanner(view: AdminView): string {
+  switch (adminMode(view)) {
+    case "local":
+      return "Saved on this computer: no org is connected. With your org connected, the settings your admin set there apply.";
+    case "org-agent":
+      return "Set by your admin in Salesforce. Ask them to change these.";
+    case "org-admin":
+      return "Your org's defaults, for every agent. A profile's or a user's own row in Salesforce (Setup → Custom Settings → Ringside Settings) overrides them.";
+  }
+}
+
+const FROM: Record<Source, string> = {
+  Default: "Ringside's default",
+  Org: "org default",
+  Profile: "set for your profile",
+  User: "set for you",
+};
+
+/** Where a value in force came from, for a small badge; null when local. */
+export function sourceOf(view: AdminView, field: keyof AdminLayer): string | null {
+  return view.sources ? FROM[view.sources[field]] : null;
+}
+
+/** The desk's settings as the org default row holds them (unset: in force). */
+export function deskFromLayer(layer: AdminLayer, inForce: Settings): Settings {
+  return {
+    show_do_not_save: layer.offer_do_not_log ?? inForce.show_do_not_save,
+    default_do_not_log: layer.default_do_not_log ?? inForce.default_do_not_log,
+    acd_config1_missed_queue_calls: layer.log_missed_queue_calls ?? inForce.acd_config1_missed_queue_calls,
+    acd_config2_inbound_while_logged_out: layer.log_inbound_while_logged_out ?? inForce.acd_config2_inbound_while_logged_out,
+    presence_logout_check: layer.presence_logout_check ?? inForce.presence_logout_check,
+  };
+}
+
+export function deskToLayer(layer: AdminLayer, s: Settings): AdminLayer {
+  return {
+    ...layer,
+    offer_do_not_log: s.show_do_not_save,
+    default_do_not_log: s.default_do_not_log,
+    log_missed_queue_calls: s.acd_config1_missed_queue_calls,
+    log_inbound_while_logged_out: s.acd_config2_inbound_while_logged_out,
+    presence_logout_check: s.presence_logout_check,
+  };
+}
+
+export function callersFromLayer(layer: AdminLayer, inForce: CallerSettings): CallerSettings {
+  return {
+    sync_enabled: layer.keep_contact_copy ?? inForce.sync_enabled,
+    sync_interval_secs: layer.sync_interval_secs ?? inForce.sync_interval_secs,
+    default_region: layer.default_country ?? inForce.default_region,
+    auto_create: layer.unknown_callers_become ?? inForce.auto_create,
+  };
+}
+
+export function callersToLayer(layer: AdminLayer, c: CallerSettings): AdminLayer {
+  return {
+    ...layer,
+    keep_contact_copy: c.sync_enabled,
+    sync_interval_secs: c.sync_interval_secs,
+    default_country: c.default_region,
+    unknown_callers_become: c.auto_create,
+  };
+}
+
+/** A snapshot's view when no org is connected (for tests and first paint). */
+export const LOCAL_ADMIN: AdminView = {
+  source: "Local",
+  is_admin: false,
+  sources: null,
+  org_default: null,
+  refused: [],
+  trouble: null,
+  read_at: null,
+};
