@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import DispositionCodes from "./DispositionCodes.svelte";
 import type { DispositionCode, Request, Response } from "../lib/bindings";
+import { LOCAL_ADMIN } from "../lib/admin";
 
 describe("DispositionCodes", () => {
   it("WRAP-3: the admin adds, renames and retires codes; retired ones stay listed", async () => {
@@ -26,5 +27,16 @@ describe("DispositionCodes", () => {
     expect(ask).toHaveBeenCalledWith({ cmd: "retire_disposition", id: 1, retired: true });
     await waitFor(() => expect(screen.getByText("Resolved (retired)")).toBeTruthy());
     expect(screen.getAllByTestId("code-retire")[0].textContent?.trim()).toBe("Restore");
+  });
+
+  it("CONF-2: an agent sees the org's codes, read-only", async () => {
+    const codes: DispositionCode[] = [{ id: 7, label: "Resolved", retired: false }];
+    const ask = vi.fn(async (_r: Request): Promise<Response | null> => ({ kind: "Dispositions", codes }));
+    render(DispositionCodes, { ask, admin: { ...LOCAL_ADMIN, source: "Org", read_at: 5 } });
+    await waitFor(() => expect(screen.getAllByTestId("code-row").length).toBe(1));
+    expect(screen.getByTestId("codes-source").textContent).toMatch(/Set by your admin/);
+    expect(screen.queryByTestId("code-add")).toBeNull();
+    expect(screen.queryByTestId("code-retire")).toBeNull();
+    expect(screen.queryByText("Rename")).toBeNull();
   });
 });

@@ -40,4 +40,15 @@ pub trait AdminConfig: Send + Sync {
     /// Writes the org-default row (creating it the first time). The org
     /// refuses it for a user who may not change settings.
     async fn save_org_default(&self, layer: &AdminLayer) -> Result<(), PortError>;
+
+    /// WRAP-3: a new disposition code for the org, active, listed last.
+    async fn add_disposition(&self, label: &str) -> Result<(), PortError>;
+
+    /// Renames a code, and retires (`active: Some(false)`) or restores it.
+    async fn change_disposition(
+        &self,
+        crm_id: &str,
+        label: Option<&str>,
+        active: Option<bool>,
+    ) -> Result<(), PortError>;
 }

@@ -267,6 +267,9 @@ impl Actor {
             }
             Command::Delivery(report) => self.on_delivery(report).await,
             Command::Admin(report) => self.on_admin(report).await,
+            Command::AdminWritten(report, reply, answer) => {
+                self.admin_written(report, reply, answer).await;
+            }
             Command::CrmStatus(status) => {
                 self.crm.set_status(status);
                 self.publish_snapshot();

@@ -9,6 +9,7 @@ use ringside_store::StoreError;
 use tokio::sync::oneshot;
 
 use crate::actor::Actor;
+use crate::admin::CodeEdit;
 use crate::handle::EngineEvent;
 use crate::ipc::{ErrorCode, IpcError, Request, Response};
 use crate::problems::ProblemCode;
@@ -48,6 +49,19 @@ impl Actor {
             Request::RecentCases { contact_id } => return self.recent_cases(contact_id, reply),
             Request::FindContacts { query } => return self.find_contacts(query, reply),
             Request::SaveOrgSettings { layer } => return self.save_org_settings(layer, reply),
+            Request::AddDisposition { label } if self.admin.in_org() => {
+                return self.edit_org_disposition(CodeEdit::Add(label), reply).await
+            }
+            Request::RenameDisposition { id, label } if self.admin.in_org() => {
+                return self
+                    .edit_org_disposition(CodeEdit::Rename(id, label), reply)
+                    .await
+            }
+            Request::RetireDisposition { id, retired } if self.admin.in_org() => {
+                return self
+                    .edit_org_disposition(CodeEdit::Retire(id, retired), reply)
+                    .await
+            }
             Request::Snapshot => Ok(None),
             Request::History { limit } => self
                 .store
@@ -176,10 +190,11 @@ impl Actor {
         Ok(())
     }
 
-    async fn dispositions(&self, with_retired: bool) -> Result<Response, IpcError> {
+    /// The org's codes while an org keeps them (CONF-1), else the local ones.
+    pub(crate) async fn dispositions(&self, with_retired: bool) -> Result<Response, IpcError> {
         let codes = self
             .store
-            .dispositions(with_retired)
+            .dispositions(self.admin.org_id(), with_retired)
             .await
             .map_err(store_error)?;
         Ok(Response::Dispositions { codes })

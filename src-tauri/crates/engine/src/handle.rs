@@ -70,6 +70,13 @@ pub(crate) enum Command {
     Delivery(DeliveryReport),
     /// A read of the org's admin settings (or that there is no org).
     Admin(crate::admin::AdminReport),
+    /// An admin's write to the org went through and the org was read
+    /// again: take the reading, then answer.
+    AdminWritten(
+        crate::admin::AdminReport,
+        oneshot::Sender<Result<Response, IpcError>>,
+        crate::admin::Written,
+    ),
     SyncHealth(crate::caller::SyncHealth),
     /// A live CRM search for a caller answered (MATCH-6).
     LiveMatch {

@@ -159,3 +159,93 @@ async fn conf_3_the_built_in_crm_and_no_org_keep_the_local_settings() {
     );
     e.shutdown().await;
 }
+
+async fn codes(e: &EngineHandle, with_retired: bool) -> Vec<(String, bool)> {
+    match e
+        .request(Request::Dispositions { with_retired })
+        .await
+        .unwrap()
+    {
+        ringside_engine::ipc::Response::Dispositions { codes } => {
+            codes.into_iter().map(|c| (c.label, c.retired)).collect()
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// WRAP-3 with CONF-1: the org's disposition codes are the ones offered;
+/// only an admin changes them, in the org, and every agent follows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conf_1_wrap_3_the_orgs_codes_are_offered_and_only_admins_change_them() {
+    let sb = sandbox().await;
+    let agent = engine().await;
+    agent
+        .connect_crm(org_as(&sb, AGENT_USERNAME).await)
+        .await
+        .unwrap();
+    until(&agent, "the org's settings", |s| {
+        s.admin.source == SettingsSource::Org
+    })
+    .await;
+    let want: Vec<(String, bool)> = ringside_sandbox::seed::DISPOSITIONS
+        .iter()
+        .map(|(l, active)| (l.to_string(), !active))
+        .collect();
+    assert_eq!(codes(&agent, true).await, want, "the org's, retired last");
+    let err = agent
+        .request(Request::AddDisposition {
+            label: "Mine".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::SetInOrg);
+
+    let admin = engine().await;
+    admin
+        .connect_crm(org_as(&sb, ADMIN_USERNAME).await)
+        .await
+        .unwrap();
+    until(&admin, "the admin's view", |s| s.admin.is_admin).await;
+    let ringside_engine::ipc::Response::Dispositions { codes: listed } = admin
+        .request(Request::AddDisposition {
+            label: "Callback booked".into(),
+        })
+        .await
+        .unwrap()
+    else {
+        panic!("codes")
+    };
+    assert!(listed
+        .iter()
+        .any(|c| c.label == "Callback booked" && !c.retired));
+    let resolved = listed.iter().find(|c| c.label == "Resolved").unwrap().id;
+    admin
+        .request(Request::RetireDisposition {
+            id: resolved,
+            retired: true,
+        })
+        .await
+        .unwrap();
+    // The agent's Ringside follows within its poll.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = codes(&agent, false).await;
+        if now.iter().any(|(l, _)| l == "Callback booked")
+            && !now.iter().any(|(l, _)| l == "Resolved")
+        {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the agent still has {now:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let all = codes(&agent, true).await;
+    assert!(
+        all.contains(&("Resolved".to_string(), true)),
+        "retired, kept: {all:?}"
+    );
+    agent.shutdown().await;
+    admin.shutdown().await;
+}

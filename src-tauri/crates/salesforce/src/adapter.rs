@@ -149,6 +149,19 @@ impl AdminConfig for SalesforceCrm {
     async fn save_org_default(&self, layer: &AdminLayer) -> Result<(), PortError> {
         crate::admin_config::save_org_default(&self.client, &self.account, layer).await
     }
+
+    async fn add_disposition(&self, label: &str) -> Result<(), PortError> {
+        crate::admin_config::add_disposition(&self.client, label).await
+    }
+
+    async fn change_disposition(
+        &self,
+        crm_id: &str,
+        label: Option<&str>,
+        active: Option<bool>,
+    ) -> Result<(), PortError> {
+        crate::admin_config::change_disposition(&self.client, crm_id, label, active).await
+    }
 }
 
 #[async_trait]

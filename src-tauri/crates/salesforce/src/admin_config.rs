@@ -331,6 +331,56 @@ pub async fn save_org_default(
     done.map_err(|e| refused_to_agent(&e))
 }
 
+fn clean_label(label: &str) -> Result<String, PortError> {
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() || label.chars().count() > MAX_LABEL {
+        return Err(PortError::new(
+            PortErrorKind::Refused,
+            format!("a disposition code needs a name of 1 to {MAX_LABEL} characters"),
+        ));
+    }
+    Ok(label)
+}
+
+/// WRAP-3: a new active code, listed after the others.
+pub async fn add_disposition(client: &SalesforceClient, label: &str) -> Result<(), PortError> {
+    let label = clean_label(label)?;
+    client
+        .create(
+            DISPOSITION_OBJECT,
+            &json!({"Name": label, "Active__c": true}),
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| refused_to_agent(&e))
+}
+
+/// Renames, retires or restores a code (never deletes it).
+pub async fn change_disposition(
+    client: &SalesforceClient,
+    crm_id: &str,
+    label: Option<&str>,
+    active: Option<bool>,
+) -> Result<(), PortError> {
+    if !is_record_id(crm_id) {
+        return Err(PortError::new(
+            PortErrorKind::Refused,
+            "that disposition code has no record in the org",
+        ));
+    }
+    let mut fields = Map::new();
+    if let Some(label) = label {
+        fields.insert("Name".into(), json!(clean_label(label)?));
+    }
+    if let Some(active) = active {
+        fields.insert("Active__c".into(), json!(active));
+    }
+    client
+        .update(DISPOSITION_OBJECT, crm_id, &Value::Object(fields))
+        .await
+        .map_err(|e| refused_to_agent(&e))
+}
+
 /// The org's refusal of a write, in words an agent can act on.
 fn refused_to_agent(e: &CrmError) -> PortError {
     match e {

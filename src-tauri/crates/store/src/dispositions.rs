@@ -48,15 +48,19 @@ fn duplicate(e: sqlx::Error, label: &str) -> StoreError {
 }
 
 impl Store {
-    /// Active codes in the admin's order, then retired ones when asked.
+    /// Active codes in the admin's order, then retired ones when asked:
+    /// the org's (CONF-1) when `org` is given, else the local ones.
     pub async fn dispositions(
         &self,
+        org: Option<&str>,
         with_retired: bool,
     ) -> Result<Vec<DispositionCode>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, label, retired_at IS NOT NULL AS retired FROM disposition_codes
-             WHERE ? OR retired_at IS NULL ORDER BY retired_at IS NOT NULL, position, id",
+             WHERE crm_org IS ? AND (? OR retired_at IS NULL)
+             ORDER BY retired_at IS NOT NULL, position, id",
         )
+        .bind(org)
         .bind(with_retired)
         .fetch_all(&self.pool)
         .await?;
@@ -97,12 +101,13 @@ impl Store {
     /// written with (the CRM has it); new wrap-ups use the new one.
     pub async fn rename_disposition(&self, id: i64, label: &str) -> Result<(), StoreError> {
         let label = clean_label(label)?;
-        let done = sqlx::query("UPDATE disposition_codes SET label = ? WHERE id = ?")
-            .bind(&label)
-            .bind(id)
-            .execute(&self.pool)
-            .await
-            .map_err(|e| duplicate(e, &label))?;
+        let done =
+            sqlx::query("UPDATE disposition_codes SET label = ? WHERE id = ? AND crm_org IS NULL")
+                .bind(&label)
+                .bind(id)
+                .execute(&self.pool)
+                .await
+                .map_err(|e| duplicate(e, &label))?;
         if done.rows_affected() == 0 {
             return Err(StoreError::invalid(
                 "id",
@@ -120,7 +125,7 @@ impl Store {
         now: Millis,
     ) -> Result<(), StoreError> {
         let done = sqlx::query(
-            "UPDATE disposition_codes SET retired_at = CASE WHEN ? THEN COALESCE(retired_at, ?) END WHERE id = ?",
+            "UPDATE disposition_codes SET retired_at = CASE WHEN ? THEN COALESCE(retired_at, ?) END WHERE id = ? AND crm_org IS NULL",
         )
         .bind(retired)
         .bind(now.0)
@@ -142,4 +147,74 @@ impl Store {
         }
         Ok(())
     }
+
+    /// CONF-1: the org's codes, mirrored by record id, in the org's order.
+    /// A code the org renamed keeps its row (old calls keep the label they
+    /// were written with); one the org made inactive or no longer lists is
+    /// retired, never deleted. A second active code of the same name is
+    /// skipped (the names are what agents pick by).
+    pub async fn mirror_org_dispositions(
+        &self,
+        org: &str,
+        codes: &[OrgCode<'_>],
+        now: Millis,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE disposition_codes SET retired_at = COALESCE(retired_at, ?) WHERE crm_org = ?",
+        )
+        .bind(now.0)
+        .bind(org)
+        .execute(&mut *tx)
+        .await?;
+        let mut active = std::collections::HashSet::new();
+        for (position, code) in codes.iter().enumerate() {
+            let Ok(label) = clean_label(code.label) else {
+                continue;
+            };
+            let live = code.active && active.insert(label.to_lowercase());
+            sqlx::query(
+                "INSERT INTO disposition_codes (label, position, created_at, retired_at, crm_org, crm_id)
+                 VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN NULL ELSE ?3 END, ?5, ?6)
+                 ON CONFLICT (crm_org, crm_id) WHERE crm_id IS NOT NULL DO UPDATE SET
+                     label = excluded.label, position = excluded.position,
+                     retired_at = CASE WHEN ?4 THEN NULL ELSE COALESCE(disposition_codes.retired_at, ?3) END",
+            )
+            .bind(&label)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(now.0)
+            .bind(live)
+            .bind(org)
+            .bind(code.crm_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The org and record id of a mirrored code (`None`: a local one).
+    pub async fn org_disposition(&self, id: i64) -> Result<Option<(String, String)>, StoreError> {
+        let row: Option<(Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT crm_org, crm_id FROM disposition_codes WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        match row {
+            None => Err(StoreError::invalid(
+                "id",
+                format!("no disposition code {id}"),
+            )),
+            Some((Some(org), Some(crm_id))) => Ok(Some((org, crm_id))),
+            Some(_) => Ok(None),
+        }
+    }
+}
+
+/// A disposition code as the org lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrgCode<'a> {
+    pub crm_id: &'a str,
+    pub label: &'a str,
+    pub active: bool,
 }

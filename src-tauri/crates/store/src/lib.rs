@@ -25,7 +25,7 @@ use sqlx::{Connection, Sqlite, SqlitePool, Transaction};
 
 pub use callers::CreationItem;
 pub use calls::MAX_STORED_PHASES;
-pub use dispositions::DispositionCode;
+pub use dispositions::{DispositionCode, OrgCode};
 pub use error::StoreError;
 pub use history::{HistoryEntry, HistoryStatus};
 pub use outbox::{CallFacts, Delivery, OutboxItem, Settlement};

@@ -185,7 +185,7 @@ async fn a_wrap_up_rewrites_the_same_task_and_stale_writes_do_not_finish_it() {
         .unwrap()
         .is_empty());
 
-    let code = store.dispositions(false).await.unwrap()[0].clone();
+    let code = store.dispositions(None, false).await.unwrap()[0].clone();
     let wrap = WrapUp {
         disposition: Some(code.id),
         notes: "  Called about the invoice.  ".into(),
@@ -329,7 +329,7 @@ async fn wrap_up_is_refused_where_ringside_writes_nothing() {
 #[tokio::test]
 async fn disposition_codes_are_added_renamed_and_retired_without_breaking_old_calls() {
     let store = Store::open_in_memory().await.unwrap();
-    let before = store.dispositions(false).await.unwrap().len();
+    let before = store.dispositions(None, false).await.unwrap().len();
     let sale = store
         .add_disposition("  Sale   closed ", Millis(1))
         .await
@@ -357,9 +357,9 @@ async fn disposition_codes_are_added_renamed_and_retired_without_breaking_old_ca
         .await
         .unwrap();
 
-    let active = store.dispositions(false).await.unwrap();
+    let active = store.dispositions(None, false).await.unwrap();
     assert_eq!(active.len(), before, "retired codes are not offered");
-    let all = store.dispositions(true).await.unwrap();
+    let all = store.dispositions(None, true).await.unwrap();
     assert!(all
         .iter()
         .any(|c| c.id == sale.id && c.retired && c.label == "Sale"));
@@ -404,7 +404,7 @@ async fn disposition_codes_are_added_renamed_and_retired_without_breaking_old_ca
         .await
         .unwrap();
     assert!(store
-        .dispositions(false)
+        .dispositions(None, false)
         .await
         .unwrap()
         .iter()

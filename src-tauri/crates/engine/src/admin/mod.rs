@@ -13,14 +13,16 @@ use std::time::Duration;
 use ringside_core::admin_config::{AdminLayer, AdminSources};
 use ringside_core::{CallerSettings, FieldError, Input, Millis, Settings};
 use ringside_crm_port::{CrmLink, OrgConfig, PortErrorKind};
+use ringside_store::OrgCode;
 use serde::{Deserialize, Serialize};
-use tokio::sync::{mpsc, watch, Notify};
+use tokio::sync::{mpsc, watch};
 use ts_rs::TS;
 
 pub(crate) use reader::AdminReport;
 use reader::Reader;
 
 use crate::actor::Actor;
+use crate::dispatch::{store_error, Reply};
 use crate::handle::Command;
 use crate::ipc::{ErrorCode, IpcError, Response};
 
@@ -52,7 +54,6 @@ pub struct AdminView {
 }
 
 pub(crate) struct OrgSettings {
-    again: Arc<Notify>,
     reader: tokio::task::JoinHandle<()>,
     /// The org's configuration in force, and the link it was read on.
     current: Option<(Arc<CrmLink>, OrgConfig, Millis)>,
@@ -65,18 +66,8 @@ impl OrgSettings {
         engine: mpsc::WeakSender<Command>,
         poll: Duration,
     ) -> OrgSettings {
-        let again = Arc::new(Notify::new());
-        let reader = tokio::spawn(
-            Reader {
-                link,
-                engine,
-                poll,
-                again: again.clone(),
-            }
-            .run(),
-        );
+        let reader = tokio::spawn(Reader { link, engine, poll }.run());
         OrgSettings {
-            again,
             reader,
             current: None,
             trouble: None,
@@ -89,6 +80,13 @@ impl OrgSettings {
 
     pub fn in_org(&self) -> bool {
         self.current.is_some()
+    }
+
+    /// The org whose settings and codes are in force.
+    pub fn org_id(&self) -> Option<&str> {
+        self.current
+            .as_ref()
+            .map(|(l, _, _)| l.account.org_id.as_str())
     }
 
     pub fn view(&self) -> AdminView {
@@ -145,6 +143,22 @@ impl Actor {
             AdminReport::Read(link, Ok(config)) => {
                 self.admin.trouble = None;
                 let now = self.clock.now();
+                let codes: Vec<OrgCode<'_>> = config
+                    .dispositions
+                    .iter()
+                    .map(|d| OrgCode {
+                        crm_id: &d.crm_id,
+                        label: &d.label,
+                        active: d.active,
+                    })
+                    .collect();
+                if let Err(e) = self
+                    .store
+                    .mirror_org_dispositions(&link.account.org_id, &codes, now)
+                    .await
+                {
+                    self.store_failed("keep the org's disposition codes", &e);
+                }
                 self.admin.current = Some((link, config, now));
                 self.apply_org_settings().await;
             }
@@ -204,48 +218,147 @@ impl Actor {
         self.contacts.set_settings(callers);
     }
 
-    /// CONF-2: an org admin saves the org default; read again at once.
-    pub(crate) fn save_org_settings(
-        &self,
-        layer: AdminLayer,
-        reply: tokio::sync::oneshot::Sender<Result<Response, IpcError>>,
-    ) {
+    /// The org's settings and link, for an admin's write; else the refusal.
+    fn org_for_admin(&self) -> Result<(Arc<CrmLink>, &OrgConfig), IpcError> {
         let Some((link, config, _)) = &self.admin.current else {
-            let _ = reply.send(Err(IpcError::new(
+            return Err(IpcError::new(
                 ErrorCode::InvalidInput,
                 "no org is connected: these settings are saved on this machine",
-            )));
-            return;
+            ));
         };
         if !config.is_admin {
-            let _ = reply.send(Err(IpcError::new(
+            return Err(IpcError::new(
                 ErrorCode::SetInOrg,
                 "only your org's Ringside admins change these settings",
-            )));
-            return;
+            ));
         }
+        Ok((link.clone(), config))
+    }
+
+    /// CONF-2: an org admin saves the org default.
+    pub(crate) fn save_org_settings(&self, layer: AdminLayer, reply: Reply) {
+        let link = match self.org_for_admin() {
+            Ok((link, _)) => link,
+            Err(e) => return drop(reply.send(Err(e))),
+        };
         if let Some(bad) = layer.check().into_iter().next() {
-            let _ = reply.send(Err(IpcError::invalid_field(bad)));
-            return;
+            return drop(reply.send(Err(IpcError::invalid_field(bad))));
         }
-        let link = link.clone();
-        let again = self.admin.again.clone();
-        tokio::spawn(async move {
-            let answer = match link.crm.admin_config() {
-                Some(org) => org
-                    .save_org_default(&layer)
-                    .await
-                    .map(|()| Response::Done)
-                    .map_err(|e| IpcError::new(ErrorCode::CrmFailed, e.message)),
-                None => Err(IpcError::new(
-                    ErrorCode::CrmFailed,
-                    "this CRM keeps no Ringside settings",
-                )),
-            };
-            if answer.is_ok() {
-                again.notify_one();
-            }
-            let _ = reply.send(answer);
+        self.write_to_org(link, reply, Written::Done, |org| {
+            Box::pin(async move { org.save_org_default(&layer).await })
         });
     }
+
+    /// WRAP-3 while an org keeps the codes: an admin's change goes there.
+    pub(crate) async fn edit_org_disposition(&self, edit: CodeEdit, reply: Reply) {
+        let link = match self.org_for_admin() {
+            Ok((link, _)) => link,
+            Err(e) => return drop(reply.send(Err(e))),
+        };
+        let target = match &edit {
+            CodeEdit::Add(_) => None,
+            CodeEdit::Rename(id, _) | CodeEdit::Retire(id, _) => {
+                match self.store.org_disposition(*id).await {
+                    Ok(Some((org, crm_id))) if org == link.account.org_id => Some(crm_id),
+                    Ok(_) => {
+                        return drop(reply.send(Err(IpcError::new(
+                            ErrorCode::InvalidInput,
+                            "that disposition code is not this org's",
+                        ))))
+                    }
+                    Err(e) => return drop(reply.send(Err(store_error(e)))),
+                }
+            }
+        };
+        self.write_to_org(link, reply, Written::Dispositions, move |org| {
+            Box::pin(async move {
+                match (edit, target) {
+                    (CodeEdit::Add(label), _) => org.add_disposition(&label).await,
+                    (CodeEdit::Rename(_, label), Some(id)) => {
+                        org.change_disposition(&id, Some(&label), None).await
+                    }
+                    (CodeEdit::Retire(_, retired), Some(id)) => {
+                        org.change_disposition(&id, None, Some(!retired)).await
+                    }
+                    _ => Ok(()),
+                }
+            })
+        });
+    }
+
+    /// Writes off the actor, reads the org again, and answers once the
+    /// actor has the new reading (so the agent sees what they saved).
+    fn write_to_org(
+        &self,
+        link: Arc<CrmLink>,
+        reply: Reply,
+        answer: Written,
+        write: impl for<'a> FnOnce(
+                &'a dyn ringside_crm_port::AdminConfig,
+            ) -> std::pin::Pin<
+                Box<
+                    dyn std::future::Future<Output = Result<(), ringside_crm_port::PortError>>
+                        + Send
+                        + 'a,
+                >,
+            > + Send
+            + 'static,
+    ) {
+        let me = self.myself.clone();
+        tokio::spawn(async move {
+            let Some(org) = link.crm.admin_config() else {
+                let _ = reply.send(Err(IpcError::new(
+                    ErrorCode::CrmFailed,
+                    "this CRM keeps no Ringside settings",
+                )));
+                return;
+            };
+            if let Err(e) = write(org).await {
+                let _ = reply.send(Err(IpcError::new(ErrorCode::CrmFailed, e.message)));
+                return;
+            }
+            let read = org.read_config().await;
+            let report = AdminReport::Read(link.clone(), read);
+            match me.upgrade() {
+                Some(tx) => {
+                    let _ = tx.send(Command::AdminWritten(report, reply, answer)).await;
+                }
+                None => {
+                    let _ = reply.send(Err(IpcError::new(
+                        ErrorCode::EngineStopped,
+                        "Ringside is stopping",
+                    )));
+                }
+            }
+        });
+    }
+
+    pub(crate) async fn admin_written(
+        &mut self,
+        report: AdminReport,
+        reply: Reply,
+        answer: Written,
+    ) {
+        self.on_admin(report).await;
+        let answer = match answer {
+            Written::Done => Ok(Response::Done),
+            Written::Dispositions => self.dispositions(true).await,
+        };
+        let _ = reply.send(answer);
+    }
+}
+
+/// An admin's change to a disposition code.
+#[derive(Debug)]
+pub(crate) enum CodeEdit {
+    Add(String),
+    Rename(i64, String),
+    Retire(i64, bool),
+}
+
+/// What an admin's write answers once the org is read again.
+#[derive(Debug)]
+pub(crate) enum Written {
+    Done,
+    Dispositions,
 }

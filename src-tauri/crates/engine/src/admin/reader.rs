@@ -1,13 +1,13 @@
 //! Reads the org's admin configuration off the actor: at once for each new
 //! link, then every poll interval (CONF-3: a change reaches every agent
-//! within a minute), and when asked (after an admin's save). One API
+//! within a minute). One API
 //! request per read; nothing is read for the built-in CRM or no CRM.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use ringside_crm_port::{CrmLink, OrgConfig, PortError};
-use tokio::sync::{mpsc, watch, Notify};
+use tokio::sync::{mpsc, watch};
 
 use crate::handle::Command;
 
@@ -25,7 +25,6 @@ pub(crate) struct Reader {
     pub link: watch::Receiver<Option<Arc<CrmLink>>>,
     pub engine: mpsc::WeakSender<Command>,
     pub poll: Duration,
-    pub again: Arc<Notify>,
 }
 
 impl Reader {
@@ -51,7 +50,6 @@ impl Reader {
             let gone = tokio::select! {
                 changed = self.link.changed() => changed.is_err(),
                 _ = tokio::time::sleep(self.poll), if polls => false,
-                _ = self.again.notified(), if polls => false,
             };
             if gone {
                 return;
