@@ -44,7 +44,7 @@ export type CallView = { id: CallId, direction: Direction, remote: string, phase
 
 export type Writer = "Companion" | "CrmSoftphone" | "AcdService";
 
-export type DecisionReason = "CrmLoggedIn" | "CompanionLogs" | "CompanionLogsCheckboxNotOffered" | "AgentChoseDoNotLog" | "DefaultDoNotLog" | "AcdMissedQueueCall" | "AcdInboundWhileLoggedOut" | "CompanionNeverOpenedAcdNotAllowed" | "CompanionNeverOpenedNoAcdTaskUrl";
+export type DecisionReason = "CrmLoggedIn" | "CompanionLogs" | "CompanionLogsCheckboxNotOffered" | "AgentChoseDoNotLog" | "DefaultDoNotLog" | "AcdMissedQueueCall" | "AcdInboundWhileLoggedOut" | "CompanionNeverOpenedAcdNotAllowed" | "CompanionNeverOpenedNoAcdTaskUrl" | "ServiceCode";
 
 export type PhaseChange = { phase: Phase, at: Millis, login: LoginState, };
 

@@ -40,10 +40,13 @@ pub enum DecisionReason {
     CompanionNeverOpenedAcdNotAllowed,
     /// LOG-1 row 1 / LOG-3: ACD logging allowed, but no ACD task URL came.
     CompanionNeverOpenedNoAcdTaskUrl,
+    /// The agent dialled a feature or short code (`*72#`, `112`): it
+    /// reaches the phone, but no caller is on it and Ringside logs nothing.
+    ServiceCode,
 }
 
 impl DecisionReason {
-    pub const ALL: [DecisionReason; 9] = [
+    pub const ALL: [DecisionReason; 10] = [
         DecisionReason::CrmLoggedIn,
         DecisionReason::CompanionLogs,
         DecisionReason::CompanionLogsCheckboxNotOffered,
@@ -53,6 +56,7 @@ impl DecisionReason {
         DecisionReason::AcdInboundWhileLoggedOut,
         DecisionReason::CompanionNeverOpenedAcdNotAllowed,
         DecisionReason::CompanionNeverOpenedNoAcdTaskUrl,
+        DecisionReason::ServiceCode,
     ];
 
     /// A sentence for the agent's history.
@@ -79,6 +83,9 @@ impl DecisionReason {
             DecisionReason::CompanionNeverOpenedNoAcdTaskUrl => {
                 "not logged: Ringside was never opened and the ACD sent no task URL"
             }
+            DecisionReason::ServiceCode => {
+                "not logged: a feature or service code, not a call to a customer"
+            }
         }
     }
 
@@ -95,6 +102,7 @@ impl DecisionReason {
                 "CompanionNeverOpenedAcdNotAllowed"
             }
             DecisionReason::CompanionNeverOpenedNoAcdTaskUrl => "CompanionNeverOpenedNoAcdTaskUrl",
+            DecisionReason::ServiceCode => "ServiceCode",
         }
     }
 
@@ -115,7 +123,8 @@ impl DecisionReason {
             DecisionReason::AgentChoseDoNotLog
             | DecisionReason::DefaultDoNotLog
             | DecisionReason::CompanionNeverOpenedAcdNotAllowed
-            | DecisionReason::CompanionNeverOpenedNoAcdTaskUrl => None,
+            | DecisionReason::CompanionNeverOpenedNoAcdTaskUrl
+            | DecisionReason::ServiceCode => None,
         }
     }
 }
@@ -154,6 +163,8 @@ pub struct DecisionInput<'a> {
     pub has_acd_task_url: bool,
     /// The checkbox as it stood at the end (DNL-4).
     pub checkbox: DoNotLogBox,
+    /// An outbound call to a feature or short code (`is_service_code`).
+    pub service_code: bool,
 }
 
 /// LOG-1, evaluated at the moment the call ends.
@@ -193,6 +204,11 @@ pub fn decide(input: DecisionInput<'_>) -> LogDecision {
             }
         }
     };
+    // A service code has no customer on it: where Ringside would write, it
+    // writes nothing. The CRM softphone and the ACD decide for themselves.
+    if input.service_code && reason.writer() == Some(Writer::Companion) {
+        return DecisionReason::ServiceCode.into();
+    }
     reason.into()
 }
 
@@ -419,9 +435,34 @@ mod tests {
                 queue: r.queue,
                 has_acd_task_url: r.url,
                 checkbox: r.checkbox,
+                service_code: false,
             });
             assert_eq!(d.reason, r.want, "{}", r.name);
             assert_eq!(d.writer(), r.want_writer, "{}", r.name);
+        }
+    }
+
+    /// A feature or short code dialled is never a Task of Ringside's; who
+    /// else logs is unchanged.
+    #[test]
+    fn a_service_code_is_never_ringsides_task() {
+        let cases = [
+            (CrmOut, CompIn, R::ServiceCode),
+            (CrmIn, CompIn, R::CrmLoggedIn),
+            (CrmOut, CompOut, R::CompanionNeverOpenedAcdNotAllowed),
+        ];
+        for (crm, companion, want) in cases {
+            let d = decide(DecisionInput {
+                settings: &Settings::default(),
+                login: LoginState { crm, companion },
+                direction: Direction::Outbound,
+                missed: false,
+                queue: false,
+                has_acd_task_url: false,
+                checkbox: DoNotLogBox::new(false),
+                service_code: true,
+            });
+            assert_eq!(d.reason, want, "{crm:?} {companion:?}");
         }
     }
 

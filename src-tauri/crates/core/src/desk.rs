@@ -305,6 +305,8 @@ impl Desk {
             queue: session.queue,
             has_acd_task_url: session.acd_task_url.is_some(),
             checkbox: session.do_not_log,
+            service_code: session.direction == crate::phase::Direction::Outbound
+                && crate::phone_number::is_service_code(&session.remote),
         });
         fx.push(Effect::CallFinished(Box::new(FinishedCall {
             session,

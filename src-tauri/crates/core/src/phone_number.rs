@@ -65,6 +65,17 @@ pub fn dialable(n: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " +-().*#/".contains(c))
 }
 
+/// A feature or short code rather than a subscriber's number: codes ending
+/// in `#` (`*72#`, `*21*…#`) and short numbers without `+` (`112`, `411`,
+/// `*86`, `33444`), the same length cut `normalize` makes for matching.
+pub fn is_service_code(raw: &str) -> bool {
+    let t = raw.trim();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    // `*21*2125550100#` sets a forward: a code, though a number is in it.
+    // `*67 2125550100` and `#31#2125550100` hide the caller id on a real call.
+    t.ends_with('#') || ((1..=6).contains(&digits) && !t.starts_with('+'))
+}
+
 /// Longest input looked at: real numbers with extensions fit easily.
 const MAX_INPUT: usize = 64;
 
@@ -323,7 +334,37 @@ fn plausible(code: u16, national: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::dialable;
+    use super::{dialable, is_service_code};
+
+    /// Dialled codes that create no Task, and real calls that do.
+    #[test]
+    fn service_codes_are_told_from_subscriber_numbers() {
+        for code in [
+            "*72#",
+            "*21*2125550100#",
+            "#31#",
+            "112",
+            "911",
+            "411",
+            "*86",
+            "33444",
+            " 116 117 ",
+        ] {
+            assert!(is_service_code(code), "{code}");
+        }
+        for number in [
+            "+13108675309",
+            "(310) 867-5309",
+            "*67 310 867 5309",
+            "#31#03090182000",
+            "+112",
+            "0049 30 901820",
+            "",
+            "anonymous",
+        ] {
+            assert!(!is_service_code(number), "{number}");
+        }
+    }
 
     #[test]
     fn numbers_people_type_are_dialable_and_junk_is_not() {

@@ -306,6 +306,76 @@ async fn a_call_just_ended_is_never_shown_as_nothing_waiting() {
     drained(&e, 20).await;
 }
 
+/// A feature or short code the agent dials reaches the phone but becomes
+/// no Task and no caller record; the call is in history with its reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dialled_service_code_is_not_logged() {
+    let sb = sandbox(Seed::UsersOnly).await;
+    let (e, _probe) = engine(fast()).await;
+    e.request(Request::UpdateCallerSettings {
+        settings: CallerSettings::default(),
+    })
+    .await
+    .unwrap();
+    e.connect_crm(salesforce(&sb, true).await).await.unwrap();
+    for number in ["*72#", "+1 310 867 5309"] {
+        e.request(Request::CallControl {
+            action: ringside_engine::ipc::CallControl::Dial {
+                number: number.into(),
+                record: None,
+            },
+        })
+        .await
+        .unwrap();
+        let s = until(&e, "the dialled call", |s| s.calls.len() == 1).await;
+        let call_id = s.calls[0].id.clone();
+        e.request(Request::CallControl {
+            action: ringside_engine::ipc::CallControl::Hangup { call_id },
+        })
+        .await
+        .unwrap();
+        until(&e, "the call's end", |s| s.calls.is_empty()).await;
+    }
+    drained(&e, 1).await;
+    let all = tasks(&client(&sb).await).await;
+    assert_eq!(all.len(), 1, "only the subscriber's call: {all:?}");
+    let history = e.history(10).await.unwrap();
+    let code = history.iter().find(|h| h.remote == "*72#").unwrap();
+    assert_eq!(
+        code.reason,
+        Some(ringside_core::DecisionReason::ServiceCode)
+    );
+    assert!(code.delivery.is_none());
+    // The unknown subscriber becomes a Lead (MATCH-2); the code, which
+    // MATCH-1 never looks up, becomes nothing.
+    let c = client(&sb).await;
+    let leads = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let leads = c
+                .query_all_pages("SELECT Id, Phone FROM Lead")
+                .await
+                .unwrap();
+            if !leads.is_empty() {
+                return leads;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the subscriber's Lead");
+    until(&e, "the creations to settle", |s| {
+        s.delivery.pending == 0 && !s.delivery.counting
+    })
+    .await;
+    let leads = c
+        .query_all_pages("SELECT Id, Phone FROM Lead")
+        .await
+        .unwrap_or(leads);
+    assert_eq!(leads.len(), 1, "{leads:?}");
+    assert_eq!(leads[0]["Phone"], "+13108675309");
+    e.shutdown().await;
+}
+
 /// Without Ringside's external-id field the worker looks up CallObject
 /// before creating: lost responses still do not double a Task.
 #[tokio::test]
