@@ -76,6 +76,8 @@ describe("ContactSync", () => {
       keep_contact_copy: true,
       sync_interval_secs: null,
     },
+    org_desk: null,
+    org_callers: { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead" },
   };
 
   it("CONF-2: an agent cannot change the org's matching settings", () => {
@@ -85,13 +87,14 @@ describe("ContactSync", () => {
     expect(screen.queryByTestId("caller-settings-save")).toBeNull();
   });
 
-  it("CONF-2: an admin's change goes to the org default, with what is in force where the org sets nothing", async () => {
+  it("CONF-2: an admin's change goes to the org default, never their own overrides", async () => {
+    // This admin's own row sets 120 s; the org default sets nothing (60 s).
     const send = setup(health(), { ...SETTINGS, sync_interval_secs: 120 }, { ...ORG, is_admin: true });
     await fireEvent.input(screen.getByTestId("sync-region"), { target: { value: "de" } });
     await fireEvent.submit(screen.getByRole("form", { name: "Caller matching settings" }));
     expect(send).toHaveBeenCalledWith({
       cmd: "save_org_settings",
-      layer: { ...ORG.org_default, default_country: "DE", sync_interval_secs: 120 },
+      layer: { ...ORG.org_default, default_country: "DE", sync_interval_secs: 60 },
     });
   });
 });

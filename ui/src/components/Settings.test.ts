@@ -40,6 +40,8 @@ function org(is_admin: boolean): AdminView {
       sync_interval_secs: "Default",
     },
     org_default: orgDefault,
+    org_desk: base,
+    org_callers: { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead" },
     refused: [],
     trouble: null,
     read_at: 1,
@@ -85,17 +87,21 @@ describe("Settings", () => {
     expect(screen.getByTestId("source-presence_logout_check").textContent).toBe("set for you");
   });
 
-  it("CONF-2: an admin edits the org default and saves it for the org", async () => {
+  it("CONF-2: an admin edits the org default, never pushing their own overrides to everyone", async () => {
     const send = vi.fn(async (_r: Request) => true);
-    // In force for this admin: their profile row says calls start unlogged.
-    render(Settings, { settings: { ...base, default_do_not_log: true }, admin: org(true), send });
+    // In force for this admin: their profile row says calls start unlogged
+    // and their user row turns the logout check off; the org default leaves
+    // the check unset (Ringside's default, on).
+    const admin = { ...org(true), org_default: { ...orgDefault, presence_logout_check: null } };
+    render(Settings, { settings: { ...base, default_do_not_log: true, presence_logout_check: false }, admin, send });
     const box = screen.getByTestId("setting-default_do_not_log") as HTMLInputElement;
     expect(box.checked, "the org default's value, not the admin's own").toBe(false);
+    expect((screen.getByTestId("setting-presence_logout_check") as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(screen.getByTestId("setting-show_do_not_save"));
     const save = screen.getByTestId("settings-save");
     expect(save.textContent).toBe("Save for the org");
     await fireEvent.click(save);
-    expect(send).toHaveBeenCalledWith({ cmd: "save_org_settings", layer: { ...orgDefault, offer_do_not_log: false } });
+    expect(send).toHaveBeenCalledWith({ cmd: "save_org_settings", layer: { ...orgDefault, offer_do_not_log: false, presence_logout_check: true } });
   });
 
   it("says when the org's settings could not be read", () => {

@@ -12,7 +12,9 @@ export function adminMode(view: AdminView): AdminMode {
 export function adminBanner(view: AdminView): string {
   switch (adminMode(view)) {
     case "local":
-      return "Saved on this computer: no org is connected. With your org connected, the settings your admin set there apply.";
+      return view.trouble
+        ? "Saved on this computer, for now: your org's settings could not be read (see below)."
+        : "Saved on this computer: no org is connected. With your org connected, the settings your admin set there apply.";
     case "org-agent":
       return "Set by your admin in Salesforce. Ask them to change these.";
     case "org-admin":
@@ -32,17 +34,6 @@ export function sourceOf(view: AdminView, field: keyof AdminLayer): string | nul
   return view.sources ? FROM[view.sources[field]] : null;
 }
 
-/** The desk's settings as the org default row holds them (unset: in force). */
-export function deskFromLayer(layer: AdminLayer, inForce: Settings): Settings {
-  return {
-    show_do_not_save: layer.offer_do_not_log ?? inForce.show_do_not_save,
-    default_do_not_log: layer.default_do_not_log ?? inForce.default_do_not_log,
-    acd_config1_missed_queue_calls: layer.log_missed_queue_calls ?? inForce.acd_config1_missed_queue_calls,
-    acd_config2_inbound_while_logged_out: layer.log_inbound_while_logged_out ?? inForce.acd_config2_inbound_while_logged_out,
-    presence_logout_check: layer.presence_logout_check ?? inForce.presence_logout_check,
-  };
-}
-
 export function deskToLayer(layer: AdminLayer, s: Settings): AdminLayer {
   return {
     ...layer,
@@ -51,15 +42,6 @@ export function deskToLayer(layer: AdminLayer, s: Settings): AdminLayer {
     log_missed_queue_calls: s.acd_config1_missed_queue_calls,
     log_inbound_while_logged_out: s.acd_config2_inbound_while_logged_out,
     presence_logout_check: s.presence_logout_check,
-  };
-}
-
-export function callersFromLayer(layer: AdminLayer, inForce: CallerSettings): CallerSettings {
-  return {
-    sync_enabled: layer.keep_contact_copy ?? inForce.sync_enabled,
-    sync_interval_secs: layer.sync_interval_secs ?? inForce.sync_interval_secs,
-    default_region: layer.default_country ?? inForce.default_region,
-    auto_create: layer.unknown_callers_become ?? inForce.auto_create,
   };
 }
 
@@ -73,12 +55,28 @@ export function callersToLayer(layer: AdminLayer, c: CallerSettings): AdminLayer
   };
 }
 
+/**
+ * What the admin's form shows: the org default alone, as the engine
+ * resolves it (never the admin's own profile or user overrides, which a
+ * save would otherwise push to everyone); what the agent has in force
+ * when there is no org default to edit.
+ */
+export function adminDesk(view: AdminView, inForce: Settings): Settings {
+  return adminMode(view) === "org-admin" && view.org_desk ? view.org_desk : inForce;
+}
+
+export function adminCallers(view: AdminView, inForce: CallerSettings): CallerSettings {
+  return adminMode(view) === "org-admin" && view.org_callers ? view.org_callers : inForce;
+}
+
 /** A snapshot's view when no org is connected (for tests and first paint). */
 export const LOCAL_ADMIN: AdminView = {
   source: "Local",
   is_admin: false,
   sources: null,
   org_default: null,
+  org_desk: null,
+  org_callers: null,
   refused: [],
   trouble: null,
   read_at: null,

@@ -180,6 +180,11 @@ sources: AdminSources | null,
  */
 org_default: AdminLayer | null, 
 /**
+ * What the org default alone makes of the settings (no profile or user
+ * row; unset fields are Ringside's defaults): the admin's form.
+ */
+org_desk: Settings | null, org_callers: CallerSettings | null, 
+/**
  * Values in the org's rows Ringside could not use; they inherit.
  */
 refused: Array<FieldError>, 

@@ -65,15 +65,18 @@ pub fn dialable(n: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " +-().*#/".contains(c))
 }
 
-/// A feature or short code rather than a subscriber's number: codes ending
-/// in `#` (`*72#`, `*21*…#`) and short numbers without `+` (`112`, `411`,
-/// `*86`, `33444`), the same length cut `normalize` makes for matching.
+/// A feature or short code rather than a subscriber's number: star and
+/// hash codes (`*72#`, `*21*…#`, `#31#`) and numbers of at most four digits
+/// without `+` (`112`, `411`, `*86`, an extension such as `4021`).
 pub fn is_service_code(raw: &str) -> bool {
     let t = raw.trim();
     let digits = t.chars().filter(char::is_ascii_digit).count();
     // `*21*2125550100#` sets a forward: a code, though a number is in it.
     // `*67 2125550100` and `#31#2125550100` hide the caller id on a real call.
-    t.ends_with('#') || ((1..=6).contains(&digits) && !t.starts_with('+'))
+    // `+13108675309#` is a number some dialers end with "send"; a local
+    // number of five or six digits (`901820` in Berlin) is a subscriber.
+    let code = t.starts_with(['*', '#']) && t.ends_with('#');
+    code || ((1..=4).contains(&digits) && !t.starts_with('+'))
 }
 
 /// Longest input looked at: real numbers with extensions fit easily.
@@ -347,8 +350,8 @@ mod tests {
             "911",
             "411",
             "*86",
-            "33444",
-            " 116 117 ",
+            "4021",
+            " 1 1 8 ",
         ] {
             assert!(is_service_code(code), "{code}");
         }
@@ -358,6 +361,9 @@ mod tests {
             "*67 310 867 5309",
             "#31#03090182000",
             "+112",
+            "+13108675309#",
+            "901820",
+            "33444",
             "0049 30 901820",
             "",
             "anonymous",

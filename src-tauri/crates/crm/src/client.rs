@@ -572,12 +572,40 @@ impl SalesforceClient {
 /// Composite references stay literal in a subrequest's URL (the server
 /// replaces them before reading the URL).
 fn keep_references(encoded: &str) -> String {
-    if !encoded.contains("%40%7B") {
-        return encoded.to_string();
+    let mut out = String::with_capacity(encoded.len());
+    let mut rest = encoded;
+    while let Some(start) = rest.find("%40%7B") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 6..];
+        // Only within `@{…}`: `}`, `[` and `]` elsewhere stay escaped.
+        match after.find("%7D") {
+            Some(end) => {
+                out.push_str("@{");
+                out.push_str(&after[..end].replace("%5B", "[").replace("%5D", "]"));
+                out.push('}');
+                rest = &after[end + 3..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
     }
-    encoded
-        .replace("%40%7B", "@{")
-        .replace("%7D", "}")
-        .replace("%5B", "[")
-        .replace("%5D", "]")
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::keep_references;
+
+    #[test]
+    fn only_composite_references_are_unescaped() {
+        assert_eq!(
+            keep_references("IN+%28%27%40%7Bq0.records%5B0%5D.Id%7D%27%29+AND+x+%3D+%27%5B%7D%27"),
+            "IN+%28%27@{q0.records[0].Id}%27%29+AND+x+%3D+%27%5B%7D%27"
+        );
+        assert_eq!(keep_references("a%5Bb%7D"), "a%5Bb%7D");
+        assert_eq!(keep_references("%40%7Bunclosed"), "%40%7Bunclosed");
+    }
 }

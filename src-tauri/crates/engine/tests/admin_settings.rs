@@ -215,9 +215,16 @@ async fn conf_1_wrap_3_the_orgs_codes_are_offered_and_only_admins_change_them() 
     else {
         panic!("codes")
     };
-    assert!(listed
+    let active: Vec<&str> = listed
         .iter()
-        .any(|c| c.label == "Callback booked" && !c.retired));
+        .filter(|c| !c.retired)
+        .map(|c| c.label.as_str())
+        .collect();
+    assert_eq!(
+        active.last(),
+        Some(&"Callback booked"),
+        "a new code is listed last: {active:?}"
+    );
     let resolved = listed.iter().find(|c| c.label == "Resolved").unwrap().id;
     admin
         .request(Request::RetireDisposition {
@@ -248,4 +255,60 @@ async fn conf_1_wrap_3_the_orgs_codes_are_offered_and_only_admins_change_them() 
     );
     agent.shutdown().await;
     admin.shutdown().await;
+}
+
+/// Switching to another org drops the first org's settings at once, even
+/// while the second one's cannot be read yet: nothing of org A applies in
+/// org B (CONF-1), and an admin of A is no admin of B.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conf_1_another_orgs_settings_never_carry_over() {
+    let a = sandbox().await;
+    let b = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        org_number: 2,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let e = engine().await;
+    e.request(Request::UpdateSettings {
+        settings: no_offer(),
+    })
+    .await
+    .unwrap();
+    e.connect_crm(org_as(&a, ADMIN_USERNAME).await)
+        .await
+        .unwrap();
+    until(&e, "org A's settings", |s| {
+        s.admin.is_admin && s.settings.show_do_not_save
+    })
+    .await;
+    let link_b = org_as(&b, AGENT_USERNAME).await;
+    // B answers nothing but errors from now on.
+    b.set_faults(ringside_sandbox::faults::FaultPlan {
+        server_error_rate: 1.0,
+        ..Default::default()
+    });
+    e.connect_crm(link_b).await.unwrap();
+    let s = until(&e, "org B's failed read", |s| s.admin.trouble.is_some()).await;
+    assert_eq!(s.admin.source, SettingsSource::Local, "{:?}", s.admin);
+    assert!(!s.admin.is_admin);
+    assert!(
+        !s.settings.show_do_not_save,
+        "the local settings, not org A's"
+    );
+    let err = e
+        .request(Request::SaveOrgSettings {
+            layer: AdminLayer::default(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+    b.set_faults(ringside_sandbox::faults::FaultPlan::default());
+    let s = until(&e, "org B's settings", |s| {
+        s.admin.source == SettingsSource::Org
+    })
+    .await;
+    assert!(s.admin.trouble.is_none());
+    e.shutdown().await;
 }

@@ -345,10 +345,27 @@ fn clean_label(label: &str) -> Result<String, PortError> {
 /// WRAP-3: a new active code, listed after the others.
 pub async fn add_disposition(client: &SalesforceClient, label: &str) -> Result<(), PortError> {
     let label = clean_label(label)?;
+    // Listed last: one past the highest sort order in use.
+    let last = client
+        .query(&format!(
+            "SELECT Sort_Order__c FROM {DISPOSITION_OBJECT} WHERE Sort_Order__c != null ORDER BY Sort_Order__c DESC LIMIT 1"
+        ))
+        .await
+        .map_err(|e| missing_object(&e))?
+        .records
+        .first()
+        .and_then(|r| r.get("Sort_Order__c"))
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    let next = if last.is_finite() && (0.0..999_998.0).contains(&last) {
+        last.floor() + 1.0
+    } else {
+        999_999.0
+    };
     client
         .create(
             DISPOSITION_OBJECT,
-            &json!({"Name": label, "Active__c": true}),
+            &json!({"Name": label, "Active__c": true, "Sort_Order__c": next}),
         )
         .await
         .map(|_| ())
@@ -391,7 +408,7 @@ fn refused_to_agent(e: &CrmError) -> PortError {
         {
             PortError::new(
                 PortErrorKind::Refused,
-                "the org does not let you change Ringside's settings: ask for the Ringside Admin permission set",
+                "the org does not let you change Ringside's settings: that takes the Ringside Admin permission set and, for the settings, Customize Application",
             )
         }
         other => missing_object(other),

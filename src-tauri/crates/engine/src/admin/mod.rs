@@ -7,19 +7,20 @@
 
 mod reader;
 
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ringside_core::admin_config::{AdminLayer, AdminSources};
+use ringside_core::admin_config::{AdminHierarchy, AdminLayer, AdminSources};
 use ringside_core::{CallerSettings, FieldError, Input, Millis, Settings};
-use ringside_crm_port::{CrmLink, OrgConfig, PortErrorKind};
+use ringside_crm_port::{CrmLink, OrgConfig, PortError, PortErrorKind};
 use ringside_store::OrgCode;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{mpsc, watch};
 use ts_rs::TS;
 
 pub(crate) use reader::AdminReport;
-use reader::Reader;
+use reader::{next_read, Reader};
 
 use crate::actor::Actor;
 use crate::dispatch::{store_error, Reply};
@@ -45,6 +46,10 @@ pub struct AdminView {
     pub sources: Option<AdminSources>,
     /// The org-default row as the org holds it (what an admin edits).
     pub org_default: Option<AdminLayer>,
+    /// What the org default alone makes of the settings (no profile or user
+    /// row; unset fields are Ringside's defaults): the admin's form.
+    pub org_desk: Option<Settings>,
+    pub org_callers: Option<CallerSettings>,
     /// Values in the org's rows Ringside could not use; they inherit.
     pub refused: Vec<FieldError>,
     /// Why the org's settings could not be read, when they could not.
@@ -54,6 +59,9 @@ pub struct AdminView {
 }
 
 pub(crate) struct OrgSettings {
+    /// Read numbers, shared with the reader; `applied` is the last taken.
+    reads: Arc<AtomicU64>,
+    applied: u64,
     reader: tokio::task::JoinHandle<()>,
     /// The org's configuration in force, and the link it was read on.
     current: Option<(Arc<CrmLink>, OrgConfig, Millis)>,
@@ -66,8 +74,19 @@ impl OrgSettings {
         engine: mpsc::WeakSender<Command>,
         poll: Duration,
     ) -> OrgSettings {
-        let reader = tokio::spawn(Reader { link, engine, poll }.run());
+        let reads = Arc::new(AtomicU64::new(0));
+        let reader = tokio::spawn(
+            Reader {
+                link,
+                engine,
+                poll,
+                reads: reads.clone(),
+            }
+            .run(),
+        );
         OrgSettings {
+            reads,
+            applied: 0,
             reader,
             current: None,
             trouble: None,
@@ -91,20 +110,31 @@ impl OrgSettings {
 
     pub fn view(&self) -> AdminView {
         match &self.current {
-            Some((_, config, at)) => AdminView {
-                source: SettingsSource::Org,
-                is_admin: config.is_admin,
-                sources: Some(config.hierarchy.resolve().sources),
-                org_default: Some(config.hierarchy.org.clone()),
-                refused: config.refused.clone(),
-                trouble: self.trouble.clone(),
-                read_at: Some(*at),
-            },
+            Some((_, config, at)) => {
+                let org_only = AdminHierarchy {
+                    org: config.hierarchy.org.clone(),
+                    ..AdminHierarchy::default()
+                }
+                .resolve();
+                AdminView {
+                    source: SettingsSource::Org,
+                    is_admin: config.is_admin,
+                    sources: Some(config.hierarchy.resolve().sources),
+                    org_default: Some(config.hierarchy.org.clone()),
+                    org_desk: Some(org_only.desk),
+                    org_callers: Some(org_only.callers),
+                    refused: config.refused.clone(),
+                    trouble: self.trouble.clone(),
+                    read_at: Some(*at),
+                }
+            }
             None => AdminView {
                 source: SettingsSource::Local,
                 is_admin: false,
                 sources: None,
                 org_default: None,
+                org_desk: None,
+                org_callers: None,
                 refused: Vec::new(),
                 trouble: self.trouble.clone(),
                 read_at: None,
@@ -139,8 +169,31 @@ impl Actor {
                     self.apply_local_settings().await;
                 }
             }
-            AdminReport::Read(link, _) if !is_current(&link) => return,
-            AdminReport::Read(link, Ok(config)) => {
+            AdminReport::Read(link, ..) if !is_current(&link) => return,
+            // A reading that started before one already taken (a poll that
+            // crossed an admin's write) would undo what the admin saw saved.
+            AdminReport::Read(_, n, _) if n <= self.admin.applied => return,
+            AdminReport::Read(link, n, result) => {
+                self.admin.applied = n;
+                // Nothing of another org stays in force once this one is in use.
+                let other = self
+                    .admin
+                    .current
+                    .as_ref()
+                    .is_some_and(|(held, _, _)| !Arc::ptr_eq(held, &link));
+                if other {
+                    self.admin.current = None;
+                    self.apply_local_settings().await;
+                }
+                self.take_reading(link, result).await;
+            }
+        }
+        self.publish_snapshot();
+    }
+
+    async fn take_reading(&mut self, link: Arc<CrmLink>, result: Result<OrgConfig, PortError>) {
+        match result {
+            Ok(config) => {
                 self.admin.trouble = None;
                 let now = self.clock.now();
                 let codes: Vec<OrgCode<'_>> = config
@@ -162,29 +215,24 @@ impl Actor {
                 self.admin.current = Some((link, config, now));
                 self.apply_org_settings().await;
             }
-            AdminReport::Read(_, Err(e)) => {
+            Err(e) => {
                 tracing::warn!(error = %e.message, "the org's Ringside settings could not be read");
-                if e.kind == PortErrorKind::Refused {
-                    // Not there (or not readable) for good: local settings.
-                    self.admin.trouble =
-                        Some(format!("{}; the settings saved here apply", e.message));
-                    if self.admin.current.take().is_some() {
-                        self.apply_local_settings().await;
-                    }
+                // Once read, the org's settings stay in force through any
+                // failed read (CONF-2: agents never get to edit them
+                // meanwhile); before the first reading the local ones apply.
+                let kept = if self.admin.in_org() {
+                    "the last settings read from the org apply"
+                } else if e.kind == PortErrorKind::Refused {
+                    "the settings saved on this computer apply"
                 } else {
-                    let kept = if self.admin.in_org() {
-                        "the last settings read from the org apply"
-                    } else {
-                        "the settings saved here apply until they can be read"
-                    };
-                    self.admin.trouble = Some(format!(
-                        "could not read the org's Ringside settings ({}); {kept}",
-                        e.message
-                    ));
-                }
+                    "the settings saved on this computer apply until they can be read"
+                };
+                self.admin.trouble = Some(format!(
+                    "could not read the org's Ringside settings: {}; {kept}",
+                    e.message
+                ));
             }
         }
-        self.publish_snapshot();
     }
 
     async fn apply_org_settings(&mut self) {
@@ -220,7 +268,13 @@ impl Actor {
 
     /// The org's settings and link, for an admin's write; else the refusal.
     fn org_for_admin(&self) -> Result<(Arc<CrmLink>, &OrgConfig), IpcError> {
-        let Some((link, config, _)) = &self.admin.current else {
+        let live = self.crm.link();
+        let current = self
+            .admin
+            .current
+            .as_ref()
+            .filter(|(l, _, _)| live.as_ref().is_some_and(|c| Arc::ptr_eq(c, l)));
+        let Some((link, config, _)) = current else {
             return Err(IpcError::new(
                 ErrorCode::InvalidInput,
                 "no org is connected: these settings are saved on this machine",
@@ -305,6 +359,7 @@ impl Actor {
             + 'static,
     ) {
         let me = self.myself.clone();
+        let reads = self.admin.reads.clone();
         tokio::spawn(async move {
             let Some(org) = link.crm.admin_config() else {
                 let _ = reply.send(Err(IpcError::new(
@@ -317,8 +372,9 @@ impl Actor {
                 let _ = reply.send(Err(IpcError::new(ErrorCode::CrmFailed, e.message)));
                 return;
             }
+            let n = next_read(&reads);
             let read = org.read_config().await;
-            let report = AdminReport::Read(link.clone(), read);
+            let report = AdminReport::Read(link.clone(), n, read);
             match me.upgrade() {
                 Some(tx) => {
                     let _ = tx.send(Command::AdminWritten(report, reply, answer)).await;

@@ -3,6 +3,7 @@
 //! within a minute). One API
 //! request per read; nothing is read for the built-in CRM or no CRM.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,14 +18,22 @@ pub(crate) enum AdminReport {
     /// No org: none connected, the built-in CRM, or a CRM that keeps no
     /// admin configuration. Local settings apply.
     NoOrg,
-    /// A read of this link's org.
-    Read(Arc<CrmLink>, Result<OrgConfig, PortError>),
+    /// A read of this link's org, numbered in the order reads started (a
+    /// reading older than one already applied is dropped).
+    Read(Arc<CrmLink>, u64, Result<OrgConfig, PortError>),
 }
 
 pub(crate) struct Reader {
     pub link: watch::Receiver<Option<Arc<CrmLink>>>,
     pub engine: mpsc::WeakSender<Command>,
     pub poll: Duration,
+    /// Numbers each read as it starts (shared with an admin's writes).
+    pub reads: Arc<AtomicU64>,
+}
+
+/// The next read's number.
+pub(crate) fn next_read(reads: &AtomicU64) -> u64 {
+    reads.fetch_add(1, Ordering::SeqCst) + 1
 }
 
 impl Reader {
@@ -36,7 +45,10 @@ impl Reader {
                 Some(l) if l.account.sandbox => AdminReport::NoOrg,
                 Some(l) => match l.crm.admin_config() {
                     None => AdminReport::NoOrg,
-                    Some(config) => AdminReport::Read(l.clone(), config.read_config().await),
+                    Some(config) => {
+                        let n = next_read(&self.reads);
+                        AdminReport::Read(l.clone(), n, config.read_config().await)
+                    }
                 },
             };
             let polls = matches!(report, AdminReport::Read(..));
