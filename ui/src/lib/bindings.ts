@@ -275,7 +275,7 @@ export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Ho
  */
 record?: DialRecord, } | { "kind": "Dialback", number: string, record?: DialRecord, };
 
-export type DemoAction = { "kind": "IncomingCall", queue: boolean, } | { "kind": "RemoteHangup", call_id: CallId, };
+export type DemoAction = { "kind": "IncomingCall", queue: boolean, } | { "kind": "RemoteHangup", call_id: CallId, } | { "kind": "RemoteAnswer", call_id: CallId, };
 
 export type Response = { "kind": "Snapshot", snapshot: Snapshot, } | { "kind": "History", entries: Array<HistoryEntry>, } | { "kind": "Dispositions", codes: Array<DispositionCode>, } | { "kind": "Cases", cases: Array<RecordRef>, } | { "kind": "Contacts", contacts: Array<Candidate>, } | { "kind": "Done" };
 

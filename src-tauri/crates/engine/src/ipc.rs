@@ -166,6 +166,8 @@ pub enum DemoAction {
     IncomingCall { queue: bool },
     /// The far end hangs up a call.
     RemoteHangup { call_id: CallId },
+    /// The far end picks up a call the agent placed (outbound or dialback).
+    RemoteAnswer { call_id: CallId },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -410,3 +410,74 @@ async fn shortcuts_answer_hold_resume_tick_and_hang_up_the_call_in_focus() {
     let none = press(Shortcut::ToggleDoNotLog).await.unwrap_err();
     assert_eq!(none.code, ErrorCode::NothingToDo);
 }
+
+/// The demo softphone's far end answers a call the agent placed, and either
+/// side can hang up; an inbound call cannot be "answered by the far end".
+#[tokio::test]
+async fn the_demo_far_end_answers_and_hangs_up_outbound_calls() {
+    let (engine, _probe) = engine(StoreLocation::Memory).await;
+    let mut rx = engine.subscribe();
+    engine.login(LoginEvent::CompanionOpened).await.unwrap();
+    for far_end_hangs_up in [true, false] {
+        control(
+            &engine,
+            CallControl::Dial {
+                number: "+13105550100".into(),
+                record: None,
+            },
+        )
+        .await;
+        phase(&mut rx, Phase::Outbound).await;
+        let id = engine.snapshot().await.unwrap().calls[0].id.clone();
+        engine
+            .request(Request::Demo {
+                action: DemoAction::RemoteAnswer {
+                    call_id: id.clone(),
+                },
+            })
+            .await
+            .unwrap();
+        phase(&mut rx, Phase::Answered).await;
+        // Answered already: the far end cannot answer again.
+        let err = engine
+            .request(Request::Demo {
+                action: DemoAction::RemoteAnswer {
+                    call_id: id.clone(),
+                },
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        if far_end_hangs_up {
+            engine
+                .request(Request::Demo {
+                    action: DemoAction::RemoteHangup {
+                        call_id: id.clone(),
+                    },
+                })
+                .await
+                .unwrap();
+        } else {
+            control(
+                &engine,
+                CallControl::Hangup {
+                    call_id: id.clone(),
+                },
+            )
+            .await;
+        }
+        wait_for(&mut rx, |e| matches!(e, EngineEvent::Finished { .. })).await;
+        let h = engine.history(1).await.unwrap();
+        assert_eq!(h[0].call_id, id);
+        assert!(h[0].answered_at.is_some(), "talked, not missed");
+    }
+    let id = ring(&engine, &mut rx).await;
+    let err = engine
+        .request(Request::Demo {
+            action: DemoAction::RemoteAnswer { call_id: id },
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+    engine.shutdown().await;
+}

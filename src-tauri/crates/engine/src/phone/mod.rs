@@ -11,7 +11,7 @@ pub use spawn::spawn_phone;
 
 use ringside_core::shortcut::{target, Act, Shortcut};
 use ringside_core::untrusted;
-use ringside_core::{CallId, CallSignal, DeskError, Input};
+use ringside_core::{CallId, CallSignal, DeskError, Direction, Input, Phase};
 use ringside_softphone::{ConnectorCommand, ConnectorEvent, ConnectorHandle, SimulatorProbe};
 use tokio::sync::mpsc;
 
@@ -156,12 +156,12 @@ impl Phone {
         self.next_events.take()
     }
 
-    /// Demo-only: a simulated caller or far-end hangup. `live` says whether
-    /// a call is on the desk.
+    /// Demo-only: a simulated caller, or the far end answering or hanging
+    /// up. `live` is the call's direction and phase on the desk, if it is there.
     pub async fn demo(
         &self,
         action: DemoAction,
-        live: impl Fn(&CallId) -> bool,
+        live: impl Fn(&CallId) -> Option<(Direction, Phase)>,
     ) -> Result<(), IpcError> {
         let Some(sim) = self.simulator.clone() else {
             return Err(IpcError::new(
@@ -176,12 +176,27 @@ impl Phone {
                 sim.emit(id, CallSignal::Incoming { from, queue }).await
             }
             DemoAction::RemoteHangup { call_id } => {
-                if !live(&call_id) {
+                let Some((direction, _)) = live(&call_id) else {
                     return Err(DeskError::UnknownCall(call_id).into());
-                }
-                let reason = Some("caller hung up".to_string());
+                };
+                let who = if direction != Direction::Inbound {
+                    "the far end hung up"
+                } else {
+                    "caller hung up"
+                };
+                let reason = Some(who.to_string());
                 sim.emit(call_id, CallSignal::Hangup { reason }).await
             }
+            DemoAction::RemoteAnswer { call_id } => match live(&call_id) {
+                None => return Err(DeskError::UnknownCall(call_id).into()),
+                Some((_, Phase::Outbound | Phase::Dialback)) => {
+                    sim.emit(call_id, CallSignal::Answered).await
+                }
+                Some(_) => return Err(IpcError::new(
+                    ErrorCode::InvalidInput,
+                    "only a call you placed that is still ringing can be answered by the far end",
+                )),
+            },
         };
         if sent {
             Ok(())
@@ -288,7 +303,9 @@ impl Actor {
     pub(crate) async fn demo(&mut self, action: DemoAction) -> Result<(), IpcError> {
         let desk = &self.desk;
         self.phone
-            .demo(action, |id| desk.live_session(id).is_some())
+            .demo(action, |id| {
+                desk.live_session(id).map(|s| (s.direction, s.phase()))
+            })
             .await
     }
 
