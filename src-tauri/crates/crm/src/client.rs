@@ -235,7 +235,10 @@ impl SalesforceClient {
         Ok((page.bytes, next))
     }
 
-    /// One request; on `INVALID_SESSION_ID`, one refresh and one retry.
+    /// One request; on `INVALID_SESSION_ID`, a refresh and a retry, twice
+    /// at most. A token just refreshed can be refused once more (another
+    /// request of ours expired it meanwhile, or the org revoked sessions):
+    /// only a refused refresh means signing in again.
     pub async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -243,23 +246,26 @@ impl SalesforceClient {
         body: Option<Value>,
         headers: &[(&str, String)],
     ) -> Result<T, CrmError> {
+        const REFRESHES: u32 = 2;
         let url = if path.starts_with("http") {
             path.to_string()
         } else {
             format!("{}{path}", self.instance_url)
         };
-        let access = self.creds.read().await.access.clone();
-        match self
-            .once(&method, &url, body.as_ref(), headers, &access)
-            .await
-        {
-            Err(CrmError::InvalidSession) => {
-                self.refresh_after(&access).await?;
-                let fresh = self.creds.read().await.access.clone();
-                self.once(&method, &url, body.as_ref(), headers, &fresh)
-                    .await
+        let mut access = self.creds.read().await.access.clone();
+        let mut refreshed = 0;
+        loop {
+            match self
+                .once(&method, &url, body.as_ref(), headers, &access)
+                .await
+            {
+                Err(CrmError::InvalidSession) if refreshed < REFRESHES => {
+                    self.refresh_after(&access).await?;
+                    refreshed += 1;
+                    access = self.creds.read().await.access.clone();
+                }
+                other => return other,
             }
-            other => other,
         }
     }
 

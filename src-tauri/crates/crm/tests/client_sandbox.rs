@@ -192,6 +192,35 @@ async fn refreshes_once_per_expiry_with_rotation() {
     );
 }
 
+/// A freshly refreshed token refused again is refreshed once more, but a
+/// session the org refuses every time ends as `InvalidSession`, bounded.
+#[tokio::test]
+async fn a_token_refused_right_after_its_refresh_is_refreshed_again_but_not_forever() {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let refreshes = Arc::new(AtomicUsize::new(0));
+    let client = client_for(&sb, refreshes.clone()).await;
+    sb.set_faults(FaultPlan {
+        expire_session_every: Some(1),
+        ..Default::default()
+    });
+    assert_eq!(
+        client.query("SELECT Id FROM Contact").await.unwrap_err(),
+        CrmError::InvalidSession
+    );
+    assert_eq!(
+        refreshes.load(Ordering::SeqCst),
+        2,
+        "two refreshes, then it gives up"
+    );
+    sb.set_faults(FaultPlan::default());
+    client.query("SELECT Id FROM Contact").await.unwrap();
+}
+
 #[tokio::test]
 async fn a_refused_refresh_is_invalid_session_not_a_loop() {
     let sb = Sandbox::start(SandboxConfig {
