@@ -192,8 +192,8 @@ async fn choose_phone(
                 problems.add(
                     ProblemCode::PhoneSettingsInvalid,
                     format!(
-                        "the saved softphone setting {} is invalid ({}); using the demo softphone",
-                        e.field, e.message
+                        "the saved softphone setting is invalid ({}); using the demo softphone",
+                        e.message
                     ),
                 );
                 given(connector)

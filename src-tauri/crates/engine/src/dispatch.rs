@@ -31,6 +31,13 @@ impl From<DeskError> for IpcError {
 
 /// Store errors the agent can act on keep their own code.
 pub(crate) fn store_error(e: StoreError) -> IpcError {
+    if let StoreError::Invalid { field, message } = e {
+        return IpcError {
+            code: ErrorCode::InvalidInput,
+            message,
+            field: Some(field.to_string()),
+        };
+    }
     let code = match &e {
         StoreError::Invalid { .. } => ErrorCode::InvalidInput,
         StoreError::NotWrappable(_) => ErrorCode::NotWrappable,

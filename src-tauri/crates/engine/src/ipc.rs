@@ -305,10 +305,12 @@ impl IpcError {
 
     /// A setting the agent or admin must correct: the message keeps the
     /// field's name first, as before, and `field` names it for the UI.
+    /// A field to correct: the message is a plain sentence, and the UI puts
+    /// it next to the field (never "field: message").
     pub fn invalid_field(e: ringside_core::FieldError) -> IpcError {
         IpcError {
             code: ErrorCode::InvalidSetting,
-            message: e.to_string(),
+            message: e.message,
             field: Some(e.field),
         }
     }

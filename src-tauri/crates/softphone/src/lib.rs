@@ -5,6 +5,7 @@
 pub mod acd;
 pub mod baresip;
 pub mod connector;
+pub mod plain_error;
 pub mod scenario;
 pub mod simulator;
 

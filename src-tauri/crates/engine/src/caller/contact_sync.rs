@@ -168,7 +168,7 @@ impl Actor {
         if query.chars().count() > 100 {
             let _ = reply.send(Err(IpcError::new(
                 ErrorCode::InvalidInput,
-                "query: at most 100 characters",
+                "a search is at most 100 characters",
             )));
             return;
         }

@@ -225,10 +225,13 @@ impl Actor {
         let connected = self.crm.link().map(|l| l.account.org_id.clone());
         let task_org = self.store.task_org(row).await.map_err(store_error)?;
         match (task_org, connected) {
-            (Some(task), Some(here)) if task != here => Err(IpcError::new(
-                ErrorCode::InvalidInput,
-                "case: this call is logged to another org than the one connected; its cases are not offered here",
-            )),
+            (Some(task), Some(here)) if task != here => Err(IpcError {
+                field: Some("case".into()),
+                ..IpcError::new(
+                    ErrorCode::InvalidInput,
+                    "this call is logged to another org than the one connected, so its cases are not offered here",
+                )
+            }),
             _ => Ok(()),
         }
     }

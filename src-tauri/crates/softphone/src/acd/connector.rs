@@ -151,7 +151,12 @@ impl Client {
         )
         .await
         .map_err(|_| "the contact-centre platform did not answer in 5 s".to_string())?
-        .map_err(|e| format!("cannot reach the contact-centre platform: {e}"))?;
+        .map_err(|e| {
+            format!(
+                "cannot reach the contact-centre platform: {}",
+                crate::plain_error::websocket_words(&e)
+            )
+        })?;
         Ok(socket)
     }
 

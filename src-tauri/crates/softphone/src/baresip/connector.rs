@@ -100,8 +100,9 @@ async fn run(
                 if !down_said {
                     down_said = true;
                     let reason = format!(
-                        "cannot reach baresip's control socket at {}: {e} (is baresip running with ctrl_tcp?)",
-                        config.ctrl
+                        "cannot reach baresip's control socket at {}: {}. Is baresip running, with the ctrl_tcp module loaded and listening there?",
+                        config.ctrl,
+                        crate::plain_error::io_words(&e)
                     );
                     if events
                         .send(ConnectorEvent::Disconnected { reason })
