@@ -43,9 +43,22 @@ impl Session {
             base: server.trim_end_matches('/').to_string(),
             id: String::new(),
         };
-        let v = s
-            .send(reqwest::Method::POST, "/session", Some(caps))
-            .await?;
+        // The driver can take the connection before it can serve it (seen
+        // once on a cold machine: the first request reset). A request that
+        // got no answer made no session, so asking again is safe.
+        let mut tries = 0;
+        let v = loop {
+            match s
+                .send(reqwest::Method::POST, "/session", Some(caps.clone()))
+                .await
+            {
+                Err(WebDriverError(e)) if tries < 3 && e.contains("error sending request") => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                other => break other?,
+            }
+        };
         s.id = v["sessionId"]
             .as_str()
             .ok_or_else(|| WebDriverError(format!("no session id in {v}")))?
