@@ -224,14 +224,7 @@ impl Sandbox {
         username: &str,
         admin: bool,
     ) -> Result<(), SandboxError> {
-        let user: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM records WHERE sobject = 'User' AND deleted_at IS NULL AND json_extract(fields, '$.Username') = ?",
-        )
-        .bind(username)
-        .fetch_optional(&self.db.pool)
-        .await?;
-        let user =
-            user.ok_or_else(|| SandboxError::NoSuchUser(format!("no sandbox user {username}")))?;
+        let user = self.user_id(username).await?;
         sqlx::query(
             "DELETE FROM records WHERE sobject = 'UserSetupEntityAccess' AND json_extract(fields, '$.AssigneeId') = ? AND json_extract(fields, '$.DeveloperName') = ?",
         )
@@ -252,17 +245,21 @@ impl Sandbox {
         Ok(())
     }
 
-    /// An access token (and refresh token) for a seeded user, without the
-    /// browser step: for tests, benches and the embedded demo only.
-    pub async fn issue_tokens_for(&self, username: &str) -> Result<(String, String), SandboxError> {
+    /// The id of the seeded user `username`.
+    async fn user_id(&self, username: &str) -> Result<String, SandboxError> {
         let user: Option<String> = sqlx::query_scalar(
             "SELECT id FROM records WHERE sobject = 'User' AND deleted_at IS NULL AND json_extract(fields, '$.Username') = ?",
         )
         .bind(username)
         .fetch_optional(&self.db.pool)
         .await?;
-        let user =
-            user.ok_or_else(|| SandboxError::NoSuchUser(format!("no sandbox user {username}")))?;
+        user.ok_or_else(|| SandboxError::NoSuchUser(format!("no sandbox user {username}")))
+    }
+
+    /// An access token (and refresh token) for a seeded user, without the
+    /// browser step: for tests, benches and the embedded demo only.
+    pub async fn issue_tokens_for(&self, username: &str) -> Result<(String, String), SandboxError> {
+        let user = self.user_id(username).await?;
         let client = self
             .state
             .shared
