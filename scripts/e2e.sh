@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 export NO_AT_BRIDGE=1
 exec xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" \
   dbus-run-session -- \
-  cargo test -j2 -p ringside-e2e --test call_story -- --ignored --test-threads=1 "$@"
+  cargo test -j2 -p ringside-e2e --tests -- --ignored --test-threads=1 "$@"

@@ -1,7 +1,8 @@
 //! Starts `tauri-driver` on free loopback ports with the app's data in a
-//! fresh folder, and stops it when dropped.
+//! fresh folder, and stops it, WebKitWebDriver and the app when dropped.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -46,6 +47,10 @@ impl Harness {
             .env("RINGSIDE_DATA_DIR", &data_dir)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // Its own process group, so that dropping the harness stops the
+            // app too: a test that panicked never closed its session, and an
+            // app left running keeps the system-wide keys from the next one.
+            .process_group(0)
             .spawn()
             .map_err(|e| format!("cannot start tauri-driver ({e}); install it with `cargo install tauri-driver --locked`"))?;
         let h = Harness {
@@ -67,6 +72,11 @@ impl Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

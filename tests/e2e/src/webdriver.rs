@@ -127,6 +127,12 @@ impl Session {
         }
     }
 
+    /// Waits (bounded) until a call is in `phase` (`data-phase` of a call card).
+    pub async fn phase(&self, phase: &str) -> Result<Element> {
+        self.wait_for(&format!("[data-testid=call-phase][data-phase={phase}]"))
+            .await
+    }
+
     /// Waits (bounded) until `css` matches nothing.
     pub async fn wait_gone(&self, css: &str) -> Result<()> {
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -204,6 +210,18 @@ impl Session {
             )
             .await?;
         Ok(v.as_str().map(str::to_string))
+    }
+
+    /// Runs `script` in the page (WebDriver's execute/sync) and returns
+    /// what it returns: for what an agent sees but WebDriver does not
+    /// report (where on screen an element is, how far the page scrolled).
+    pub async fn execute(&self, script: &str) -> Result<Value> {
+        self.send(
+            reqwest::Method::POST,
+            &self.path("/execute/sync"),
+            Some(json!({"script": script, "args": []})),
+        )
+        .await
     }
 
     /// A PNG of the window.

@@ -195,7 +195,10 @@ async fn on_baresip(
         .await?;
     s.click(&s.wait_for("[data-testid=phone-save]").await?)
         .await?;
-    let phone = s.wait_for("[data-testid=phone].on").await?;
+    // The simulator was already on: wait for the switch, not just "on".
+    let phone = s
+        .wait_for("[data-testid=phone][data-name=baresip].on")
+        .await?;
     assert_eq!(s.text(&phone).await?, "Phone: baresip");
     if let Ok(dir) = std::env::var("RINGSIDE_SCREENSHOT_DIR") {
         std::fs::write(format!("{dir}/softphone.png"), s.screenshot().await?)?;
@@ -376,23 +379,29 @@ async fn wrap_up_in_the_built_in_crm(s: &Session) -> R {
         .await?;
     let text = s.text(&record).await?;
     assert!(text.starts_with("CRM record 00T"), "{text}");
+    // The wrap-up opened by itself when the call ended. The codes arrive
+    // from the engine; pick one from the keyboard (a click would open
+    // WebKit's native pop-up menu), then type notes.
+    let form = "[data-testid=auto-wrapup]";
+    let option = s
+        .wait_for(&format!(
+            "{form} [data-testid=wrapup-disposition] option:nth-child(3)"
+        ))
+        .await?;
+    let label = s.text(&option).await?;
+    let select = s
+        .wait_for(&format!("{form} [data-testid=wrapup-disposition]"))
+        .await?;
+    s.keys(&select, &label[..1]).await?;
+    let notes = s
+        .wait_for(&format!("{form} [data-testid=wrapup-notes]"))
+        .await?;
+    s.keys(&notes, "Wants a callback").await?;
     s.click(
-        &s.wait_for(&format!("{row} [data-testid=history-wrapup-open]"))
+        &s.wait_for(&format!("{form} [data-testid=wrapup-log]"))
             .await?,
     )
     .await?;
-    // The codes arrive from the engine; pick one from the keyboard (a click
-    // would open WebKit's native pop-up menu), then type notes.
-    let option = s
-        .wait_for("[data-testid=wrapup-disposition] option:nth-child(3)")
-        .await?;
-    let label = s.text(&option).await?;
-    let select = s.wait_for("[data-testid=wrapup-disposition]").await?;
-    s.keys(&select, &label[..1]).await?;
-    let notes = s.wait_for("[data-testid=wrapup-notes]").await?;
-    s.keys(&notes, "Wants a callback").await?;
-    s.click(&s.wait_for("[data-testid=wrapup-log]").await?)
-        .await?;
     s.wait_gone("[data-testid=wrapup]").await?;
     let summary = s
         .wait_for(&format!("{row} [data-testid=history-wrapup]"))

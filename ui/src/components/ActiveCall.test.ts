@@ -13,6 +13,7 @@ function view(over: Partial<CallView> = {}): CallView {
     answered_at: null,
     checkbox_visible: true,
     do_not_log: false,
+    logging: "CompanionLogs",
     anomalies: 0,
     ...over,
   };
@@ -63,5 +64,63 @@ describe("ActiveCall", () => {
     expect(screen.queryByTestId("answer")).toBeNull();
     await fireEvent.click(screen.getByTestId("hold"));
     expect(send).toHaveBeenLastCalledWith({ cmd: "call_control", action: { kind: "Hold", call_id: "sim-1" } });
+  });
+
+  it("a ringing call's red button declines it", () => {
+    setup(view({ phase: "Ringing" }));
+    expect(screen.getByTestId("hangup").textContent).toBe("Decline");
+  });
+
+  it("shows a key only on the call it acts on, and marks the call in focus", () => {
+    const send = vi.fn(async (_r: Request) => true);
+    const keys = { answer: "sim-2", hold_resume: "sim-1", hangup: "sim-1", do_not_log: "sim-1" };
+    render(ActiveCall, { call: view({ phase: "Answered", answered_at: 1_000_000 }), now: 1_065_000, send, keys });
+    render(ActiveCall, { call: view({ id: "sim-2", phase: "Ringing" }), now: 1_065_000, send, keys });
+    const [talking, ringing] = screen.getAllByTestId("active-call");
+    expect(talking.dataset.focused).toBe("true");
+    expect(ringing.dataset.focused).toBe("false");
+    expect(screen.getAllByTestId("keys-here")).toHaveLength(1);
+    expect(talking.querySelector("[data-testid=hold]")?.getAttribute("aria-keyshortcuts")).toBe("Alt+H");
+    expect(talking.querySelector("[data-testid=hangup]")?.textContent).toBe("Hang upAlt+E");
+    expect(ringing.querySelector("[data-testid=hangup]")?.getAttribute("aria-keyshortcuts")).toBeNull();
+    expect(ringing.querySelector("[data-testid=answer]")?.getAttribute("aria-keyshortcuts")).toBe("Alt+A");
+    expect(talking.querySelector("kbd[title]")?.textContent).toBe("Alt+D");
+    expect(ringing.querySelector("kbd[title]")).toBeNull();
+  });
+
+  it("the checkbox explains itself, and why it went away", () => {
+    const cases: [Partial<CallView>, RegExp][] = [
+      [{ logging: "CompanionLogs" }, /Ringside logs this call.*Tick the box/],
+      [{ logging: "AgentChoseDoNotLog", do_not_log: true }, /will not log this call/],
+      [{ logging: "DefaultDoNotLog", do_not_log: true }, /your default is not to log/],
+      [{ logging: "CrmLoggedIn", checkbox_visible: false }, /CRM softphone logs this call now — you are logged in to the CRM/],
+      [{ logging: "CompanionLogsCheckboxNotOffered", checkbox_visible: false }, /does not offer/],
+      [{ logging: "ServiceCode", direction: "Outbound", phase: "Outbound", checkbox_visible: false }, /nothing is logged/],
+    ];
+    for (const [over, want] of cases) {
+      const { unmount } = render(ActiveCall, { call: view(over), now: 1_065_000, send: vi.fn(async () => true) });
+      const note = screen.getByTestId("logging-note");
+      expect(note.textContent).toMatch(want);
+      expect(note.dataset.logging).toBe(over.logging);
+      if (over.checkbox_visible !== false) {
+        expect(screen.getByTestId("do-not-log").getAttribute("aria-describedby")).toBe(note.id);
+      }
+      unmount();
+    }
+  });
+
+  it("asks before holding the call in conversation; Hold and answer confirms", async () => {
+    const answer = vi.fn();
+    const onCancelAsk = vi.fn();
+    const send = vi.fn(async (_r: Request) => true);
+    render(ActiveCall, { call: view(), now: 1_065_000, send, asking: true, answer, onCancelAsk });
+    expect(screen.getByTestId("hold-ask").textContent).toMatch(/on hold and answer/);
+    await fireEvent.click(screen.getByTestId("answer"));
+    expect(answer).toHaveBeenLastCalledWith(false);
+    await fireEvent.click(screen.getByTestId("hold-and-answer"));
+    expect(answer).toHaveBeenLastCalledWith(true);
+    await fireEvent.click(screen.getByTestId("hold-ask-cancel"));
+    expect(onCancelAsk).toHaveBeenCalled();
+    expect(send).not.toHaveBeenCalled();
   });
 });

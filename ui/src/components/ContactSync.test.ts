@@ -71,6 +71,7 @@ describe("ContactSync", () => {
       log_missed_queue_calls: false,
       log_inbound_while_logged_out: false,
       presence_logout_check: true,
+      hold_first_call: true,
       unknown_callers_become: "Lead",
       default_country: "US",
       keep_contact_copy: true,

@@ -15,6 +15,7 @@ function call(over: Partial<CallView>): CallView {
     answered_at: null,
     checkbox_visible: true,
     do_not_log: false,
+    logging: "CompanionLogs",
     anomalies: 0,
     ...over,
   };

@@ -10,6 +10,7 @@ const base: S = {
   acd_config1_missed_queue_calls: false,
   acd_config2_inbound_while_logged_out: false,
   presence_logout_check: true,
+  hold_first_call: true,
 };
 
 const orgDefault: AdminLayer = {
@@ -18,6 +19,7 @@ const orgDefault: AdminLayer = {
   log_missed_queue_calls: false,
   log_inbound_while_logged_out: false,
   presence_logout_check: true,
+  hold_first_call: true,
   unknown_callers_become: "Lead",
   default_country: "US",
   keep_contact_copy: true,
@@ -34,6 +36,7 @@ function org(is_admin: boolean): AdminView {
       log_missed_queue_calls: "Org",
       log_inbound_while_logged_out: "Org",
       presence_logout_check: "User",
+      hold_first_call: "Org",
       unknown_callers_become: "Org",
       default_country: "Org",
       keep_contact_copy: "Org",

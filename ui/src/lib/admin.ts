@@ -42,6 +42,7 @@ export function deskToLayer(layer: AdminLayer, s: Settings): AdminLayer {
     log_missed_queue_calls: s.acd_config1_missed_queue_calls,
     log_inbound_while_logged_out: s.acd_config2_inbound_while_logged_out,
     presence_logout_check: s.presence_logout_check,
+    hold_first_call: s.hold_first_call,
   };
 }
 

@@ -38,9 +38,20 @@ acd_config2_inbound_while_logged_out: boolean,
 /**
  * Admin: *presence-state user logout check* (STATE-2a).
  */
-presence_logout_check: boolean, };
+presence_logout_check: boolean, 
+/**
+ * Admin: answering a second call puts the one in conversation on hold;
+ * off = Ringside asks the agent first.
+ */
+hold_first_call: boolean, };
 
-export type CallView = { id: CallId, direction: Direction, remote: string, phase: Phase, started_at: Millis, answered_at: Millis | null, checkbox_visible: boolean, do_not_log: boolean, anomalies: number, };
+export type CallView = { id: CallId, direction: Direction, remote: string, phase: Phase, started_at: Millis, answered_at: Millis | null, checkbox_visible: boolean, do_not_log: boolean, 
+/**
+ * Who would log the call if it were taken and ended now (LOG-1 as it
+ * stands): what the checkbox explains, and why it is gone when the
+ * agent logs in to the CRM. The real decision is made at the end.
+ */
+logging: DecisionReason, anomalies: number, };
 
 export type Writer = "Companion" | "CrmSoftphone" | "AcdService";
 
@@ -158,11 +169,11 @@ field: string,
  */
 message: string, };
 
-export type AdminLayer = { offer_do_not_log: boolean | null, default_do_not_log: boolean | null, log_missed_queue_calls: boolean | null, log_inbound_while_logged_out: boolean | null, presence_logout_check: boolean | null, unknown_callers_become: AutoCreate | null, default_country: string | null, keep_contact_copy: boolean | null, sync_interval_secs: number | null, };
+export type AdminLayer = { offer_do_not_log: boolean | null, default_do_not_log: boolean | null, log_missed_queue_calls: boolean | null, log_inbound_while_logged_out: boolean | null, presence_logout_check: boolean | null, hold_first_call: boolean | null, unknown_callers_become: AutoCreate | null, default_country: string | null, keep_contact_copy: boolean | null, sync_interval_secs: number | null, };
 
 export type Source = "Default" | "Org" | "Profile" | "User";
 
-export type AdminSources = { offer_do_not_log: Source, default_do_not_log: Source, log_missed_queue_calls: Source, log_inbound_while_logged_out: Source, presence_logout_check: Source, unknown_callers_become: Source, default_country: Source, keep_contact_copy: Source, sync_interval_secs: Source, };
+export type AdminSources = { offer_do_not_log: Source, default_do_not_log: Source, log_missed_queue_calls: Source, log_inbound_while_logged_out: Source, presence_logout_check: Source, hold_first_call: Source, unknown_callers_become: Source, default_country: Source, keep_contact_copy: Source, sync_interval_secs: Source, };
 
 export type SettingsSource = "Local" | "Org";
 
@@ -217,6 +228,8 @@ agent: string, };
 
 export type Shortcut = "Answer" | "HoldResume" | "Hangup" | "ToggleDoNotLog";
 
+export type KeyTargets = { answer: CallId | null, hold_resume: CallId | null, hangup: CallId | null, do_not_log: CallId | null, };
+
 export type CallerKind = "Contact" | "Lead" | "PersonAccount";
 
 export type Candidate = { id: string, kind: CallerKind, name: string, 
@@ -269,7 +282,7 @@ export type DialRecord = { id: string, label: string, };
 
 export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "find_contacts", query: string, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, } | { "cmd": "discard_waiting", target_id: number | null, reason: string, } | { "cmd": "send_unassigned_here" } | { "cmd": "shortcut", shortcut: Shortcut, } | { "cmd": "save_org_settings", layer: AdminLayer, } | { "cmd": "set_phone", phone: PhoneSettings, };
 
-export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, 
+export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "HoldAndAnswer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, 
 /**
  * MATCH-5: click-to-call from this record binds the call to it.
  */
@@ -297,7 +310,11 @@ export type Snapshot = {
 /**
  * Grows with every change, so the UI can drop stale snapshots.
  */
-version: number, login: LoginState, settings: Settings, calls: Array<CallView>, connector: ConnectorStatus, demo: boolean, 
+version: number, login: LoginState, settings: Settings, calls: Array<CallView>, 
+/**
+ * The call each keyboard shortcut acts on now, marked on screen.
+ */
+keys: KeyTargets, connector: ConnectorStatus, demo: boolean, 
 /**
  * Problems the agent or admin should see (store errors, bad settings).
  */
@@ -327,7 +344,7 @@ admin: AdminView, };
 
 export type IpcError = { code: ErrorCode, message: string, field?: string, };
 
-export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress" | "NothingToDo" | "DiskFull" | "SetInOrg";
+export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" | "InvalidNumber" | "StoreFailed" | "ConnectorUnavailable" | "DemoUnavailable" | "EngineStopped" | "InvalidInput" | "NotWrappable" | "CrmNotConnected" | "CrmFailed" | "KeychainUnavailable" | "CallsInProgress" | "NothingToDo" | "DiskFull" | "SetInOrg" | "AnotherCallInConversation";
 
 // The events the shell sends the window, and what each carries.
 export const SNAPSHOT_EVENT = "ringside:snapshot";

@@ -1,4 +1,4 @@
-import type { DecisionReason, HistoryEntry, Phase, Writer } from "./bindings";
+import type { CallView, DecisionReason, HistoryEntry, Phase, Writer } from "./bindings";
 
 /** 0:07, 12:03, 1:02:03 */
 export function duration(totalSeconds: number): string {
@@ -72,4 +72,29 @@ export const CALLER_KIND_LABEL = { Contact: "Contact", Lead: "Lead", PersonAccou
 
 export function shortDate(ms: number): string {
   return new Date(ms).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" });
+}
+
+/** What happens to a live call's record if it is taken and ends now (the
+ * core's `logging`): the checkbox's explanation, and why it is gone. */
+export function loggingNote(call: CallView): string {
+  switch (call.logging) {
+    case "CompanionLogs":
+      return "Ringside logs this call in the CRM when it ends. Tick the box to leave it out.";
+    case "CompanionLogsCheckboxNotOffered":
+      return "Ringside logs this call in the CRM when it ends (your admin does not offer “Do not log the call”).";
+    case "AgentChoseDoNotLog":
+      return "Ringside will not log this call. Untick the box to log it after all.";
+    case "DefaultDoNotLog":
+      return "Ringside will not log this call: your default is not to log calls. Untick the box to log it.";
+    case "CrmLoggedIn":
+      return "The CRM softphone logs this call now — you are logged in to the CRM.";
+    case "ServiceCode":
+      return "A feature or service code: nothing is logged.";
+    case "AcdMissedQueueCall":
+    case "AcdInboundWhileLoggedOut":
+      return "The ACD service logs this call — Ringside is logged out.";
+    case "CompanionNeverOpenedAcdNotAllowed":
+    case "CompanionNeverOpenedNoAcdTaskUrl":
+      return "Nobody logs this call — Ringside is logged out.";
+  }
 }

@@ -20,6 +20,7 @@ pub struct AdminLayer {
     pub log_missed_queue_calls: Option<bool>,
     pub log_inbound_while_logged_out: Option<bool>,
     pub presence_logout_check: Option<bool>,
+    pub hold_first_call: Option<bool>,
     pub unknown_callers_become: Option<AutoCreate>,
     pub default_country: Option<String>,
     pub keep_contact_copy: Option<bool>,
@@ -45,6 +46,7 @@ pub struct AdminSources {
     pub log_missed_queue_calls: Source,
     pub log_inbound_while_logged_out: Source,
     pub presence_logout_check: Source,
+    pub hold_first_call: Source,
     pub unknown_callers_become: Source,
     pub default_country: Source,
     pub keep_contact_copy: Source,
@@ -105,6 +107,7 @@ impl AdminHierarchy {
             desk.acd_config2_inbound_while_logged_out
         );
         take!(presence_logout_check, desk.presence_logout_check);
+        take!(hold_first_call, desk.hold_first_call);
         take!(unknown_callers_become, callers.auto_create);
         take!(default_country, callers.default_region);
         take!(keep_contact_copy, callers.sync_enabled);
@@ -126,6 +129,7 @@ impl AdminLayer {
             log_missed_queue_calls: Some(desk.acd_config1_missed_queue_calls),
             log_inbound_while_logged_out: Some(desk.acd_config2_inbound_while_logged_out),
             presence_logout_check: Some(desk.presence_logout_check),
+            hold_first_call: Some(desk.hold_first_call),
             unknown_callers_become: Some(callers.auto_create),
             default_country: Some(callers.default_region.trim().to_ascii_uppercase()),
             keep_contact_copy: Some(callers.sync_enabled),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::checkbox::checkbox_visible;
-use crate::decision::{decide, DecisionInput, LogDecision};
+use crate::decision::{decide, DecisionInput, DecisionReason, LogDecision};
 use crate::login::{LoginEvent, LoginState, LoginTracker};
 use crate::phase::{Direction, Phase};
 use crate::session::{CallId, CallSession, TransitionError};
@@ -48,6 +48,10 @@ pub struct CallView {
     pub answered_at: Option<Millis>,
     pub checkbox_visible: bool,
     pub do_not_log: bool,
+    /// Who would log the call if it were taken and ended now (LOG-1 as it
+    /// stands): what the checkbox explains, and why it is gone when the
+    /// agent logs in to the CRM. The real decision is made at the end.
+    pub logging: DecisionReason,
     pub anomalies: u32,
 }
 
@@ -297,17 +301,12 @@ impl Desk {
         };
         let session = live.session;
         let login = self.login.state();
-        let decision = decide(DecisionInput {
-            settings: &self.settings,
+        let decision = decide(decision_input(
+            &self.settings,
             login,
-            direction: session.direction,
-            missed: session.answered_at.is_none(),
-            queue: session.queue,
-            has_acd_task_url: session.acd_task_url.is_some(),
-            checkbox: session.do_not_log,
-            service_code: session.direction == crate::phase::Direction::Outbound
-                && crate::phone_number::is_service_code(&session.remote),
-        });
+            &session,
+            session.answered_at.is_none(),
+        ));
         fx.push(Effect::CallFinished(Box::new(FinishedCall {
             session,
             decision,
@@ -333,6 +332,26 @@ impl Desk {
     }
 }
 
+/// What LOG-1 reads about `session`; `missed` as the caller knows it.
+fn decision_input<'a>(
+    settings: &'a Settings,
+    login: LoginState,
+    session: &CallSession,
+    missed: bool,
+) -> DecisionInput<'a> {
+    DecisionInput {
+        settings,
+        login,
+        direction: session.direction,
+        missed,
+        queue: session.queue,
+        has_acd_task_url: session.acd_task_url.is_some(),
+        checkbox: session.do_not_log,
+        service_code: session.direction == Direction::Outbound
+            && crate::phone_number::is_service_code(&session.remote),
+    }
+}
+
 fn view_of(settings: &Settings, login: LoginState, s: &CallSession) -> CallView {
     CallView {
         id: s.id.clone(),
@@ -343,6 +362,8 @@ fn view_of(settings: &Settings, login: LoginState, s: &CallSession) -> CallView 
         answered_at: s.answered_at,
         checkbox_visible: checkbox_visible(settings, login, s.phase()),
         do_not_log: s.do_not_log.ticked,
+        // A live call is predicted as taken: a ringing call is not missed yet.
+        logging: decide(decision_input(settings, login, s, false)).reason,
         anomalies: u32::try_from(s.anomalies.len()).unwrap_or(u32::MAX),
     }
 }

@@ -14,6 +14,7 @@ pub mod phone_number;
 pub mod record;
 pub mod redact;
 pub mod screen_pop;
+pub mod second_call;
 pub mod session;
 pub mod settings;
 pub mod shortcut;

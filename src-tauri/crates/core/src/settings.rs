@@ -16,6 +16,9 @@ pub struct Settings {
     pub acd_config2_inbound_while_logged_out: bool,
     /// Admin: *presence-state user logout check* (STATE-2a).
     pub presence_logout_check: bool,
+    /// Admin: answering a second call puts the one in conversation on hold;
+    /// off = Ringside asks the agent first.
+    pub hold_first_call: bool,
 }
 
 impl Default for Settings {
@@ -26,6 +29,7 @@ impl Default for Settings {
             acd_config1_missed_queue_calls: false,
             acd_config2_inbound_while_logged_out: false,
             presence_logout_check: true,
+            hold_first_call: true,
         }
     }
 }
@@ -48,12 +52,13 @@ impl SettingsError {
 }
 
 impl Settings {
-    pub const FIELDS: [&'static str; 5] = [
+    pub const FIELDS: [&'static str; 6] = [
         "show_do_not_save",
         "default_do_not_log",
         "acd_config1_missed_queue_calls",
         "acd_config2_inbound_while_logged_out",
         "presence_logout_check",
+        "hold_first_call",
     ];
 
     fn slot(&mut self, field: &str) -> Option<&mut bool> {
@@ -65,6 +70,7 @@ impl Settings {
                 &mut self.acd_config2_inbound_while_logged_out
             }
             "presence_logout_check" => &mut self.presence_logout_check,
+            "hold_first_call" => &mut self.hold_first_call,
             _ => return None,
         })
     }
@@ -119,6 +125,7 @@ mod tests {
             acd_config1_missed_queue_calls: true,
             acd_config2_inbound_while_logged_out: false,
             presence_logout_check: true,
+            hold_first_call: false,
         };
         let pairs = s.to_pairs();
         let back = Settings::default()

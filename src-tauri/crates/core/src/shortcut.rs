@@ -83,6 +83,34 @@ pub fn target(calls: &[CallView], shortcut: Shortcut) -> Option<Act> {
     }
 }
 
+/// The call each shortcut would act on now, so the screen can mark it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KeyTargets {
+    pub answer: Option<CallId>,
+    pub hold_resume: Option<CallId>,
+    pub hangup: Option<CallId>,
+    pub do_not_log: Option<CallId>,
+}
+
+/// [`target`] for every shortcut at once.
+pub fn targets(calls: &[CallView]) -> KeyTargets {
+    let of = |shortcut| {
+        target(calls, shortcut).map(|act| match act {
+            Act::Answer(id)
+            | Act::Hold(id)
+            | Act::Resume(id)
+            | Act::Hangup(id)
+            | Act::ToggleDoNotLog(id) => id,
+        })
+    };
+    KeyTargets {
+        answer: of(Shortcut::Answer),
+        hold_resume: of(Shortcut::HoldResume),
+        hangup: of(Shortcut::Hangup),
+        do_not_log: of(Shortcut::ToggleDoNotLog),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +126,7 @@ mod tests {
             answered_at: None,
             checkbox_visible: checkbox,
             do_not_log: false,
+            logging: crate::decision::DecisionReason::CompanionLogs,
             anomalies: 0,
         }
     }
@@ -201,6 +230,43 @@ mod tests {
         ];
         for (name, calls, shortcut, want) in cases {
             assert_eq!(target(&calls, shortcut), want, "{name}");
+        }
+    }
+
+    use proptest::prelude::*;
+
+    fn phase() -> impl Strategy<Value = Phase> {
+        proptest::sample::select(Phase::ALL.to_vec())
+    }
+
+    proptest! {
+        /// The marks on screen are the calls the keys act on, for any calls.
+        #[test]
+        fn marked_calls_are_the_ones_the_keys_act_on(
+            spec in proptest::collection::vec((phase(), 0i64..5, any::<bool>()), 0..6)
+        ) {
+            let calls: Vec<CallView> = spec
+                .iter()
+                .enumerate()
+                .map(|(i, (p, t, cb))| call(&format!("c{i}"), *p, *t, *cb))
+                .collect();
+            let marks = targets(&calls);
+            let id_of = |s| target(&calls, s).map(|a| match a {
+                Act::Answer(id) | Act::Hold(id) | Act::Resume(id) | Act::Hangup(id)
+                | Act::ToggleDoNotLog(id) => id,
+            });
+            prop_assert_eq!(&marks.answer, &id_of(Shortcut::Answer));
+            prop_assert_eq!(&marks.hold_resume, &id_of(Shortcut::HoldResume));
+            prop_assert_eq!(&marks.hangup, &id_of(Shortcut::Hangup));
+            prop_assert_eq!(&marks.do_not_log, &id_of(Shortcut::ToggleDoNotLog));
+            // A marked call is a live one.
+            for id in [&marks.answer, &marks.hold_resume, &marks.hangup, &marks.do_not_log]
+                .into_iter()
+                .flatten()
+            {
+                let c = calls.iter().find(|c| &c.id == id).map(|c| c.phase);
+                prop_assert!(c.is_some_and(|p| !p.is_final()));
+            }
         }
     }
 }

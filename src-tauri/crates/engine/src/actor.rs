@@ -316,11 +316,13 @@ impl Actor {
     }
 
     pub fn snapshot(&self) -> Snapshot {
+        let calls: Vec<_> = self.desk.live_calls().collect();
         Snapshot {
             version: self.version,
             login: self.desk.login(),
             settings: self.desk.settings().clone(),
-            calls: self.desk.live_calls().collect(),
+            keys: ringside_core::shortcut::targets(&calls),
+            calls,
             connector: self.phone.status().clone(),
             demo: self.phone.is_demo(),
             problems: self.problems.list(),

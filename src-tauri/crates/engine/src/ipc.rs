@@ -130,7 +130,13 @@ pub struct DialRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind")]
 pub enum CallControl {
+    /// Answers; a call in conversation goes on hold first, or, if the admin
+    /// turned that off, the answer is refused with `AnotherCallInConversation`.
     Answer {
+        call_id: CallId,
+    },
+    /// The agent's "hold and answer": holds every conversation, then answers.
+    HoldAndAnswer {
         call_id: CallId,
     },
     Hold {
@@ -210,6 +216,8 @@ pub struct Snapshot {
     pub login: LoginState,
     pub settings: Settings,
     pub calls: Vec<CallView>,
+    /// The call each keyboard shortcut acts on now, marked on screen.
+    pub keys: ringside_core::shortcut::KeyTargets,
     pub connector: ConnectorStatus,
     pub demo: bool,
     /// Problems the agent or admin should see (store errors, bad settings).
@@ -292,6 +300,9 @@ pub enum ErrorCode {
     DiskFull,
     /// CONF-2: the org's admin settings are changed by its admins, in the org.
     SetInOrg,
+    /// Answering would leave a caller in conversation unheld: the agent is
+    /// asked to hold it (`HoldAndAnswer`) first.
+    AnotherCallInConversation,
 }
 
 impl IpcError {
@@ -383,6 +394,7 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         crate::admin::AdminView,
         crate::phone::PhoneSettings,
         ringside_core::shortcut::Shortcut,
+        ringside_core::shortcut::KeyTargets,
         crate::caller::CallerKind,
         crate::caller::Candidate,
         crate::caller::MatchState,

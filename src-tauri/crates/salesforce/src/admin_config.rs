@@ -24,7 +24,7 @@ const MAX_CODES: usize = 500;
 const MAX_LABEL: usize = 255;
 
 /// Each setting's field in the org, by the name `AdminLayer` gives it.
-const FIELDS: [(&str, &str); 9] = [
+const FIELDS: [(&str, &str); 10] = [
     ("offer_do_not_log", "Offer_Do_Not_Log__c"),
     ("default_do_not_log", "Default_Do_Not_Log__c"),
     ("log_missed_queue_calls", "Log_Missed_Queue_Calls__c"),
@@ -33,6 +33,7 @@ const FIELDS: [(&str, &str); 9] = [
         "Log_Inbound_While_Logged_Out__c",
     ),
     ("presence_logout_check", "Presence_Logout_Check__c"),
+    ("hold_first_call", "Hold_First_Call__c"),
     ("unknown_callers_become", "Unknown_Callers_Become__c"),
     ("default_country", "Default_Country__c"),
     ("keep_contact_copy", "Keep_Contact_Copy__c"),
@@ -218,6 +219,7 @@ pub fn parse_layer(row: &Map<String, Value>) -> (AdminLayer, Vec<FieldError>) {
                     "log_missed_queue_calls" => &mut layer.log_missed_queue_calls,
                     "log_inbound_while_logged_out" => &mut layer.log_inbound_while_logged_out,
                     "presence_logout_check" => &mut layer.presence_logout_check,
+                    "hold_first_call" => &mut layer.hold_first_call,
                     _ => &mut layer.keep_contact_copy,
                 };
                 *slot = parsed;
@@ -280,6 +282,7 @@ pub fn layer_fields(layer: &AdminLayer) -> Value {
         "Log_Missed_Queue_Calls__c": flag(layer.log_missed_queue_calls),
         "Log_Inbound_While_Logged_Out__c": flag(layer.log_inbound_while_logged_out),
         "Presence_Logout_Check__c": flag(layer.presence_logout_check),
+        "Hold_First_Call__c": flag(layer.hold_first_call),
         "Unknown_Callers_Become__c": layer.unknown_callers_become.map_or(Value::Null, |a| json!(match a {
             AutoCreate::Off => "Off",
             AutoCreate::Lead => "Lead",

@@ -248,6 +248,7 @@ pub static OBJECTS: &[SObject] = &[
             f("Log_Missed_Queue_Calls__c", String),
             f("Log_Inbound_While_Logged_Out__c", String),
             f("Presence_Logout_Check__c", String),
+            f("Hold_First_Call__c", String),
             f("Unknown_Callers_Become__c", String),
             f("Default_Country__c", String),
             f("Keep_Contact_Copy__c", String),

@@ -70,6 +70,7 @@ async fn settings_round_trip() {
         acd_config1_missed_queue_calls: true,
         acd_config2_inbound_while_logged_out: true,
         presence_logout_check: false,
+        hold_first_call: false,
     };
     store.save_settings(&s).await.unwrap();
     assert_eq!(store.load_settings().await.unwrap(), s);

@@ -91,6 +91,7 @@ fn conf_1_every_setting_maps_to_the_desk_or_the_caller_settings() {
         acd_config1_missed_queue_calls: true,
         acd_config2_inbound_while_logged_out: true,
         presence_logout_check: false,
+        hold_first_call: false,
     };
     let callers = CallerSettings {
         sync_enabled: false,

@@ -311,6 +311,7 @@ fn settings_strategy() -> impl Strategy<Value = Settings> {
             acd_config1_missed_queue_calls: c,
             acd_config2_inbound_while_logged_out: d,
             presence_logout_check: e,
+            ..Settings::default()
         })
 }
 

@@ -9,6 +9,7 @@ mod spawn;
 pub use ringside_core::PhoneSettings;
 pub use spawn::spawn_phone;
 
+use ringside_core::second_call::{plan_answer, AnswerPlan};
 use ringside_core::shortcut::{target, Act, Shortcut};
 use ringside_core::untrusted;
 use ringside_core::{CallId, CallSignal, DeskError, Direction, Input, Phase};
@@ -216,7 +217,10 @@ impl Actor {
         let live = |id| self.desk.live_session(id).is_some();
         let command = match action {
             CallControl::Answer { call_id } if live(&call_id) => {
-                ConnectorCommand::Answer { id: call_id }
+                return self.answer(call_id, false).await;
+            }
+            CallControl::HoldAndAnswer { call_id } if live(&call_id) => {
+                return self.answer(call_id, true).await;
             }
             CallControl::Hold { call_id } if live(&call_id) => {
                 ConnectorCommand::Hold { id: call_id }
@@ -240,7 +244,7 @@ impl Actor {
                     if !ringside_store::is_record_id(&record.id) {
                         return Err(IpcError::new(
                             ErrorCode::InvalidInput,
-                            "record: that is not a CRM record id",
+                            "the record to call from is not a CRM record id",
                         ));
                     }
                     self.bind_dial(&number, record).await;
@@ -251,6 +255,7 @@ impl Actor {
                 }
             }
             CallControl::Answer { call_id }
+            | CallControl::HoldAndAnswer { call_id }
             | CallControl::Hold { call_id }
             | CallControl::Resume { call_id }
             | CallControl::Hangup { call_id } => {
@@ -259,6 +264,32 @@ impl Actor {
         };
         // The phone confirms by events; the desk changes when those arrive.
         self.phone.send(command).await
+    }
+
+    /// Answers `call_id`, holding the conversation first as the admin chose
+    /// (`plan_answer`); `confirmed` is the agent's "hold and answer".
+    async fn answer(&mut self, call_id: CallId, confirmed: bool) -> Result<(), IpcError> {
+        let calls: Vec<_> = self.desk.live_calls().collect();
+        let hold_first = self.desk.settings().hold_first_call;
+        match plan_answer(&calls, &call_id, hold_first, confirmed) {
+            AnswerPlan::Answer => {}
+            // No number in the message: the shortcut's refusals are logged.
+            AnswerPlan::Ask(_) => {
+                return Err(IpcError::new(
+                    ErrorCode::AnotherCallInConversation,
+                    "another call is in conversation: hold it and answer this one?",
+                ));
+            }
+            AnswerPlan::HoldThenAnswer(talking) => {
+                // The phone takes commands in order: the hold goes out first.
+                for id in talking {
+                    self.phone.send(ConnectorCommand::Hold { id }).await?;
+                }
+            }
+        }
+        self.phone
+            .send(ConnectorCommand::Answer { id: call_id })
+            .await
     }
 
     /// A shortcut acts on the call the core's targeting rule picks.
