@@ -39,11 +39,16 @@ async fn on_screen(s: &Session, css: &str) -> Result<bool, Box<dyn std::error::E
     Ok(v.as_bool() == Some(true))
 }
 
+/// The part of the window that scrolls (history, dial, settings).
+const PAGE: &str = "[data-testid=page-scroll]";
+
 async fn scroll_y(s: &Session) -> Result<f64, Box<dyn std::error::Error>> {
-    Ok(s.execute("return window.scrollY;")
-        .await?
-        .as_f64()
-        .unwrap_or(0.0))
+    Ok(s.execute(&format!(
+        "return document.querySelector({PAGE:?}).scrollTop;"
+    ))
+    .await?
+    .as_f64()
+    .unwrap_or(0.0))
 }
 
 /// The simulated caller rings without the page moving (a WebDriver click
@@ -61,8 +66,13 @@ async fn desk(s: &Session) -> R {
 
     // Scrolled far down the history, a call rings: the bar is in view and
     // answers without the page moving.
-    s.execute("document.body.style.minHeight = '6000px'; window.scrollTo(0, 4000); return true;")
-        .await?;
+    // A long history, as after a day of calls.
+    s.execute(&format!(
+        "const m = document.querySelector({PAGE:?});
+         m.firstElementChild.style.paddingBottom = '6000px';
+         m.scrollTop = 4000; return true;"
+    ))
+    .await?;
     let scrolled = scroll_y(s).await?;
     assert!(scrolled > 1000.0, "the page scrolled ({scrolled})");
     ring_from_outside(s).await?;
@@ -130,7 +140,10 @@ async fn desk(s: &Session) -> R {
     s.keys(&notes, "Second caller, sorted").await?;
     s.keys(&notes, &format!("{CTRL}{ENTER}{RELEASE}")).await?;
     s.wait_gone("[data-testid=auto-wrapup]").await?;
-    s.execute("window.scrollTo(0, 0); return true;").await?;
+    s.execute(&format!(
+        "document.querySelector({PAGE:?}).scrollTop = 0; return true;"
+    ))
+    .await?;
     let row = s
         .wait_for(&format!(
             "[data-testid=history-row][data-call-id='{first_id}'] [data-testid=history-wrapup-open]"
