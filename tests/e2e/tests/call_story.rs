@@ -332,7 +332,25 @@ async fn story(s: &Session) -> R {
         .await?;
     let text = s.text(&row).await?;
     assert!(text.contains("Caller +13108675309"), "MATCH-7: {text}");
-    wrap_up_in_the_built_in_crm(s).await
+    wrap_up_in_the_built_in_crm(s).await?;
+
+    // The first call was kept out by mistake: logged from history, once.
+    s.click(
+        &s.wait_for("[data-testid=history-row][data-reason=AgentChoseDoNotLog] [data-testid=history-log-afterwards]")
+            .await?,
+    )
+    .await?;
+    let record = s
+        .wait_for(&format!(
+            "[data-testid=history-row][data-call-id='{call_id}'][data-reason=LoggedAfterwards] [data-testid=history-record]"
+        ))
+        .await?;
+    assert!(s.text(&record).await?.starts_with("CRM record 00T"));
+    assert!(s
+        .find_all("[data-testid=history-log-afterwards]")
+        .await?
+        .is_empty());
+    Ok(())
 }
 
 /// MATCH-4: the first demo caller's number is on a Contact and a Lead. The

@@ -104,6 +104,25 @@ describe("History", () => {
     expect(buttons.map((b) => b.textContent?.trim())).toEqual(["Edit wrap-up"]);
   });
 
+  it("DNL-4: a call kept out of the CRM can be logged afterwards; other calls cannot", async () => {
+    const send = vi.fn(async (_r: Request) => true);
+    render(History, {
+      entries: [
+        entry(),
+        entry({ row: 2, call_id: "sim-2", reason: "DefaultDoNotLog" }),
+        entry({ row: 3, call_id: "sim-3", writer: "Companion", reason: "LoggedAfterwards", delivery: { state: "Pending" } }),
+        entry({ row: 4, call_id: "sim-4", writer: "CrmSoftphone", reason: "CrmLoggedIn" }),
+        entry({ row: 5, call_id: "sim-5", status: "Live", reason: null }),
+      ],
+      send,
+    });
+    const rows = screen.getAllByTestId("history-row");
+    const offered = rows.map((r) => r.querySelector("[data-testid=history-log-afterwards]") !== null);
+    expect(offered).toEqual([true, true, false, false, false]);
+    await fireEvent.click(rows[1].querySelector("[data-testid=history-log-afterwards]")!);
+    expect(send).toHaveBeenCalledWith({ cmd: "log_afterwards", row: 2 });
+  });
+
   it("says so when there is no history", () => {
     render(History, { entries: [], send: vi.fn() });
     expect(screen.getByText("No calls yet.")).toBeTruthy();

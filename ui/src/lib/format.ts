@@ -96,5 +96,7 @@ export function loggingNote(call: CallView): string {
     case "CompanionNeverOpenedAcdNotAllowed":
     case "CompanionNeverOpenedNoAcdTaskUrl":
       return "Nobody logs this call — Ringside is logged out.";
+    case "LoggedAfterwards":
+      return "Ringside logs this call.";
   }
 }

@@ -43,10 +43,13 @@ pub enum DecisionReason {
     /// The agent dialled a feature or short code (`*72#`, `112`): it
     /// reaches the phone, but no caller is on it and Ringside logs nothing.
     ServiceCode,
+    /// DNL-4 undone: the agent kept the call out of the CRM, then logged it
+    /// from history (once). Never the decision at a call's end.
+    LoggedAfterwards,
 }
 
 impl DecisionReason {
-    pub const ALL: [DecisionReason; 10] = [
+    pub const ALL: [DecisionReason; 11] = [
         DecisionReason::CrmLoggedIn,
         DecisionReason::CompanionLogs,
         DecisionReason::CompanionLogsCheckboxNotOffered,
@@ -57,6 +60,7 @@ impl DecisionReason {
         DecisionReason::CompanionNeverOpenedAcdNotAllowed,
         DecisionReason::CompanionNeverOpenedNoAcdTaskUrl,
         DecisionReason::ServiceCode,
+        DecisionReason::LoggedAfterwards,
     ];
 
     /// A sentence for the agent's history.
@@ -86,6 +90,9 @@ impl DecisionReason {
             DecisionReason::ServiceCode => {
                 "not logged: a feature or service code, not a call to a customer"
             }
+            DecisionReason::LoggedAfterwards => {
+                "Ringside writes the record (you logged it afterwards)"
+            }
         }
     }
 
@@ -103,6 +110,7 @@ impl DecisionReason {
             }
             DecisionReason::CompanionNeverOpenedNoAcdTaskUrl => "CompanionNeverOpenedNoAcdTaskUrl",
             DecisionReason::ServiceCode => "ServiceCode",
+            DecisionReason::LoggedAfterwards => "LoggedAfterwards",
         }
     }
 
@@ -114,9 +122,9 @@ impl DecisionReason {
     pub fn writer(self) -> Option<Writer> {
         match self {
             DecisionReason::CrmLoggedIn => Some(Writer::CrmSoftphone),
-            DecisionReason::CompanionLogs | DecisionReason::CompanionLogsCheckboxNotOffered => {
-                Some(Writer::Companion)
-            }
+            DecisionReason::CompanionLogs
+            | DecisionReason::CompanionLogsCheckboxNotOffered
+            | DecisionReason::LoggedAfterwards => Some(Writer::Companion),
             DecisionReason::AcdMissedQueueCall | DecisionReason::AcdInboundWhileLoggedOut => {
                 Some(Writer::AcdService)
             }

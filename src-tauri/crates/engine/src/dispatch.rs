@@ -102,6 +102,7 @@ impl Actor {
             Request::Shortcut { shortcut } => self.shortcut(shortcut).await.map(|()| None),
             Request::SetPhone { phone } => self.set_phone(phone).await.map(|()| None),
             Request::WrapUp { row, wrap_up } => self.wrap_up(row, &wrap_up).await.map(|()| None),
+            Request::LogAfterwards { row } => self.log_afterwards(row).await.map(|()| None),
             Request::RetryNow { row } => self.retry_now(row).await.map(|()| None),
             Request::Dispositions { with_retired } => {
                 self.dispositions(with_retired).await.map(Some)
@@ -179,6 +180,18 @@ impl Actor {
         let now = self.clock.now();
         self.store
             .wrap_up(row, wrap_up, now)
+            .await
+            .map_err(store_error)?;
+        self.outbox_changed();
+        self.emit(EngineEvent::HistoryChanged);
+        Ok(())
+    }
+
+    /// DNL-4 undone from history: the call's Task is queued, once.
+    async fn log_afterwards(&mut self, row: i64) -> Result<(), IpcError> {
+        let now = self.clock.now();
+        self.store
+            .log_afterwards(row, now)
             .await
             .map_err(store_error)?;
         self.outbox_changed();

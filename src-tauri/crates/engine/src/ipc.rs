@@ -43,6 +43,11 @@ pub enum Request {
         row: i64,
         wrap_up: WrapUp,
     },
+    /// A call kept out of the CRM by mistake is logged after all, once.
+    LogAfterwards {
+        #[ts(type = "number")]
+        row: i64,
+    },
     /// Makes a failed CRM write due at once.
     RetryNow {
         #[ts(type = "number")]

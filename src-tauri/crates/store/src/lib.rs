@@ -1,6 +1,7 @@
 //! SQLite through sqlx: migrations embedded, WAL, one transaction per fact so
 //! a crash never leaves half a call behind.
 
+mod afterwards;
 mod callers;
 mod calls;
 mod codec;

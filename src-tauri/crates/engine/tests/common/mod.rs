@@ -46,3 +46,4 @@ pub async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool)
     .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
 }
 pub mod callers;
+pub mod delivery;
