@@ -8,6 +8,8 @@ function view(over: Partial<CallView> = {}): CallView {
     id: "sim-1",
     direction: "Inbound",
     remote: "+13108675309",
+    queue_name: null,
+    queue: false,
     phase: "Ringing",
     started_at: 1_000_000,
     answered_at: null,
@@ -122,5 +124,13 @@ describe("ActiveCall", () => {
     await fireEvent.click(screen.getByTestId("hold-ask-cancel"));
     expect(onCancelAsk).toHaveBeenCalled();
     expect(send).not.toHaveBeenCalled();
+  });
+
+  it("a queue call carries its queue's name", () => {
+    const { unmount } = render(ActiveCall, { call: view({ queue: true, queue_name: "Billing" }), now: 1_065_000, send: vi.fn(async () => true) });
+    expect(screen.getByTestId("call-queue").textContent).toBe("Queue: Billing");
+    unmount();
+    render(ActiveCall, { call: view(), now: 1_065_000, send: vi.fn(async () => true) });
+    expect(screen.queryByTestId("call-queue")).toBeNull();
   });
 });

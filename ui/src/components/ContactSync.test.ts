@@ -10,7 +10,7 @@ function health(over: Partial<SyncHealth> = {}): SyncHealth {
   return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, ...over };
 }
 
-const SETTINGS: CallerSettings = { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead" };
+const SETTINGS: CallerSettings = { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead", create_when: "Ring" };
 
 function setup(sync: SyncHealth, settings = SETTINGS, admin: AdminView = LOCAL_ADMIN) {
   const send = vi.fn(async (_r: Request) => true);
@@ -58,8 +58,22 @@ describe("ContactSync", () => {
     await fireEvent.submit(screen.getByRole("form", { name: "Caller matching settings" }));
     expect(send).toHaveBeenCalledWith({
       cmd: "update_caller_settings",
-      settings: { sync_enabled: false, sync_interval_secs: 60, default_region: "GB", auto_create: "Off" },
+      settings: { sync_enabled: false, sync_interval_secs: 60, default_region: "GB", auto_create: "Off", create_when: "Ring" },
     });
+  });
+
+  it("MATCH-2: when an unknown caller's record is made; nothing to choose when none is made", async () => {
+    const send = setup(health());
+    const when = screen.getByTestId("sync-create-when") as HTMLSelectElement;
+    expect(when.disabled).toBe(false);
+    await fireEvent.change(when, { target: { value: "Answer" } });
+    await fireEvent.submit(screen.getByRole("form", { name: "Caller matching settings" }));
+    expect(send).toHaveBeenCalledWith({
+      cmd: "update_caller_settings",
+      settings: { ...SETTINGS, create_when: "Answer" },
+    });
+    await fireEvent.change(screen.getByTestId("sync-auto-create"), { target: { value: "Off" } });
+    expect(when.disabled).toBe(true);
   });
 
   const ORG: AdminView = {
@@ -73,12 +87,13 @@ describe("ContactSync", () => {
       presence_logout_check: true,
       hold_first_call: true,
       unknown_callers_become: "Lead",
+      create_unknown_callers: "Ring",
       default_country: "US",
       keep_contact_copy: true,
       sync_interval_secs: null,
     },
     org_desk: null,
-    org_callers: { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead" },
+    org_callers: { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead", create_when: "Ring" },
   };
 
   it("CONF-2: an agent cannot change the org's matching settings", () => {

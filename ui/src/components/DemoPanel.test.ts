@@ -10,6 +10,8 @@ function call(over: Partial<CallView>): CallView {
     id: "sim-1",
     direction: "Outbound",
     remote: "+13105550100",
+    queue_name: null,
+    queue: false,
     phase: "Outbound",
     started_at: 0,
     answered_at: null,

@@ -13,6 +13,9 @@ function entry(over: Partial<HistoryEntry> = {}): HistoryEntry {
     answered_at: 2_000,
     ended_at: 62_000,
     phase: "Ended",
+    end: "Talked",
+    queue: false,
+    queue_name: null,
     talk_seconds: 60,
     status: "Decided",
     writer: null,
@@ -121,6 +124,29 @@ describe("History", () => {
     expect(offered).toEqual([true, true, false, false, false]);
     await fireEvent.click(rows[1].querySelector("[data-testid=history-log-afterwards]")!);
     expect(send).toHaveBeenCalledWith({ cmd: "log_afterwards", row: 2 });
+  });
+
+  it("tells declined, missed and abandoned calls apart, and badges queue calls", () => {
+    const send = vi.fn(async (_r: Request) => true);
+    render(History, {
+      entries: [
+        entry({ row: 1, end: "Declined", phase: "Missed", answered_at: null }),
+        entry({ row: 2, call_id: "sim-2", end: "Missed", phase: "Missed", answered_at: null, queue: true, queue_name: "Billing" }),
+        entry({ row: 3, call_id: "sim-3", end: "Abandoned", phase: "Missed", answered_at: null, queue: true }),
+        entry({ row: 4, call_id: "sim-4", direction: "Outbound", end: "NotAnswered", phase: "Ended", answered_at: null }),
+        entry({ row: 5, call_id: "sim-5", end: null, phase: "Missed", answered_at: null }),
+      ],
+      send,
+    });
+    const calls = screen.getAllByTestId("history-call").map((c) => c.textContent?.replace(/\s+/g, " ").trim());
+    expect(calls).toEqual([
+      "In · Declined",
+      "In · Missed Queue: Billing",
+      "In · Caller hung up Queue",
+      "Out · Not answered",
+      "In · Missed",
+    ]);
+    expect(screen.getAllByTestId("history-queue").map((q) => q.textContent)).toEqual(["Queue: Billing", "Queue"]);
   });
 
   it("says so when there is no history", () => {

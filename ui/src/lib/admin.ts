@@ -53,6 +53,7 @@ export function callersToLayer(layer: AdminLayer, c: CallerSettings): AdminLayer
     sync_interval_secs: c.sync_interval_secs,
     default_country: c.default_region,
     unknown_callers_become: c.auto_create,
+    create_unknown_callers: c.create_when,
   };
 }
 

@@ -45,7 +45,11 @@ presence_logout_check: boolean,
  */
 hold_first_call: boolean, };
 
-export type CallView = { id: CallId, direction: Direction, remote: string, phase: Phase, started_at: Millis, answered_at: Millis | null, checkbox_visible: boolean, do_not_log: boolean, 
+export type CallView = { id: CallId, direction: Direction, remote: string, 
+/**
+ * The ACD queue's name, for calls a queue routed (shown as a badge).
+ */
+queue_name: string | null, queue: boolean, phase: Phase, started_at: Millis, answered_at: Millis | null, checkbox_visible: boolean, do_not_log: boolean, 
 /**
  * Who would log the call if it were taken and ended now (LOG-1 as it
  * stands): what the checkbox explains, and why it is gone when the
@@ -58,6 +62,8 @@ export type Writer = "Companion" | "CrmSoftphone" | "AcdService";
 export type DecisionReason = "CrmLoggedIn" | "CompanionLogs" | "CompanionLogsCheckboxNotOffered" | "AgentChoseDoNotLog" | "DefaultDoNotLog" | "AcdMissedQueueCall" | "AcdInboundWhileLoggedOut" | "CompanionNeverOpenedAcdNotAllowed" | "CompanionNeverOpenedNoAcdTaskUrl" | "ServiceCode" | "LoggedAfterwards";
 
 export type PhaseChange = { phase: Phase, at: Millis, login: LoginState, };
+
+export type CallEnd = "Talked" | "Declined" | "Missed" | "Abandoned" | "NotAnswered";
 
 export type HistoryStatus = "Live" | "Decided" | "Interrupted";
 
@@ -89,7 +95,16 @@ export type WaitingWrites = { target_id: number | null, target: CrmTarget | null
  */
 calls: number, };
 
-export type HistoryEntry = { row: number, call_id: CallId, direction: Direction, remote: string, started_at: Millis, answered_at: Millis | null, ended_at: Millis | null, phase: Phase, talk_seconds: number, status: HistoryStatus, writer: Writer | null, reason: DecisionReason | null, 
+export type HistoryEntry = { row: number, call_id: CallId, direction: Direction, remote: string, started_at: Millis, answered_at: Millis | null, ended_at: Millis | null, phase: Phase, 
+/**
+ * How it ended (declined, missed, abandoned…); `None` while live and
+ * for calls stored before Ringside told these apart.
+ */
+end: CallEnd | null, 
+/**
+ * Routed by an ACD queue, and the queue's name when the platform gave it.
+ */
+queue: boolean, queue_name: string | null, talk_seconds: number, status: HistoryStatus, writer: Writer | null, reason: DecisionReason | null, 
 /**
  * The outcome in a sentence: who logs it, or why nobody does.
  */
@@ -141,6 +156,8 @@ external_id: boolean, } | { "state": "SignInNeeded", account: CrmAccount, reason
 
 export type AutoCreate = "Off" | "Contact" | "Lead";
 
+export type CreateWhen = "Ring" | "Answer" | "Logged";
+
 export type CallerSettings = { 
 /**
  * SYNC-4: off = every call is matched by a live CRM search.
@@ -157,7 +174,11 @@ default_region: string,
 /**
  * MATCH-2: what an unknown caller becomes.
  */
-auto_create: AutoCreate, };
+auto_create: AutoCreate, 
+/**
+ * MATCH-2: and when.
+ */
+create_when: CreateWhen, };
 
 export type FieldError = { 
 /**
@@ -169,11 +190,11 @@ field: string,
  */
 message: string, };
 
-export type AdminLayer = { offer_do_not_log: boolean | null, default_do_not_log: boolean | null, log_missed_queue_calls: boolean | null, log_inbound_while_logged_out: boolean | null, presence_logout_check: boolean | null, hold_first_call: boolean | null, unknown_callers_become: AutoCreate | null, default_country: string | null, keep_contact_copy: boolean | null, sync_interval_secs: number | null, };
+export type AdminLayer = { offer_do_not_log: boolean | null, default_do_not_log: boolean | null, log_missed_queue_calls: boolean | null, log_inbound_while_logged_out: boolean | null, presence_logout_check: boolean | null, hold_first_call: boolean | null, unknown_callers_become: AutoCreate | null, create_unknown_callers: CreateWhen | null, default_country: string | null, keep_contact_copy: boolean | null, sync_interval_secs: number | null, };
 
 export type Source = "Default" | "Org" | "Profile" | "User";
 
-export type AdminSources = { offer_do_not_log: Source, default_do_not_log: Source, log_missed_queue_calls: Source, log_inbound_while_logged_out: Source, presence_logout_check: Source, hold_first_call: Source, unknown_callers_become: Source, default_country: Source, keep_contact_copy: Source, sync_interval_secs: Source, };
+export type AdminSources = { offer_do_not_log: Source, default_do_not_log: Source, log_missed_queue_calls: Source, log_inbound_while_logged_out: Source, presence_logout_check: Source, hold_first_call: Source, unknown_callers_become: Source, create_unknown_callers: Source, default_country: Source, keep_contact_copy: Source, sync_interval_secs: Source, };
 
 export type SettingsSource = "Local" | "Org";
 

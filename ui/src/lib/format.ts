@@ -1,4 +1,4 @@
-import type { CallView, DecisionReason, HistoryEntry, Phase, Writer } from "./bindings";
+import type { CallEnd, CallView, DecisionReason, HistoryEntry, Phase, Writer } from "./bindings";
 
 /** 0:07, 12:03, 1:02:03 */
 export function duration(totalSeconds: number): string {
@@ -18,6 +18,27 @@ export const PHASE_LABEL: Record<Phase, string> = {
   Ended: "Ended",
   Missed: "Missed",
 };
+
+/** How a call ended, in the agent's words. */
+export const END_LABEL: Record<CallEnd, string> = {
+  Talked: "Answered",
+  Declined: "Declined",
+  Missed: "Missed",
+  Abandoned: "Caller hung up",
+  NotAnswered: "Not answered",
+};
+
+/** The history's "Call" column: direction, then how it ended (or its phase). */
+export function callSummary(e: HistoryEntry): string {
+  const dir = e.direction === "Inbound" ? "In" : e.direction === "Dialback" ? "Call back" : "Out";
+  return `${dir} · ${e.end ? END_LABEL[e.end] : PHASE_LABEL[e.phase]}`;
+}
+
+/** A queue call's badge: its queue's name, or just "Queue". */
+export function queueBadge(c: { queue: boolean; queue_name: string | null }): string | null {
+  if (!c.queue) return null;
+  return c.queue_name ? `Queue: ${c.queue_name}` : "Queue";
+}
 
 export const WRITER_LABEL: Record<Writer, string> = {
   Companion: "Ringside",

@@ -12,6 +12,7 @@ fn one_call(desk: &mut Desk, n: u64, t: &mut i64) {
             signal: CallSignal::Incoming {
                 from: "+13108675309".into(),
                 queue: true,
+                queue_name: None,
             },
         },
         Input::Call {
@@ -29,7 +30,10 @@ fn one_call(desk: &mut Desk, n: u64, t: &mut i64) {
         },
         Input::Call {
             id,
-            signal: CallSignal::Hangup { reason: None },
+            signal: CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
         },
     ];
     for input in inputs {

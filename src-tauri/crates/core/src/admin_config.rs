@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::caller_settings::{AutoCreate, CallerSettings};
+use crate::caller_settings::{AutoCreate, CallerSettings, CreateWhen};
 use crate::field_error::FieldError;
 use crate::settings::Settings;
 
@@ -22,6 +22,7 @@ pub struct AdminLayer {
     pub presence_logout_check: Option<bool>,
     pub hold_first_call: Option<bool>,
     pub unknown_callers_become: Option<AutoCreate>,
+    pub create_unknown_callers: Option<CreateWhen>,
     pub default_country: Option<String>,
     pub keep_contact_copy: Option<bool>,
     pub sync_interval_secs: Option<u32>,
@@ -48,6 +49,7 @@ pub struct AdminSources {
     pub presence_logout_check: Source,
     pub hold_first_call: Source,
     pub unknown_callers_become: Source,
+    pub create_unknown_callers: Source,
     pub default_country: Source,
     pub keep_contact_copy: Source,
     pub sync_interval_secs: Source,
@@ -109,6 +111,7 @@ impl AdminHierarchy {
         take!(presence_logout_check, desk.presence_logout_check);
         take!(hold_first_call, desk.hold_first_call);
         take!(unknown_callers_become, callers.auto_create);
+        take!(create_unknown_callers, callers.create_when);
         take!(default_country, callers.default_region);
         take!(keep_contact_copy, callers.sync_enabled);
         take!(sync_interval_secs, callers.sync_interval_secs);
@@ -131,6 +134,7 @@ impl AdminLayer {
             presence_logout_check: Some(desk.presence_logout_check),
             hold_first_call: Some(desk.hold_first_call),
             unknown_callers_become: Some(callers.auto_create),
+            create_unknown_callers: Some(callers.create_when),
             default_country: Some(callers.default_region.trim().to_ascii_uppercase()),
             keep_contact_copy: Some(callers.sync_enabled),
             sync_interval_secs: Some(callers.sync_interval_secs),

@@ -24,6 +24,35 @@ impl AutoCreate {
     }
 }
 
+/// MATCH-2: when a record is made for a caller nobody knows. Only ever for
+/// a call Ringside logs: where the CRM softphone logs, it makes its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum CreateWhen {
+    /// As soon as the search says nobody has the number (the call rings).
+    #[default]
+    Ring,
+    /// When the agent answers (or, placing a call, the far end does).
+    Answer,
+    /// When the call ends and Ringside logs it.
+    Logged,
+}
+
+impl CreateWhen {
+    pub const ALL: [CreateWhen; 3] = [CreateWhen::Ring, CreateWhen::Answer, CreateWhen::Logged];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreateWhen::Ring => "Ring",
+            CreateWhen::Answer => "Answer",
+            CreateWhen::Logged => "Logged",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CreateWhen> {
+        CreateWhen::ALL.into_iter().find(|w| w.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CallerSettings {
     /// SYNC-4: off = every call is matched by a live CRM search.
@@ -34,6 +63,9 @@ pub struct CallerSettings {
     pub default_region: String,
     /// MATCH-2: what an unknown caller becomes.
     pub auto_create: AutoCreate,
+    /// MATCH-2: and when.
+    #[serde(default)]
+    pub create_when: CreateWhen,
 }
 
 impl Default for CallerSettings {
@@ -43,6 +75,7 @@ impl Default for CallerSettings {
             sync_interval_secs: 60,
             default_region: "US".into(),
             auto_create: AutoCreate::Lead,
+            create_when: CreateWhen::Ring,
         }
     }
 }

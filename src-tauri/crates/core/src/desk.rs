@@ -34,6 +34,11 @@ pub enum Input {
     ToggleDoNotLog {
         id: CallId,
     },
+    /// The agent asked to end the call (hang up, decline): how it ended is
+    /// known even from a phone that does not say who hung up.
+    HangupRequested {
+        id: CallId,
+    },
     Settings(Settings),
 }
 
@@ -43,6 +48,9 @@ pub struct CallView {
     pub id: CallId,
     pub direction: Direction,
     pub remote: String,
+    /// The ACD queue's name, for calls a queue routed (shown as a badge).
+    pub queue_name: Option<String>,
+    pub queue: bool,
     pub phase: Phase,
     pub started_at: Millis,
     pub answered_at: Option<Millis>,
@@ -183,6 +191,13 @@ impl Desk {
             }
             Input::SetDoNotLog { id, ticked } => self.set_checkbox(&id, Some(ticked), &mut fx)?,
             Input::ToggleDoNotLog { id } => self.set_checkbox(&id, None, &mut fx)?,
+            Input::HangupRequested { id } => {
+                let live = self
+                    .live
+                    .get_mut(&id)
+                    .ok_or_else(|| DeskError::UnknownCall(id.clone()))?;
+                live.session.agent_hung_up = true;
+            }
             Input::Settings(settings) => {
                 if settings != self.settings {
                     self.settings = settings.clone();
@@ -357,6 +372,8 @@ fn view_of(settings: &Settings, login: LoginState, s: &CallSession) -> CallView 
         id: s.id.clone(),
         direction: s.direction,
         remote: s.remote.clone(),
+        queue_name: s.queue_name.clone(),
+        queue: s.queue,
         phase: s.phase(),
         started_at: s.started_at(),
         answered_at: s.answered_at,

@@ -3,6 +3,7 @@
 //! decisions — in the app, the CLI replay and the tests alike.
 
 pub mod admin_config;
+pub mod call_end;
 pub mod caller_settings;
 pub mod checkbox;
 pub mod decision;
@@ -23,6 +24,7 @@ pub mod softphone_settings;
 pub mod time;
 pub mod untrusted;
 
+pub use call_end::CallEnd;
 pub use caller_settings::{AutoCreate, CallerSettings};
 pub use checkbox::{checkbox_visible, DoNotLogBox};
 pub use decision::{decide, DecisionInput, DecisionReason, LogDecision, Writer};
@@ -33,6 +35,6 @@ pub use phase::{Direction, Phase};
 pub use record::RecordRef;
 pub use session::{Anomaly, CallId, CallSession, PhaseChange, TransitionError, MAX_PHASES};
 pub use settings::{Settings, SettingsError};
-pub use signal::{CallSignal, SignalKind};
+pub use signal::{CallSignal, EndedBy, SignalKind};
 pub use softphone_settings::PhoneSettings;
 pub use time::Millis;

@@ -25,7 +25,7 @@ mod tests;
 
 pub use view::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState};
 
-use crate::caller_settings::AutoCreate;
+use crate::caller_settings::{AutoCreate, CreateWhen};
 use crate::phase::Direction;
 use crate::record::RecordRef;
 use crate::session::CallId;
@@ -73,8 +73,31 @@ pub enum PopInput {
     NotCreated { calls: Vec<CallId>, error: String },
     /// MATCH-5: the agent dials `e164` from `record`.
     Dialled { e164: String, record: Candidate },
+    /// Where the call stands for MATCH-2: answered yet, and whether
+    /// Ringside logs it (as predicted while live; decided at the end).
+    Progress {
+        call_id: CallId,
+        answered: bool,
+        ringside_logs: bool,
+    },
     /// The call ended; its pop stays a while for a late pick.
     Ended { call_id: CallId },
+}
+
+/// MATCH-2 as the admin set it: what an unknown caller becomes, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreatePolicy {
+    pub what: AutoCreate,
+    pub when: CreateWhen,
+}
+
+impl From<AutoCreate> for CreatePolicy {
+    fn from(what: AutoCreate) -> Self {
+        CreatePolicy {
+            what,
+            when: CreateWhen::Ring,
+        }
+    }
 }
 
 /// What a live CRM search said.
@@ -136,6 +159,12 @@ struct Entry {
     /// Shown from a local copy that may be incomplete: a live search is
     /// completing the list.
     refining: bool,
+    /// MATCH-2: nobody has the number; a record is to be made once the
+    /// admin's moment comes (`object`).
+    pending: Option<&'static str>,
+    answered: bool,
+    /// Until told otherwise, Ringside is assumed to log the call.
+    ringside_logs: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -176,13 +205,14 @@ impl ScreenPops {
         self.entries.iter_mut().find(|e| &e.view.call_id == call_id)
     }
 
-    /// Applies one input; `auto_create` is the admin's MATCH-2 setting.
+    /// Applies one input; `create` is the admin's MATCH-2 setting.
     pub fn handle(
         &mut self,
         input: PopInput,
-        auto_create: AutoCreate,
+        create: impl Into<CreatePolicy>,
         now: Millis,
     ) -> Vec<PopEffect> {
+        let create = create.into();
         let mut fx = Vec::new();
         match input {
             PopInput::Started {
@@ -196,7 +226,18 @@ impl ScreenPops {
                 found,
                 complete,
             } => self.local(&call_id, found, complete, &mut fx),
-            PopInput::Live { call_id, answer } => self.live(&call_id, answer, auto_create, &mut fx),
+            PopInput::Live { call_id, answer } => self.live(&call_id, answer, create, &mut fx),
+            PopInput::Progress {
+                call_id,
+                answered,
+                ringside_logs,
+            } => {
+                if let Some(e) = self.entry_mut(&call_id) {
+                    e.answered = answered;
+                    e.ringside_logs = ringside_logs;
+                }
+                self.create_if_due(&call_id, create.when, false, &mut fx);
+            }
             PopInput::CreationQueued { call_id, result } => {
                 if let Some(e) = self.entry_mut(&call_id) {
                     if let (Err(reason), MatchState::Creating { object }) = (&result, &e.view.state)
@@ -248,7 +289,18 @@ impl ScreenPops {
                     at: now,
                 });
             }
-            PopInput::Ended { call_id } => self.ended(&call_id),
+            PopInput::Ended { call_id } => {
+                self.create_if_due(&call_id, create.when, true, &mut fx);
+                if let Some(e) = self.entry_mut(&call_id) {
+                    // Its moment passed (not answered, not Ringside's to log).
+                    if e.pending.take().is_some() {
+                        e.view.state = MatchState::NotFound {
+                            reason: Some(not_made_reason(e.ringside_logs)),
+                        };
+                    }
+                }
+                self.ended(&call_id)
+            }
         }
         fx
     }
@@ -278,6 +330,9 @@ impl ScreenPops {
             row,
             e164: e164.clone(),
             refining: false,
+            pending: None,
+            answered: false,
+            ringside_logs: true,
         });
         let Some(e164) = e164 else {
             if let Some(e) = self.entry_mut(&call_id) {
@@ -335,7 +390,7 @@ impl ScreenPops {
         &mut self,
         call_id: &CallId,
         answer: LiveAnswer,
-        auto_create: AutoCreate,
+        create: CreatePolicy,
         fx: &mut Vec<PopEffect>,
     ) {
         let Some(e) = self.entry_mut(call_id) else {
@@ -358,22 +413,16 @@ impl ScreenPops {
             // Refining a local hit: nothing more found (or nobody to ask),
             // what is shown stands.
             _ if refining => {}
-            LiveAnswer::Found(_) | LiveAnswer::Nobody => {
-                match (auto_create.object(), e.e164.clone()) {
-                    (Some(object), Some(e164)) => {
-                        e.view.state = MatchState::Creating {
-                            object: object.to_string(),
-                        };
-                        fx.push(PopEffect::QueueCreation {
-                            call_id: call_id.clone(),
-                            row: e.row,
-                            object,
-                            e164,
-                        });
-                    }
-                    _ => e.view.state = MatchState::NotFound { reason: None },
+            LiveAnswer::Found(_) | LiveAnswer::Nobody => match (create.what.object(), &e.e164) {
+                (Some(object), Some(_)) => {
+                    e.pending = Some(object);
+                    e.view.state = MatchState::NotFound {
+                        reason: Some(waiting_reason(object, create.when)),
+                    };
+                    self.create_if_due(call_id, create.when, false, fx);
                 }
-            }
+                _ => e.view.state = MatchState::NotFound { reason: None },
+            },
             // Never create on a failed search: the caller may exist.
             LiveAnswer::Failed(error) => {
                 e.view.state = MatchState::NotFound {
@@ -388,6 +437,40 @@ impl ScreenPops {
                 };
             }
         }
+    }
+
+    /// MATCH-2: makes the pending record once the admin's moment has come
+    /// and Ringside logs the call; `at_end` = the call just ended.
+    fn create_if_due(
+        &mut self,
+        call_id: &CallId,
+        when: CreateWhen,
+        at_end: bool,
+        fx: &mut Vec<PopEffect>,
+    ) {
+        let Some(e) = self.entry_mut(call_id) else {
+            return;
+        };
+        let moment = match when {
+            CreateWhen::Ring => true,
+            CreateWhen::Answer => e.answered,
+            CreateWhen::Logged => at_end,
+        };
+        if !(moment && e.ringside_logs) {
+            return;
+        }
+        let (Some(object), Some(e164)) = (e.pending.take(), e.e164.clone()) else {
+            return;
+        };
+        e.view.state = MatchState::Creating {
+            object: object.to_string(),
+        };
+        fx.push(PopEffect::QueueCreation {
+            call_id: call_id.clone(),
+            row: e.row,
+            object,
+            e164,
+        });
     }
 
     /// Shows `candidates` with the agent's earlier pick (if still among
@@ -456,5 +539,27 @@ impl ScreenPops {
                 true
             }
         });
+    }
+}
+
+/// What the pop says while a new caller record waits for its moment.
+fn waiting_reason(object: &str, when: CreateWhen) -> String {
+    match when {
+        CreateWhen::Ring => format!("nobody has this number: a new {object} is being made"),
+        CreateWhen::Answer => {
+            format!("nobody has this number: a new {object} is made when the call is answered")
+        }
+        CreateWhen::Logged => {
+            format!("nobody has this number: a new {object} is made when Ringside logs the call")
+        }
+    }
+}
+
+/// Why no record was made for an unknown caller when the call ended.
+fn not_made_reason(ringside_logs: bool) -> String {
+    if ringside_logs {
+        "nobody has this number; no record was made (the call was not answered)".into()
+    } else {
+        "nobody has this number; no record was made, as Ringside does not log this call".into()
     }
 }

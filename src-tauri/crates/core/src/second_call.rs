@@ -48,6 +48,8 @@ mod tests {
             id: CallId(id.into()),
             direction: Direction::Inbound,
             remote: "+13105550100".into(),
+            queue_name: None,
+            queue: false,
             phase,
             started_at: Millis(1),
             answered_at: None,

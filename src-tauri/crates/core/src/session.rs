@@ -5,10 +5,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::call_end::{call_end, CallEnd};
 use crate::checkbox::DoNotLogBox;
 use crate::login::LoginState;
 use crate::phase::{Direction, Phase};
-use crate::signal::{CallSignal, SignalKind};
+use crate::signal::{CallSignal, EndedBy, SignalKind};
 use crate::time::Millis;
 
 /// The telephony side's id for a call (baresip's call id, an ACD's id, …).
@@ -55,12 +56,18 @@ pub struct CallSession {
     pub direction: Direction,
     pub remote: String,
     pub queue: bool,
+    /// The ACD queue's name, as the platform gave it (display only).
+    pub queue_name: Option<String>,
     /// The first phase and the most recent ones (bounded by `MAX_PHASES`).
     pub phases: Vec<PhaseChange>,
     /// Phases dropped from the middle of `phases` to keep it bounded.
     pub dropped_phases: u64,
     pub answered_at: Option<Millis>,
     pub end_reason: Option<String>,
+    /// Who ended it, as the phone said.
+    pub ended_by: Option<EndedBy>,
+    /// The agent asked Ringside to end it (hang up, decline).
+    pub agent_hung_up: bool,
     pub acd_task_url: Option<String>,
     pub do_not_log: DoNotLogBox,
     pub anomalies: Vec<Anomaly>,
@@ -77,7 +84,7 @@ impl CallSession {
         default_do_not_log: bool,
     ) -> Result<CallSession, TransitionError> {
         let (direction, remote, queue, phase) = match signal {
-            CallSignal::Incoming { from, queue } => {
+            CallSignal::Incoming { from, queue, .. } => {
                 (Direction::Inbound, from.clone(), *queue, Phase::Ringing)
             }
             CallSignal::Dialing { to, dialback: true } => {
@@ -98,10 +105,16 @@ impl CallSession {
             direction,
             remote,
             queue,
+            queue_name: match signal {
+                CallSignal::Incoming { queue_name, .. } => queue_name.clone(),
+                _ => None,
+            },
             phases: vec![PhaseChange { phase, at, login }],
             dropped_phases: 0,
             answered_at: None,
             end_reason: None,
+            ended_by: None,
+            agent_hung_up: false,
             acd_task_url: None,
             do_not_log: DoNotLogBox::new(default_do_not_log),
             anomalies: Vec::new(),
@@ -122,6 +135,18 @@ impl CallSession {
             .last()
             .filter(|p| p.phase.is_final())
             .map(|p| p.at)
+    }
+
+    /// How it ended; `None` while live.
+    pub fn end(&self) -> Option<CallEnd> {
+        self.ended_at().map(|_| {
+            call_end(
+                self.direction,
+                self.answered_at.is_some(),
+                self.ended_by,
+                self.agent_hung_up,
+            )
+        })
     }
 
     /// Talk time: from answer to end; zero for calls never answered.
@@ -178,7 +203,10 @@ impl CallSession {
                 return Ok(None);
             }
             CallSignal::Answered => self.answered_at = Some(at),
-            CallSignal::Hangup { reason } => self.end_reason = reason.clone(),
+            CallSignal::Hangup { reason, by } => {
+                self.end_reason = reason.clone();
+                self.ended_by = *by;
+            }
             _ => {}
         }
         // Time never runs backwards within a call, even if a connector's does.
@@ -225,6 +253,7 @@ mod tests {
             &CallSignal::Incoming {
                 from: "+13108675309".into(),
                 queue: false,
+                queue_name: None,
             },
             Millis(0),
             LoginState::default(),
@@ -248,7 +277,10 @@ mod tests {
     }
 
     fn hangup() -> CallSignal {
-        CallSignal::Hangup { reason: None }
+        CallSignal::Hangup {
+            reason: None,
+            by: None,
+        }
     }
 
     /// Every (start phase, signal) pair and where it leads; `None` = illegal.
@@ -339,6 +371,7 @@ mod tests {
         let again = CallSignal::Incoming {
             from: "x".into(),
             queue: false,
+            queue_name: None,
         };
         assert_eq!(
             s.apply(&again, Millis(1), LoginState::default()),

@@ -6,10 +6,13 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind")]
 pub enum CallSignal {
-    /// An inbound call is offered. `queue` marks calls routed by an ACD queue.
+    /// An inbound call is offered. `queue` marks calls routed by an ACD
+    /// queue, `queue_name` says which (as the platform names it).
     Incoming {
         from: String,
         queue: bool,
+        #[serde(default)]
+        queue_name: Option<String>,
     },
     /// The agent dials out; `dialback` when calling back a caller from history.
     Dialing {
@@ -21,11 +24,26 @@ pub enum CallSignal {
     Resumed,
     Hangup {
         reason: Option<String>,
+        /// Who ended the call, when the phone knows: it tells a call the
+        /// agent declined from one the caller gave up on.
+        #[serde(default)]
+        by: Option<EndedBy>,
     },
     /// The ACD service knows where to file this call (LOG-1 row 1, LOG-3).
     AcdTaskUrl {
         url: String,
     },
+}
+
+/// Who ended a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum EndedBy {
+    /// The agent (hung up, or declined a ringing call).
+    Agent,
+    /// The caller or callee on the other end.
+    FarEnd,
+    /// The phone system (a ring timeout, a queue taking the call back).
+    Platform,
 }
 
 /// The signal's name without its data, for errors and logs.

@@ -24,7 +24,14 @@ async fn engine(db: std::path::PathBuf) -> (EngineHandle, SimulatorProbe) {
 async fn ring_and_answer(probe: &SimulatorProbe, id: &CallId) {
     let from = "+13108675309".to_string();
     probe
-        .emit(id.clone(), CallSignal::Incoming { from, queue: false })
+        .emit(
+            id.clone(),
+            CallSignal::Incoming {
+                from,
+                queue: false,
+                queue_name: None,
+            },
+        )
         .await;
     probe.emit(id.clone(), CallSignal::Answered).await;
 }
@@ -57,7 +64,15 @@ async fn latency(dir: &std::path::Path, calls: usize) {
         let id = CallId(format!("lat-{i}"));
         ring_and_answer(&probe, &id).await;
         let t = Instant::now();
-        probe.emit(id, CallSignal::Hangup { reason: None }).await;
+        probe
+            .emit(
+                id,
+                CallSignal::Hangup {
+                    reason: None,
+                    by: None,
+                },
+            )
+            .await;
         written_at_least(&mut rx, i as u64 + 1).await;
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
@@ -81,7 +96,15 @@ async fn backlog(dir: &std::path::Path, calls: usize) {
     for i in 0..calls {
         let id = CallId(format!("bl-{i}"));
         ring_and_answer(&probe, &id).await;
-        probe.emit(id, CallSignal::Hangup { reason: None }).await;
+        probe
+            .emit(
+                id,
+                CallSignal::Hangup {
+                    reason: None,
+                    by: None,
+                },
+            )
+            .await;
     }
     loop {
         let s = e.snapshot().await.unwrap();

@@ -67,7 +67,14 @@ async fn pop(
     let call = CallId(id.clone());
     let t = Instant::now();
     probe
-        .emit(call.clone(), CallSignal::Incoming { from, queue: false })
+        .emit(
+            call.clone(),
+            CallSignal::Incoming {
+                from,
+                queue: false,
+                queue_name: None,
+            },
+        )
         .await;
     let ms = loop {
         match rx.recv().await {
@@ -89,7 +96,15 @@ async fn pop(
             Err(err) => panic!("engine stopped: {err}"),
         }
     };
-    probe.emit(call, CallSignal::Hangup { reason: None }).await;
+    probe
+        .emit(
+            call,
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
+        .await;
     ms
 }
 

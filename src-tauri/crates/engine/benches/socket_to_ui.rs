@@ -109,13 +109,20 @@ async fn acd(calls: usize) {
                 CallSignal::Incoming {
                     from: format!("+1310555{:04}", n % 10_000),
                     queue: false,
+                    queue_name: None,
                 },
                 Some(Phase::Ringing),
             ),
             (CallSignal::Answered, Some(Phase::Answered)),
             (CallSignal::Held, Some(Phase::Hold)),
             (CallSignal::Resumed, Some(Phase::Answered)),
-            (CallSignal::Hangup { reason: None }, None),
+            (
+                CallSignal::Hangup {
+                    reason: None,
+                    by: None,
+                },
+                None,
+            ),
         ];
         for (i, (signal, phase)) in steps.into_iter().enumerate() {
             let t = Instant::now();
@@ -144,6 +151,7 @@ async fn acd_flood() {
         &CallSignal::Incoming {
             from: "+13105550100".into(),
             queue: false,
+            queue_name: None,
         },
     );
     sim.probe.emit(&flood, &CallSignal::Answered);
@@ -166,10 +174,17 @@ async fn acd_flood() {
             &CallSignal::Incoming {
                 from: format!("+1310556{:04}", n),
                 queue: false,
+                queue_name: None,
             },
         );
         ring.push(delivered(&mut rx, &id, Some(Phase::Ringing), t).await);
-        sim.probe.emit(&id, &CallSignal::Hangup { reason: None });
+        sim.probe.emit(
+            &id,
+            &CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        );
         delivered(&mut rx, &id, None, Instant::now()).await;
     }
     println!(

@@ -22,6 +22,7 @@ impl Actor {
         for effect in effects {
             history_changed |= self.effect(effect).await;
         }
+        self.pop_progress().await;
         if history_changed {
             self.emit(EngineEvent::HistoryChanged);
         }
@@ -140,6 +141,7 @@ impl Actor {
                 tracing::info!(call = %id, phase = %f.session.phase(), reason = f.decision.reason.as_str(), "call ended");
                 let (phase, writer, reason) =
                     (f.session.phase(), f.decision.writer(), f.decision.reason);
+                let f_answered = f.session.answered_at.is_some();
                 // Held, never dropped, until the store takes it.
                 // For the org in use now, even if the write lands later.
                 let target = self.delivery.write_target();
@@ -147,6 +149,10 @@ impl Actor {
                     Ok(_) => self.disk_has_room(),
                     Err(e) => self.hold_unsaved(*f, target, &e),
                 }
+                // MATCH-2 "when logged": the decision, then the end.
+                let ringside_logs = writer == Some(ringside_core::Writer::Companion);
+                self.caller_call_decided(&id, f_answered, ringside_logs)
+                    .await;
                 self.caller_call_ended(&id).await;
                 self.records.progress.left(&id);
                 if writer == Some(ringside_core::Writer::Companion) {

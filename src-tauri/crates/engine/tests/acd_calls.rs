@@ -56,6 +56,7 @@ async fn dnl_6_every_checkbox_change_reaches_the_acd_and_controls_work() {
         &CallSignal::Incoming {
             from: "+13105550100".into(),
             queue: true,
+            queue_name: None,
         },
     );
     let s = until(&e, "ringing", |s| phase(s, &id) == Some(Phase::Ringing)).await;
@@ -158,6 +159,7 @@ async fn log_3_the_acd_task_url_decides_whether_the_acd_saves_the_call() {
             &CallSignal::Incoming {
                 from: "+13105550100".into(),
                 queue: false,
+                queue_name: None,
             },
         );
         if url {
@@ -169,7 +171,13 @@ async fn log_3_the_acd_task_url_decides_whether_the_acd_saves_the_call() {
             );
         }
         sim.probe.emit(&id, &CallSignal::Answered);
-        sim.probe.emit(&id, &CallSignal::Hangup { reason: None });
+        sim.probe.emit(
+            &id,
+            &CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        );
         let finished = tokio::time::timeout(Duration::from_secs(5), async {
             loop {
                 if let Ok(EngineEvent::Finished {
@@ -279,6 +287,7 @@ async fn a_hold_resume_flood_does_not_stall_the_next_ring() {
         &CallSignal::Incoming {
             from: "+13105550100".into(),
             queue: true,
+            queue_name: None,
         },
     );
     sim.probe.emit(&flood, &CallSignal::Answered);
@@ -302,6 +311,7 @@ async fn a_hold_resume_flood_does_not_stall_the_next_ring() {
         &CallSignal::Incoming {
             from: "+13105550199".into(),
             queue: true,
+            queue_name: None,
         },
     );
     let s = until(&e, "the call behind the flood ringing", |s| {
@@ -325,7 +335,13 @@ async fn a_hold_resume_flood_does_not_stall_the_next_ring() {
         "every event applied"
     );
     for id in [&flood, &behind] {
-        sim.probe.emit(id, &CallSignal::Hangup { reason: None });
+        sim.probe.emit(
+            id,
+            &CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        );
     }
     until(&e, "both ended", |s| s.calls.is_empty()).await;
     let history = e.history(10).await.unwrap();

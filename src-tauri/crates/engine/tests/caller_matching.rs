@@ -118,7 +118,13 @@ async fn match_1_3_4_7_synced_numbers_pop_at_once_and_the_pick_is_the_task_who()
     .await
     .unwrap();
     probe
-        .emit(CallId(id.into()), CallSignal::Hangup { reason: None })
+        .emit(
+            CallId(id.into()),
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
         .await;
     drained(&e, 7).await;
     assert_eq!(task_who(&c, "fmt-0").await.as_deref(), Some(maria.as_str()));

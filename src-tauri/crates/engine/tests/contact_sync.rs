@@ -123,6 +123,7 @@ async fn caller_settings_are_checked_and_survive_a_restart() {
         sync_interval_secs: 30,
         auto_create: AutoCreate::Contact,
         sync_enabled: false,
+        create_when: ringside_core::caller_settings::CreateWhen::Answer,
     };
     e.request(Request::UpdateCallerSettings {
         settings: good.clone(),
@@ -230,5 +231,13 @@ async fn find_contacts_searches_the_local_copy_for_click_to_call() {
     let id = s.calls[0].id.clone();
     let pop = settled(&e, &id.0).await;
     assert_eq!(pop.chosen.as_deref(), Some(ada.as_str()));
-    probe.emit(id, CallSignal::Hangup { reason: None }).await;
+    probe
+        .emit(
+            id,
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
+        .await;
 }

@@ -189,7 +189,13 @@ async fn nonsense_from_the_phone_is_recorded_and_the_call_goes_on() {
     .await;
     probe.emit(id.clone(), CallSignal::Answered).await;
     probe
-        .emit(id.clone(), CallSignal::Hangup { reason: None })
+        .emit(
+            id.clone(),
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
         .await;
     let fin = wait_for(&mut rx, |e| matches!(e, EngineEvent::Finished { .. })).await;
     assert!(matches!(

@@ -192,11 +192,20 @@ async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
             CallSignal::Incoming {
                 from: "+13108675309".into(),
                 queue: false,
+                queue_name: None,
             },
         )
         .await;
     probe.emit(id.clone(), CallSignal::Answered).await;
-    probe.emit(id, CallSignal::Hangup { reason: None }).await;
+    probe
+        .emit(
+            id,
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
+        .await;
     tokio::time::timeout(Duration::from_secs(10), async {
         while e.snapshot().await.unwrap().delivery.written < 1 {
             tokio::time::sleep(Duration::from_millis(10)).await;
@@ -556,6 +565,7 @@ async fn disconnecting_from_a_hanging_org_never_holds_up_the_desk() {
             CallSignal::Incoming {
                 from: "+13108675309".into(),
                 queue: false,
+                queue_name: None,
             },
         )
         .await;

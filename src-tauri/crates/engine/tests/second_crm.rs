@@ -232,6 +232,7 @@ async fn answered_call(probe: &SimulatorProbe, id: &str, from: &str) -> CallId {
             CallSignal::Incoming {
                 from: from.into(),
                 queue: false,
+                queue_name: None,
             },
         )
         .await;
@@ -273,7 +274,15 @@ async fn the_engine_runs_with_a_crm_that_is_not_salesforce() {
     assert_eq!(pop.chosen.as_deref(), Some("mem000000000001"));
     assert_eq!(pop.chosen_by, Some(ChosenBy::FirstCreated));
     assert!(!pop.searched_live, "a complete copy answers alone");
-    probe.emit(known, CallSignal::Hangup { reason: None }).await;
+    probe
+        .emit(
+            known,
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
+        .await;
 
     // MATCH-2: nobody has this number; the CRM creates one record for it.
     let unknown = answered_call(&probe, "mem-2", UNKNOWN).await;
@@ -286,7 +295,13 @@ async fn the_engine_runs_with_a_crm_that_is_not_salesforce() {
     let pop = s.callers.iter().find(|p| p.call_id == unknown).unwrap();
     assert_eq!(pop.chosen.as_deref(), Some("new000000000000"));
     probe
-        .emit(unknown, CallSignal::Hangup { reason: None })
+        .emit(
+            unknown,
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
         .await;
 
     // LOG-2: each call written once under its key, the failed first write

@@ -39,11 +39,24 @@ async fn logged_call(e: &EngineHandle, probe: &SimulatorProbe, id: &str) {
     let id = CallId(id.into());
     let from = "+13108675309".to_string();
     probe
-        .emit(id.clone(), CallSignal::Incoming { from, queue: false })
+        .emit(
+            id.clone(),
+            CallSignal::Incoming {
+                from,
+                queue: false,
+                queue_name: None,
+            },
+        )
         .await;
     probe.emit(id.clone(), CallSignal::Answered).await;
     probe
-        .emit(id.clone(), CallSignal::Hangup { reason: None })
+        .emit(
+            id.clone(),
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
         .await;
     until(e, "the call ended", |s| s.calls.iter().all(|c| c.id != id)).await;
 }

@@ -6,6 +6,7 @@
 //! it is read in one `/composite` request: one API call per read.
 
 use ringside_core::admin_config::{AdminHierarchy, AdminLayer};
+use ringside_core::caller_settings::CreateWhen;
 use ringside_core::{AutoCreate, FieldError};
 use ringside_crm::{CrmError, SalesforceClient};
 use ringside_crm_port::{CrmAccount, OrgConfig, OrgDisposition, PortError, PortErrorKind};
@@ -24,7 +25,7 @@ const MAX_CODES: usize = 500;
 const MAX_LABEL: usize = 255;
 
 /// Each setting's field in the org, by the name `AdminLayer` gives it.
-const FIELDS: [(&str, &str); 10] = [
+const FIELDS: [(&str, &str); 11] = [
     ("offer_do_not_log", "Offer_Do_Not_Log__c"),
     ("default_do_not_log", "Default_Do_Not_Log__c"),
     ("log_missed_queue_calls", "Log_Missed_Queue_Calls__c"),
@@ -35,6 +36,7 @@ const FIELDS: [(&str, &str); 10] = [
     ("presence_logout_check", "Presence_Logout_Check__c"),
     ("hold_first_call", "Hold_First_Call__c"),
     ("unknown_callers_become", "Unknown_Callers_Become__c"),
+    ("create_unknown_callers", "Create_Unknown_Callers__c"),
     ("default_country", "Default_Country__c"),
     ("keep_contact_copy", "Keep_Contact_Copy__c"),
     ("sync_interval_secs", "Sync_Interval_Seconds__c"),
@@ -190,6 +192,16 @@ pub fn parse_layer(row: &Map<String, Value>) -> (AdminLayer, Vec<FieldError>) {
                 },
                 Err(()) => refuse("use Off, Lead or Contact"),
             },
+            "create_unknown_callers" => match text(value) {
+                Ok(None) => {}
+                Ok(Some(t)) => match t.to_ascii_lowercase().as_str() {
+                    "ring" => layer.create_unknown_callers = Some(CreateWhen::Ring),
+                    "answer" => layer.create_unknown_callers = Some(CreateWhen::Answer),
+                    "logged" => layer.create_unknown_callers = Some(CreateWhen::Logged),
+                    _ => refuse("use Ring, Answer or Logged"),
+                },
+                Err(()) => refuse("use Ring, Answer or Logged"),
+            },
             "default_country" => match text(value) {
                 Ok(c) => layer.default_country = c.map(|c| c.to_ascii_uppercase()),
                 Err(()) => refuse("use a two-letter country code"),
@@ -288,6 +300,7 @@ pub fn layer_fields(layer: &AdminLayer) -> Value {
             AutoCreate::Lead => "Lead",
             AutoCreate::Contact => "Contact",
         })),
+        "Create_Unknown_Callers__c": layer.create_unknown_callers.map_or(Value::Null, |w| json!(w.as_str())),
         "Default_Country__c": layer.default_country.as_ref().map_or(Value::Null, |c| json!(c)),
         "Keep_Contact_Copy__c": flag(layer.keep_contact_copy),
         "Sync_Interval_Seconds__c": layer.sync_interval_secs.map_or(Value::Null, |s| json!(s)),

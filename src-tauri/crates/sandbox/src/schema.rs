@@ -250,6 +250,7 @@ pub static OBJECTS: &[SObject] = &[
             f("Presence_Logout_Check__c", String),
             f("Hold_First_Call__c", String),
             f("Unknown_Callers_Become__c", String),
+            f("Create_Unknown_Callers__c", String),
             f("Default_Country__c", String),
             f("Keep_Contact_Copy__c", String),
             f("Sync_Interval_Seconds__c", Int),

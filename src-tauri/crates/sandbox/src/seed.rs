@@ -35,7 +35,7 @@ async fn seed_admin_config(
     org: &str,
     tick: &mut impl FnMut() -> i64,
 ) -> Result<(), sqlx::Error> {
-    add(db, "Ringside_Settings__c", json!({"Name": "Ringside Settings (Organization)", "SetupOwnerId": org, "Offer_Do_Not_Log__c": "true", "Default_Do_Not_Log__c": "false", "Log_Missed_Queue_Calls__c": "false", "Log_Inbound_While_Logged_Out__c": "false", "Presence_Logout_Check__c": "true", "Hold_First_Call__c": "true", "Unknown_Callers_Become__c": "Lead", "Default_Country__c": "US", "Keep_Contact_Copy__c": "true", "Sync_Interval_Seconds__c": 60}), tick()).await?;
+    add(db, "Ringside_Settings__c", json!({"Name": "Ringside Settings (Organization)", "SetupOwnerId": org, "Offer_Do_Not_Log__c": "true", "Default_Do_Not_Log__c": "false", "Log_Missed_Queue_Calls__c": "false", "Log_Inbound_While_Logged_Out__c": "false", "Presence_Logout_Check__c": "true", "Hold_First_Call__c": "true", "Unknown_Callers_Become__c": "Lead", "Create_Unknown_Callers__c": "Ring", "Default_Country__c": "US", "Keep_Contact_Copy__c": "true", "Sync_Interval_Seconds__c": 60}), tick()).await?;
     for (i, (label, active)) in DISPOSITIONS.iter().enumerate() {
         add(
             db,

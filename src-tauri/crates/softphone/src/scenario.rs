@@ -12,8 +12,9 @@
 //! +10s   hangup c1 remote hung up
 //! ```
 //!
-//! Verbs: `ring ID from NUMBER [queue]`, `dial ID to NUMBER`,
-//! `dialback ID to NUMBER`, `answer|hold|resume ID`, `hangup ID [reason…]`,
+//! Verbs: `ring ID from NUMBER [queue [NAME…]]`, `dial ID to NUMBER`,
+//! `dialback ID to NUMBER`, `answer|hold|resume ID`,
+//! `hangup ID [by agent|caller|platform] [reason…]`,
 //! `acd-url ID URL`, `tick|untick|toggle ID` (the agent's checkbox),
 //! `crm login|logout|presence-logout|presence-available|tab-closed`,
 //! `companion open|focus|close`, `settings FIELD=VALUE…`.
@@ -182,13 +183,18 @@ fn parse_action(line: usize, verb: &str, args: &[&str]) -> Result<StepAction, Sc
     match verb {
         "ring" => {
             let from = number_after(line, verb, args, "from")?;
+            // `ring <id> <number> queue [name…]`: the rest names the queue.
             let queue = match args.get(3) {
                 None => false,
                 Some(&"queue") => true,
                 Some(other) => return Err(err(line, format!("unexpected `{other}`; only `queue` may follow the number"))),
             };
-            no_more(line, verb, args, 4)?;
-            call(CallSignal::Incoming { from, queue })
+            let queue_name = (args.len() > 4).then(|| args[4..].join(" "));
+            call(CallSignal::Incoming {
+                from,
+                queue,
+                queue_name,
+            })
         }
         "dial" | "dialback" => {
             let to = number_after(line, verb, args, "to")?;
@@ -207,8 +213,17 @@ fn parse_action(line: usize, verb: &str, args: &[&str]) -> Result<StepAction, Sc
             })
         }
         "hangup" => {
-            let reason = (args.len() > 1).then(|| args[1..].join(" "));
-            call(CallSignal::Hangup { reason })
+            // `hangup [by agent|caller|platform] [reason…]`; any other
+            // words after `by` are the reason (free text).
+            let who = match (args.get(1), args.get(2)) {
+                (Some(&"by"), Some(&"agent")) => Some(ringside_core::EndedBy::Agent),
+                (Some(&"by"), Some(&"caller")) => Some(ringside_core::EndedBy::FarEnd),
+                (Some(&"by"), Some(&"platform")) => Some(ringside_core::EndedBy::Platform),
+                _ => None,
+            };
+            let (by, rest) = (who, if who.is_some() { 3 } else { 1 });
+            let reason = (args.len() > rest).then(|| args[rest..].join(" "));
+            call(CallSignal::Hangup { reason, by })
         }
         "acd-url" => {
             let url = args

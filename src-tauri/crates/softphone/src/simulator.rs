@@ -86,6 +86,7 @@ pub fn spawn_simulator() -> (ConnectorHandle, SimulatorProbe) {
                         id,
                         CallSignal::Hangup {
                             reason: Some("agent hung up".into()),
+                            by: Some(ringside_core::EndedBy::Agent),
                         },
                     ))
                 }

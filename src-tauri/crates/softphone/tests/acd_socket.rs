@@ -60,6 +60,7 @@ async fn platform_events_become_call_signals_and_agent_state() {
         CallSignal::Incoming {
             from: "+13105550100".into(),
             queue: true,
+            queue_name: None,
         },
         CallSignal::AcdTaskUrl {
             url: "https://acd.example.com/tasks/1".into(),
@@ -69,6 +70,7 @@ async fn platform_events_become_call_signals_and_agent_state() {
         CallSignal::Resumed,
         CallSignal::Hangup {
             reason: Some("caller hung up".into()),
+            by: None,
         },
     ];
     for s in &steps {
@@ -93,6 +95,7 @@ async fn commands_are_confirmed_by_events_and_refusals_are_said() {
         &CallSignal::Incoming {
             from: "+13105550100".into(),
             queue: false,
+            queue_name: None,
         },
     );
     next(&mut h).await;
@@ -110,6 +113,7 @@ async fn commands_are_confirmed_by_events_and_refusals_are_said() {
             ConnectorCommand::Hangup { id: id.clone() },
             CallSignal::Hangup {
                 reason: Some("agent hung up".into()),
+                by: None,
             },
         ),
     ] {
@@ -248,7 +252,8 @@ async fn broken_platform_messages_are_reported_and_the_socket_recovers() {
             "ok-1",
             CallSignal::Incoming {
                 from: "+13105550100".into(),
-                queue: false
+                queue: false,
+                queue_name: None
             }
         )
     );

@@ -4,18 +4,35 @@
 //! as itself, and mutated valid messages never yield a call without an id.
 
 use proptest::prelude::*;
-use ringside_core::{CallId, CallSignal};
+use ringside_core::{CallId, CallSignal, EndedBy};
 use ringside_softphone::acd::protocol::{encode, parse_platform, parse_ringside, PlatformMessage};
 
 fn signal() -> impl Strategy<Value = CallSignal> {
     let text = "[+0-9()a-zA-Z._-][+0-9 ()a-zA-Z._-]{0,39}";
     prop_oneof![
-        (text, any::<bool>()).prop_map(|(from, queue)| CallSignal::Incoming { from, queue }),
+        (
+            text,
+            any::<bool>(),
+            proptest::option::of("[A-Za-z]{1,12}( [A-Za-z]{1,12}){0,2}")
+        )
+            .prop_map(|(from, queue, queue_name)| CallSignal::Incoming {
+                from,
+                queue,
+                queue_name
+            }),
         (text, any::<bool>()).prop_map(|(to, dialback)| CallSignal::Dialing { to, dialback }),
         Just(CallSignal::Answered),
         Just(CallSignal::Held),
         Just(CallSignal::Resumed),
-        proptest::option::of("[a-z][a-z ]{0,29}").prop_map(|reason| CallSignal::Hangup { reason }),
+        (
+            proptest::option::of("[a-z][a-z ]{0,29}"),
+            proptest::option::of(proptest::sample::select(vec![
+                EndedBy::Agent,
+                EndedBy::FarEnd,
+                EndedBy::Platform
+            ]))
+        )
+            .prop_map(|(reason, by)| CallSignal::Hangup { reason, by }),
         "[a-z0-9/]{1,40}".prop_map(|p| CallSignal::AcdTaskUrl {
             url: format!("https://acd.example.com/{p}")
         }),

@@ -64,7 +64,8 @@ async fn a_call_rings_is_answered_held_resumed_hung_up_and_called_back() {
         s,
         CallSignal::Incoming {
             from: "cust".into(),
-            queue: false
+            queue: false,
+            queue_name: None
         }
     );
     h.commands

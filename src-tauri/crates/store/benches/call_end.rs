@@ -41,6 +41,7 @@ async fn run(durability: Durability, calls: usize) {
                 call(CallSignal::Incoming {
                     from: "+13108675309".into(),
                     queue: false,
+                    queue_name: None,
                 }),
                 Millis(t),
             )
@@ -53,7 +54,13 @@ async fn run(durability: Durability, calls: usize) {
         desk.handle(call(CallSignal::Answered), Millis(t + 1))
             .unwrap();
         for e in desk
-            .handle(call(CallSignal::Hangup { reason: None }), Millis(t + 2))
+            .handle(
+                call(CallSignal::Hangup {
+                    reason: None,
+                    by: None,
+                }),
+                Millis(t + 2),
+            )
             .unwrap()
         {
             if let Effect::CallFinished(f) = e {

@@ -81,7 +81,7 @@ impl Store {
         sqlx::query(
             "UPDATE calls SET answered_at = ?, ended_at = ?, final_phase = ?, end_reason = ?,
                 acd_task_url = ?, do_not_log = ?, do_not_log_touched = ?, crm_at_end = ?,
-                companion_at_end = ?, writer = ?, reason = ?
+                companion_at_end = ?, writer = ?, reason = ?, call_end = ?
              WHERE id = ?",
         )
         .bind(s.answered_at.map(|m| m.0))
@@ -95,6 +95,7 @@ impl Store {
         .bind(companion_str(f.login_at_end.companion))
         .bind(f.decision.writer().map(writer_str))
         .bind(f.decision.reason.as_str())
+        .bind(s.end().map(|e| e.as_str()))
         .bind(row)
         .execute(&mut *tx)
         .await?;
@@ -148,13 +149,14 @@ async fn live_row(tx: &mut Transaction<'_, Sqlite>, s: &CallSession) -> Result<i
 
 async fn insert_call(tx: &mut Transaction<'_, Sqlite>, s: &CallSession) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO calls (call_id, direction, remote, queue, started_at, do_not_log, do_not_log_touched)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO calls (call_id, direction, remote, queue, queue_name, started_at, do_not_log, do_not_log_touched)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&s.id.0)
     .bind(s.direction.as_str())
     .bind(&s.remote)
     .bind(s.queue)
+    .bind(&s.queue_name)
     .bind(s.started_at().0)
     .bind(s.do_not_log.ticked)
     .bind(s.do_not_log.touched)

@@ -72,6 +72,10 @@ pub fn writer(table: &'static str, s: &str) -> Result<Writer, StoreError> {
     }
 }
 
+pub fn call_end(table: &'static str, s: &str) -> Result<ringside_core::CallEnd, StoreError> {
+    ringside_core::CallEnd::parse(s).ok_or_else(|| corrupt(table, "call_end", s))
+}
+
 pub fn reason(table: &'static str, s: &str) -> Result<DecisionReason, StoreError> {
     DecisionReason::parse(s).ok_or_else(|| corrupt(table, "reason", s))
 }

@@ -32,6 +32,12 @@ pub struct HistoryEntry {
     pub answered_at: Option<Millis>,
     pub ended_at: Option<Millis>,
     pub phase: Phase,
+    /// How it ended (declined, missed, abandoned…); `None` while live and
+    /// for calls stored before Ringside told these apart.
+    pub end: Option<ringside_core::CallEnd>,
+    /// Routed by an ACD queue, and the queue's name when the platform gave it.
+    pub queue: bool,
+    pub queue_name: Option<String>,
     #[ts(type = "number")]
     pub talk_seconds: i64,
     pub status: HistoryStatus,
@@ -67,7 +73,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT id, call_id, direction, remote, started_at, answered_at, ended_at, final_phase,
                     writer, reason, do_not_log, disposition, disposition_code, notes, who_id, who_label, what_id, what_label,
-                    wrapped_up_at, end_reason, interrupted
+                    wrapped_up_at, end_reason, interrupted, call_end, queue, queue_name
              FROM calls ORDER BY started_at DESC, id DESC LIMIT ?",
         )
         .bind(i64::from(limit))
@@ -109,6 +115,9 @@ impl Store {
                 answered_at: answered_at.map(Millis),
                 ended_at: ended_at.map(Millis),
                 phase,
+                end: opt(r.try_get("call_end")?, |s| codec::call_end(T, s))?,
+                queue: r.try_get("queue")?,
+                queue_name: r.try_get("queue_name")?,
                 talk_seconds: match (answered_at, ended_at) {
                     (Some(a), Some(e)) => (e - a).max(0) / 1000,
                     _ => 0,

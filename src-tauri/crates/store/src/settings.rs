@@ -31,7 +31,7 @@ impl Store {
 }
 
 /// The caller-matching settings: one row of typed columns.
-type CallerRow = (bool, i64, String, String);
+type CallerRow = (bool, i64, String, String, String);
 
 /// The softphone: its kind and the fields that kind has.
 type PhoneRow = (
@@ -55,11 +55,11 @@ impl Store {
     /// value the core's check refuses is an error naming its field.
     pub async fn caller_settings(&self) -> Result<Option<CallerSettings>, StoreError> {
         let row: Option<CallerRow> = sqlx::query_as(
-            "SELECT sync_enabled, sync_interval_secs, default_region, auto_create FROM caller_settings WHERE id = 1",
+            "SELECT sync_enabled, sync_interval_secs, default_region, auto_create, create_when FROM caller_settings WHERE id = 1",
         )
         .fetch_optional(&self.pool)
         .await?;
-        let Some((sync_enabled, interval, default_region, auto_create)) = row else {
+        let Some((sync_enabled, interval, default_region, auto_create, create_when)) = row else {
             return Ok(None);
         };
         let settings = CallerSettings {
@@ -73,6 +73,8 @@ impl Store {
                 "Lead" => AutoCreate::Lead,
                 _ => return Err(corrupt("auto_create", auto_create, "caller_settings")),
             },
+            create_when: ringside_core::caller_settings::CreateWhen::parse(&create_when)
+                .ok_or_else(|| corrupt("create_when", create_when.clone(), "caller_settings"))?,
         };
         settings.check().map_err(invalid)?;
         Ok(Some(settings))
@@ -86,16 +88,18 @@ impl Store {
         };
         let mut tx = self.write_durable().await?;
         sqlx::query(
-            "INSERT INTO caller_settings (id, sync_enabled, sync_interval_secs, default_region, auto_create)
-             VALUES (1, ?, ?, ?, ?)
+            "INSERT INTO caller_settings (id, sync_enabled, sync_interval_secs, default_region, auto_create, create_when)
+             VALUES (1, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET sync_enabled = excluded.sync_enabled,
                  sync_interval_secs = excluded.sync_interval_secs,
-                 default_region = excluded.default_region, auto_create = excluded.auto_create",
+                 default_region = excluded.default_region, auto_create = excluded.auto_create,
+                 create_when = excluded.create_when",
         )
         .bind(s.sync_enabled)
         .bind(i64::from(s.sync_interval_secs))
         .bind(&s.default_region)
         .bind(auto_create)
+        .bind(s.create_when.as_str())
         .execute(&mut *tx)
         .await?;
         // An earlier version's document that could not be moved over is

@@ -106,6 +106,7 @@ fn call_to_finish(desk: &mut Desk, id: &str, t: i64) -> (Vec<Effect>, FinishedCa
             call(CallSignal::Incoming {
                 from: "+13108675309".into(),
                 queue: false,
+                queue_name: None,
             }),
             Millis(t),
         )
@@ -115,7 +116,13 @@ fn call_to_finish(desk: &mut Desk, id: &str, t: i64) -> (Vec<Effect>, FinishedCa
             .unwrap(),
     );
     let end = desk
-        .handle(call(CallSignal::Hangup { reason: None }), Millis(t + 2))
+        .handle(
+            call(CallSignal::Hangup {
+                reason: None,
+                by: None,
+            }),
+            Millis(t + 2),
+        )
         .unwrap();
     let finished = end
         .into_iter()
@@ -285,6 +292,7 @@ async fn a_hold_resume_flood_is_stored_incrementally_and_bounded() {
         call(CallSignal::Incoming {
             from: "+13108675309".into(),
             queue: false,
+            queue_name: None,
         }),
         call(CallSignal::Answered),
     ];
@@ -295,7 +303,10 @@ async fn a_hold_resume_flood_is_stored_incrementally_and_bounded() {
             CallSignal::Resumed
         }));
     }
-    inputs.push(call(CallSignal::Hangup { reason: None }));
+    inputs.push(call(CallSignal::Hangup {
+        reason: None,
+        by: None,
+    }));
     for input in inputs {
         t += 1;
         for e in desk.handle(input, Millis(t)).unwrap() {

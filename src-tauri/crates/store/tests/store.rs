@@ -115,6 +115,7 @@ async fn a_call_is_kept_with_its_phases_login_states_and_decision() {
                     CallSignal::Incoming {
                         from: "+13108675309".into(),
                         queue: false,
+                        queue_name: None,
                     },
                 ),
             ),
@@ -128,6 +129,7 @@ async fn a_call_is_kept_with_its_phases_login_states_and_decision() {
                     "c1",
                     CallSignal::Hangup {
                         reason: Some("remote hung up".into()),
+                        by: None,
                     },
                 ),
             ),
@@ -169,6 +171,7 @@ async fn a_crash_mid_call_leaves_an_interrupted_entry_not_a_lost_one() {
                     CallSignal::Incoming {
                         from: "+34911234567".into(),
                         queue: true,
+                        queue_name: None,
                     },
                 ),
             ),
@@ -211,6 +214,7 @@ async fn a_crash_mid_call_leaves_an_interrupted_entry_not_a_lost_one() {
                 CallSignal::Incoming {
                     from: "1".into(),
                     queue: false,
+                    queue_name: None,
                 },
             ),
         )],
@@ -230,6 +234,7 @@ async fn a_finish_whose_start_was_never_stored_is_written_whole() {
                 CallSignal::Incoming {
                     from: "1".into(),
                     queue: false,
+                    queue_name: None,
                 },
             ),
             Millis(1),
@@ -237,7 +242,16 @@ async fn a_finish_whose_start_was_never_stored_is_written_whole() {
         .unwrap();
     assert!(matches!(fx[1], Effect::CallStarted(_)));
     let fx = desk
-        .handle(call("x", CallSignal::Hangup { reason: None }), Millis(2))
+        .handle(
+            call(
+                "x",
+                CallSignal::Hangup {
+                    reason: None,
+                    by: None,
+                },
+            ),
+            Millis(2),
+        )
         .unwrap();
     let Some(Effect::CallFinished(f)) = fx
         .into_iter()
@@ -270,6 +284,7 @@ async fn anomalies_attach_to_the_call() {
                 CallSignal::Incoming {
                     from: "1".into(),
                     queue: false,
+                    queue_name: None,
                 },
             ),
         )],
@@ -299,6 +314,7 @@ async fn a_corrupt_enum_is_a_named_error() {
                 CallSignal::Incoming {
                     from: "1".into(),
                     queue: false,
+                    queue_name: None,
                 },
             ),
         )],

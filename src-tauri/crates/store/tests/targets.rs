@@ -200,6 +200,7 @@ async fn a_late_finish_keeps_the_org_of_its_call() {
             signal: ringside_core::CallSignal::Incoming {
                 from: "+1".into(),
                 queue: false,
+                queue_name: None,
             },
         },
         Millis(1),

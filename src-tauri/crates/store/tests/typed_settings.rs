@@ -28,6 +28,7 @@ async fn settings_read_back_as_written() {
         sync_interval_secs: 900,
         default_region: "DE".into(),
         auto_create: AutoCreate::Contact,
+        create_when: ringside_core::caller_settings::CreateWhen::Logged,
     };
     store.save_caller_settings(&caller).await.unwrap();
     assert_eq!(store.caller_settings().await.unwrap(), Some(caller));
@@ -108,6 +109,8 @@ async fn settings_saved_by_the_earlier_version_move_over() {
             sync_interval_secs: 120,
             default_region: "GB".into(),
             auto_create: AutoCreate::Off,
+            // Moved over from before the setting existed: on ring, as then.
+            create_when: ringside_core::caller_settings::CreateWhen::Ring,
         })
     );
     assert_eq!(

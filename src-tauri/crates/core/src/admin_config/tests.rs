@@ -98,6 +98,7 @@ fn conf_1_every_setting_maps_to_the_desk_or_the_caller_settings() {
         sync_interval_secs: 300,
         default_region: "de".into(),
         auto_create: AutoCreate::Contact,
+        create_when: crate::caller_settings::CreateWhen::Answer,
     };
     let r = AdminHierarchy {
         org: AdminLayer::full(&desk, &callers),

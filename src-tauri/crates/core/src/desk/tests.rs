@@ -11,6 +11,7 @@ fn ring(desk: &mut Desk, call: &str, at: i64) -> Vec<Effect> {
     let signal = CallSignal::Incoming {
         from: "+13108675309".into(),
         queue: false,
+        queue_name: None,
     };
     desk.handle(
         Input::Call {
@@ -34,7 +35,10 @@ fn signal(desk: &mut Desk, call: &str, s: CallSignal, at: i64) -> Vec<Effect> {
 }
 
 fn hangup() -> CallSignal {
-    CallSignal::Hangup { reason: None }
+    CallSignal::Hangup {
+        reason: None,
+        by: None,
+    }
 }
 
 fn finished(fx: &[Effect]) -> Option<&FinishedCall> {
@@ -55,6 +59,34 @@ fn visible(desk: &Desk, call: &str) -> bool {
     desk.live_calls()
         .find(|c| c.id == id(call))
         .is_some_and(|c| c.checkbox_visible)
+}
+
+/// The agent's own decline counts, whoever the phone says hung up.
+#[test]
+fn a_decline_the_agent_asked_for_is_a_decline() {
+    use crate::call_end::CallEnd;
+    use crate::signal::EndedBy;
+    let cases = [
+        (true, Some(EndedBy::FarEnd), CallEnd::Declined),
+        (true, None, CallEnd::Declined),
+        (false, Some(EndedBy::FarEnd), CallEnd::Abandoned),
+        (false, None, CallEnd::Missed),
+    ];
+    for (asked, by, want) in cases {
+        let mut desk = open_desk(Settings::default());
+        ring(&mut desk, "r", 1);
+        if asked {
+            desk.handle(Input::HangupRequested { id: id("r") }, Millis(2))
+                .unwrap();
+        }
+        let fx = signal(&mut desk, "r", CallSignal::Hangup { reason: None, by }, 3);
+        let f = finished(&fx).expect("finished");
+        assert_eq!(f.session.end(), Some(want), "asked={asked} by={by:?}");
+    }
+    let mut desk = open_desk(Settings::default());
+    assert!(desk
+        .handle(Input::HangupRequested { id: id("nobody") }, Millis(1))
+        .is_err());
 }
 
 #[test]
@@ -281,7 +313,8 @@ fn signal_strategy() -> impl Strategy<Value = CallSignal> {
     prop_oneof![
         any::<bool>().prop_map(|queue| CallSignal::Incoming {
             from: "+13108675309".into(),
-            queue
+            queue,
+            queue_name: queue.then(|| "Support".into()),
         }),
         any::<bool>().prop_map(|dialback| CallSignal::Dialing {
             to: "+4930901820".into(),
@@ -290,7 +323,12 @@ fn signal_strategy() -> impl Strategy<Value = CallSignal> {
         Just(CallSignal::Answered),
         Just(CallSignal::Held),
         Just(CallSignal::Resumed),
-        Just(CallSignal::Hangup { reason: None }),
+        proptest::option::of(proptest::sample::select(vec![
+            crate::signal::EndedBy::Agent,
+            crate::signal::EndedBy::FarEnd,
+            crate::signal::EndedBy::Platform,
+        ]))
+        .prop_map(|by| CallSignal::Hangup { reason: None, by }),
         Just(CallSignal::AcdTaskUrl {
             url: "https://acd.example/t/1".into()
         }),
@@ -502,7 +540,7 @@ proptest! {
         let live: Vec<CallId> = model.calls.keys().cloned().collect();
         for id in live {
             t += 1;
-            let input = Input::Call { id, signal: CallSignal::Hangup { reason: None } };
+            let input = Input::Call { id, signal: CallSignal::Hangup { reason: None, by: None } };
             let result = d.handle(input.clone(), Millis(t));
             prop_assert!(result.is_ok());
             model.observe(&input, &result)?;

@@ -447,6 +447,136 @@ fn ended_pops_are_kept_for_a_late_pick_then_dropped_oldest_first() {
 
 // ---- properties over random input sequences, checked against a model ----
 
+fn progress(answered: bool, ringside_logs: bool) -> PopInput {
+    PopInput::Progress {
+        call_id: id("c"),
+        answered,
+        ringside_logs,
+    }
+}
+
+fn create() -> PopEffect {
+    PopEffect::QueueCreation {
+        call_id: id("c"),
+        row: 1,
+        object: "Lead",
+        e164: NUMBER.into(),
+    }
+}
+
+/// MATCH-2's moment: a record for an unknown caller is made on ring, on
+/// answer or when Ringside logs the call, as the admin chose, and never for
+/// a call Ringside does not log.
+#[test]
+fn match_2_unknown_callers_are_made_at_the_admins_moment_and_only_when_ringside_logs() {
+    use CreateWhen::{Answer, Logged, Ring};
+    let nobody = || live(LiveAnswer::Nobody);
+    let ended = || PopInput::Ended { call_id: id("c") };
+    // (name, when, inputs after the local miss, creations made)
+    let cases: Vec<(&str, CreateWhen, Vec<PopInput>, usize)> = vec![
+        (
+            "ring: at once",
+            Ring,
+            vec![progress(false, true), nobody()],
+            1,
+        ),
+        (
+            "ring: not while the CRM softphone logs",
+            Ring,
+            vec![progress(false, false), nobody(), ended()],
+            0,
+        ),
+        (
+            "ring: once the agent leaves the CRM",
+            Ring,
+            vec![progress(false, false), nobody(), progress(false, true)],
+            1,
+        ),
+        (
+            "answer: not before",
+            Answer,
+            vec![progress(false, true), nobody()],
+            0,
+        ),
+        (
+            "answer: when answered",
+            Answer,
+            vec![progress(false, true), nobody(), progress(true, true)],
+            1,
+        ),
+        (
+            "answer: answered before the search came back",
+            Answer,
+            vec![progress(true, true), nobody()],
+            1,
+        ),
+        (
+            "answer: never answered",
+            Answer,
+            vec![nobody(), progress(false, true), ended()],
+            0,
+        ),
+        (
+            "answer: answered, but the CRM softphone logs",
+            Answer,
+            vec![nobody(), progress(true, false), ended()],
+            0,
+        ),
+        (
+            "logged: not while live",
+            Logged,
+            vec![nobody(), progress(true, true)],
+            0,
+        ),
+        (
+            "logged: when Ringside logs it",
+            Logged,
+            vec![nobody(), progress(true, true), ended()],
+            1,
+        ),
+        (
+            "logged: not when nobody logs it",
+            Logged,
+            vec![nobody(), progress(true, false), ended()],
+            0,
+        ),
+        (
+            "once, however often progress comes",
+            Ring,
+            vec![
+                nobody(),
+                progress(true, true),
+                progress(true, true),
+                ended(),
+            ],
+            1,
+        ),
+    ];
+    for (name, when, inputs, want) in cases {
+        let mut pops = ScreenPops::default();
+        let policy = CreatePolicy {
+            what: AutoCreate::Lead,
+            when,
+        };
+        let mut fx = Vec::new();
+        let mut all = vec![inbound(), local(vec![], true)];
+        all.extend(inputs);
+        for (t, input) in all.into_iter().enumerate() {
+            fx.extend(pops.handle(input, policy, Millis(1_000 + t as i64)));
+        }
+        let made = fx.iter().filter(|e| **e == create()).count();
+        assert_eq!(made, want, "{name}: {fx:?}");
+        let view = pops.view(&id("c")).unwrap();
+        match (made, &view.state) {
+            (1, MatchState::Creating { object }) => assert_eq!(object, "Lead", "{name}"),
+            (0, MatchState::NotFound { reason: Some(r) }) => {
+                assert!(r.contains("nobody has this number"), "{name}: {r}")
+            }
+            (_, other) => panic!("{name}: shown as {other:?}"),
+        }
+    }
+}
+
 fn candidate_strategy() -> impl Strategy<Value = Vec<Candidate>> {
     proptest::collection::vec((0u8..4, 0i64..4), 0..4).prop_map(|v| {
         v.into_iter()

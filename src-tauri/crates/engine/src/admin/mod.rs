@@ -174,6 +174,7 @@ impl Actor {
             // crossed an admin's write) would undo what the admin saw saved.
             AdminReport::Read(_, n, _) if n <= self.admin.applied => return,
             AdminReport::Read(link, n, result) => {
+                let result = *result;
                 self.admin.applied = n;
                 // Nothing of another org stays in force once this one is in use.
                 let other = self
@@ -374,7 +375,7 @@ impl Actor {
             }
             let n = next_read(&reads);
             let read = org.read_config().await;
-            let report = AdminReport::Read(link.clone(), n, read);
+            let report = AdminReport::Read(link.clone(), n, Box::new(read));
             match me.upgrade() {
                 Some(tx) => {
                     let _ = tx.send(Command::AdminWritten(report, reply, answer)).await;

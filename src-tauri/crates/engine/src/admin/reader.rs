@@ -20,7 +20,7 @@ pub(crate) enum AdminReport {
     NoOrg,
     /// A read of this link's org, numbered in the order reads started (a
     /// reading older than one already applied is dropped).
-    Read(Arc<CrmLink>, u64, Result<OrgConfig, PortError>),
+    Read(Arc<CrmLink>, u64, Box<Result<OrgConfig, PortError>>),
 }
 
 pub(crate) struct Reader {
@@ -47,7 +47,7 @@ impl Reader {
                     None => AdminReport::NoOrg,
                     Some(config) => {
                         let n = next_read(&self.reads);
-                        AdminReport::Read(l.clone(), n, config.read_config().await)
+                        AdminReport::Read(l.clone(), n, Box::new(config.read_config().await))
                     }
                 },
             };

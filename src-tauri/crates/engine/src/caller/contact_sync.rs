@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ringside_contacts::{ContactStore, Region};
-use ringside_core::{AutoCreate, CallerSettings};
+use ringside_core::CallerSettings;
 use ringside_crm_port::CrmLink;
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -80,8 +80,13 @@ impl ContactSync {
         self.settings.borrow().region()
     }
 
-    pub fn auto_create(&self) -> AutoCreate {
-        self.settings.borrow().auto_create
+    /// MATCH-2 as the admin set it: what an unknown caller becomes, and when.
+    pub fn create_policy(&self) -> ringside_core::screen_pop::CreatePolicy {
+        let s = self.settings.borrow();
+        ringside_core::screen_pop::CreatePolicy {
+            what: s.auto_create,
+            when: s.create_when,
+        }
     }
 
     pub fn health(&self) -> &SyncHealth {

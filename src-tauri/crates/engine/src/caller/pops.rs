@@ -44,8 +44,8 @@ impl Actor {
     pub(crate) async fn pop(&mut self, input: PopInput) {
         let mut inputs = vec![input];
         while let Some(input) = inputs.pop() {
-            let auto_create = self.contacts.auto_create();
-            let effects = self.pops.handle(input, auto_create, self.clock.now());
+            let policy = self.contacts.create_policy();
+            let effects = self.pops.handle(input, policy, self.clock.now());
             for effect in effects {
                 if let Some(next) = self.pop_effect(effect).await {
                     inputs.push(next);
@@ -284,6 +284,35 @@ impl Actor {
     }
 
     /// The call ended: its pop stays a while for a late pick.
+    /// MATCH-2: each live call's pop learns whether it is answered and
+    /// whether Ringside would log it (a record is made only for those).
+    pub(crate) async fn pop_progress(&mut self) {
+        let live: Vec<_> = self.desk.live_calls().collect();
+        for c in live {
+            self.pop(PopInput::Progress {
+                call_id: c.id,
+                answered: c.answered_at.is_some(),
+                ringside_logs: c.logging.writer() == Some(ringside_core::Writer::Companion),
+            })
+            .await;
+        }
+    }
+
+    /// The call ended with its decision: the pop's last word on MATCH-2.
+    pub(crate) async fn caller_call_decided(
+        &mut self,
+        call_id: &CallId,
+        answered: bool,
+        ringside_logs: bool,
+    ) {
+        self.pop(PopInput::Progress {
+            call_id: call_id.clone(),
+            answered,
+            ringside_logs,
+        })
+        .await;
+    }
+
     pub(crate) async fn caller_call_ended(&mut self, call_id: &CallId) {
         self.pop(PopInput::Ended {
             call_id: call_id.clone(),

@@ -174,7 +174,17 @@ impl Phone {
             DemoAction::IncomingCall { queue } => {
                 let id = sim.new_call_id();
                 let from = demo_number(&id);
-                sim.emit(id, CallSignal::Incoming { from, queue }).await
+                // A demo queue has a name, as a platform's would.
+                let queue_name = queue.then(|| "Support line".to_string());
+                sim.emit(
+                    id,
+                    CallSignal::Incoming {
+                        from,
+                        queue,
+                        queue_name,
+                    },
+                )
+                .await
             }
             DemoAction::RemoteHangup { call_id } => {
                 let Some((direction, _)) = live(&call_id) else {
@@ -186,7 +196,8 @@ impl Phone {
                     "caller hung up"
                 };
                 let reason = Some(who.to_string());
-                sim.emit(call_id, CallSignal::Hangup { reason }).await
+                let by = Some(ringside_core::EndedBy::FarEnd);
+                sim.emit(call_id, CallSignal::Hangup { reason, by }).await
             }
             DemoAction::RemoteAnswer { call_id } => match live(&call_id) {
                 None => return Err(DeskError::UnknownCall(call_id).into()),
@@ -229,6 +240,15 @@ impl Actor {
                 ConnectorCommand::Resume { id: call_id }
             }
             CallControl::Hangup { call_id } if live(&call_id) => {
+                // How it ended is then known whatever the phone reports.
+                self.desk
+                    .handle(
+                        Input::HangupRequested {
+                            id: call_id.clone(),
+                        },
+                        self.clock.now(),
+                    )
+                    .map_err(IpcError::from)?;
                 ConnectorCommand::Hangup { id: call_id }
             }
             CallControl::Dial { number, .. } | CallControl::Dialback { number, .. }

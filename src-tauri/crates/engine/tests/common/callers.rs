@@ -71,6 +71,7 @@ pub async fn ring(probe: &SimulatorProbe, id: &str, from: &str) {
             CallSignal::Incoming {
                 from: from.into(),
                 queue: false,
+                queue_name: None,
             },
         )
         .await;
@@ -79,7 +80,13 @@ pub async fn ring(probe: &SimulatorProbe, id: &str, from: &str) {
 pub async fn end(probe: &SimulatorProbe, id: &str) {
     probe.emit(CallId(id.into()), CallSignal::Answered).await;
     probe
-        .emit(CallId(id.into()), CallSignal::Hangup { reason: None })
+        .emit(
+            CallId(id.into()),
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
         .await;
 }
 

@@ -56,7 +56,14 @@ pub async fn call(e: &EngineHandle, probe: &SimulatorProbe, id: &str, tick: bool
     let id = CallId(id.into());
     let from = "+13108675309".to_string();
     probe
-        .emit(id.clone(), CallSignal::Incoming { from, queue: false })
+        .emit(
+            id.clone(),
+            CallSignal::Incoming {
+                from,
+                queue: false,
+                queue_name: None,
+            },
+        )
         .await;
     probe.emit(id.clone(), CallSignal::Answered).await;
     if tick {
@@ -74,7 +81,15 @@ pub async fn call(e: &EngineHandle, probe: &SimulatorProbe, id: &str, tick: bool
         .await
         .unwrap();
     }
-    probe.emit(id, CallSignal::Hangup { reason: None }).await;
+    probe
+        .emit(
+            id,
+            CallSignal::Hangup {
+                reason: None,
+                by: None,
+            },
+        )
+        .await;
 }
 
 /// Waits (bounded) until nothing is left to write.

@@ -75,6 +75,7 @@ fn a_layer_written_reads_back_the_same() {
         presence_logout_check: None,
         hold_first_call: Some(false),
         unknown_callers_become: Some(AutoCreate::Off),
+        create_unknown_callers: Some(ringside_core::caller_settings::CreateWhen::Logged),
         default_country: Some("ES".into()),
         keep_contact_copy: Some(false),
         sync_interval_secs: Some(600),
@@ -155,7 +156,7 @@ proptest! {
     /// Whatever a row holds, reading it never panics, what it keeps checks,
     /// and every value left out is named.
     #[test]
-    fn any_row_reads_as_a_usable_layer(values in proptest::collection::vec(json_value(), 10)) {
+    fn any_row_reads_as_a_usable_layer(values in proptest::collection::vec(json_value(), 11)) {
         let mut r = Map::new();
         for ((_, api), v) in FIELDS.iter().zip(values) {
             r.insert((*api).to_string(), v);
@@ -166,7 +167,7 @@ proptest! {
             layer.offer_do_not_log.is_some(), layer.default_do_not_log.is_some(),
             layer.log_missed_queue_calls.is_some(), layer.log_inbound_while_logged_out.is_some(),
             layer.presence_logout_check.is_some(), layer.hold_first_call.is_some(),
-            layer.unknown_callers_become.is_some(),
+            layer.unknown_callers_become.is_some(), layer.create_unknown_callers.is_some(),
             layer.default_country.is_some(), layer.keep_contact_copy.is_some(),
             layer.sync_interval_secs.is_some(),
         ];

@@ -3,7 +3,7 @@
 //! Unknown types and fields are ignored (a platform may be newer); a wrong
 //! version, a missing field or a bad value is an error naming what is wrong.
 
-use ringside_core::{CallId, CallSignal};
+use ringside_core::{untrusted, CallId, CallSignal, EndedBy};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -33,6 +33,9 @@ pub enum PlatformMessage {
         /// Offered from a queue (LOG-1 config 1 concerns missed queue calls).
         #[serde(default)]
         queue: bool,
+        /// The queue's name, shown to the agent.
+        #[serde(default)]
+        queue_name: Option<String>,
     },
     #[serde(rename = "call.dialing")]
     CallDialing {
@@ -54,6 +57,9 @@ pub enum PlatformMessage {
         call_id: String,
         #[serde(default)]
         reason: Option<String>,
+        /// Who ended it: `agent`, `caller` (the far end) or `platform`.
+        #[serde(default)]
+        by: Option<WireEndedBy>,
     },
     /// LOG-3: the platform's task for this call.
     #[serde(rename = "call.task_url")]
@@ -206,10 +212,18 @@ pub fn parse_platform(text_in: &str) -> Result<PlatformMessage, ProtocolError> {
     }
     let k = kind.as_str();
     match &m {
-        PlatformMessage::CallRinging { call_id, from, .. } => {
+        PlatformMessage::CallRinging {
+            call_id,
+            from,
+            queue_name,
+            ..
+        } => {
             text(k, "call_id", call_id, MAX_ID)?;
             if !from.trim().is_empty() {
                 text(k, "from", from, MAX_NUMBER)?;
+            }
+            if let Some(q) = queue_name {
+                text(k, "queue_name", q, MAX_ID)?;
             }
         }
         PlatformMessage::CallDialing { call_id, to, .. } => {
@@ -219,7 +233,9 @@ pub fn parse_platform(text_in: &str) -> Result<PlatformMessage, ProtocolError> {
         PlatformMessage::CallAnswered { call_id }
         | PlatformMessage::CallHeld { call_id }
         | PlatformMessage::CallResumed { call_id } => text(k, "call_id", call_id, MAX_ID)?,
-        PlatformMessage::CallEnded { call_id, reason } => {
+        PlatformMessage::CallEnded {
+            call_id, reason, ..
+        } => {
             text(k, "call_id", call_id, MAX_ID)?;
             if let Some(r) = reason {
                 text(k, "reason", r, MAX_TEXT)?;
@@ -258,6 +274,35 @@ pub fn parse_ringside(text_in: &str) -> Result<RingsideMessage, ProtocolError> {
     serde_json::from_value(v).map_err(|e| invalid(&kind, e.to_string()))
 }
 
+/// `call.ended`'s `by`, as the wire spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WireEndedBy {
+    Agent,
+    Caller,
+    Platform,
+}
+
+impl From<WireEndedBy> for EndedBy {
+    fn from(w: WireEndedBy) -> EndedBy {
+        match w {
+            WireEndedBy::Agent => EndedBy::Agent,
+            WireEndedBy::Caller => EndedBy::FarEnd,
+            WireEndedBy::Platform => EndedBy::Platform,
+        }
+    }
+}
+
+impl From<EndedBy> for WireEndedBy {
+    fn from(e: EndedBy) -> WireEndedBy {
+        match e {
+            EndedBy::Agent => WireEndedBy::Agent,
+            EndedBy::FarEnd => WireEndedBy::Caller,
+            EndedBy::Platform => WireEndedBy::Platform,
+        }
+    }
+}
+
 impl PlatformMessage {
     /// The call signal this event is, if it is one.
     pub fn signal(&self) -> Option<(CallId, CallSignal)> {
@@ -267,11 +312,14 @@ impl PlatformMessage {
                 call_id,
                 from,
                 queue,
+                queue_name,
             } => (
                 id(call_id),
                 CallSignal::Incoming {
                     from: from.clone(),
                     queue: *queue,
+                    // Far-end text: one line, nothing hidden (as `from`).
+                    queue_name: queue_name.as_deref().map(untrusted::one_line),
                 },
             ),
             PlatformMessage::CallDialing {
@@ -288,10 +336,15 @@ impl PlatformMessage {
             PlatformMessage::CallAnswered { call_id } => (id(call_id), CallSignal::Answered),
             PlatformMessage::CallHeld { call_id } => (id(call_id), CallSignal::Held),
             PlatformMessage::CallResumed { call_id } => (id(call_id), CallSignal::Resumed),
-            PlatformMessage::CallEnded { call_id, reason } => (
+            PlatformMessage::CallEnded {
+                call_id,
+                reason,
+                by,
+            } => (
                 id(call_id),
                 CallSignal::Hangup {
                     reason: reason.clone(),
+                    by: by.map(EndedBy::from),
                 },
             ),
             PlatformMessage::CallTaskUrl { call_id, url } => {
@@ -305,10 +358,15 @@ impl PlatformMessage {
     pub fn from_signal(id: &CallId, signal: &CallSignal) -> PlatformMessage {
         let call_id = id.0.clone();
         match signal {
-            CallSignal::Incoming { from, queue } => PlatformMessage::CallRinging {
+            CallSignal::Incoming {
+                from,
+                queue,
+                queue_name,
+            } => PlatformMessage::CallRinging {
                 call_id,
                 from: from.clone(),
                 queue: *queue,
+                queue_name: queue_name.clone(),
             },
             CallSignal::Dialing { to, dialback } => PlatformMessage::CallDialing {
                 call_id,
@@ -318,9 +376,10 @@ impl PlatformMessage {
             CallSignal::Answered => PlatformMessage::CallAnswered { call_id },
             CallSignal::Held => PlatformMessage::CallHeld { call_id },
             CallSignal::Resumed => PlatformMessage::CallResumed { call_id },
-            CallSignal::Hangup { reason } => PlatformMessage::CallEnded {
+            CallSignal::Hangup { reason, by } => PlatformMessage::CallEnded {
                 call_id,
                 reason: reason.clone(),
+                by: by.map(WireEndedBy::from),
             },
             CallSignal::AcdTaskUrl { url } => PlatformMessage::CallTaskUrl {
                 call_id,
@@ -334,6 +393,21 @@ impl PlatformMessage {
 mod tests {
     use super::*;
 
+    /// A queue's name is far-end text: shown as one line, nothing hidden.
+    #[test]
+    fn a_queue_name_is_cleaned_before_it_is_shown() {
+        let text = "{\"v\":1,\"type\":\"call.ringing\",\"call_id\":\"c1\",\"from\":\"+13105550100\",\"queue\":true,\"queue_name\":\"Bil\u{202E}ling  EU\"}";
+        let signal = parse_platform(text).unwrap().signal().map(|(_, s)| s);
+        assert_eq!(
+            signal,
+            Some(CallSignal::Incoming {
+                from: "+13105550100".into(),
+                queue: true,
+                queue_name: Some("Billing EU".into()),
+            })
+        );
+    }
+
     #[test]
     fn events_parse_into_call_signals() {
         let cases = [
@@ -342,6 +416,14 @@ mod tests {
                 Some(CallSignal::Incoming {
                     from: "+13105550100".into(),
                     queue: true,
+                    queue_name: None,
+                }),
+            ),
+            (
+                r#"{"v":1,"type":"call.ended","call_id":"c1","by":"caller"}"#,
+                Some(CallSignal::Hangup {
+                    reason: None,
+                    by: Some(EndedBy::FarEnd),
                 }),
             ),
             (
@@ -349,6 +431,7 @@ mod tests {
                 Some(CallSignal::Incoming {
                     from: "+13105550100".into(),
                     queue: false,
+                    queue_name: None,
                 }),
             ),
             (
@@ -374,6 +457,7 @@ mod tests {
                 r#"{"v":1,"type":"call.ended","call_id":"c1","reason":"caller hung up"}"#,
                 Some(CallSignal::Hangup {
                     reason: Some("caller hung up".into()),
+                    by: None,
                 }),
             ),
             (
@@ -387,6 +471,7 @@ mod tests {
                 Some(CallSignal::Incoming {
                     from: String::new(),
                     queue: false,
+                    queue_name: None,
                 }),
             ),
             (r#"{"v":1,"type":"agent.state","state":"available"}"#, None),

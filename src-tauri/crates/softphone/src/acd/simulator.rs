@@ -308,6 +308,7 @@ fn answer(probe: &AcdProbe, text: &str) -> Vec<String> {
             CallId(call_id.clone()),
             CallSignal::Hangup {
                 reason: Some("agent hung up".into()),
+                by: None,
             },
         ),
     };

@@ -82,6 +82,7 @@ impl Tracker {
                     CallSignal::Incoming {
                         from: peer,
                         queue: false,
+                        queue_name: None,
                     },
                 ));
             }
@@ -101,6 +102,7 @@ impl Tracker {
                                 CallSignal::Incoming {
                                     from: peer,
                                     queue: false,
+                                    queue_name: None,
                                 },
                             ));
                         }
@@ -120,6 +122,7 @@ impl Tracker {
                     call,
                     CallSignal::Hangup {
                         reason: e.param.as_deref().and_then(close_reason),
+                        by: e.param.as_deref().and_then(closed_by),
                     },
                 ));
             }
@@ -174,6 +177,7 @@ impl Tracker {
                         CallId(id),
                         CallSignal::Hangup {
                             reason: Some("the softphone no longer has this call".into()),
+                            by: None,
                         },
                     ));
                 }
@@ -221,6 +225,15 @@ impl Tracker {
 
 /// baresip's close reasons are socket errors ("Connection reset by peer"
 /// for a far-end hang-up or cancel); the agent reads these in history.
+/// Who closed the call, where baresip's reason says so.
+fn closed_by(param: &str) -> Option<ringside_core::EndedBy> {
+    match param.trim() {
+        "Connection reset by peer" => Some(ringside_core::EndedBy::FarEnd),
+        "Connection reset by user" => Some(ringside_core::EndedBy::Agent),
+        _ => None,
+    }
+}
+
 fn close_reason(param: &str) -> Option<String> {
     match param.trim() {
         "" => None,
@@ -266,7 +279,11 @@ mod tests {
         let from = "+13105550100".to_string();
         assert_eq!(
             sig(&mut t, ev("CALL_INCOMING", IN, Some("a"), PEER, PEER)),
-            [CallSignal::Incoming { from, queue: false }]
+            [CallSignal::Incoming {
+                from,
+                queue: false,
+                queue_name: None
+            }]
         );
         assert_eq!(
             sig(&mut t, ev("CALL_RTPESTAB", IN, Some("a"), PEER, "")),
@@ -302,7 +319,8 @@ mod tests {
                 )
             ),
             [CallSignal::Hangup {
-                reason: Some("the other party hung up".into())
+                reason: Some("the other party hung up".into()),
+                by: Some(ringside_core::EndedBy::FarEnd)
             }]
         );
         assert_eq!(
@@ -366,7 +384,8 @@ mod tests {
                 )
             ),
             [CallSignal::Hangup {
-                reason: Some("hung up here".into())
+                reason: Some("hung up here".into()),
+                by: Some(ringside_core::EndedBy::Agent)
             }]
         );
         assert_eq!(t.set_held(&CallId("m".into()), true), None);

@@ -17,7 +17,8 @@ fn parses_a_whole_call() {
             id: CallId("c1".into()),
             signal: CallSignal::Incoming {
                 from: "+13108675309".into(),
-                queue: true
+                queue: true,
+                queue_name: None
             }
         }
     );
@@ -28,9 +29,51 @@ fn parses_a_whole_call() {
         StepAction::Call {
             id: CallId("c1".into()),
             signal: CallSignal::Hangup {
-                reason: Some("remote hung up".into())
+                reason: Some("remote hung up".into()),
+                by: None
             }
         }
+    );
+}
+
+/// A queue's name and who hung up, as a replay gives them.
+#[test]
+fn queue_names_and_who_hung_up() {
+    let s = parse_scenario(
+        "ring q from +13108675309 queue Billing EU\nhangup q by caller gave up\nhangup r by agent\nhangup t by the way",
+    )
+    .unwrap();
+    let signals: Vec<_> = s
+        .steps
+        .iter()
+        .map(|st| match &st.action {
+            StepAction::Call { signal, .. } => signal.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    use ringside_core::EndedBy;
+    assert_eq!(
+        signals,
+        [
+            CallSignal::Incoming {
+                from: "+13108675309".into(),
+                queue: true,
+                queue_name: Some("Billing EU".into()),
+            },
+            CallSignal::Hangup {
+                reason: Some("gave up".into()),
+                by: Some(EndedBy::FarEnd),
+            },
+            CallSignal::Hangup {
+                reason: None,
+                by: Some(EndedBy::Agent),
+            },
+            // Not a `by` clause: the words are the reason.
+            CallSignal::Hangup {
+                reason: Some("by the way".into()),
+                by: None,
+            },
+        ]
     );
 }
 

@@ -16,6 +16,7 @@ pub async fn one_call(store: &Store, id: &str, login: &[LoginEvent], tick: bool)
         signal: CallSignal::Incoming {
             from: "+13108675309".into(),
             queue: false,
+            queue_name: None,
         },
     });
     if tick {
@@ -30,7 +31,10 @@ pub async fn one_call(store: &Store, id: &str, login: &[LoginEvent], tick: bool)
     });
     inputs.push(Input::Call {
         id: CallId(id.into()),
-        signal: CallSignal::Hangup { reason: None },
+        signal: CallSignal::Hangup {
+            reason: None,
+            by: None,
+        },
     });
     for input in inputs {
         t += 1000;
@@ -60,6 +64,7 @@ pub async fn ring(store: &Store, desk: &mut Desk, id: &str, at: i64) -> i64 {
     let signal = CallSignal::Incoming {
         from: "+13108675309".into(),
         queue: false,
+        queue_name: None,
     };
     let input = Input::Call {
         id: CallId(id.into()),
@@ -78,7 +83,10 @@ pub async fn ring(store: &Store, desk: &mut Desk, id: &str, at: i64) -> i64 {
 pub fn hang_up(desk: &mut Desk, id: &str, at: i64) -> ringside_core::FinishedCall {
     let input = Input::Call {
         id: CallId(id.into()),
-        signal: CallSignal::Hangup { reason: None },
+        signal: CallSignal::Hangup {
+            reason: None,
+            by: None,
+        },
     };
     desk.handle(input, Millis(at))
         .unwrap()
