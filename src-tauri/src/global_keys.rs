@@ -5,10 +5,10 @@
 //! a key another program holds) Ringside says so and the window's keys work.
 
 use ringside_core::shortcut::Shortcut;
-use ringside_engine::ipc::Request;
+use ringside_engine::ipc::{ErrorCode, Request, ASK_HOLD_EVENT};
 use ringside_engine::EngineHandle;
 use tauri::plugin::TauriPlugin;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_global_shortcut::{
     Code, GlobalShortcutExt, Modifiers, Shortcut as Keys, ShortcutState,
 };
@@ -52,9 +52,19 @@ fn on_shortcut<R: Runtime>(app: &AppHandle<R>, shortcut: Shortcut) {
         return;
     };
     let engine = engine.inner().clone();
+    let app = app.clone();
     tauri::async_runtime::spawn(async move {
         if let Err(e) = engine.request(Request::Shortcut { shortcut }).await {
             tracing::info!(?shortcut, code = ?e.code, "{}", e.message);
+            // The question the Answer button would ask, asked in the window.
+            if e.code == ErrorCode::AnotherCallInConversation {
+                if let Some(window) = app.get_webview_window("main") {
+                    let _ = window.unminimize();
+                    let _ = window.show();
+                    let _ = window.set_focus();
+                }
+                let _ = app.emit(ASK_HOLD_EVENT, ());
+            }
         }
     });
 }

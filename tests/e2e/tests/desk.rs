@@ -154,5 +154,25 @@ async fn desk(s: &Session) -> R {
         "Edit wrap-up",
         "the held call's wrap-up was logged"
     );
+
+    // A setting changed but not saved: leaving the tab asks first.
+    s.click(&s.wait_for("[data-testid=tab-settings]").await?)
+        .await?;
+    s.click(
+        &s.wait_for("[data-testid=setting-default_do_not_log]")
+            .await?,
+    )
+    .await?;
+    s.click(&s.wait_for("[data-testid=tab-history]").await?)
+        .await?;
+    let guard = s.wait_for("[data-testid=tab-guard]").await?;
+    assert!(s.text(&guard).await?.contains("Admin settings"));
+    assert!(!s
+        .find_all("[data-testid=setting-default_do_not_log]")
+        .await?
+        .is_empty());
+    s.click(&s.wait_for("[data-testid=tab-guard-discard]").await?)
+        .await?;
+    s.wait_for("[data-testid=history-row]").await?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import Settings from "./Settings.svelte";
+import { unsavedForms } from "../lib/unsaved.svelte";
 import type { AdminLayer, AdminView, Request, Settings as S } from "../lib/bindings";
 import { LOCAL_ADMIN } from "../lib/admin";
 
@@ -64,6 +65,18 @@ describe("Settings", () => {
     expect(save.disabled).toBe(false);
     await fireEvent.click(save);
     expect(send).toHaveBeenCalledWith({ cmd: "update_settings", settings: { ...base, default_do_not_log: true } });
+  });
+
+  it("an unsaved change is known to the window (tab switches ask), and goes when undone or left", async () => {
+    const { unmount } = render(Settings, { settings: base, admin: LOCAL_ADMIN, send: vi.fn(async () => true) });
+    expect(unsavedForms()).toEqual([]);
+    await fireEvent.click(screen.getByTestId("setting-default_do_not_log"));
+    expect(unsavedForms()).toEqual(["Admin settings"]);
+    await fireEvent.click(screen.getByText("Undo changes"));
+    expect(unsavedForms()).toEqual([]);
+    await fireEvent.click(screen.getByTestId("setting-default_do_not_log"));
+    unmount();
+    expect(unsavedForms()).toEqual([]);
   });
 
   it("names every option in words an admin knows, with the vendor's name as help", () => {

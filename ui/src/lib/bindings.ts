@@ -370,7 +370,9 @@ export type ErrorCode = "UnknownCall" | "CheckboxNotOffered" | "InvalidSetting" 
 // The events the shell sends the window, and what each carries.
 export const SNAPSHOT_EVENT = "ringside:snapshot";
 export const HISTORY_EVENT = "ringside:history";
+export const ASK_HOLD_EVENT = "ringside:ask-hold";
 export type WindowEvents = {
   "ringside:snapshot": Snapshot;
   "ringside:history": null;
+  "ringside:ask-hold": null;
 };

@@ -3,7 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { ErrorCode, HistoryEntry, IpcError, Request, Response, Snapshot, WindowEvents } from "./bindings";
-import { HISTORY_EVENT, SNAPSHOT_EVENT } from "./bindings";
+import { ASK_HOLD_EVENT, HISTORY_EVENT, SNAPSHOT_EVENT } from "./bindings";
 
 export { HISTORY_EVENT, SNAPSHOT_EVENT };
 
@@ -39,6 +39,11 @@ export async function history(limit = 100): Promise<HistoryEntry[]> {
 
 export function onSnapshot(cb: (s: Snapshot) => void): Promise<UnlistenFn> {
   return listen<WindowEvents[typeof SNAPSHOT_EVENT]>(SNAPSHOT_EVENT, (e) => cb(e.payload));
+}
+
+/** A system-wide Answer needs the agent's "hold and answer" first. */
+export function onAskHold(cb: () => void): Promise<UnlistenFn> {
+  return listen(ASK_HOLD_EVENT, () => cb());
 }
 
 export function onHistoryChanged(cb: () => void): Promise<UnlistenFn> {

@@ -37,7 +37,7 @@ function entry(over: Partial<HistoryEntry> = {}): HistoryEntry {
 }
 
 describe("WRAP-1: which wrap-up opens by itself", () => {
-  const live = new Set(["sim-1", "sim-2"]);
+  const live = new Set(["sim-1@1000", "sim-2@1000"]);
   const none = new Set<string>();
 
   it("table", () => {
@@ -47,10 +47,11 @@ describe("WRAP-1: which wrap-up opens by itself", () => {
       ["the CRM softphone logs it", [entry({ writer: "CrmSoftphone", delivery: null })], none, null],
       ["not logged (the agent ticked the box)", [entry({ writer: null, reason: "AgentChoseDoNotLog", delivery: null })], none, null],
       ["already wrapped up", [entry({ wrapped_up_at: 70_000 })], none, null],
-      ["offered once already (Esc deferred it)", [entry()], new Set(["sim-1"]), null],
+      ["offered once already (Esc deferred it)", [entry()], new Set(["sim-1@1000"]), null],
       ["a call from before this window opened", [entry({ call_id: "old" })], none, null],
       ["the newest first", [entry({ row: 2, call_id: "sim-2" }), entry()], none, 2],
-      ["the newest was offered: the one before", [entry({ row: 2, call_id: "sim-2" }), entry()], new Set(["sim-2"]), 1],
+      ["the newest was offered: the one before", [entry({ row: 2, call_id: "sim-2" }), entry()], new Set(["sim-2@1000"]), 1],
+      ["an older call with the id of the live one (a restarted phone)", [entry({ started_at: 500 })], none, null],
     ];
     for (const [name, entries, offered, want] of cases) {
       expect(wrapUpDue(entries, live, offered)?.row ?? null, name).toBe(want);

@@ -291,14 +291,7 @@ impl ScreenPops {
             }
             PopInput::Ended { call_id } => {
                 self.create_if_due(&call_id, create.when, true, &mut fx);
-                if let Some(e) = self.entry_mut(&call_id) {
-                    // Its moment passed (not answered, not Ringside's to log).
-                    if e.pending.take().is_some() {
-                        e.view.state = MatchState::NotFound {
-                            reason: Some(not_made_reason(e.ringside_logs)),
-                        };
-                    }
-                }
+                self.give_up_pending(&call_id);
                 self.ended(&call_id)
             }
         }
@@ -419,7 +412,13 @@ impl ScreenPops {
                     e.view.state = MatchState::NotFound {
                         reason: Some(waiting_reason(object, create.when)),
                     };
-                    self.create_if_due(call_id, create.when, false, fx);
+                    // The answer may come after a short call ended: its
+                    // moment is now or never.
+                    let ended = e.view.ended;
+                    self.create_if_due(call_id, create.when, ended, fx);
+                    if ended {
+                        self.give_up_pending(call_id);
+                    }
                 }
                 _ => e.view.state = MatchState::NotFound { reason: None },
             },
@@ -434,6 +433,18 @@ impl ScreenPops {
             LiveAnswer::Unavailable(reason) => {
                 e.view.state = MatchState::NotFound {
                     reason: Some(reason),
+                };
+            }
+        }
+    }
+
+    /// A record still waiting when the call is over is never made; the pop
+    /// says why (not answered, or not Ringside's to log).
+    fn give_up_pending(&mut self, call_id: &CallId) {
+        if let Some(e) = self.entry_mut(call_id) {
+            if e.pending.take().is_some() {
+                e.view.state = MatchState::NotFound {
+                    reason: Some(not_made_reason(e.ringside_logs)),
                 };
             }
         }

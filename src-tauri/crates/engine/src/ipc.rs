@@ -334,15 +334,19 @@ impl IpcError {
 
 /// The events the shell sends the window: the constant's name in the
 /// bindings, the event's name, and its payload's TypeScript type.
-pub const WINDOW_EVENTS: [(&str, &str, &str); 2] = [
+pub const WINDOW_EVENTS: [(&str, &str, &str); 3] = [
     ("SNAPSHOT_EVENT", SNAPSHOT_EVENT, "Snapshot"),
     ("HISTORY_EVENT", HISTORY_EVENT, "null"),
+    ("ASK_HOLD_EVENT", ASK_HOLD_EVENT, "null"),
 ];
 
 /// The whole desk, after every change.
 pub const SNAPSHOT_EVENT: &str = "ringside:snapshot";
 /// History (or a call's delivery) changed: the window reloads its page.
 pub const HISTORY_EVENT: &str = "ringside:history";
+/// A system-wide Answer would leave a caller unheld and the admin wants
+/// agents asked: the window, brought forward, asks on the ringing call.
+pub const ASK_HOLD_EVENT: &str = "ringside:ask-hold";
 
 /// One generated TypeScript type: its name, its declaration, and the
 /// names of the types it uses (each must be declared too).

@@ -113,7 +113,7 @@ async fn commands_are_confirmed_by_events_and_refusals_are_said() {
             ConnectorCommand::Hangup { id: id.clone() },
             CallSignal::Hangup {
                 reason: Some("agent hung up".into()),
-                by: None,
+                by: Some(ringside_core::EndedBy::Agent),
             },
         ),
     ] {

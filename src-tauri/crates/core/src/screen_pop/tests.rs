@@ -475,6 +475,18 @@ fn match_2_unknown_callers_are_made_at_the_admins_moment_and_only_when_ringside_
     // (name, when, inputs after the local miss, creations made)
     let cases: Vec<(&str, CreateWhen, Vec<PopInput>, usize)> = vec![
         (
+            "logged: the search answers after a short call ended",
+            Logged,
+            vec![progress(true, true), ended(), nobody()],
+            1,
+        ),
+        (
+            "answer: the search answers after an unanswered call ended",
+            Answer,
+            vec![progress(false, true), ended(), nobody()],
+            0,
+        ),
+        (
             "ring: at once",
             Ring,
             vec![progress(false, true), nobody()],

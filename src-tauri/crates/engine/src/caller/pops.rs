@@ -283,7 +283,6 @@ impl Actor {
         .await;
     }
 
-    /// The call ended: its pop stays a while for a late pick.
     /// MATCH-2: each live call's pop learns whether it is answered and
     /// whether Ringside would log it (a record is made only for those).
     pub(crate) async fn pop_progress(&mut self) {
@@ -313,6 +312,7 @@ impl Actor {
         .await;
     }
 
+    /// The call ended: its pop stays a while for a late pick.
     pub(crate) async fn caller_call_ended(&mut self, call_id: &CallId) {
         self.pop(PopInput::Ended {
             call_id: call_id.clone(),

@@ -240,16 +240,16 @@ impl Actor {
                 ConnectorCommand::Resume { id: call_id }
             }
             CallControl::Hangup { call_id } if live(&call_id) => {
-                // How it ended is then known whatever the phone reports.
+                self.phone
+                    .send(ConnectorCommand::Hangup {
+                        id: call_id.clone(),
+                    })
+                    .await?;
+                // Sent: how it ended is known whatever the phone reports.
                 self.desk
-                    .handle(
-                        Input::HangupRequested {
-                            id: call_id.clone(),
-                        },
-                        self.clock.now(),
-                    )
+                    .handle(Input::HangupRequested { id: call_id }, self.clock.now())
                     .map_err(IpcError::from)?;
-                ConnectorCommand::Hangup { id: call_id }
+                return Ok(());
             }
             CallControl::Dial { number, .. } | CallControl::Dialback { number, .. }
                 if !ringside_core::phone_number::dialable(&number) =>

@@ -203,9 +203,13 @@ pub fn parse_platform(text_in: &str) -> Result<PlatformMessage, ProtocolError> {
     let mut m: PlatformMessage =
         serde_json::from_value(v).map_err(|e| invalid(&kind, e.to_string()))?;
     // A blank optional reason is no reason.
-    if let PlatformMessage::CallEnded { reason, .. } | PlatformMessage::AgentState { reason, .. } =
-        &mut m
+    if let PlatformMessage::CallEnded { reason, .. }
+    | PlatformMessage::AgentState { reason, .. }
+    | PlatformMessage::CallRinging {
+        queue_name: reason, ..
+    } = &mut m
     {
+        // Blank optional text is no text (a platform's "no queue" is "").
         if reason.as_deref().is_some_and(|r| r.trim().is_empty()) {
             *reason = None;
         }
@@ -274,21 +278,26 @@ pub fn parse_ringside(text_in: &str) -> Result<RingsideMessage, ProtocolError> {
     serde_json::from_value(v).map_err(|e| invalid(&kind, e.to_string()))
 }
 
-/// `call.ended`'s `by`, as the wire spells it.
+/// `call.ended`'s `by`, as the wire spells it. A value this version does
+/// not know (a newer platform's) is `Other`: the call still ends, and how
+/// is left unsaid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WireEndedBy {
     Agent,
     Caller,
     Platform,
+    #[serde(other)]
+    Other,
 }
 
-impl From<WireEndedBy> for EndedBy {
-    fn from(w: WireEndedBy) -> EndedBy {
-        match w {
-            WireEndedBy::Agent => EndedBy::Agent,
-            WireEndedBy::Caller => EndedBy::FarEnd,
-            WireEndedBy::Platform => EndedBy::Platform,
+impl WireEndedBy {
+    fn ended_by(self) -> Option<EndedBy> {
+        match self {
+            WireEndedBy::Agent => Some(EndedBy::Agent),
+            WireEndedBy::Caller => Some(EndedBy::FarEnd),
+            WireEndedBy::Platform => Some(EndedBy::Platform),
+            WireEndedBy::Other => None,
         }
     }
 }
@@ -344,7 +353,7 @@ impl PlatformMessage {
                 id(call_id),
                 CallSignal::Hangup {
                     reason: reason.clone(),
-                    by: by.map(EndedBy::from),
+                    by: by.and_then(WireEndedBy::ended_by),
                 },
             ),
             PlatformMessage::CallTaskUrl { call_id, url } => {
@@ -392,6 +401,35 @@ impl PlatformMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a newer or sloppier platform sends still rings and still ends.
+    #[test]
+    fn blank_queue_names_and_unknown_enders_lose_no_call() {
+        let ring = parse_platform(
+            r#"{"v":1,"type":"call.ringing","call_id":"c1","from":"+13105550100","queue_name":"  "}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            ring.signal().map(|(_, s)| s),
+            Some(CallSignal::Incoming {
+                from: "+13105550100".into(),
+                queue: false,
+                queue_name: None,
+            })
+        );
+        for by in ["transfer", "Agent", ""] {
+            let text = format!(r#"{{"v":1,"type":"call.ended","call_id":"c1","by":"{by}"}}"#);
+            let end = parse_platform(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(
+                end.signal().map(|(_, s)| s),
+                Some(CallSignal::Hangup {
+                    reason: None,
+                    by: None,
+                }),
+                "{text}"
+            );
+        }
+    }
 
     /// A queue's name is far-end text: shown as one line, nothing hidden.
     #[test]

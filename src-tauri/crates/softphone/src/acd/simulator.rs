@@ -308,7 +308,7 @@ fn answer(probe: &AcdProbe, text: &str) -> Vec<String> {
             CallId(call_id.clone()),
             CallSignal::Hangup {
                 reason: Some("agent hung up".into()),
-                by: None,
+                by: Some(ringside_core::EndedBy::Agent),
             },
         ),
     };

@@ -223,8 +223,6 @@ impl Tracker {
     }
 }
 
-/// baresip's close reasons are socket errors ("Connection reset by peer"
-/// for a far-end hang-up or cancel); the agent reads these in history.
 /// Who closed the call, where baresip's reason says so.
 fn closed_by(param: &str) -> Option<ringside_core::EndedBy> {
     match param.trim() {
@@ -234,6 +232,8 @@ fn closed_by(param: &str) -> Option<ringside_core::EndedBy> {
     }
 }
 
+/// baresip's close reasons are socket errors ("Connection reset by peer"
+/// for a far-end hang-up or cancel); the agent reads these in history.
 fn close_reason(param: &str) -> Option<String> {
     match param.trim() {
         "" => None,
