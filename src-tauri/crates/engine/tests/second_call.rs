@@ -8,7 +8,8 @@ use common::until;
 use ringside_core::{CallId, DecisionReason, LoginEvent, Phase, Settings};
 use ringside_engine::ipc::{CallControl, DemoAction, ErrorCode, Request, Snapshot};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
-use ringside_softphone::spawn_simulator;
+use ringside_softphone::{spawn_simulator, ConnectorCommand, ConnectorEvent, ConnectorHandle};
+use tokio::sync::mpsc;
 
 async fn engine(hold_first_call: bool) -> EngineHandle {
     let (connector, probe) = spawn_simulator();
@@ -173,4 +174,99 @@ async fn a_live_call_says_who_logs_it() {
     })
     .await;
     assert!(!s.calls[0].checkbox_visible, "DNL-1: gone while in the CRM");
+}
+
+/// Resuming the held call while talking on the other swaps them: the
+/// conversation goes on hold first.
+#[tokio::test]
+async fn resuming_the_held_call_holds_the_other_first() {
+    let e = engine(true).await;
+    let first = ring(&e).await;
+    answer(&e, &first).await.unwrap();
+    until(&e, "first answered", |s| {
+        phase_of(s, &first) == Some(Phase::Answered)
+    })
+    .await;
+    let second = ring(&e).await;
+    answer(&e, &second).await.unwrap();
+    until(&e, "second answered, first held", |s| {
+        phase_of(s, &second) == Some(Phase::Answered) && phase_of(s, &first) == Some(Phase::Hold)
+    })
+    .await;
+    e.request(Request::CallControl {
+        action: CallControl::Resume {
+            call_id: first.clone(),
+        },
+    })
+    .await
+    .unwrap();
+    until(&e, "swapped", |s| {
+        phase_of(s, &first) == Some(Phase::Answered) && phase_of(s, &second) == Some(Phase::Hold)
+    })
+    .await;
+}
+
+/// A phone that refuses the hold: the ringing call is not answered, so the
+/// agent is never talking to two callers, and is told why.
+#[tokio::test]
+async fn a_refused_hold_answers_nothing() {
+    let (events_tx, events) = mpsc::channel(64);
+    let (commands, mut commands_rx) = mpsc::channel::<ConnectorCommand>(64);
+    let phone = ConnectorHandle {
+        name: "test phone",
+        events,
+        commands,
+    };
+    let e = start(EngineOptions::new(StoreLocation::Memory), phone)
+        .await
+        .unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    let call = |id: &str, signal| ConnectorEvent::Call {
+        id: CallId(id.into()),
+        signal,
+    };
+    events_tx.send(ConnectorEvent::Connected).await.unwrap();
+    let incoming = || ringside_core::CallSignal::Incoming {
+        from: "+13105550100".into(),
+        queue: false,
+        queue_name: None,
+    };
+    events_tx.send(call("t", incoming())).await.unwrap();
+    events_tx
+        .send(call("t", ringside_core::CallSignal::Answered))
+        .await
+        .unwrap();
+    events_tx.send(call("r", incoming())).await.unwrap();
+    let (t, r) = (CallId("t".into()), CallId("r".into()));
+    until(&e, "talking on t, r ringing", |s| {
+        phase_of(s, &t) == Some(Phase::Answered) && phase_of(s, &r) == Some(Phase::Ringing)
+    })
+    .await;
+
+    answer(&e, &r).await.unwrap();
+    let first = commands_rx.recv().await.unwrap();
+    assert!(
+        matches!(&first, ConnectorCommand::Hold { id } if id == &t),
+        "{first:?}"
+    );
+    events_tx
+        .send(ConnectorEvent::CommandFailed {
+            detail: "hold is not allowed on this line".into(),
+        })
+        .await
+        .unwrap();
+    let s = until(&e, "the refusal said", |s| {
+        s.problems
+            .iter()
+            .any(|p| p.message.contains("could not be put on hold"))
+    })
+    .await;
+    assert_eq!(phase_of(&s, &r), Some(Phase::Ringing));
+    // Nothing else was sent: no Answer went out behind the refused hold.
+    events_tx
+        .send(call("t", ringside_core::CallSignal::Held))
+        .await
+        .unwrap();
+    until(&e, "t held later", |s| phase_of(s, &t) == Some(Phase::Hold)).await;
+    assert!(commands_rx.try_recv().is_err(), "no answer after a refusal");
 }

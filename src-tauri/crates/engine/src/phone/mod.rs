@@ -31,7 +31,23 @@ pub(crate) struct Phone {
     settings: PhoneSettings,
     /// A newly chosen softphone's events, taken up by the run loop.
     next_events: Option<mpsc::Receiver<ConnectorEvent>>,
+    /// A call to take up once the phone confirms the holds it was sent.
+    after_hold: Option<AfterHold>,
 }
+
+/// Answer (or resume) `call` once every call in `holding` is on hold: the
+/// phone confirms by events, and a hold it refuses must not leave the agent
+/// talking to two callers.
+struct AfterHold {
+    call: CallId,
+    resume: bool,
+    holding: Vec<CallId>,
+    asked_at: ringside_core::Millis,
+}
+
+/// How long the phone has to confirm a hold before the answer is dropped
+/// (the agent can press Answer again).
+const HOLD_CONFIRM_MS: i64 = 5_000;
 
 /// What a connector event means for the desk.
 pub(crate) enum PhoneNews {
@@ -73,6 +89,7 @@ impl Phone {
             },
             simulator,
             settings,
+            after_hold: None,
             next_events: None,
         };
         (phone, handle.events)
@@ -228,16 +245,16 @@ impl Actor {
         let live = |id| self.desk.live_session(id).is_some();
         let command = match action {
             CallControl::Answer { call_id } if live(&call_id) => {
-                return self.answer(call_id, false).await;
+                return self.take_up(call_id, false, false).await;
             }
             CallControl::HoldAndAnswer { call_id } if live(&call_id) => {
-                return self.answer(call_id, true).await;
+                return self.take_up(call_id, true, false).await;
             }
             CallControl::Hold { call_id } if live(&call_id) => {
                 ConnectorCommand::Hold { id: call_id }
             }
             CallControl::Resume { call_id } if live(&call_id) => {
-                ConnectorCommand::Resume { id: call_id }
+                return self.take_up(call_id, true, true).await;
             }
             CallControl::Hangup { call_id } if live(&call_id) => {
                 self.phone
@@ -286,30 +303,88 @@ impl Actor {
         self.phone.send(command).await
     }
 
-    /// Answers `call_id`, holding the conversation first as the admin chose
-    /// (`plan_answer`); `confirmed` is the agent's "hold and answer".
-    async fn answer(&mut self, call_id: CallId, confirmed: bool) -> Result<(), IpcError> {
+    /// Answers (or resumes) `call_id`, holding the conversation first as
+    /// the admin chose (`plan_answer`); `confirmed` is the agent's "hold and
+    /// answer" (resuming a held call is always the agent's own choice).
+    async fn take_up(
+        &mut self,
+        call_id: CallId,
+        confirmed: bool,
+        resume: bool,
+    ) -> Result<(), IpcError> {
         let calls: Vec<_> = self.desk.live_calls().collect();
         let hold_first = self.desk.settings().hold_first_call;
         match plan_answer(&calls, &call_id, hold_first, confirmed) {
-            AnswerPlan::Answer => {}
-            // No number in the message: the shortcut's refusals are logged.
-            AnswerPlan::Ask(_) => {
-                return Err(IpcError::new(
-                    ErrorCode::AnotherCallInConversation,
-                    "another call is in conversation: hold it and answer this one?",
-                ));
+            AnswerPlan::Answer => {
+                self.phone.after_hold = None;
+                self.phone.send(take_up_command(call_id, resume)).await
             }
+            // No number in the message: the shortcut's refusals are logged.
+            AnswerPlan::Ask(_) => Err(IpcError::new(
+                ErrorCode::AnotherCallInConversation,
+                "another call is in conversation: hold it and answer this one?",
+            )),
             AnswerPlan::HoldThenAnswer(talking) => {
-                // The phone takes commands in order: the hold goes out first.
-                for id in talking {
-                    self.phone.send(ConnectorCommand::Hold { id }).await?;
+                for id in &talking {
+                    self.phone
+                        .send(ConnectorCommand::Hold { id: id.clone() })
+                        .await?;
                 }
+                // Taken up when the phone says the holds happened.
+                self.phone.after_hold = Some(AfterHold {
+                    call: call_id,
+                    resume,
+                    holding: talking,
+                    asked_at: self.clock.now(),
+                });
+                Ok(())
             }
         }
-        self.phone
-            .send(ConnectorCommand::Answer { id: call_id })
+    }
+
+    /// After each phone event: the call waiting for holds is taken up once
+    /// none of them is in conversation any more; dropped if it stopped
+    /// waiting (ended, answered elsewhere) or the phone took too long.
+    async fn take_up_after_hold(&mut self) {
+        let Some(wait) = self.phone.after_hold.as_ref() else {
+            return;
+        };
+        let phase_of = |id: &CallId| self.desk.live_session(id).map(|s| s.phase());
+        let waiting = match phase_of(&wait.call) {
+            Some(Phase::Ringing | Phase::Dialback | Phase::Outbound) => !wait.resume,
+            Some(Phase::Hold) => wait.resume,
+            _ => false,
+        };
+        let held = wait
+            .holding
+            .iter()
+            .all(|id| phase_of(id) != Some(Phase::Answered));
+        let late = self.clock.now().saturating_sub(wait.asked_at) > HOLD_CONFIRM_MS;
+        if waiting && !held && !late {
+            return;
+        }
+        let Some(wait) = self.phone.after_hold.take() else {
+            return;
+        };
+        if !waiting {
+            return;
+        }
+        if late && !held {
+            self.problem(
+                ProblemCode::PhoneCommandFailed,
+                "the phone did not put the other call on hold, so this one was not taken up: press Answer again",
+            );
+            self.publish_snapshot();
+            return;
+        }
+        if let Err(e) = self
+            .phone
+            .send(take_up_command(wait.call, wait.resume))
             .await
+        {
+            self.problem(ProblemCode::PhoneCommandFailed, e.message);
+            self.publish_snapshot();
+        }
     }
 
     /// A shortcut acts on the call the core's targeting rule picks.
@@ -367,9 +442,17 @@ impl Actor {
                 if let Err(e) = self.apply(Input::Call { id, signal }).await {
                     tracing::error!(error = %e, "a phone signal was refused");
                 }
+                self.take_up_after_hold().await;
             }
             PhoneNews::Changed => self.publish_snapshot(),
             PhoneNews::Refused(detail) => {
+                // A refused hold must not leave two callers talking.
+                if self.phone.after_hold.take().is_some() {
+                    self.problem(
+                        ProblemCode::PhoneCommandFailed,
+                        "the other call could not be put on hold, so this one was not taken up",
+                    );
+                }
                 self.emit(crate::handle::EngineEvent::PhoneRefused {
                     message: detail.clone(),
                 });
@@ -379,5 +462,13 @@ impl Actor {
             PhoneNews::Reconciled => self.emit(crate::handle::EngineEvent::PhoneReconciled),
             PhoneNews::Nothing => {}
         }
+    }
+}
+
+fn take_up_command(id: CallId, resume: bool) -> ConnectorCommand {
+    if resume {
+        ConnectorCommand::Resume { id }
+    } else {
+        ConnectorCommand::Answer { id }
     }
 }
