@@ -323,7 +323,7 @@ detail: string | null,
  */
 agent_state: string | null, };
 
-export type ProblemCode = "DataFileSetAside" | "SettingsInvalid" | "CallerSettingsInvalid" | "PhoneSettingsInvalid" | "StoreFailed" | "DiskFull" | "CallsUnsaved" | "ContactStoreUnavailable" | "AttributionFailed" | "CallerNotCreated" | "PhoneCommandFailed" | "DoNotLogNotSent" | "CrmAccountNotSaved" | "DisconnectUnclean" | "ShortcutsRefused" | "QuitHeld";
+export type ProblemCode = "DataFileSetAside" | "SettingsInvalid" | "CallerSettingsInvalid" | "PhoneSettingsInvalid" | "StoreFailed" | "DiskFull" | "CallsUnsaved" | "ContactStoreUnavailable" | "AttributionFailed" | "CallerNotCreated" | "PhoneCommandFailed" | "DoNotLogNotSent" | "CrmAccountNotSaved" | "DisconnectUnclean" | "ShortcutsRefused" | "QuitHeld" | "KeychainUnavailable";
 
 export type Problem = { code: ProblemCode, message: string, };
 

@@ -264,6 +264,16 @@ impl SalesforceClient {
                     refreshed += 1;
                     access = self.creds.read().await.access.clone();
                 }
+                // Each refresh was granted, yet each new session ended at
+                // once (a busy org expiring sessions, another client of the
+                // user's): worth retrying later, not a reason to sign in.
+                Err(CrmError::InvalidSession) => {
+                    return Err(CrmError::Transient {
+                        code: "INVALID_SESSION_ID".into(),
+                        message: "the CRM ended each new session at once; trying again later"
+                            .into(),
+                    })
+                }
                 other => return other,
             }
         }

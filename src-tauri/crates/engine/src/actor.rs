@@ -147,6 +147,7 @@ pub async fn start(
         records: CallRecords::default(),
         admin,
     };
+    actor.say_if_no_keychain();
     if options.auto_connect {
         actor.connect_at_start().await;
     }

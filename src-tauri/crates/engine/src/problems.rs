@@ -47,6 +47,8 @@ pub enum ProblemCode {
     ShortcutsRefused,
     /// The window did not close: finished calls are not saved yet.
     QuitHeld,
+    /// No usable OS keychain: org sign-in is unavailable (said at start).
+    KeychainUnavailable,
 }
 
 /// At most this many are shown; the oldest goes first.

@@ -292,6 +292,13 @@ async fn no_keychain_no_sign_in() {
     let mut options = EngineOptions::new(StoreLocation::Memory);
     options.crm = Some(Arc::new(SalesforceProvider::without_keychain()));
     let e = start(options, connector).await.unwrap();
+    // Said at start, before any Sign in.
+    let problems = e.snapshot().await.unwrap().problems;
+    let said = problems
+        .iter()
+        .find(|p| p.code == ringside_engine::problems::ProblemCode::KeychainUnavailable)
+        .unwrap_or_else(|| panic!("{problems:?}"));
+    assert!(said.message.contains("keychain"), "{}", said.message);
     let err = e
         .request(Request::CrmSignIn {
             login_url: "https://login.salesforce.com".into(),

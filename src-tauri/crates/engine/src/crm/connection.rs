@@ -158,6 +158,23 @@ impl Connection {
 }
 
 impl Actor {
+    /// At start, not after the agent pressed Sign in: without a keychain
+    /// there is nowhere to keep an org's grant, and the agent should know.
+    pub(crate) fn say_if_no_keychain(&mut self) {
+        let Some(provider) = self.crm.provider.clone() else {
+            return;
+        };
+        if let Err(e) = provider.can_sign_in() {
+            self.problem(
+                ProblemCode::KeychainUnavailable,
+                format!(
+                    "Signing in to your org is unavailable: {} The built-in CRM works meanwhile.",
+                    sentence(&e.message)
+                ),
+            );
+        }
+    }
+
     /// The saved org if there is one (never silently swapped for the
     /// sandbox), else the built-in sandbox.
     pub(crate) async fn connect_at_start(&mut self) {
@@ -409,3 +426,13 @@ const RECONNECT_LAST: std::time::Duration = std::time::Duration::from_secs(300);
 
 const DISCONNECTED: &str =
     "disconnected; calls for that org wait in the outbox until you sign in to it again";
+
+/// `message` as a sentence: capitalised, with a full stop.
+fn sentence(message: &str) -> String {
+    let m = message.trim().trim_end_matches('.');
+    let mut c = m.chars();
+    match c.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), c.as_str()),
+        None => String::new(),
+    }
+}
