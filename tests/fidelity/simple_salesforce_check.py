@@ -9,6 +9,7 @@ import sys
 import requests
 from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import (
+    SalesforceError,
     SalesforceExpiredSession,
     SalesforceMalformedRequest,
     SalesforceResourceNotFound,
@@ -83,6 +84,25 @@ try:
     check("deleted record is gone", False)
 except SalesforceResourceNotFound:
     check("deleted record is gone", True)
+
+# Ringside's own objects (the SFDX project), as an agent reads them.
+settings = sf.query("SELECT Id, Hold_First_Call__c, Create_Unknown_Callers__c, Sync_Interval_Seconds__c FROM Ringside_Settings__c")
+check("the org default row of Ringside's settings", settings["totalSize"] == 1 and settings["records"][0]["Hold_First_Call__c"] == "true" and settings["records"][0]["Create_Unknown_Callers__c"] == "Ring")
+codes = sf.query_all("SELECT Id, Name, Active__c FROM Ringside_Disposition__c ORDER BY Sort_Order__c")
+check("disposition codes, the retired one kept", len(codes["records"]) == 6 and codes["records"][-1]["Active__c"] is False)
+try:
+    sf.Ringside_Disposition__c.create({"Name": "Upsell", "Active__c": True, "Sort_Order__c": 7})
+    check("an agent cannot add a code", False)
+except SalesforceError as e:
+    check("an agent cannot add a code", e.content[0]["errorCode"] == "INSUFFICIENT_ACCESS_OR_READONLY")
+# One composite request, the second query naming the first one's record.
+answer = sf.restful("composite", method="POST", json={"allOrNone": False, "compositeRequest": [
+    {"method": "GET", "url": "/services/data/v59.0/query?q=SELECT+Id,ProfileId+FROM+User+WHERE+Username='agent@ringside.sandbox'", "referenceId": "me"},
+    {"method": "GET", "url": "/services/data/v59.0/query?q=SELECT+Name+FROM+Profile+WHERE+Id='@{me.records[0].ProfileId}'", "referenceId": "profile"},
+]})
+parts = {p["referenceId"]: p for p in answer["compositeResponse"]}
+check("composite answers each subrequest", parts["me"]["httpStatusCode"] == 200 and parts["profile"]["httpStatusCode"] == 200)
+check("composite references resolve", parts["profile"]["body"]["records"][0]["Name"] == "Contact Center Agent")
 
 expired = Salesforce(instance_url=url, session_id="00D000000000001!expired", version="59.0", session=session)
 try:
