@@ -189,6 +189,17 @@ await step('Bulk API 2.0 query', async () => {
   check('bulk2 rows are distinct', new Set(records.map((r) => r.Id)).size === 250);
 });
 
+await step("Ringside's settings and codes (the SFDX project's objects)", async () => {
+  const settings = await conn.query('SELECT Id, Hold_First_Call__c, Create_Unknown_Callers__c FROM Ringside_Settings__c');
+  check('the org default row of the settings', settings.totalSize === 1 && settings.records[0].Hold_First_Call__c === 'true', settings);
+  const codes = await conn.query('SELECT Id, Name, Active__c FROM Ringside_Disposition__c ORDER BY Sort_Order__c');
+  check('six codes, the last retired', codes.totalSize === 6 && codes.records[5].Active__c === false, codes);
+  check(
+    'an agent cannot add a code',
+    (await errorOf(conn.sobject('Ringside_Disposition__c').create({ Name: 'Upsell', Active__c: true, Sort_Order__c: 7 }))) === 'INSUFFICIENT_ACCESS_OR_READONLY',
+  );
+});
+
 await step('errors', async () => {
   check('a bad query is MALFORMED_QUERY', (await errorOf(conn.query('SELEKT Id FROM Contact'))) === 'MALFORMED_QUERY');
   check('an unknown field is INVALID_FIELD', (await errorOf(conn.query('SELECT Colour FROM Contact'))) === 'INVALID_FIELD');
