@@ -1,39 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryEntry } from "./bindings";
 import { wrapUpDue } from "./wrapUpDue";
+import { historyEntry } from "./historyEntry.testdata";
 
+/** A call Ringside logs, its Task waiting to be written. */
 function entry(over: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
-    row: 1,
-    call_id: "sim-1",
-    direction: "Inbound",
-    remote: "+442079460018",
-    started_at: 1_000,
-    answered_at: 2_000,
-    ended_at: 62_000,
-    phase: "Ended",
-    end: "Talked",
-    queue: false,
-    queue_name: null,
-    talk_seconds: 60,
-    status: "Decided",
+  return historyEntry({
     writer: "Companion",
     reason: "CompanionLogs",
     outcome: "Ringside writes the record",
     do_not_log: false,
-    disposition: null,
-    disposition_code: null,
-    notes: null,
-    who_id: null,
-    who_label: null,
-    case: null,
-    wrapped_up_at: null,
-    end_reason: null,
-    phases: [],
-    anomalies: [],
     delivery: { state: "Pending" } as HistoryEntry["delivery"],
     ...over,
-  };
+  });
 }
 
 describe("WRAP-1: which wrap-up opens by itself", () => {

@@ -151,8 +151,7 @@ impl Actor {
                 }
                 // MATCH-2 "when logged": the decision, then the end.
                 let ringside_logs = writer == Some(ringside_core::Writer::Companion);
-                self.caller_call_decided(&id, f_answered, ringside_logs)
-                    .await;
+                self.caller_progress(&id, f_answered, ringside_logs).await;
                 self.caller_call_ended(&id).await;
                 self.records.progress.left(&id);
                 if writer == Some(ringside_core::Writer::Companion) {

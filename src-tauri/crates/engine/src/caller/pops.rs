@@ -288,17 +288,14 @@ impl Actor {
     pub(crate) async fn pop_progress(&mut self) {
         let live: Vec<_> = self.desk.live_calls().collect();
         for c in live {
-            self.pop(PopInput::Progress {
-                call_id: c.id,
-                answered: c.answered_at.is_some(),
-                ringside_logs: c.logging.writer() == Some(ringside_core::Writer::Companion),
-            })
-            .await;
+            let ringside_logs = c.logging.writer() == Some(ringside_core::Writer::Companion);
+            self.caller_progress(&c.id, c.answered_at.is_some(), ringside_logs)
+                .await;
         }
     }
 
-    /// The call ended with its decision: the pop's last word on MATCH-2.
-    pub(crate) async fn caller_call_decided(
+    /// Where `call_id` stands for MATCH-2; at its end, with the decision.
+    pub(crate) async fn caller_progress(
         &mut self,
         call_id: &CallId,
         answered: bool,

@@ -346,7 +346,7 @@ impl Actor {
     /// none of them is in conversation any more; dropped if it stopped
     /// waiting (ended, answered elsewhere) or the phone took too long.
     async fn take_up_after_hold(&mut self) {
-        let Some(wait) = self.phone.after_hold.as_ref() else {
+        let Some(wait) = self.phone.after_hold.take() else {
             return;
         };
         let phase_of = |id: &CallId| self.desk.live_session(id).map(|s| s.phase());
@@ -355,26 +355,23 @@ impl Actor {
             Some(Phase::Hold) => wait.resume,
             _ => false,
         };
+        if !waiting {
+            return;
+        }
         let held = wait
             .holding
             .iter()
             .all(|id| phase_of(id) != Some(Phase::Answered));
-        let late = self.clock.now().saturating_sub(wait.asked_at) > HOLD_CONFIRM_MS;
-        if waiting && !held && !late {
-            return;
-        }
-        let Some(wait) = self.phone.after_hold.take() else {
-            return;
-        };
-        if !waiting {
-            return;
-        }
-        if late && !held {
-            self.problem(
-                ProblemCode::PhoneCommandFailed,
-                "the phone did not put the other call on hold, so this one was not taken up: press Answer again",
-            );
-            self.publish_snapshot();
+        if !held {
+            if self.clock.now().saturating_sub(wait.asked_at) <= HOLD_CONFIRM_MS {
+                self.phone.after_hold = Some(wait);
+            } else {
+                self.problem(
+                    ProblemCode::PhoneCommandFailed,
+                    "the phone did not put the other call on hold, so this one was not taken up: press Answer again",
+                );
+                self.publish_snapshot();
+            }
             return;
         }
         if let Err(e) = self

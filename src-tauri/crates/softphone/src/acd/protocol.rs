@@ -203,15 +203,15 @@ pub fn parse_platform(text_in: &str) -> Result<PlatformMessage, ProtocolError> {
     let mut m: PlatformMessage =
         serde_json::from_value(v).map_err(|e| invalid(&kind, e.to_string()))?;
     // A blank optional reason is no reason.
-    if let PlatformMessage::CallEnded { reason, .. }
-    | PlatformMessage::AgentState { reason, .. }
+    if let PlatformMessage::CallEnded { reason: text, .. }
+    | PlatformMessage::AgentState { reason: text, .. }
     | PlatformMessage::CallRinging {
-        queue_name: reason, ..
+        queue_name: text, ..
     } = &mut m
     {
         // Blank optional text is no text (a platform's "no queue" is "").
-        if reason.as_deref().is_some_and(|r| r.trim().is_empty()) {
-            *reason = None;
+        if text.as_deref().is_some_and(|r| r.trim().is_empty()) {
+            *text = None;
         }
     }
     let k = kind.as_str();
