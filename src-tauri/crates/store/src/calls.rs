@@ -1,4 +1,4 @@
-use ringside_core::{CallSession, FinishedCall, Millis, Phase, Writer};
+use ringside_core::{CallSession, FinishedCall, Millis, Phase, PhaseChange, Writer};
 use sqlx::{Sqlite, Transaction};
 
 use crate::codec::{companion_str, crm_str, writer_str};
@@ -164,8 +164,10 @@ async fn insert_call(tx: &mut Transaction<'_, Sqlite>, s: &CallSession) -> Resul
     .await?)
 }
 
-/// Phases kept per call in the store; past it only the final phase is
-/// added, so a hold/resume flood cannot grow the file without end.
+/// Phases kept per call in the store; past it the last row stands for the
+/// latest phase (so the file always shows how the call stood) and the
+/// final phase is added, so a hold/resume flood cannot grow the file
+/// without end.
 pub const MAX_STORED_PHASES: u64 = 1_000;
 
 /// Appends the phases not stored yet: one indexed read, then only the new
@@ -182,12 +184,18 @@ async fn insert_phases(
             .await?;
     let mut count = u64::try_from(count).unwrap_or(0);
     let last = last.and_then(|n| u64::try_from(n).ok());
+    let mut latest_past_cap = None;
     for (seq, p) in s.numbered_phases() {
         if last.is_some_and(|n| seq <= n) {
             continue;
         }
         if count >= MAX_STORED_PHASES && !p.phase.is_final() {
+            latest_past_cap = Some((seq, p));
             continue;
+        }
+        if let Some((seq, p)) = latest_past_cap.take() {
+            // The final phase follows the latest one, not the 1,000th.
+            replace_last_phase(tx, row, seq, p).await?;
         }
         sqlx::query(
             "INSERT OR IGNORE INTO call_phases (call_row, seq, phase, at, crm, companion) VALUES (?, ?, ?, ?, ?, ?)",
@@ -202,5 +210,32 @@ async fn insert_phases(
         .await?;
         count += 1;
     }
+    if let Some((seq, p)) = latest_past_cap {
+        replace_last_phase(tx, row, seq, p).await?;
+    }
+    Ok(())
+}
+
+/// At the cap: the last stored (non-final) row becomes the latest phase.
+async fn replace_last_phase(
+    tx: &mut Transaction<'_, Sqlite>,
+    row: i64,
+    seq: u64,
+    p: &PhaseChange,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE call_phases SET seq = ?, phase = ?, at = ?, crm = ?, companion = ?
+         WHERE call_row = ? AND seq = (SELECT MAX(seq) FROM call_phases WHERE call_row = ?)
+           AND phase NOT IN ('Ended', 'Missed')",
+    )
+    .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+    .bind(p.phase.as_str())
+    .bind(p.at.0)
+    .bind(crm_str(p.login.crm))
+    .bind(companion_str(p.login.companion))
+    .bind(row)
+    .bind(row)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

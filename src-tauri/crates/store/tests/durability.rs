@@ -355,6 +355,14 @@ async fn a_hold_resume_flood_is_stored_incrementally_and_bounded() {
     .await
     .unwrap();
     assert_eq!(gaps, 0, "the phases kept are contiguous from the start");
+    // How the call stood when it ended is kept: the last resume, not the
+    // 1,000th phase.
+    let before_end: (i64, String) =
+        sqlx::query_as("SELECT seq, phase FROM call_phases ORDER BY seq DESC LIMIT 1 OFFSET 1")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(before_end, (3_001, "Answered".to_string()));
 }
 
 /// The data folder holds call history and numbers: owner-only, and a
