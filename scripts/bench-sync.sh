@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
 changes=${2:-10000}
-cargo build --release -j2 -p ringside-cli >/dev/null 2>&1
-bin=target/release/ringside
+# RINGSIDE_BIN: another build of `ringside` (e.g. the commit before, to compare).
+bin=${RINGSIDE_BIN:-target/release/ringside}
+[ -n "${RINGSIDE_BIN:-}" ] || cargo build --release -j2 -p ringside-cli >/dev/null 2>&1
 dir=$(mktemp -d)
 trap 'kill "$sandbox" 2>/dev/null || true; rm -rf "$dir"' EXIT
 "$bin" sandbox --port 0 --https-port 0 --db "$dir/crm.db" --synthetic "$n" >"$dir/sandbox.out" 2>&1 &

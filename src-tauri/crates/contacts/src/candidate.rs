@@ -16,6 +16,7 @@ impl From<Match> for Candidate {
             created_at: Some(Millis(m.created_at)),
             field: m.field,
             raw: m.raw,
+            display: String::new(),
         }
     }
 }

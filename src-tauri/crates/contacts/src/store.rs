@@ -11,6 +11,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
 use crate::phone::{normalize, Region};
+use crate::search_index;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -73,12 +74,8 @@ pub enum ContactStoreError {
 
 #[derive(Clone, Debug)]
 pub struct ContactStore {
-    pool: SqlitePool,
+    pub(crate) pool: SqlitePool,
 }
-
-/// The part of a name after its first space (e.g. the last name), as the
-/// `contacts_by_last_part` index has it; the whole name when it has none.
-const LAST_PART: &str = "substr(c.name, instr(c.name, ' ') + 1)";
 
 /// The columns `match_row` reads: a record, one of its numbers, its
 /// company (or its account's name) and its owner's name.
@@ -182,7 +179,11 @@ impl ContactStore {
         out.numbers = numbers.len();
 
         let mut tx = self.pool.begin().await?;
-        for chunk in records.chunks(ROWS_PER_INSERT) {
+        // First, so the transaction holds the write lock from here on.
+        let first_key = search_index::reserve_keys(&mut tx, records.len()).await?;
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        search_index::forget(&mut tx, &ids).await?;
+        for (n, chunk) in records.chunks(ROWS_PER_INSERT).enumerate() {
             let mut q: QueryBuilder<Sqlite> =
                 QueryBuilder::new("DELETE FROM contact_phones WHERE contact_id IN (");
             let mut sep = q.separated(", ");
@@ -193,9 +194,11 @@ impl ContactStore {
             q.build().execute(&mut *tx).await?;
 
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO contacts (id, kind, name, company, owner_id, account_id, created_at, modstamp) ",
+                "INSERT INTO contacts (id, kind, name, company, owner_id, account_id, created_at, modstamp, search_key) ",
             );
+            let mut key = first_key + i64::try_from(n * ROWS_PER_INSERT).unwrap_or(0);
             q.push_values(chunk, |mut b, r| {
+                key += 1;
                 b.push_bind(&r.id)
                     .push_bind(r.kind.as_str())
                     .push_bind(&r.name)
@@ -203,12 +206,15 @@ impl ContactStore {
                     .push_bind(&r.owner_id)
                     .push_bind(&r.account_id)
                     .push_bind(r.created_at)
-                    .push_bind(r.modstamp);
+                    .push_bind(r.modstamp)
+                    .push_bind(key);
             });
+            // A record keeps its key; one from before the index gets one.
             q.push(
                 " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
                   company = excluded.company, owner_id = excluded.owner_id, account_id = excluded.account_id,
-                  created_at = excluded.created_at, modstamp = excluded.modstamp",
+                  created_at = excluded.created_at, modstamp = excluded.modstamp,
+                  search_key = COALESCE(contacts.search_key, excluded.search_key)",
             );
             q.build().execute(&mut *tx).await?;
         }
@@ -225,6 +231,7 @@ impl ContactStore {
             });
             q.build().execute(&mut *tx).await?;
         }
+        search_index::write(&mut tx, &ids).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -232,6 +239,8 @@ impl ContactStore {
     /// SYNC-3: records deleted in the CRM are deleted here (with their numbers).
     pub async fn delete(&self, ids: &[String]) -> Result<u64, ContactStoreError> {
         let mut tx = self.pool.begin().await?;
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        search_index::forget(&mut tx, &refs).await?;
         let mut n = 0;
         for chunk in ids.chunks(ROWS_PER_INSERT) {
             let mut q: QueryBuilder<Sqlite> =
@@ -281,88 +290,87 @@ impl ContactStore {
         Ok(out)
     }
 
-    /// Find a contact to call: records whose name, or the part of it after
-    /// the first space (a last name), starts with `query` (any case); or
-    /// whose number is `query` or starts with it. One row per record and
-    /// number, in name (or number) order, at most `limit`.
-    pub async fn search(
-        &self,
-        query: &str,
-        region: Region,
-        limit: u32,
-    ) -> Result<Vec<Match>, ContactStoreError> {
-        let query = query.trim();
-        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-        let numeric = digits.len() >= 3
-            && query
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-        let (lo, hi, by_number) = if numeric {
-            let e164 = normalize(query, region).map_or_else(|_| format!("+{digits}"), |p| p.e164);
-            (e164.clone(), format!("{e164}\u{10FFFF}"), true)
-        } else if query.chars().count() >= 2 {
-            (query.to_string(), format!("{query}\u{10FFFF}"), false)
-        } else {
-            return Ok(Vec::new());
-        };
-        let ranged = |filter: &str, order: &str| {
-            format!(
-                "{} WHERE {filter} ORDER BY {order}, c.id, p.field LIMIT ?3",
-                match_select!()
-            )
-        };
-        // Each query walks one index range in its order and stops at the
-        // limit, however many records share a short prefix.
-        let sql = if by_number {
-            vec![ranged("p.e164 >= ?1 AND p.e164 < ?2", "p.e164")]
-        } else {
-            vec![
-                ranged(
-                    "c.name >= ?1 COLLATE NOCASE AND c.name < ?2 COLLATE NOCASE",
-                    "c.name COLLATE NOCASE",
-                ),
-                ranged(
-                    &format!(
-                        "{LAST_PART} >= ?1 COLLATE NOCASE AND {LAST_PART} < ?2 COLLATE NOCASE"
-                    ),
-                    &format!("{LAST_PART} COLLATE NOCASE"),
-                ),
-            ]
-        };
-        let mut out: Vec<Match> = Vec::new();
-        for sql in sql {
-            let rows = sqlx::query(&sql)
-                .bind(&lo)
-                .bind(&hi)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
-            for r in &rows {
-                let m = match_row(r)?;
-                if !out.iter().any(|o| o.id == m.id && o.field == m.field) {
-                    out.push(m);
-                }
-            }
-        }
-        if !by_number {
-            out.sort_by(|a, b| {
-                (a.name.to_lowercase(), &a.id, &a.field).cmp(&(
-                    b.name.to_lowercase(),
-                    &b.id,
-                    &b.field,
-                ))
-            });
-        }
-        out.truncate(limit as usize);
-        Ok(out)
-    }
-
     /// Account names (for the company shown with a Contact).
+    /// A new or renamed account re-indexes its Contacts' company.
     pub async fn upsert_accounts(
         &self,
         accounts: &[(String, String)],
     ) -> Result<(), ContactStoreError> {
-        self.upsert_names("accounts", accounts).await
+        let mut renamed: Vec<&str> = Vec::new();
+        for chunk in accounts.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("SELECT id, name FROM accounts WHERE id IN (");
+            let mut sep = q.separated(", ");
+            for (id, _) in chunk {
+                sep.push_bind(id);
+            }
+            q.push(")");
+            let known: std::collections::HashMap<String, String> = q
+                .build_query_as()
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .collect();
+            renamed.extend(
+                chunk
+                    .iter()
+                    .filter(|(id, name)| known.get(id) != Some(name))
+                    .map(|(id, _)| id.as_str()),
+            );
+        }
+        self.upsert_names("accounts", accounts).await?;
+        let mut tx = self.pool.begin().await?;
+        for chunk in renamed.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "SELECT id FROM contacts WHERE company IS NULL AND account_id IN (",
+            );
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            let ids: Vec<String> = q.build_query_scalar().fetch_all(&mut *tx).await?;
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            search_index::reindex(&mut tx, &ids).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Merges the find-a-contact index into one segment per table (after a
+    /// full copy): later deletes and updates touch one segment, not dozens.
+    pub async fn compact_search_index(&self) -> Result<(), ContactStoreError> {
+        for table in ["contact_words", "contact_digits"] {
+            sqlx::query(&format!(
+                "INSERT INTO {table} ({table}) VALUES ('optimize')"
+            ))
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Indexes up to `batch` records a store from before the find-a-contact
+    /// index holds; the number indexed (0: all are).
+    pub async fn index_missing(&self, batch: u32) -> Result<u64, ContactStoreError> {
+        let mut tx = self.pool.begin().await?;
+        let first_key = search_index::reserve_keys(&mut tx, batch as usize).await?;
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM contacts WHERE search_key IS NULL LIMIT ?")
+                .bind(batch)
+                .fetch_all(&mut *tx)
+                .await?;
+        for (i, id) in ids.iter().enumerate() {
+            sqlx::query("UPDATE contacts SET search_key = ? WHERE id = ?")
+                .bind(first_key + 1 + i64::try_from(i).unwrap_or(0))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        search_index::write(&mut tx, &refs).await?;
+        tx.commit().await?;
+        Ok(ids.len() as u64)
     }
 
     /// Users' names (for the owner shown with a match).

@@ -305,6 +305,11 @@ pub async fn full_sync(
             .set_sync_state(object, "delta", Some(&since.to_string()), now_ms())
             .await?;
     }
+    // A copy leaves the find-a-contact index in many segments; one each
+    // keeps every later delta's updates cheap.
+    if report.records > 0 {
+        store.compact_search_index().await?;
+    }
     Ok(report)
 }
 

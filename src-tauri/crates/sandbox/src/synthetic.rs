@@ -106,3 +106,217 @@ pub async fn fill(db: &Db, n: u64) -> Result<u64, sqlx::Error> {
     }
     Ok(added)
 }
+
+const FIRST: [&str; 40] = [
+    "James",
+    "Mary",
+    "John",
+    "Patricia",
+    "Robert",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "William",
+    "Elizabeth",
+    "David",
+    "Barbara",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Carlos",
+    "Maria",
+    "Juan",
+    "Lucia",
+    "Hans",
+    "Anna",
+    "Lukas",
+    "Sofia",
+    "Ahmed",
+    "Fatima",
+    "Wei",
+    "Mei",
+    "Olivia",
+    "Noah",
+    "Emma",
+    "Liam",
+    "Ava",
+    "Mateo",
+    "Chloe",
+    "Ethan",
+    "Zoe",
+    "Leon",
+];
+const COMMON_LAST: [&str; 30] = [
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Fernández",
+    "Pérez",
+];
+const SYLLABLES: [&str; 30] = [
+    "al", "ber", "cor", "dan", "el", "fan", "gor", "hal", "is", "jan", "kel", "lor", "man", "nor",
+    "os", "par", "quin", "ros", "san", "tor", "ul", "van", "wes", "xan", "yor", "zel", "bri",
+    "dra", "ste", "tha",
+];
+const ADJECTIVES: [&str; 40] = [
+    "Blue",
+    "Bright",
+    "Central",
+    "Coastal",
+    "Delta",
+    "Eastern",
+    "First",
+    "Global",
+    "Golden",
+    "Granite",
+    "Harbor",
+    "Highland",
+    "Iron",
+    "Lakeside",
+    "Liberty",
+    "Metro",
+    "Midwest",
+    "Modern",
+    "National",
+    "Northern",
+    "Oak",
+    "Pacific",
+    "Pioneer",
+    "Prime",
+    "Quantum",
+    "Red",
+    "River",
+    "Royal",
+    "Silver",
+    "Southern",
+    "Summit",
+    "Sun",
+    "Swift",
+    "Union",
+    "United",
+    "Valley",
+    "Western",
+    "Alpine",
+    "Crescent",
+    "Evergreen",
+];
+const NOUNS: [&str; 50] = [
+    "Analytics",
+    "Bakery",
+    "Builders",
+    "Capital",
+    "Clinic",
+    "Consulting",
+    "Dental",
+    "Design",
+    "Devices",
+    "Electric",
+    "Energy",
+    "Engineering",
+    "Farms",
+    "Finance",
+    "Foods",
+    "Freight",
+    "Health",
+    "Holdings",
+    "Hotels",
+    "Imaging",
+    "Insurance",
+    "Labs",
+    "Logistics",
+    "Machines",
+    "Media",
+    "Medical",
+    "Metals",
+    "Motors",
+    "Networks",
+    "Optics",
+    "Outfitters",
+    "Paper",
+    "Pharma",
+    "Plastics",
+    "Printing",
+    "Realty",
+    "Robotics",
+    "Roofing",
+    "Security",
+    "Software",
+    "Solar",
+    "Staffing",
+    "Steel",
+    "Systems",
+    "Telecom",
+    "Textiles",
+    "Tools",
+    "Travel",
+    "Water",
+    "Wireless",
+];
+const SUFFIXES: [&str; 8] = [
+    "Inc.", "GmbH", "Ltd", "S.L.", "LLC", "AG", "Group", "Partners",
+];
+
+fn mix(i: u64, salt: u64) -> u64 {
+    let mut h = i.wrapping_add(salt).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 29;
+    h.wrapping_mul(0xBF58_476D_1CE4_E5B9) >> 7
+}
+
+/// A person's first and last name for record `i`: a few surnames are
+/// common (as Smith is, about 1 in 100), most are rare.
+pub fn synthetic_person(i: u64) -> (String, String) {
+    let first = FIRST[(mix(i, 1) % FIRST.len() as u64) as usize].to_string();
+    let h = mix(i, 2);
+    let last = if h % 100 < 30 {
+        // Weighted towards the first: rank r with weight ~ 1/(r+3).
+        let r = ((h / 100) % 1000) as usize;
+        COMMON_LAST[(r * r / 34_000).min(COMMON_LAST.len() - 1)].to_string()
+    } else {
+        let s = |k: u64| SYLLABLES[((h >> (8 * k)) % SYLLABLES.len() as u64) as usize];
+        let word = format!("{}{}{}", s(1), s(2), s(3));
+        let mut c = word.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or(word)
+    };
+    (first, last)
+}
+
+/// A company name for record `i` (32,000 of them, words shared widely).
+pub fn synthetic_company(i: u64) -> String {
+    let h = mix(i % 32_000, 3);
+    format!(
+        "{} {} {}",
+        ADJECTIVES[(h % 40) as usize],
+        NOUNS[((h / 40) % 50) as usize],
+        SUFFIXES[((h / 2000) % 8) as usize]
+    )
+}
