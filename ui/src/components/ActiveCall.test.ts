@@ -8,6 +8,7 @@ function view(over: Partial<CallView> = {}): CallView {
     id: "sim-1",
     direction: "Inbound",
     remote: "+13108675309",
+    remote_display: "(310) 867-5309",
     queue_name: null,
     queue: false,
     phase: "Ringing",
@@ -31,7 +32,7 @@ describe("ActiveCall", () => {
   it("shows phase, number and a timer", () => {
     setup(view());
     expect(screen.getByTestId("call-phase").textContent).toBe("Ringing");
-    expect(screen.getByTestId("call-number").textContent).toBe("+13108675309");
+    expect(screen.getByTestId("call-number").textContent).toBe("(310) 867-5309");
     expect(screen.getByTestId("call-timer").textContent).toBe("1:05");
   });
 

@@ -13,6 +13,7 @@ function candidate(over: Partial<Candidate> = {}): Candidate {
     created_at: Date.UTC(2025, 0, 5),
     field: "Phone",
     raw: "(310) 867-5309",
+    display: "(310) 867-5309",
     ...over,
   };
 }
@@ -53,7 +54,7 @@ describe("CallerPop", () => {
     expect(options).toHaveLength(2);
     expect(options[0].checked).toBe(true);
     expect(screen.getAllByTestId("caller-option")[0].textContent).toContain("first created");
-    expect(screen.getAllByTestId("caller-option")[1].textContent).toContain("matched on MobilePhone");
+    expect(screen.getAllByTestId("caller-option")[1].textContent).toContain("matched on Mobile:");
     await fireEvent.click(options[1]);
     expect(send).toHaveBeenCalledWith({ cmd: "pick_caller", call_id: "sim-1", record_id: "00Q000000000002AAA" });
     // Choosing the chosen one again sends nothing.

@@ -10,6 +10,7 @@ function call(over: Partial<CallView>): CallView {
     id: "sim-1",
     direction: "Outbound",
     remote: "+13105550100",
+    remote_display: "(310) 555-0100",
     queue_name: null,
     queue: false,
     phase: "Outbound",

@@ -5,7 +5,7 @@ import type { HistoryEntry, Request, Response } from "../lib/bindings";
 
 function entry(over: Partial<HistoryEntry> = {}): HistoryEntry {
   return {
-    row: 5, call_id: "c5", direction: "Inbound", remote: "+13108675309", started_at: 0, answered_at: 1000,
+    row: 5, call_id: "c5", direction: "Inbound", remote: "+13108675309", remote_display: "(310) 867-5309", started_at: 0, answered_at: 1000,
     ended_at: 61_000, phase: "Ended", end: "Talked", queue: false, queue_name: null, talk_seconds: 60, status: "Decided", writer: "Companion",
     reason: "CompanionLogs", outcome: "Ringside writes the record", do_not_log: false, disposition: null,
     disposition_code: null, notes: null, who_id: null, who_label: null, case: null, wrapped_up_at: null, end_reason: null, phases: [],

@@ -68,8 +68,81 @@ export function outcomeBadge(e: HistoryEntry): { label: string; tone: "ok" | "mu
 
 export const NOT_LOGGED_BY_CHOICE: DecisionReason[] = ["AgentChoseDoNotLog", "DefaultDoNotLog"];
 
+/**
+ * A locale tag Intl accepts, from what the system says: `C` and `POSIX`
+ * (no locale set, as on many servers and minimal desktops) are English;
+ * `de_DE.UTF-8` is `de-DE`; anything Intl refuses is English too (Intl
+ * throws on a bad tag, which would stop every date and time on screen).
+ */
+export function usableLocale(tag: string | undefined | null): string {
+  const t = (tag ?? "").split(/[.@]/)[0].replace(/_/g, "-").trim();
+  if (t === "" || t === "C" || t === "POSIX") return "en";
+  try {
+    return Intl.getCanonicalLocales(t)[0] ?? "en";
+  } catch {
+    return "en";
+  }
+}
+
+/** The locale dates, times and numbers are written in (the UI's language). */
+export const locale = { tag: usableLocale(typeof navigator === "undefined" ? "en" : navigator.language) };
+
 export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return new Date(ms).toLocaleTimeString(locale.tag, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+function dayNumber(d: Date): number {
+  return Math.floor(new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() / 86_400_000);
+}
+
+/** A history row's time: "14:05" today, "yesterday, 09:12", "28 Nov, 16:40"
+ * (with the year when it is not this year), in the locale's words. */
+export function when(ms: number, now: number): string {
+  const d = new Date(ms);
+  const today = new Date(now);
+  const time = d.toLocaleTimeString(locale.tag, { hour: "2-digit", minute: "2-digit" });
+  const days = dayNumber(today) - dayNumber(d);
+  if (days === 0) return time;
+  if (days === 1) {
+    const yesterday = new Intl.RelativeTimeFormat(locale.tag, { numeric: "auto" }).format(-1, "day");
+    return `${yesterday}, ${time}`;
+  }
+  const sameYear = d.getFullYear() === today.getFullYear();
+  const date = d.toLocaleDateString(locale.tag, { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }) });
+  return `${date}, ${time}`;
+}
+
+/** The full date and time, for a tooltip. */
+export function fullTime(ms: number): string {
+  return new Date(ms).toLocaleString(locale.tag, { dateStyle: "full", timeStyle: "medium" });
+}
+
+/** A count in the locale's digits grouping (12,345 · 12.345). */
+export function count(n: number): string {
+  return n.toLocaleString(locale.tag);
+}
+
+/** A phone field's name in words ("Mobile"), not the CRM's API name; a
+ * custom field's label is read from its name (`Direct_Line__c`: "Direct Line"). */
+export function phoneLabel(field: string): string {
+  const known: Record<string, string> = {
+    Phone: "Phone",
+    MobilePhone: "Mobile",
+    PersonMobilePhone: "Mobile",
+    HomePhone: "Home",
+    PersonHomePhone: "Home",
+    OtherPhone: "Other",
+    PersonOtherPhone: "Other",
+    AssistantPhone: "Assistant",
+    PersonAssistantPhone: "Assistant",
+    Fax: "Fax",
+  };
+  if (known[field]) return known[field];
+  return field
+    .replace(/__c$/, "")
+    .replace(/_/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .trim();
 }
 
 /** "just now", "42 s ago", "5 min ago", "3 h ago" */
@@ -92,7 +165,7 @@ export function until(ms: number, now: number): string {
 export const CALLER_KIND_LABEL = { Contact: "Contact", Lead: "Lead", PersonAccount: "Person Account" } as const;
 
 export function shortDate(ms: number): string {
-  return new Date(ms).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" });
+  return new Date(ms).toLocaleDateString(locale.tag, { year: "numeric", month: "short", day: "numeric" });
 }
 
 /** What happens to a live call's record if it is taken and ends now (the

@@ -8,6 +8,7 @@ export function historyEntry(over: Partial<HistoryEntry> = {}): HistoryEntry {
     call_id: "sim-1",
     direction: "Inbound",
     remote: "+442079460018",
+    remote_display: "+44 20 7946 0018",
     started_at: 1_000,
     answered_at: 2_000,
     ended_at: 62_000,

@@ -48,6 +48,9 @@ pub struct CallView {
     pub id: CallId,
     pub direction: Direction,
     pub remote: String,
+    /// `remote` in the agent's country's display format; the engine fills
+    /// it in (the desk does not know the country).
+    pub remote_display: String,
     /// The ACD queue's name, for calls a queue routed (shown as a badge).
     pub queue_name: Option<String>,
     pub queue: bool,
@@ -372,6 +375,7 @@ fn view_of(settings: &Settings, login: LoginState, s: &CallSession) -> CallView 
         id: s.id.clone(),
         direction: s.direction,
         remote: s.remote.clone(),
+        remote_display: String::new(),
         queue_name: s.queue_name.clone(),
         queue: s.queue,
         phase: s.phase(),

@@ -9,6 +9,7 @@ pub mod checkbox;
 pub mod decision;
 pub mod desk;
 pub mod field_error;
+pub mod found_contact;
 pub mod login;
 pub mod phase;
 pub mod phone_number;

@@ -27,6 +27,19 @@ impl Region {
     }
 }
 
+/// Every country the numbering plan knows, as the ISO codes
+/// `Region::parse` takes, in order (the country picker offers these).
+pub fn regions() -> Vec<String> {
+    let mut out: Vec<String> = phonenumber::metadata::DATABASE
+        .iter()
+        .map(|m| m.id().to_string())
+        .filter(|id| id.len() == 2 && Region::parse(id).is_some())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// A normalised number: the E.164 key and the extension, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone {
@@ -271,6 +284,45 @@ fn vanity(s: &str) -> String {
     format!("{head}{}", tail.chars().map(keypad).collect::<String>())
 }
 
+/// Longest text `display` returns for something that is not a number.
+const MAX_SHOWN: usize = 40;
+
+/// One way to show a number everywhere: national format for a number of
+/// the agent's own country (`(310) 867-5309`, `030 901820`), international
+/// for any other (`+44 20 7946 0958`), an extension after it. What is not
+/// a number (a withheld caller, a short code) is shown as given, on one
+/// line and bounded.
+pub fn display(raw: &str, region: Region) -> String {
+    let shown = || {
+        let line = crate::untrusted::one_line(raw);
+        let line = line.trim();
+        match line.char_indices().nth(MAX_SHOWN) {
+            Some((at, _)) => format!("{}…", &line[..at]),
+            None => line.to_string(),
+        }
+    };
+    if is_service_code(raw) {
+        return shown();
+    }
+    let Ok(p) = normalize(raw, region) else {
+        return shown();
+    };
+    let Ok(n) = phonenumber::parse(None, &p.e164) else {
+        return shown();
+    };
+    let own = n.country().id() == Some(region.0);
+    let mode = if own {
+        Mode::National
+    } else {
+        Mode::International
+    };
+    let number = n.format().mode(mode).to_string();
+    match p.extension {
+        Some(ext) => format!("{number} ext. {ext}"),
+        None => number,
+    }
+}
+
 /// The number and whether the numbering plan lists it as valid.
 fn parse(s: &str, region: Region) -> Option<(Phone, bool)> {
     // A `+` number needs no region, and reading one with a region can fail
@@ -337,7 +389,32 @@ fn plausible(code: u16, national: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{dialable, is_service_code};
+    use super::{dialable, display, is_service_code, Region};
+
+    /// One display format: national for the agent's country, international
+    /// for others, the extension kept, and anything else shown as given.
+    #[test]
+    fn numbers_are_shown_nationally_at_home_and_internationally_abroad() {
+        let us = Region::US;
+        let de = Region::parse("DE").expect("DE");
+        for (raw, region, shown) in [
+            ("+13108675309", us, "(310) 867-5309"),
+            ("310.867.5309", us, "(310) 867-5309"),
+            ("(310) 555-0100", us, "(310) 555-0100"),
+            ("+442079460958", us, "+44 20 7946 0958"),
+            ("+13108675309", de, "+1 310-867-5309"),
+            ("+4930901820", de, "030 901820"),
+            ("0049 30 901820", de, "030 901820"),
+            ("+1 310 867 5309 ext. 42", us, "(310) 867-5309 ext. 42"),
+            ("*72#", us, "*72#"),
+            ("anonymous", us, "anonymous"),
+            ("", us, ""),
+            ("  line\nbreak  ", us, "line break"),
+        ] {
+            assert_eq!(display(raw, region), shown, "{raw:?} in {}", region.code());
+        }
+        assert_eq!(display(&"9".repeat(300), us).chars().count(), 41);
+    }
 
     /// Dialled codes that create no Task, and real calls that do.
     #[test]

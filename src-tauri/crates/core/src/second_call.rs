@@ -48,6 +48,7 @@ mod tests {
             id: CallId(id.into()),
             direction: Direction::Inbound,
             remote: "+13105550100".into(),
+            remote_display: String::new(),
             queue_name: None,
             queue: false,
             phase,

@@ -4,6 +4,7 @@
 //! from a task, so the desk never waits; the rest answer at once. Errors
 //! stay typed until here, where they become `{code, message}`.
 
+use ringside_core::phone_number::display;
 use ringside_core::{DeskError, Input};
 use ringside_store::StoreError;
 use tokio::sync::oneshot;
@@ -74,7 +75,13 @@ impl Actor {
                 .store
                 .history(limit.min(MAX_HISTORY))
                 .await
-                .map(|entries| Some(Response::History { entries }))
+                .map(|mut entries| {
+                    let region = self.contacts.region();
+                    for e in &mut entries {
+                        e.remote_display = display(&e.remote, region);
+                    }
+                    Some(Response::History { entries })
+                })
                 .map_err(store_error),
             Request::SetDoNotLog { call_id, ticked } => self
                 .apply(Input::SetDoNotLog {

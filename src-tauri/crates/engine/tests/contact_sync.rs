@@ -173,8 +173,10 @@ async fn sync_2_the_interval_brings_new_records_without_asking() {
     e.shutdown().await;
 }
 
-/// Click-to-call: the agent finds a synced contact by name or number, and a
-/// call placed from the result is bound to that record (MATCH-5).
+/// Click-to-call: the agent finds a synced contact by name, account or any
+/// digits of a number, one row with its numbers labelled and shown in the
+/// display format, and a call placed from it is bound to that record
+/// (MATCH-5).
 #[tokio::test]
 async fn find_contacts_searches_the_local_copy_for_click_to_call() {
     let sb = sandbox().await;
@@ -191,22 +193,38 @@ async fn find_contacts_searches_the_local_copy_for_click_to_call() {
         let query = query.to_string();
         async move {
             match e.request(Request::FindContacts { query }).await.unwrap() {
-                Response::Contacts { contacts } => contacts,
+                Response::Contacts { contacts, .. } => contacts,
                 other => panic!("{other:?}"),
             }
         }
     };
     let by_name = find("ada lo").await;
-    assert_eq!(by_name.len(), 2, "one row per number: {by_name:?}");
-    assert!(by_name
-        .iter()
-        .all(|m| m.id == ada && m.name == "Ada Lovelace"));
-    let by_number = find("310 555 0142").await;
-    assert_eq!(by_number.len(), 1);
+    assert_eq!(by_name.len(), 1, "one row per record: {by_name:?}");
     assert_eq!(
-        (by_number[0].field.as_str(), by_number[0].raw.as_str()),
-        ("Phone", "(310) 555-0142")
+        (by_name[0].id.as_str(), by_name[0].name.as_str()),
+        (ada.as_str(), "Ada Lovelace")
     );
+    let numbers: Vec<(&str, &str, &str)> = by_name[0]
+        .numbers
+        .iter()
+        .map(|n| (n.field.as_str(), n.raw.as_str(), n.display.as_str()))
+        .collect();
+    assert_eq!(
+        numbers,
+        vec![
+            ("Phone", "(310) 555-0142", "(310) 555-0142"),
+            ("MobilePhone", "+44 20 7946 0142", "+44 20 7946 0142")
+        ]
+    );
+    let by_number = find("555-01").await;
+    assert_eq!(by_number.len(), 1);
+    let matched: Vec<&str> = by_number[0]
+        .numbers
+        .iter()
+        .filter(|n| n.matched)
+        .map(|n| n.field.as_str())
+        .collect();
+    assert_eq!(matched, vec!["Phone"]);
     let long = e
         .request(Request::FindContacts {
             query: "x".repeat(101),
@@ -218,7 +236,7 @@ async fn find_contacts_searches_the_local_copy_for_click_to_call() {
     // The agent calls the result: the call is Ada's from its first event.
     e.request(Request::CallControl {
         action: CallControl::Dial {
-            number: by_number[0].raw.clone(),
+            number: by_number[0].numbers[0].raw.clone(),
             record: Some(DialRecord {
                 id: ada.clone(),
                 label: "Ada Lovelace".into(),

@@ -28,6 +28,9 @@ pub struct HistoryEntry {
     pub call_id: CallId,
     pub direction: Direction,
     pub remote: String,
+    /// `remote` in the agent's country's display format (the engine fills
+    /// it in when it hands out a page).
+    pub remote_display: String,
     pub started_at: Millis,
     pub answered_at: Option<Millis>,
     pub ended_at: Option<Millis>,
@@ -111,6 +114,7 @@ impl Store {
                 call_id: CallId(r.try_get("call_id")?),
                 direction: codec::direction(T, r.try_get("direction")?)?,
                 remote: r.try_get("remote")?,
+                remote_display: String::new(),
                 started_at: Millis(r.try_get("started_at")?),
                 answered_at: answered_at.map(Millis),
                 ended_at: ended_at.map(Millis),

@@ -18,6 +18,7 @@ fn cand(rid: &str, created: i64) -> Candidate {
         created_at: Some(Millis(created)),
         field: "Phone".into(),
         raw: "(310) 867-5309".into(),
+        display: String::new(),
     }
 }
 

@@ -44,6 +44,9 @@ pub struct Candidate {
     /// The phone field that matched, and the number as the CRM stores it.
     pub field: String,
     pub raw: String,
+    /// `raw` in the display format; the engine fills it in.
+    #[serde(default)]
+    pub display: String,
 }
 
 /// Where the screen pop stands.

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ringside_contacts::{ContactStore, Region};
+use ringside_core::found_contact::{ContactNumber, FoundContact};
+use ringside_core::phone_number::display;
 use ringside_core::CallerSettings;
 use ringside_crm_port::CrmLink;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -187,10 +189,15 @@ impl Actor {
         let region = self.contacts.region();
         tokio::spawn(async move {
             let answer = store
-                .search(&query, region, MAX_ROWS)
+                .find(&query, region, MAX_ROWS)
                 .await
-                .map(|found| Response::Contacts {
-                    contacts: found.into_iter().map(Into::into).collect(),
+                .map(|page| Response::Contacts {
+                    contacts: page
+                        .records
+                        .into_iter()
+                        .map(|f| found_contact(f, region))
+                        .collect(),
+                    more: page.more,
                 })
                 .map_err(|e| IpcError::new(ErrorCode::StoreFailed, e.to_string()));
             let _ = reply.send(answer);
@@ -217,5 +224,26 @@ impl Actor {
                 );
             }
         }
+    }
+}
+
+/// A record found, as the UI lists it: every number in the display format.
+fn found_contact(f: ringside_contacts::Found, region: Region) -> FoundContact {
+    FoundContact {
+        id: f.id,
+        kind: f.kind,
+        name: f.name,
+        company: f.company,
+        owner: f.owner,
+        numbers: f
+            .numbers
+            .into_iter()
+            .map(|n| ContactNumber {
+                display: display(&n.raw, region),
+                field: n.field,
+                raw: n.raw,
+                matched: n.matched,
+            })
+            .collect(),
     }
 }

@@ -220,6 +220,7 @@ impl Actor {
                 .first()
                 .map(|p| p.1.clone())
                 .unwrap_or_default(),
+            display: String::new(),
         };
         let calls = calls.into_iter().map(CallId).collect();
         self.pop(PopInput::Created { calls, record }).await;
@@ -275,6 +276,7 @@ impl Actor {
             created_at: None,
             field: "click-to-call".into(),
             raw: number.to_string(),
+            display: String::new(),
         };
         self.pop(PopInput::Dialled {
             e164: phone.e164,

@@ -63,6 +63,7 @@ impl SyncWorker {
                 health = SyncHealth::default();
                 if let Some((_, s)) = &store {
                     health.records = s.records().await.unwrap_or(0);
+                    index_missing(s).await;
                 }
                 current = org;
                 failures = 0;
@@ -178,5 +179,27 @@ impl SyncWorker {
         if let Some(tx) = self.engine.upgrade() {
             let _ = tx.send(Command::SyncHealth(h.clone())).await;
         }
+    }
+}
+
+/// A store from before the find-a-contact index is indexed once, in
+/// batches (lookups by number work throughout; find-a-contact fills in).
+async fn index_missing(store: &ContactStore) {
+    let mut done = 0u64;
+    loop {
+        match store.index_missing(5_000).await {
+            Ok(0) => break,
+            Ok(n) => done += n,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not index the contact store for find-a-contact");
+                break;
+            }
+        }
+    }
+    if done > 0 {
+        if let Err(e) = store.compact_search_index().await {
+            tracing::warn!(error = %e, "could not compact the find-a-contact index");
+        }
+        tracing::info!(records = done, "contact store indexed for find-a-contact");
     }
 }
