@@ -48,11 +48,19 @@ describe("ContactSync", () => {
     expect((screen.getByTestId("sync-now") as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it("saves the matching settings with the region upper-cased", async () => {
+  async function pickCountry(typed: string) {
+    const input = screen.getByTestId("sync-region");
+    await fireEvent.focus(input);
+    await fireEvent.input(input, { target: { value: typed } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+  }
+
+  it("saves the matching settings with the country picked by its name", async () => {
     const send = setup(health());
     const save = screen.getByTestId("caller-settings-save") as HTMLButtonElement;
     expect(save.disabled).toBe(true);
-    await fireEvent.input(screen.getByTestId("sync-region"), { target: { value: "gb " } });
+    await pickCountry("united kingdom");
+    expect(screen.getByTestId("sync-region").dataset.code).toBe("GB");
     await fireEvent.change(screen.getByTestId("sync-auto-create"), { target: { value: "Off" } });
     await fireEvent.click(screen.getByTestId("sync-enabled"));
     await fireEvent.submit(screen.getByRole("form", { name: "Caller matching settings" }));
@@ -106,7 +114,7 @@ describe("ContactSync", () => {
   it("CONF-2: an admin's change goes to the org default, never their own overrides", async () => {
     // This admin's own row sets 120 s; the org default sets nothing (60 s).
     const send = setup(health(), { ...SETTINGS, sync_interval_secs: 120 }, { ...ORG, is_admin: true });
-    await fireEvent.input(screen.getByTestId("sync-region"), { target: { value: "de" } });
+    await pickCountry("Germany");
     await fireEvent.submit(screen.getByRole("form", { name: "Caller matching settings" }));
     expect(send).toHaveBeenCalledWith({
       cmd: "save_org_settings",

@@ -47,6 +47,11 @@ hold_first_call: boolean, };
 
 export type CallView = { id: CallId, direction: Direction, remote: string, 
 /**
+ * `remote` in the agent's country's display format; the engine fills
+ * it in (the desk does not know the country).
+ */
+remote_display: string, 
+/**
  * The ACD queue's name, for calls a queue routed (shown as a badge).
  */
 queue_name: string | null, queue: boolean, phase: Phase, started_at: Millis, answered_at: Millis | null, checkbox_visible: boolean, do_not_log: boolean, 
@@ -95,7 +100,12 @@ export type WaitingWrites = { target_id: number | null, target: CrmTarget | null
  */
 calls: number, };
 
-export type HistoryEntry = { row: number, call_id: CallId, direction: Direction, remote: string, started_at: Millis, answered_at: Millis | null, ended_at: Millis | null, phase: Phase, 
+export type HistoryEntry = { row: number, call_id: CallId, direction: Direction, remote: string, 
+/**
+ * `remote` in the agent's country's display format (the engine fills
+ * it in when it hands out a page).
+ */
+remote_display: string, started_at: Millis, answered_at: Millis | null, ended_at: Millis | null, phase: Phase, 
 /**
  * How it ended (declined, missed, abandoned…); `None` while live and
  * for calls stored before Ringside told these apart.
@@ -148,7 +158,16 @@ written: number, last_error: string | null,
  */
 counting: boolean, };
 
-export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { "state": "Connecting", target: string, } | { "state": "Connected", account: CrmAccount, 
+export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { "state": "Connecting", target: string, 
+/**
+ * The org's sign-in page, once the browser was asked to open it:
+ * the agent can copy it into a browser.
+ */
+sign_in_url: string | null, 
+/**
+ * Why the browser did not open the page, if it did not.
+ */
+browser_error: string | null, } | { "state": "Connected", account: CrmAccount, 
 /**
  * Whether the org has Ringside's external-id field on Task.
  */
@@ -265,7 +284,39 @@ created_at: Millis | null,
 /**
  * The phone field that matched, and the number as the CRM stores it.
  */
-field: string, raw: string, };
+field: string, raw: string, 
+/**
+ * `raw` in the display format; the engine fills it in.
+ */
+display: string, };
+
+export type FoundContact = { id: string, kind: CallerKind, name: string, 
+/**
+ * Account name, or the Lead's company.
+ */
+company: string | null, owner: string | null, 
+/**
+ * Main line first.
+ */
+numbers: Array<ContactNumber>, };
+
+export type ContactNumber = { 
+/**
+ * The CRM's field (`MobilePhone`); the UI names it in words.
+ */
+field: string, 
+/**
+ * As the CRM stores it: what is dialled.
+ */
+raw: string, 
+/**
+ * In the one display format (`phone_number::display`).
+ */
+display: string, 
+/**
+ * The number the search's digits were found in.
+ */
+matched: boolean, };
 
 export type MatchState = { "state": "Found" } | { "state": "Searching" } | { "state": "NotFound", reason: string | null, } | { "state": "Creating", object: string, } | { "state": "NoNumber" };
 
@@ -311,7 +362,11 @@ record?: DialRecord, } | { "kind": "Dialback", number: string, record?: DialReco
 
 export type DemoAction = { "kind": "IncomingCall", queue: boolean, } | { "kind": "RemoteHangup", call_id: CallId, } | { "kind": "RemoteAnswer", call_id: CallId, };
 
-export type Response = { "kind": "Snapshot", snapshot: Snapshot, } | { "kind": "History", entries: Array<HistoryEntry>, } | { "kind": "Dispositions", codes: Array<DispositionCode>, } | { "kind": "Cases", cases: Array<RecordRef>, } | { "kind": "Contacts", contacts: Array<Candidate>, } | { "kind": "Done" };
+export type Response = { "kind": "Snapshot", snapshot: Snapshot, } | { "kind": "History", entries: Array<HistoryEntry>, } | { "kind": "Dispositions", codes: Array<DispositionCode>, } | { "kind": "Cases", cases: Array<RecordRef>, } | { "kind": "Contacts", contacts: Array<FoundContact>, 
+/**
+ * More records match than are listed: the agent types more.
+ */
+more: boolean, } | { "kind": "Done" };
 
 export type ConnectorStatus = { name: string, connected: boolean, 
 /**
@@ -376,3 +431,6 @@ export type WindowEvents = {
   "ringside:history": null;
   "ringside:ask-hold": null;
 };
+
+// The countries whose numbering plans Ringside reads (the country picker's list).
+export const PHONE_REGIONS = ["AC", "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GT", "GU", "GW", "GY", "HK", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TA", "TC", "TD", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW"] as const;

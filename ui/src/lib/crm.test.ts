@@ -15,7 +15,7 @@ describe("crm lines", () => {
   it("names where call records go in every state", () => {
     expect(crmLine({ state: "Connected", account, external_id: true })).toEqual({ text: "Call records go to acme.my.salesforce.com as ana@acme.com", tone: "on" });
     expect(crmLine({ state: "Connected", account: { ...account, sandbox: true }, external_id: true }).text).toBe("Call records go to the built-in sandbox CRM as ana@acme.com");
-    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM" }).tone).toBe("warn");
+    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", sign_in_url: null, browser_error: null }).tone).toBe("warn");
     expect(crmLine({ state: "SignInNeeded", account, reason: "session expired" }).text).toBe("Sign in to ana@acme.com again: session expired. Calls wait until then.");
     expect(crmLine({ state: "NotConnected", reason: null }).text).toBe("No CRM connected; calls wait in the outbox");
   });

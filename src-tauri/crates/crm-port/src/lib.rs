@@ -23,7 +23,7 @@ pub use capabilities::Cases;
 pub use contacts::{ContactSource, CopyProgress, Delta};
 pub use error::{PortError, PortErrorKind};
 pub use link::{Crm, CrmLink};
-pub use provider::{CrmProvider, EmbeddedCrm, Opener, SignInRequest};
+pub use provider::{CrmProvider, EmbeddedCrm, Opener, PageShown, SignInPage, SignInRequest};
 
 /// Re-exported so adapters name the same trait the engine does.
 pub use async_trait::async_trait;

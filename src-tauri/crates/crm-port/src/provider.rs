@@ -14,6 +14,17 @@ use crate::link::CrmLink;
 /// Opens a URL in the agent's browser.
 pub type Opener = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
+/// The sign-in page is ready: its address, and why the browser could not be
+/// opened on it, if it could not (the agent then copies the address).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInPage {
+    pub url: String,
+    pub browser_error: Option<String>,
+}
+
+/// Told of the sign-in page once it is known.
+pub type PageShown = Arc<dyn Fn(SignInPage) + Send + Sync>;
+
 /// A built-in CRM, running while this is kept (dropped: stopped).
 pub type EmbeddedCrm = Box<dyn std::any::Any + Send + Sync>;
 
@@ -34,8 +45,14 @@ pub trait CrmProvider: Send + Sync {
     /// Whether a sign-in can be kept here (a usable keychain), else why not.
     fn can_sign_in(&self) -> Result<(), PortError>;
 
-    /// The whole browser sign-in; the grant is kept in the keychain.
-    async fn sign_in(&self, request: SignInRequest) -> Result<(CrmLink, SavedAccount), PortError>;
+    /// The whole browser sign-in; the grant is kept in the keychain. A
+    /// browser that cannot be opened does not end it: `shown` hears the
+    /// page's address, and the sign-in waits for the agent to open it.
+    async fn sign_in(
+        &self,
+        request: SignInRequest,
+        shown: PageShown,
+    ) -> Result<(CrmLink, SavedAccount), PortError>;
 
     /// At start: the saved account's grant from the keychain, renewed.
     async fn reconnect(&self, account: &SavedAccount) -> Result<CrmLink, PortError>;

@@ -17,6 +17,7 @@
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
+use ringside_core::phone_number::display;
 use ringside_core::{CallerSettings, Desk, Settings};
 use ringside_softphone::{ConnectorEvent, ConnectorHandle};
 use ringside_store::{Store, StoreError};
@@ -285,6 +286,12 @@ impl Actor {
             }
             // The agent chose otherwise meanwhile (disconnect, sandbox, another sign-in).
             Command::SignedIn(..) => tracing::info!("an older sign-in finished; ignored"),
+            Command::SignInPage(attempt, page) if self.crm.is_current(attempt) => {
+                if self.crm.sign_in_page(page) {
+                    self.publish_snapshot();
+                }
+            }
+            Command::SignInPage(..) => {}
             Command::EmbeddedReady(result) => self.embedded_ready(result).await,
             Command::SyncHealth(health) => self.sync_health_changed(health),
             Command::Disconnected(result) => self.disconnected(result),
@@ -317,7 +324,15 @@ impl Actor {
     }
 
     pub fn snapshot(&self) -> Snapshot {
-        let calls: Vec<_> = self.desk.live_calls().collect();
+        let region = self.contacts.region();
+        let calls: Vec<_> = self
+            .desk
+            .live_calls()
+            .map(|mut c| {
+                c.remote_display = display(&c.remote, region);
+                c
+            })
+            .collect();
         Snapshot {
             version: self.version,
             login: self.desk.login(),
@@ -331,7 +346,17 @@ impl Actor {
             delivery: self.delivery.status(),
             waiting: self.delivery.waiting().to_vec(),
             unsaved_calls: u32::try_from(self.records.unsaved.count()).unwrap_or(u32::MAX),
-            callers: self.pops.views().cloned().collect(),
+            callers: self
+                .pops
+                .views()
+                .cloned()
+                .map(|mut v| {
+                    for c in &mut v.candidates {
+                        c.display = display(&c.raw, region);
+                    }
+                    v
+                })
+                .collect(),
             sync: self.contacts.health().clone(),
             caller_settings: self.contacts.settings(),
             phone: self.phone.settings().clone(),

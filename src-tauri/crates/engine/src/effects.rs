@@ -107,7 +107,7 @@ impl Actor {
             Effect::RingingAlert { id, remote } => {
                 self.emit(EngineEvent::Ringing {
                     call_id: id,
-                    remote,
+                    remote: ringside_core::phone_number::display(&remote, self.contacts.region()),
                 });
                 false
             }
@@ -142,6 +142,7 @@ impl Actor {
                 let (phase, writer, reason) =
                     (f.session.phase(), f.decision.writer(), f.decision.reason);
                 let f_answered = f.session.answered_at.is_some();
+                let end = f.session.end();
                 // Held, never dropped, until the store takes it.
                 // For the org in use now, even if the write lands later.
                 let target = self.delivery.write_target();
@@ -160,6 +161,7 @@ impl Actor {
                 self.emit(EngineEvent::Finished {
                     call_id: id,
                     phase,
+                    end,
                     writer,
                     reason,
                 });

@@ -33,11 +33,14 @@ pub enum EngineEvent {
     /// DNL-7: a call rings; the shell alerts if the window is in the background.
     Ringing {
         call_id: CallId,
+        /// In the display format (for the desktop notification).
         remote: String,
     },
     Finished {
         call_id: CallId,
         phase: Phase,
+        /// How it ended (the tray counts missed and abandoned calls).
+        end: Option<ringside_core::CallEnd>,
         writer: Option<Writer>,
         reason: DecisionReason,
     },
@@ -65,6 +68,8 @@ pub(crate) enum Command {
     /// A browser sign-in or a reconnect finished.
     /// Tagged with the attempt it answers: only the latest counts.
     SignedIn(u64, Result<(CrmLink, SavedAccount), String>),
+    /// The sign-in page of that attempt is ready (the browser opened it or not).
+    SignInPage(u64, ringside_crm_port::SignInPage),
     /// The built-in sandbox started (or could not).
     EmbeddedReady(Result<(EmbeddedCrm, CrmLink), String>),
     Delivery(DeliveryReport),

@@ -75,8 +75,9 @@ pub enum Request {
     RecentCases {
         contact_id: Option<String>,
     },
-    /// Click-to-call: contacts in the local copy whose name or number
-    /// starts with `query` (one row per number).
+    /// Click-to-call: records in the local copy with a word of the name or
+    /// company starting with `query`'s words, or with `query`'s digits in a
+    /// number (one row per record, with all its numbers).
     FindContacts {
         query: String,
     },
@@ -197,7 +198,9 @@ pub enum Response {
         cases: Vec<RecordRef>,
     },
     Contacts {
-        contacts: Vec<crate::caller::Candidate>,
+        contacts: Vec<ringside_core::found_contact::FoundContact>,
+        /// More records match than are listed: the agent types more.
+        more: bool,
     },
     Done,
 }
@@ -254,6 +257,11 @@ pub enum CrmStatus {
     },
     Connecting {
         target: String,
+        /// The org's sign-in page, once the browser was asked to open it:
+        /// the agent can copy it into a browser.
+        sign_in_url: Option<String>,
+        /// Why the browser did not open the page, if it did not.
+        browser_error: Option<String>,
     },
     Connected {
         account: Box<CrmAccount>,
@@ -408,6 +416,8 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         ringside_core::shortcut::KeyTargets,
         crate::caller::CallerKind,
         crate::caller::Candidate,
+        c::found_contact::FoundContact,
+        c::found_contact::ContactNumber,
         crate::caller::MatchState,
         crate::caller::ChosenBy,
         CallerMatch,

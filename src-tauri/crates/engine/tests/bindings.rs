@@ -25,6 +25,17 @@ fn generated() -> String {
         out.push_str(&format!("  \"{name}\": {payload};\n"));
     }
     out.push_str("};\n");
+    out.push_str(
+        "\n// The countries whose numbering plans Ringside reads (the country picker's list).\n",
+    );
+    let regions: Vec<String> = ringside_core::phone_number::regions()
+        .iter()
+        .map(|r| format!("\"{r}\""))
+        .collect();
+    out.push_str(&format!(
+        "export const PHONE_REGIONS = [{}] as const;\n",
+        regions.join(", ")
+    ));
     out
 }
 

@@ -122,6 +122,7 @@ async fn the_e2e_story_through_the_engine() {
         EngineEvent::Finished {
             call_id: id.clone(),
             phase: Phase::Ended,
+            end: Some(ringside_core::CallEnd::Talked),
             writer: None,
             reason: DecisionReason::AgentChoseDoNotLog
         }

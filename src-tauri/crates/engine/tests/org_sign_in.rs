@@ -155,6 +155,11 @@ async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
         .await
         .unwrap_err();
     assert_eq!(bad.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        bad.field.as_deref(),
+        Some("login_url"),
+        "shown beside the address"
+    );
 
     e.request(Request::CrmSignIn {
         login_url: org_url.clone(),
@@ -286,6 +291,73 @@ async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
 }
 
 /// Without a keychain there is no org sign-in, and the reason is given.
+/// No browser opens (none is set up): the sign-in goes on, the snapshot
+/// carries the page's address and why, and the agent who opens that
+/// address themselves is signed in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_that_cannot_be_opened_leaves_a_link_to_copy() {
+    let dir = std::env::temp_dir().join(format!("ringside-org-nobrowser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        https_port: Some(0),
+        cert_dir: Some(dir.join("tls")),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
+    let no_browser: Opener =
+        Arc::new(|_url: &str| Err("no browser is set up to open web pages".to_string()));
+    let (e, _probe) = engine(
+        &dir.join("ringside.db"),
+        Arc::new(MemorySecrets::default()),
+        no_browser,
+        ca.clone(),
+        false,
+    )
+    .await;
+    e.request(Request::CrmSignIn {
+        login_url: sb.https_url.clone().unwrap(),
+        client_id: None,
+        redirect_port: Some(free_port()),
+    })
+    .await
+    .unwrap();
+    let status = until(&e, "the page to copy", |s| {
+        matches!(
+            s,
+            CrmStatus::Connecting {
+                sign_in_url: Some(_),
+                ..
+            }
+        )
+    })
+    .await;
+    let CrmStatus::Connecting {
+        sign_in_url: Some(url),
+        browser_error,
+        ..
+    } = status
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        browser_error.as_deref(),
+        Some("no browser is set up to open web pages")
+    );
+    assert!(url.contains("code_challenge_method=S256"), "{url}");
+    // The agent pastes the address into a browser.
+    let opened = Arc::new(std::sync::Mutex::new(Vec::new()));
+    browser(ca, opened)(&url).unwrap();
+    until(&e, "connected", |s| {
+        matches!(s, CrmStatus::Connected { .. })
+    })
+    .await;
+    e.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[tokio::test]
 async fn no_keychain_no_sign_in() {
     let (connector, _p) = spawn_simulator();
@@ -504,7 +576,7 @@ async fn an_org_that_does_not_answer_at_start_is_tried_again_not_signed_out() {
     let s = until(
         &e,
         "shown as retrying",
-        |s| matches!(s, CrmStatus::Connecting { target } if target.contains("not answering")),
+        |s| matches!(s, CrmStatus::Connecting { target, .. } if target.contains("not answering")),
     )
     .await;
     assert!(!matches!(s, CrmStatus::SignInNeeded { .. }));

@@ -14,7 +14,7 @@ use ringside_crm::{
 };
 use tokio::net::TcpListener;
 
-use ringside_crm_port::{CrmLink, Opener, OrgTarget, SavedAccount};
+use ringside_crm_port::{CrmLink, Opener, OrgTarget, PageShown, SavedAccount, SignInPage};
 
 use crate::link::SalesforceCrm;
 
@@ -28,18 +28,37 @@ const SIGN_IN_TIMEOUT: Duration = Duration::from_secs(300);
 /// How long a refresh waits for the keychain to keep a rotated token.
 const ROTATED_SAVE_WAIT: Duration = Duration::from_secs(10);
 
-/// The system browser through `xdg-open`.
+/// How long `xdg-open` may take to say it found no browser.
+const OPEN_CHECK: Duration = Duration::from_secs(3);
+
+/// The system browser through `xdg-open`. It blocks for up to a few
+/// seconds: `xdg-open` exits non-zero at once when no browser is set up,
+/// and keeps running or exits 0 when one opened.
 pub fn system_browser() -> Opener {
     Arc::new(|url: &str| {
-        std::process::Command::new("xdg-open")
+        let mut child = std::process::Command::new("xdg-open")
             .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .spawn()
-            .map(|_| ())
-            .map_err(|e| {
-                format!(
-                    "cannot open the browser (xdg-open: {e}); open this address yourself: {url}"
-                )
-            })
+            .map_err(|e| format!("no browser could be started (xdg-open: {e})"))?;
+        let started = std::time::Instant::now();
+        while started.elapsed() < OPEN_CHECK {
+            match child.try_wait() {
+                Ok(Some(status)) if status.success() => return Ok(()),
+                Ok(Some(status)) => {
+                    return Err(format!(
+                        "no browser is set up to open web pages (xdg-open ended with {status})"
+                    ))
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+                Err(_) => return Ok(()),
+            }
+        }
+        // Still running: a browser is starting. It is left to run.
+        std::thread::spawn(move || child.wait());
+        Ok(())
     })
 }
 
@@ -49,10 +68,8 @@ pub enum SignInError {
     Keychain(#[from] SecretError),
     #[error("{0}")]
     Crm(#[from] CrmError),
-    #[error("the sign-in port 127.0.0.1:{port} is taken ({message}); close what uses it or choose another port")]
+    #[error("the sign-in's callback port {port} cannot be used: {message}; close what uses it or choose another callback port")]
     Port { port: u16, message: String },
-    #[error("{0}")]
-    Browser(String),
     #[error("the sign-in was not finished within {} minutes", SIGN_IN_TIMEOUT.as_secs() / 60)]
     TimedOut,
     #[error("the keychain has no sign-in for {0}; sign in again")]
@@ -137,21 +154,38 @@ pub async fn sign_in(
     target: OrgTarget,
     secrets: Arc<dyn SecretStore>,
     open: Opener,
+    shown: PageShown,
     extra_ca: Option<Vec<u8>>,
 ) -> Result<(SalesforceCrm, SavedAccount), SignInError> {
     let login_url = check_login_url(&target.login_url)?;
     let port = target.redirect_port;
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .await
-        .map_err(|e| SignInError::Port {
+    let listener = TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {
+        tracing::warn!(port, error = %e, "the sign-in's callback port cannot be opened");
+        SignInError::Port {
             port,
-            message: e.to_string(),
-        })?;
+            message: match e.kind() {
+                std::io::ErrorKind::AddrInUse => "another program is using it",
+                std::io::ErrorKind::PermissionDenied => "this computer does not allow it",
+                _ => "it cannot be opened",
+            }
+            .to_string(),
+        }
+    })?;
     let redirect = format!("http://127.0.0.1:{port}/callback");
     let pkce = Pkce::new();
     let state = oauth::random_state();
     let url = oauth::authorize_url(&login_url, &target.client_id, &redirect, &pkce, &state);
-    open(&url).map_err(SignInError::Browser)?;
+    // No browser is no reason to stop: the agent can open the page.
+    let browser_error = tokio::task::spawn_blocking({
+        let (open, url) = (open.clone(), url.clone());
+        move || open(&url).err()
+    })
+    .await
+    .unwrap_or_else(|e| Some(format!("the browser could not be started ({e})")));
+    if let Some(e) = &browser_error {
+        tracing::warn!(error = %e, "the browser did not open the sign-in page");
+    }
+    shown(SignInPage { url, browser_error });
     let callback = tokio::time::timeout(SIGN_IN_TIMEOUT, oauth::catch_redirect(&listener, &state))
         .await
         .map_err(|_| SignInError::TimedOut)??;

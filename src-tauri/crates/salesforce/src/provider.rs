@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use ringside_crm::{SecretError, SecretStore};
 use ringside_crm_port::{
-    async_trait, CrmLink, CrmProvider, EmbeddedCrm, Opener, OrgTarget, PortError, SavedAccount,
-    SignInRequest,
+    async_trait, CrmLink, CrmProvider, EmbeddedCrm, Opener, OrgTarget, PageShown, PortError,
+    SavedAccount, SignInRequest,
 };
 
 use crate::org::{self, DEFAULT_CLIENT_ID, DEFAULT_REDIRECT_PORT};
@@ -49,7 +49,11 @@ impl CrmProvider for SalesforceProvider {
         self.secrets().map(|_| ())
     }
 
-    async fn sign_in(&self, request: SignInRequest) -> Result<(CrmLink, SavedAccount), PortError> {
+    async fn sign_in(
+        &self,
+        request: SignInRequest,
+        shown: PageShown,
+    ) -> Result<(CrmLink, SavedAccount), PortError> {
         let target = OrgTarget {
             login_url: request.login_url,
             client_id: request
@@ -62,6 +66,7 @@ impl CrmProvider for SalesforceProvider {
             target,
             self.secrets()?,
             self.opener.clone(),
+            shown,
             self.extra_ca.clone(),
         )
         .await?;

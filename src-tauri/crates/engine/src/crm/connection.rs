@@ -98,13 +98,34 @@ impl Connection {
         attempt == self.attempt
     }
 
+    /// The browser sign-in's page is ready: the agent sees its address (to
+    /// copy when no browser opened). Only while that sign-in is shown.
+    /// Returns whether that changed.
+    pub fn sign_in_page(&mut self, page: ringside_crm_port::SignInPage) -> bool {
+        let CrmStatus::Connecting {
+            sign_in_url,
+            browser_error,
+            ..
+        } = &mut self.status
+        else {
+            return false;
+        };
+        *sign_in_url = Some(page.url);
+        *browser_error = page.browser_error;
+        true
+    }
+
     /// A reconnect says it is still trying: shown only while it runs (the
     /// agent may have chosen otherwise). Returns whether that changed.
     pub fn still_reconnecting(&mut self, target: String) -> bool {
         if self.reconnecting.is_none() {
             return false;
         }
-        self.status = CrmStatus::Connecting { target };
+        self.status = CrmStatus::Connecting {
+            target,
+            sign_in_url: None,
+            browser_error: None,
+        };
         true
     }
 
@@ -187,6 +208,8 @@ impl Actor {
         };
         self.crm.status = CrmStatus::Connecting {
             target: account.username.clone(),
+            sign_in_url: None,
+            browser_error: None,
         };
         // Calls that end before it reconnects are still for it.
         self.set_write_target(Some(crate::crm::outbox::target_of_saved(&account)))
@@ -265,6 +288,8 @@ impl Actor {
         self.crm.stop_reconnecting();
         self.crm.status = CrmStatus::Connecting {
             target: "the built-in sandbox CRM".into(),
+            sign_in_url: None,
+            browser_error: None,
         };
         let back = self.report_back();
         let (provider, dir) = (self.crm.provider.clone(), self.crm.embedded_dir.clone());
@@ -290,9 +315,10 @@ impl Actor {
             .crm
             .provider_for_sign_in()
             .map_err(|e| IpcError::new(ErrorCode::KeychainUnavailable, e.message))?;
-        let login_url = provider
-            .check_login_url(&login_url)
-            .map_err(|e| IpcError::new(ErrorCode::InvalidInput, e.message))?;
+        let login_url = provider.check_login_url(&login_url).map_err(|e| IpcError {
+            field: Some("login_url".into()),
+            ..IpcError::new(ErrorCode::InvalidInput, e.message)
+        })?;
         self.crm.stop_reconnecting();
         let request = SignInRequest {
             login_url: login_url.clone(),
@@ -301,11 +327,20 @@ impl Actor {
         };
         self.crm.status = CrmStatus::Connecting {
             target: format!("{login_url} (finish signing in in your browser)"),
+            sign_in_url: None,
+            browser_error: None,
         };
         let attempt = self.crm.next_attempt();
-        let back = self.report_back();
+        let back = Arc::new(self.report_back());
+        let shown: ringside_crm_port::PageShown = Arc::new({
+            let back = back.clone();
+            move |page| back(Command::SignInPage(attempt, page))
+        });
         tokio::spawn(async move {
-            let r = provider.sign_in(request).await.map_err(|e| e.message);
+            let r = provider
+                .sign_in(request, shown)
+                .await
+                .map_err(|e| e.message);
             back(Command::SignedIn(attempt, r));
         });
         self.publish_snapshot();
