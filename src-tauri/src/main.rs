@@ -3,11 +3,15 @@
 
 mod alert;
 mod commands;
+mod desk_lines;
 mod forward;
 mod global_keys;
 mod notify;
 mod quit_guard;
 mod setup;
+#[cfg(unix)]
+mod single_instance;
+mod tray;
 
 fn main() {
     let launched = std::time::Instant::now();

@@ -32,11 +32,33 @@ fn reveal_pii() -> bool {
 
 pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
     let db = ringside_engine::paths::database_path()?;
+    #[cfg(unix)]
+    let single = match crate::single_instance::claim(&crate::single_instance::socket_path(&db)) {
+        Ok(crate::single_instance::Claim::AlreadyRunning) => {
+            println!("Ringside is already running: its window was brought forward.");
+            return Ok(());
+        }
+        Ok(crate::single_instance::Claim::First(listener)) => Some(listener),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot tell whether Ringside already runs; starting anyway");
+            None
+        }
+    };
     tauri::Builder::default()
         .manage(Launch(launched))
         .manage(crate::quit_guard::QuitGuard::default())
         .invoke_handler(tauri::generate_handler![commands::ipc, commands::painted])
         .plugin(crate::global_keys::plugin())
+        // The window's size and position, kept between starts (never its
+        // visibility: a Ringside quit from the tray opens its window again).
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::all()
+                        - tauri_plugin_window_state::StateFlags::VISIBLE,
+                )
+                .build(),
+        )
         .setup(move |app| {
             let engine = tauri::async_runtime::block_on(async {
                 let (connector, probe) = spawn_simulator();
@@ -57,6 +79,13 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             })
             .map_err(|e| format!("cannot open the store at {}: {e}", db.display()))?;
             tracing::info!(store = %db.display(), "engine started");
+            app.manage(crate::tray::build(app.handle()));
+            #[cfg(unix)]
+            if let Some(listener) = single {
+                tracing::info!(socket = %listener.path.display(), "a second start brings this window forward");
+                let handle = app.handle().clone();
+                listener.serve(move || crate::tray::show_window(&handle));
+            }
             crate::forward::spawn(app.handle().clone(), engine.clone(), DesktopNotifier);
             // STATE-3: opening the companion logs the agent in to it.
             let opened = engine.clone();
@@ -87,6 +116,13 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             };
             let event = match event {
                 WindowEvent::CloseRequested { api, .. } => {
+                    // With a tray, closing hides: calls go on being logged.
+                    if window.state::<crate::tray::DeskTray>().has_tray() {
+                        api.prevent_close();
+                        let _ = window.hide();
+                        tracing::info!("window closed: Ringside keeps running in the tray");
+                        return;
+                    }
                     let guard = window.state::<crate::quit_guard::QuitGuard>();
                     if let Err(why) = guard.may_close(Instant::now()) {
                         api.prevent_close();
@@ -98,7 +134,10 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                     return;
                 }
                 // STATE-3: focusing the companion counts as logging in to it.
-                WindowEvent::Focused(true) => LoginEvent::CompanionFocused,
+                WindowEvent::Focused(true) => {
+                    window.state::<crate::tray::DeskTray>().seen();
+                    LoginEvent::CompanionFocused
+                }
                 WindowEvent::Destroyed => LoginEvent::CompanionClosed,
                 _ => return,
             };

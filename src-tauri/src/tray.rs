@@ -1,0 +1,220 @@
+//! The tray icon, and the window following the desk. Closing the window
+//! hides it: Ringside goes on tracking and logging calls from the tray, which
+//! shows the phone, the CRM and the calls missed since the window was last
+//! in front, and offers show/hide and quit. A ringing call names itself in
+//! the window's title and sets the urgency hint until it stops ringing.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Mutex;
+
+use ringside_engine::ipc::Snapshot;
+use ringside_engine::problems::ProblemCode;
+use ringside_engine::EngineHandle;
+use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tauri::tray::{TrayIcon, TrayIconBuilder};
+use tauri::{AppHandle, Manager, UserAttentionType, WebviewWindow, Wry};
+
+use crate::desk_lines::{lines, missed_line, DeskLines, APP};
+
+struct Items {
+    icon: TrayIcon<Wry>,
+    phone: MenuItem<Wry>,
+    crm: MenuItem<Wry>,
+    missed: MenuItem<Wry>,
+}
+
+/// The shell's view of the desk: the tray (if the desktop has one), the
+/// missed-call count, and what the window last showed.
+#[derive(Default)]
+pub struct DeskTray {
+    items: Option<Items>,
+    missed: AtomicU32,
+    shown: Mutex<Option<DeskLines>>,
+}
+
+impl DeskTray {
+    /// Whether closing the window can hide it (a tray to bring it back).
+    pub fn has_tray(&self) -> bool {
+        self.items.is_some()
+    }
+
+    /// A new desk (on the main thread): the title, the urgency hint and
+    /// the tray lines.
+    fn desk_changed(&self, window: Option<&WebviewWindow>, now: DeskLines) {
+        let mut shown = self.shown.lock().unwrap_or_else(|p| p.into_inner());
+        let before = shown.replace(now.clone());
+        if before.as_ref() == Some(&now) {
+            return;
+        }
+        if let Some(w) = window {
+            if before.as_ref().map(|b| &b.title) != Some(&now.title) {
+                let _ = w.set_title(&now.title);
+            }
+            let rang_before = before.as_ref().map_or(0, |b| b.ringing);
+            if now.ringing > rang_before {
+                let _ = w.request_user_attention(Some(UserAttentionType::Critical));
+            } else if now.ringing == 0 && rang_before > 0 {
+                let _ = w.request_user_attention(None);
+            }
+        }
+        if let Some(items) = &self.items {
+            let _ = items.phone.set_text(&now.phone);
+            let _ = items.crm.set_text(&now.crm);
+        }
+    }
+
+    /// A call rang out unanswered (missed or given up by the caller).
+    pub fn missed_one(&self) {
+        let n = self.missed.fetch_add(1, Ordering::SeqCst) + 1;
+        self.show_missed(n);
+    }
+
+    /// The agent is back at the window: the count starts again.
+    pub fn seen(&self) {
+        if self.missed.swap(0, Ordering::SeqCst) != 0 {
+            self.show_missed(0);
+        }
+    }
+
+    fn show_missed(&self, n: u32) {
+        if let Some(items) = &self.items {
+            let _ = items.missed.set_text(missed_line(n));
+            let _ = items
+                .icon
+                .set_title((n > 0).then(|| n.to_string()).as_deref());
+            let _ = items
+                .icon
+                .set_tooltip(Some(format!("{APP} · {}", missed_line(n))));
+        }
+    }
+}
+
+/// A new snapshot: the window and the tray follow it, on the main thread
+/// (window calls from the task that forwards events would wait on the
+/// event loop; nothing here may hold up a snapshot).
+pub fn follow_desk(app: &AppHandle, snapshot: &Snapshot) {
+    let now = lines(snapshot);
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || {
+        if let Some(tray) = handle.try_state::<DeskTray>() {
+            tray.desk_changed(handle.get_webview_window("main").as_ref(), now);
+        }
+    });
+}
+
+/// A call rang out unanswered while the agent was away from the window.
+pub fn missed_while_away(app: &AppHandle) {
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || {
+        let in_front = handle
+            .get_webview_window("main")
+            .is_some_and(|w| w.is_focused().unwrap_or(false) && w.is_visible().unwrap_or(false));
+        if let Some(tray) = handle.try_state::<DeskTray>() {
+            if !in_front {
+                tray.missed_one();
+            }
+        }
+    });
+}
+
+/// Builds the tray. A desktop without the indicator library gets none (the
+/// library panics when it cannot be loaded): the window then quits on
+/// close as before, and the reason is logged.
+pub fn build(app: &AppHandle) -> DeskTray {
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| items(app)));
+    let items = match built {
+        Ok(Ok(items)) => Some(items),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "no tray icon; closing the window quits Ringside");
+            None
+        }
+        Err(_) => {
+            tracing::warn!("no tray icon (the desktop's indicator library is missing); closing the window quits Ringside");
+            None
+        }
+    };
+    DeskTray {
+        items,
+        ..DeskTray::default()
+    }
+}
+
+fn items(app: &AppHandle) -> tauri::Result<Items> {
+    let phone = MenuItem::with_id(app, "phone", "Phone: starting…", false, None::<&str>)?;
+    let crm = MenuItem::with_id(app, "crm", "CRM: starting…", false, None::<&str>)?;
+    let missed = MenuItem::with_id(app, "missed", missed_line(0), false, None::<&str>)?;
+    let show = MenuItem::with_id(app, "show", "Show or hide Ringside", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "Quit Ringside", true, None::<&str>)?;
+    let menu = Menu::with_items(
+        app,
+        &[
+            &phone,
+            &crm,
+            &missed,
+            &PredefinedMenuItem::separator(app)?,
+            &show,
+            &quit,
+        ],
+    )?;
+    let mut builder = TrayIconBuilder::with_id("ringside")
+        .menu(&menu)
+        .tooltip(APP)
+        .on_menu_event(menu_event);
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    let icon = builder.build(app)?;
+    Ok(Items {
+        icon,
+        phone,
+        crm,
+        missed,
+    })
+}
+
+fn menu_event(app: &AppHandle, event: MenuEvent) {
+    match event.id.as_ref() {
+        "show" => toggle_window(app),
+        "quit" => quit(app),
+        _ => {}
+    }
+}
+
+/// Brings the window forward (from the tray, a notification, a second start).
+pub fn show_window(app: &AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
+fn toggle_window(app: &AppHandle) {
+    let Some(w) = app.get_webview_window("main") else {
+        return;
+    };
+    if w.is_visible().unwrap_or(false) {
+        let _ = w.hide();
+    } else {
+        show_window(app);
+    }
+}
+
+/// Quit from the tray: refused once while finished calls are held in
+/// memory (as closing the window was before the tray), with the window
+/// brought forward to say why.
+pub fn quit(app: &AppHandle) {
+    let guard = app.state::<crate::quit_guard::QuitGuard>();
+    match guard.may_close(std::time::Instant::now()) {
+        Ok(()) => app.exit(0),
+        Err(why) => {
+            show_window(app);
+            if let Some(engine) = app.try_state::<EngineHandle>() {
+                let engine = engine.inner().clone();
+                tauri::async_runtime::spawn(async move {
+                    engine.report_problem(ProblemCode::QuitHeld, why).await
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! The desktop around the window, in the real app as X11 sees it: a ringing
+//! call names itself in the window's title and asks for attention; closing
+//! the window leaves Ringside running and logging calls (the tray); a second
+//! start brings the window back instead of opening a second Ringside. Run
+//! through `scripts/e2e.sh`.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ringside_e2e::{Harness, Session};
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+/// `tests/e2e/x11.py`: what the desktop sees of the app's windows.
+fn x11(args: &[&str]) -> Result<(bool, String), Box<dyn std::error::Error>> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/x11.py");
+    let out = Command::new("/usr/bin/python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .map_err(|e| format!("x11.py: {e} (Debian package python3-xlib)"))?;
+    Ok((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).trim().to_string(),
+    ))
+}
+
+/// Waits until `check` holds, for up to 10 s.
+async fn until(what: &str, check: impl Fn() -> bool) -> R {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !check() {
+        if Instant::now() > deadline {
+            return Err(format!("never: {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+fn visible(pattern: &str) -> bool {
+    x11(&["find", pattern, "--visible"]).is_ok_and(|(found, _)| found)
+}
+
+/// The simulated caller rings or hangs up (through the page, which keeps
+/// working while the window is hidden).
+async fn demo(s: &Session, button: &str) -> R {
+    s.execute(&format!(
+        "document.querySelector('[data-testid={button}]').click(); return true;"
+    ))
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver, python3-xlib and the built app: run scripts/e2e.sh"]
+async fn the_tray_keeps_ringside_running_with_the_window_closed() -> R {
+    let h = Harness::start("tray")?;
+    let s = Session::new(&h.url, &h.app).await?;
+    let result = tray(&s, &h).await;
+    s.close().await?;
+    result
+}
+
+async fn tray(s: &Session, h: &Harness) -> R {
+    s.wait_for("[data-testid=no-call]").await?;
+    s.wait_for("[data-testid=crm-status][data-state=Connected]")
+        .await?;
+    until("the window is shown as Ringside", || visible("^Ringside$")).await?;
+
+    // A ringing call: the title names it and the window asks for attention.
+    demo(s, "demo-incoming").await?;
+    s.phase("Ringing").await?;
+    until("the title names the ringing call", || visible("^Ringing: ")).await?;
+    let (_, ids) = x11(&["find", "^Ringing: ", "--visible"])?;
+    let id = ids.split(' ').next().ok_or("no window id")?.to_string();
+    assert!(
+        x11(&["urgent", &id])?.0,
+        "the urgency hint is set while it rings"
+    );
+    // The caller gives up: the title and the hint go back.
+    demo(s, "demo-remote-hangup").await?;
+    s.wait_for("[data-testid=no-call]").await?;
+    until("the title is back", || visible("^Ringside$")).await?;
+    assert!(
+        !x11(&["urgent", &id])?.0,
+        "no attention asked once it stopped"
+    );
+
+    // The agent closes the window: it goes, Ringside stays.
+    x11(&["close", &id])?;
+    until("the window is hidden", || !visible("^Ringside$")).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!visible("Ringside"), "still hidden");
+    let rows_before = s.find_all("[data-testid=history-row]").await?.len();
+
+    // A call while it is in the tray is tracked and logged as ever.
+    demo(s, "demo-incoming").await?;
+    s.phase("Ringing").await?;
+    until("the hidden window's title names the call", || {
+        x11(&["find", "^Ringing: "]).is_ok_and(|(found, _)| found)
+    })
+    .await?;
+    s.execute("document.querySelector('[data-testid=answer]').click(); return true;")
+        .await?;
+    s.phase("Answered").await?;
+    s.execute("document.querySelector('[data-testid=hangup]').click(); return true;")
+        .await?;
+    s.wait_for("[data-testid=no-call]").await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let logged = s
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=history-badge]')]
+                    .some(b => b.textContent.includes('Logged by Ringside'));",
+            )
+            .await?;
+        if logged.as_bool() == Some(true) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the call made while hidden was never logged"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(s.find_all("[data-testid=history-row]").await?.len() > rows_before);
+    assert!(
+        !visible("Ringside"),
+        "ringing did not force the window open"
+    );
+
+    // Starting Ringside again brings this one's window back and exits.
+    let second = Command::new(&h.app)
+        .env("RINGSIDE_DATA_DIR", &h.data_dir)
+        .output()?;
+    assert!(second.status.success(), "{second:?}");
+    assert!(
+        String::from_utf8_lossy(&second.stdout).contains("already running"),
+        "{second:?}"
+    );
+    until("the window is back", || visible("^Ringside$")).await?;
+    Ok(())
+}
