@@ -21,8 +21,9 @@ impl QuitGuard {
         self.unsaved.store(n, Ordering::SeqCst);
     }
 
-    /// Whether the window may close now; `Some(message)` says why not.
-    pub fn may_close(&self, now: Instant) -> Result<(), String> {
+    /// Whether Ringside may quit now; the error says why not. `again` is
+    /// how the agent confirms ("Close the window", "Choose Quit").
+    pub fn may_close(&self, now: Instant, again: &str) -> Result<(), String> {
         let n = self.unsaved.load(Ordering::SeqCst);
         if n == 0 {
             return Ok(());
@@ -38,7 +39,7 @@ impl QuitGuard {
             format!("{n} finished calls are")
         };
         Err(format!(
-            "Ringside did not close: {calls} not saved yet (free some disk space). Close again within {} s to quit anyway and lose them.",
+            "Ringside did not quit: {calls} not saved yet (free some disk space). {again} again within {} s to quit anyway and lose them.",
             CONFIRM_WINDOW.as_secs()
         ))
     }
@@ -52,22 +53,30 @@ mod tests {
     fn closing_with_held_calls_is_refused_once_then_confirmed() {
         let g = QuitGuard::default();
         let t0 = Instant::now();
-        assert!(g.may_close(t0).is_ok(), "nothing held: closes");
-        g.set_unsaved(2);
-        let refused = g.may_close(t0).unwrap_err();
         assert!(
-            refused.contains("2 finished calls are not saved"),
+            g.may_close(t0, "Choose Quit").is_ok(),
+            "nothing held: closes"
+        );
+        g.set_unsaved(2);
+        let refused = g.may_close(t0, "Choose Quit").unwrap_err();
+        assert!(
+            refused.contains("2 finished calls are not saved")
+                && refused.contains("Choose Quit again within 30 s"),
             "{refused}"
         );
         assert!(
-            g.may_close(t0 + Duration::from_secs(5)).is_ok(),
+            g.may_close(t0 + Duration::from_secs(5), "Choose Quit")
+                .is_ok(),
             "a second close quits"
         );
         assert!(
-            g.may_close(t0 + Duration::from_secs(40)).is_err(),
+            g.may_close(t0 + Duration::from_secs(40), "Choose Quit")
+                .is_err(),
             "a later close warns again"
         );
         g.set_unsaved(0);
-        assert!(g.may_close(t0 + Duration::from_secs(41)).is_ok());
+        assert!(g
+            .may_close(t0 + Duration::from_secs(41), "Choose Quit")
+            .is_ok());
     }
 }

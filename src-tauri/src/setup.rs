@@ -124,7 +124,7 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                         return;
                     }
                     let guard = window.state::<crate::quit_guard::QuitGuard>();
-                    if let Err(why) = guard.may_close(Instant::now()) {
+                    if let Err(why) = guard.may_close(Instant::now(), "Close the window") {
                         api.prevent_close();
                         let engine = engine.inner().clone();
                         tauri::async_runtime::spawn(async move {

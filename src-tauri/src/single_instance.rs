@@ -32,11 +32,22 @@ pub fn socket_path(store: &Path) -> PathBuf {
 
 /// Asks a running Ringside to show itself, else becomes the one that runs.
 pub fn claim(path: &Path) -> std::io::Result<Claim> {
+    if let Some(dir) = path.parent() {
+        private_dir(dir)?;
+    }
     for _ in 0..2 {
-        if ask_to_show(path).is_ok() {
-            return Ok(Claim::AlreadyRunning);
+        match ask_to_show(path) {
+            Ok(()) => return Ok(Claim::AlreadyRunning),
+            // Nobody listens: a socket left by a Ringside that crashed, or none.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::NotFound
+                ) => {}
+            // Someone listens but has not answered yet: a Ringside still
+            // starting (it shows its window when it is ready).
+            Err(_) => return Ok(Claim::AlreadyRunning),
         }
-        // Nobody answers: a socket left by a Ringside that crashed.
         let _ = std::fs::remove_file(path);
         match UnixListener::bind(path) {
             Ok(listener) => {
@@ -53,6 +64,21 @@ pub fn claim(path: &Path) -> std::io::Result<Claim> {
     Err(std::io::Error::other(
         "another Ringside is starting and does not answer yet",
     ))
+}
+
+/// The data folder, made owner-only on the very first start (the store,
+/// which would make it so, opens later).
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    match std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 fn ask_to_show(path: &Path) -> std::io::Result<()> {
@@ -123,6 +149,19 @@ mod tests {
         assert!(matches!(claim(&path).unwrap(), Claim::AlreadyRunning));
         assert!(matches!(claim(&path).unwrap(), Claim::AlreadyRunning));
         assert_eq!(shown.load(Ordering::SeqCst), 2);
+
+        // A Ringside that listens but is slow to answer (still starting) is
+        // left alone: its socket is not taken over.
+        let slow_dir = dir.join("slow");
+        std::fs::create_dir_all(&slow_dir).unwrap();
+        let slow_path = slow_dir.join("ringside.sock");
+        let _slow = UnixListener::bind(&slow_path).unwrap();
+        assert!(matches!(claim(&slow_path).unwrap(), Claim::AlreadyRunning));
+        assert!(slow_path.exists(), "the starting Ringside keeps its socket");
+
+        // The very first start: no data folder yet.
+        let fresh = dir.join("new").join("ringside.sock");
+        assert!(matches!(claim(&fresh).unwrap(), Claim::First(_)));
 
         // Something else's words change nothing.
         let mut s = UnixStream::connect(&path).unwrap();

@@ -193,7 +193,8 @@ fn toggle_window(app: &AppHandle) {
     let Some(w) = app.get_webview_window("main") else {
         return;
     };
-    if w.is_visible().unwrap_or(false) {
+    // In front: hide it; hidden or behind other windows: bring it forward.
+    if w.is_visible().unwrap_or(false) && w.is_focused().unwrap_or(false) {
         let _ = w.hide();
     } else {
         show_window(app);
@@ -205,8 +206,22 @@ fn toggle_window(app: &AppHandle) {
 /// brought forward to say why.
 pub fn quit(app: &AppHandle) {
     let guard = app.state::<crate::quit_guard::QuitGuard>();
-    match guard.may_close(std::time::Instant::now()) {
-        Ok(()) => app.exit(0),
+    match guard.may_close(std::time::Instant::now(), "Choose Quit") {
+        Ok(()) => {
+            // STATE-3/4: the companion is closed before the process ends
+            // (`exit` itself never destroys the window, so no event says so).
+            if let Some(engine) = app.try_state::<EngineHandle>() {
+                let engine = engine.inner().clone();
+                tauri::async_runtime::block_on(async move {
+                    let _ = tokio::time::timeout(
+                        std::time::Duration::from_secs(2),
+                        engine.login(ringside_core::LoginEvent::CompanionClosed),
+                    )
+                    .await;
+                });
+            }
+            app.exit(0)
+        }
         Err(why) => {
             show_window(app);
             if let Some(engine) = app.try_state::<EngineHandle>() {

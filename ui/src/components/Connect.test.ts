@@ -82,5 +82,7 @@ describe("Connect", () => {
     await fireEvent.click(screen.getByTestId("connect-copy-link"));
     expect(writeText).toHaveBeenCalledWith(url);
     await waitFor(() => expect(screen.getByTestId("connect-copy-link").textContent).toBe("Copied"));
+    // Waiting on the browser holds nothing: the agent may sign in again or use the sandbox.
+    expect((screen.getByTestId("connect-sign-in") as HTMLButtonElement).disabled).toBe(false);
   });
 });

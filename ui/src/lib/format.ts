@@ -91,8 +91,10 @@ export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString(locale.tag, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
+/** The local calendar day as a number (UTC arithmetic: a clock change
+ * never makes two days one). */
 function dayNumber(d: Date): number {
-  return Math.floor(new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() / 86_400_000);
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000;
 }
 
 /** A history row's time: "14:05" today, "yesterday, 09:12", "28 Nov, 16:40"

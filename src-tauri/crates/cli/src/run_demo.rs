@@ -126,6 +126,9 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
     let mut written = 0u64;
     let mut pops: std::collections::HashMap<ringside_core::CallId, String> = Default::default();
     let reveal = opts.reveal;
+    // Calls auto-answer has asked for: answered from the snapshots, so a
+    // ring whose event was skipped (a lagging receiver) is answered too.
+    let mut asked: std::collections::HashSet<ringside_core::CallId> = Default::default();
     loop {
         tokio::select! {
             _ = tokio::signal::ctrl_c() => break,
@@ -138,6 +141,17 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
             }
             ev = events.recv() => match ev {
                 Ok(EngineEvent::Snapshot(s)) => {
+                    if opts.auto_answer {
+                        for c in s.calls.iter().filter(|c| c.phase == ringside_core::Phase::Ringing) {
+                            if asked.insert(c.id.clone()) {
+                                let action = CallControl::Answer { call_id: c.id.clone() };
+                                if let Err(e) = engine.request(Request::CallControl { action }).await {
+                                    println!("{:<8} could not answer: {}", c.id, e.message);
+                                }
+                            }
+                        }
+                        asked.retain(|id| s.calls.iter().any(|c| &c.id == id));
+                    }
                     for pop in &s.callers {
                         let line = pop_line(pop, reveal);
                         if pops.get(&pop.call_id) != Some(&line) {
@@ -170,12 +184,6 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
                     }
                 }
                 Ok(EngineEvent::Anomaly { call_id, message }) => println!("{call_id:<8} ignored: {message}"),
-                Ok(EngineEvent::Ringing { call_id, .. }) if opts.auto_answer => {
-                    let action = CallControl::Answer { call_id: call_id.clone() };
-                    if let Err(e) = engine.request(Request::CallControl { action }).await {
-                        println!("{call_id:<8} could not answer: {}", e.message);
-                    }
-                }
                 Ok(_) => {}
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
                     eprintln!("(skipped {n} events)");

@@ -165,6 +165,10 @@ impl ContactStore {
         let limit = limit.clamp(1, 200) as usize;
         let want = i64::try_from(limit + 1).unwrap_or(i64::MAX);
         let filter = read(&query, region);
+        // Whether an index walk stopped at its limit: then more may match
+        // than the page shows (rows are numbers, not records, and
+        // one-letter words are checked after the walk).
+        let mut cut_short = false;
         let keys: Vec<i64> = match &filter {
             Query::Nothing => return Ok(FoundPage::default()),
             Query::Number { digits, e164 } => {
@@ -181,6 +185,7 @@ impl ContactStore {
                     .bind(want)
                     .fetch_all(&self.pool)
                     .await?;
+                    cut_short |= found.len() as i64 >= want;
                     keys.extend(found);
                 }
                 // Any run of its digits, in any number.
@@ -191,6 +196,7 @@ impl ContactStore {
                 .bind(want)
                 .fetch_all(&self.pool)
                 .await?;
+                cut_short |= found.len() as i64 >= want;
                 keys.extend(found);
                 keys
             }
@@ -198,13 +204,15 @@ impl ContactStore {
                 // One-letter words are checked on what the index returns,
                 // so ask it for more.
                 let ask = if letters.is_empty() { want } else { want * 10 };
-                sqlx::query_scalar(
+                let found: Vec<i64> = sqlx::query_scalar(
                     "SELECT rowid FROM contact_words WHERE contact_words MATCH ?1 LIMIT ?2",
                 )
                 .bind(fts_prefixes(terms))
                 .bind(ask)
                 .fetch_all(&self.pool)
-                .await?
+                .await?;
+                cut_short |= found.len() as i64 >= ask;
+                found
             }
         };
         let mut records = self.found_records(&keys).await?;
@@ -225,7 +233,7 @@ impl ContactStore {
             }
             Query::Nothing => {}
         }
-        let more = records.len() > limit;
+        let more = records.len() > limit || cut_short;
         records.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
         records.truncate(limit);
         Ok(FoundPage { records, more })

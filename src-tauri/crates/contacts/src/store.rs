@@ -239,6 +239,8 @@ impl ContactStore {
     /// SYNC-3: records deleted in the CRM are deleted here (with their numbers).
     pub async fn delete(&self, ids: &[String]) -> Result<u64, ContactStoreError> {
         let mut tx = self.pool.begin().await?;
+        // A write first: the transaction holds the lock before it reads.
+        search_index::reserve_keys(&mut tx, 0).await?;
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         search_index::forget(&mut tx, &refs).await?;
         let mut n = 0;
@@ -296,6 +298,10 @@ impl ContactStore {
         &self,
         accounts: &[(String, String)],
     ) -> Result<(), ContactStoreError> {
+        // One transaction, holding the write lock from its first statement:
+        // the names and their Contacts' index entries change together.
+        let mut tx = self.pool.begin().await?;
+        search_index::reserve_keys(&mut tx, 0).await?;
         let mut renamed: Vec<&str> = Vec::new();
         for chunk in accounts.chunks(ROWS_PER_INSERT) {
             let mut q: QueryBuilder<Sqlite> =
@@ -307,7 +313,7 @@ impl ContactStore {
             q.push(")");
             let known: std::collections::HashMap<String, String> = q
                 .build_query_as()
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx)
                 .await?
                 .into_iter()
                 .collect();
@@ -318,8 +324,7 @@ impl ContactStore {
                     .map(|(id, _)| id.as_str()),
             );
         }
-        self.upsert_names("accounts", accounts).await?;
-        let mut tx = self.pool.begin().await?;
+        upsert_names(&mut tx, "accounts", accounts).await?;
         for chunk in renamed.chunks(ROWS_PER_INSERT) {
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "SELECT id FROM contacts WHERE company IS NULL AND account_id IN (",
@@ -353,6 +358,13 @@ impl ContactStore {
     /// Indexes up to `batch` records a store from before the find-a-contact
     /// index holds; the number indexed (0: all are).
     pub async fn index_missing(&self, batch: u32) -> Result<u64, ContactStoreError> {
+        let any: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM contacts WHERE search_key IS NULL LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        if any.is_none() {
+            return Ok(0);
+        }
         let mut tx = self.pool.begin().await?;
         let first_key = search_index::reserve_keys(&mut tx, batch as usize).await?;
         let ids: Vec<String> =
@@ -378,24 +390,8 @@ impl ContactStore {
         &self,
         owners: &[(String, String)],
     ) -> Result<(), ContactStoreError> {
-        self.upsert_names("owners", owners).await
-    }
-
-    async fn upsert_names(
-        &self,
-        table: &'static str,
-        names: &[(String, String)],
-    ) -> Result<(), ContactStoreError> {
         let mut tx = self.pool.begin().await?;
-        for chunk in names.chunks(ROWS_PER_INSERT) {
-            let mut q: QueryBuilder<Sqlite> =
-                QueryBuilder::new(format!("INSERT INTO {table} (id, name) "));
-            q.push_values(chunk, |mut b, (id, name)| {
-                b.push_bind(id).push_bind(name);
-            });
-            q.push(" ON CONFLICT (id) DO UPDATE SET name = excluded.name");
-            q.build().execute(&mut *tx).await?;
-        }
+        upsert_names(&mut tx, "owners", owners).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -492,4 +488,21 @@ impl ContactStore {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+async fn upsert_names(
+    tx: &mut sqlx::SqliteConnection,
+    table: &'static str,
+    names: &[(String, String)],
+) -> Result<(), ContactStoreError> {
+    for chunk in names.chunks(ROWS_PER_INSERT) {
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("INSERT INTO {table} (id, name) "));
+        q.push_values(chunk, |mut b, (id, name)| {
+            b.push_bind(id).push_bind(name);
+        });
+        q.push(" ON CONFLICT (id) DO UPDATE SET name = excluded.name");
+        q.build().execute(&mut *tx).await?;
+    }
+    Ok(())
 }

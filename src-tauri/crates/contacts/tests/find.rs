@@ -162,6 +162,23 @@ async fn the_limit_holds_and_says_there_is_more() {
     assert_eq!((page.records.len(), page.more), (5, true));
 }
 
+/// A one-letter word is checked on the records the index walk returned:
+/// when the walk stopped at its limit the page says more may match, never
+/// "that is all".
+#[tokio::test]
+async fn a_one_letter_word_past_the_walk_says_there_may_be_more() {
+    let s = ContactStore::open_in_memory().await.unwrap();
+    let mut many: Vec<ContactRecord> = (0..300)
+        .map(|i| rec(&format!("003A{i:03}"), "Ann Smith", None, &[]))
+        .collect();
+    many.extend((0..3).map(|i| rec(&format!("003J{i:03}"), "Joe Smith", None, &[])));
+    s.upsert(&many, US).await.unwrap();
+    let page = s.find("smith j", US, 20).await.unwrap();
+    assert!(page.more, "{} shown and nothing said", page.records.len());
+    let page = s.find("joe smith", US, 20).await.unwrap();
+    assert_eq!((page.records.len(), page.more), (3, false));
+}
+
 /// A renamed account, an updated record and a deletion are found as they
 /// are now, never as they were.
 #[tokio::test]

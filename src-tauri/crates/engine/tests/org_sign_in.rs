@@ -317,14 +317,14 @@ async fn a_browser_that_cannot_be_opened_leaves_a_link_to_copy() {
         false,
     )
     .await;
-    e.request(Request::CrmSignIn {
+    let port = free_port();
+    let sign_in = || Request::CrmSignIn {
         login_url: sb.https_url.clone().unwrap(),
         client_id: None,
-        redirect_port: Some(free_port()),
-    })
-    .await
-    .unwrap();
-    let status = until(&e, "the page to copy", |s| {
+        redirect_port: Some(port),
+    };
+    e.request(sign_in()).await.unwrap();
+    let first = until(&e, "the first page", |s| {
         matches!(
             s,
             CrmStatus::Connecting {
@@ -332,6 +332,19 @@ async fn a_browser_that_cannot_be_opened_leaves_a_link_to_copy() {
                 ..
             }
         )
+    })
+    .await;
+    // The agent tries again while the first waits: the first ends and
+    // frees its port, so the second gets it.
+    e.request(sign_in()).await.unwrap();
+    let status = until(&e, "the second page", |s| {
+        matches!(
+            s,
+            CrmStatus::Connecting {
+                sign_in_url: Some(_),
+                ..
+            }
+        ) && *s != first
     })
     .await;
     let CrmStatus::Connecting {

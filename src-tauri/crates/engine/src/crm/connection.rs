@@ -44,6 +44,9 @@ pub(crate) struct Connection {
     reconnecting: Option<tokio::task::AbortHandle>,
     /// Which sign-in or reconnect is current (see `Command::SignedIn`).
     attempt: u64,
+    /// A browser sign-in waiting for its redirect: ended when the agent
+    /// chooses anything else, so its port is free for the next one.
+    signing_in: Option<tokio::task::AbortHandle>,
     /// The adapter of the last connection, kept while disconnected: what
     /// its records look like (a dialled record's kind, a new caller's
     /// fields) does not change with the session.
@@ -64,6 +67,7 @@ impl Connection {
             embedded_dir,
             reconnecting: None,
             attempt: 0,
+            signing_in: None,
             last_crm: None,
         }
     }
@@ -166,6 +170,9 @@ impl Connection {
 
     /// A new sign-in or reconnect; answers to earlier ones no longer count.
     fn next_attempt(&mut self) -> u64 {
+        if let Some(task) = self.signing_in.take() {
+            task.abort();
+        }
         self.attempt += 1;
         self.attempt
     }
@@ -336,13 +343,14 @@ impl Actor {
             let back = back.clone();
             move |page| back(Command::SignInPage(attempt, page))
         });
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             let r = provider
                 .sign_in(request, shown)
                 .await
                 .map_err(|e| e.message);
             back(Command::SignedIn(attempt, r));
         });
+        self.crm.signing_in = Some(task.abort_handle());
         self.publish_snapshot();
         Ok(())
     }
