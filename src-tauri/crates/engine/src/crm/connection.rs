@@ -45,8 +45,9 @@ pub(crate) struct Connection {
     /// Which sign-in or reconnect is current (see `Command::SignedIn`).
     attempt: u64,
     /// A browser sign-in waiting for its redirect: ended when the agent
-    /// chooses anything else, so its port is free for the next one.
-    signing_in: Option<tokio::task::AbortHandle>,
+    /// chooses anything else; the next sign-in waits for it to be gone, so
+    /// its port is free.
+    signing_in: Option<tokio::task::JoinHandle<()>>,
     /// The adapter of the last connection, kept while disconnected: what
     /// its records look like (a dialled record's kind, a new caller's
     /// fields) does not change with the session.
@@ -170,7 +171,7 @@ impl Connection {
 
     /// A new sign-in or reconnect; answers to earlier ones no longer count.
     fn next_attempt(&mut self) -> u64 {
-        if let Some(task) = self.signing_in.take() {
+        if let Some(task) = &self.signing_in {
             task.abort();
         }
         self.attempt += 1;
@@ -343,14 +344,20 @@ impl Actor {
             let back = back.clone();
             move |page| back(Command::SignInPage(attempt, page))
         });
+        let previous = self.crm.signing_in.take();
         let task = tokio::spawn(async move {
+            // Aborting is asynchronous: the last sign-in's listener is
+            // dropped only once its task has ended.
+            if let Some(previous) = previous {
+                let _ = previous.await;
+            }
             let r = provider
                 .sign_in(request, shown)
                 .await
                 .map_err(|e| e.message);
             back(Command::SignedIn(attempt, r));
         });
-        self.crm.signing_in = Some(task.abort_handle());
+        self.crm.signing_in = Some(task);
         self.publish_snapshot();
         Ok(())
     }
