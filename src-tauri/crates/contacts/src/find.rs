@@ -252,11 +252,7 @@ impl ContactStore {
              FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
              LEFT JOIN owners o ON o.id = c.owner_id WHERE c.search_key IN (",
         );
-        let mut sep = q.separated(", ");
-        for k in &keys {
-            sep.push_bind(*k);
-        }
-        q.push(")");
+        crate::sql::push_list(&mut q, keys.iter().copied());
         let rows = q.build().fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -276,11 +272,7 @@ impl ContactStore {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT contact_id, field, raw, e164 FROM contact_phones WHERE contact_id IN (",
         );
-        let mut sep = q.separated(", ");
-        for f in &out {
-            sep.push_bind(f.id.as_str());
-        }
-        q.push(")");
+        crate::sql::push_list(&mut q, out.iter().map(|f| f.id.as_str()));
         let phones: Vec<(String, String, String, String)> =
             q.build_query_as().fetch_all(&self.pool).await?;
         let mut by_id: HashMap<String, Vec<FoundNumber>> = HashMap::new();

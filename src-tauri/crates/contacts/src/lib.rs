@@ -5,6 +5,7 @@ mod candidate;
 pub mod find;
 pub mod live;
 mod search_index;
+mod sql;
 pub mod store;
 pub mod sync;
 

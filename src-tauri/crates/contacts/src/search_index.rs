@@ -59,11 +59,7 @@ async fn forget_keys(conn: &mut SqliteConnection, keys: &[i64]) -> Result<(), sq
     for table in ["contact_words", "contact_digits"] {
         let mut q: QueryBuilder<Sqlite> =
             QueryBuilder::new(format!("DELETE FROM {table} WHERE rowid IN ("));
-        let mut sep = q.separated(", ");
-        for k in keys {
-            sep.push_bind(*k);
-        }
-        q.push(")");
+        crate::sql::push_list(&mut q, keys.iter().copied());
         q.build().execute(&mut *conn).await?;
     }
     Ok(())
@@ -74,11 +70,7 @@ async fn indexed_keys(conn: &mut SqliteConnection, ids: &[&str]) -> Result<Vec<i
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
         "SELECT search_key FROM contacts WHERE search_key IS NOT NULL AND id IN (",
     );
-    let mut sep = q.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
-    q.push(")");
+    crate::sql::push_list(&mut q, ids.iter().copied());
     q.build_query_scalar().fetch_all(&mut *conn).await
 }
 
@@ -107,11 +99,7 @@ pub(crate) async fn write(conn: &mut SqliteConnection, ids: &[&str]) -> Result<(
              LEFT JOIN accounts a ON a.id = c.account_id
              WHERE c.search_key IS NOT NULL AND c.id IN (",
         );
-        let mut sep = q.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        q.push(")");
+        crate::sql::push_list(&mut q, chunk.iter().copied());
         let words: Vec<(i64, String, String, Option<String>)> =
             q.build_query_as().fetch_all(&mut *conn).await?;
         if words.is_empty() {
@@ -121,11 +109,7 @@ pub(crate) async fn write(conn: &mut SqliteConnection, ids: &[&str]) -> Result<(
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT contact_id, e164, raw FROM contact_phones WHERE contact_id IN (",
         );
-        let mut sep = q.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        q.push(")");
+        crate::sql::push_list(&mut q, chunk.iter().copied());
         let phones: Vec<(String, String, String)> =
             q.build_query_as().fetch_all(&mut *conn).await?;
         let mut numbers: HashMap<&str, Vec<(String, String)>> = HashMap::new();

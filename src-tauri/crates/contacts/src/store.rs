@@ -186,11 +186,7 @@ impl ContactStore {
         for (n, chunk) in records.chunks(ROWS_PER_INSERT).enumerate() {
             let mut q: QueryBuilder<Sqlite> =
                 QueryBuilder::new("DELETE FROM contact_phones WHERE contact_id IN (");
-            let mut sep = q.separated(", ");
-            for r in chunk {
-                sep.push_bind(&r.id);
-            }
-            q.push(")");
+            crate::sql::push_list(&mut q, chunk.iter().map(|r| &r.id));
             q.build().execute(&mut *tx).await?;
 
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -247,11 +243,7 @@ impl ContactStore {
         for chunk in ids.chunks(ROWS_PER_INSERT) {
             let mut q: QueryBuilder<Sqlite> =
                 QueryBuilder::new("DELETE FROM contacts WHERE id IN (");
-            let mut sep = q.separated(", ");
-            for id in chunk {
-                sep.push_bind(id);
-            }
-            q.push(")");
+            crate::sql::push_list(&mut q, chunk);
             n += q.build().execute(&mut *tx).await?.rows_affected();
         }
         tx.commit().await?;
@@ -306,11 +298,7 @@ impl ContactStore {
         for chunk in accounts.chunks(ROWS_PER_INSERT) {
             let mut q: QueryBuilder<Sqlite> =
                 QueryBuilder::new("SELECT id, name FROM accounts WHERE id IN (");
-            let mut sep = q.separated(", ");
-            for (id, _) in chunk {
-                sep.push_bind(id);
-            }
-            q.push(")");
+            crate::sql::push_list(&mut q, chunk.iter().map(|(id, _)| id));
             let known: std::collections::HashMap<String, String> = q
                 .build_query_as()
                 .fetch_all(&mut *tx)
@@ -329,11 +317,7 @@ impl ContactStore {
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "SELECT id FROM contacts WHERE company IS NULL AND account_id IN (",
             );
-            let mut sep = q.separated(", ");
-            for id in chunk {
-                sep.push_bind(*id);
-            }
-            q.push(")");
+            crate::sql::push_list(&mut q, chunk.iter().copied());
             let ids: Vec<String> = q.build_query_scalar().fetch_all(&mut *tx).await?;
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             search_index::reindex(&mut tx, &ids).await?;

@@ -17,7 +17,6 @@
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use ringside_core::phone_number::display;
 use ringside_core::{CallerSettings, Desk, Settings};
 use ringside_softphone::{ConnectorEvent, ConnectorHandle};
 use ringside_store::{Store, StoreError};
@@ -54,6 +53,8 @@ pub(crate) struct Actor {
     pub delivery: Delivery,
     pub records: CallRecords,
     pub admin: OrgSettings,
+    /// Numbers already put in the display format.
+    pub shown: crate::shown_numbers::ShownNumbers,
 }
 
 /// Opens the store, closes calls a crash left open, loads settings and
@@ -147,6 +148,7 @@ pub async fn start(
         delivery,
         records: CallRecords::default(),
         admin,
+        shown: Default::default(),
     };
     actor.say_if_no_keychain();
     if options.auto_connect {
@@ -329,7 +331,7 @@ impl Actor {
             .desk
             .live_calls()
             .map(|mut c| {
-                c.remote_display = display(&c.remote, region);
+                c.remote_display = self.shown.show(&c.remote, region);
                 c
             })
             .collect();
@@ -352,7 +354,7 @@ impl Actor {
                 .cloned()
                 .map(|mut v| {
                     for c in &mut v.candidates {
-                        c.display = display(&c.raw, region);
+                        c.display = self.shown.show(&c.raw, region);
                     }
                     v
                 })

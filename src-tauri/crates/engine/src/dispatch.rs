@@ -4,7 +4,6 @@
 //! from a task, so the desk never waits; the rest answer at once. Errors
 //! stay typed until here, where they become `{code, message}`.
 
-use ringside_core::phone_number::display;
 use ringside_core::{DeskError, Input};
 use ringside_store::StoreError;
 use tokio::sync::oneshot;
@@ -78,7 +77,7 @@ impl Actor {
                 .map(|mut entries| {
                     let region = self.contacts.region();
                     for e in &mut entries {
-                        e.remote_display = display(&e.remote, region);
+                        e.remote_display = self.shown.show(&e.remote, region);
                     }
                     Some(Response::History { entries })
                 })

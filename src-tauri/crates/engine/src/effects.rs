@@ -107,7 +107,7 @@ impl Actor {
             Effect::RingingAlert { id, remote } => {
                 self.emit(EngineEvent::Ringing {
                     call_id: id,
-                    remote: ringside_core::phone_number::display(&remote, self.contacts.region()),
+                    remote: self.shown.show(&remote, self.contacts.region()),
                 });
                 false
             }

@@ -18,6 +18,7 @@ pub mod phone;
 pub mod problems;
 mod records;
 pub mod replay;
+mod shown_numbers;
 
 pub use actor::start;
 pub use handle::{EngineEvent, EngineHandle};

@@ -111,6 +111,20 @@ async fn until(e: &EngineHandle, what: &str, f: impl Fn(&CrmStatus) -> bool) -> 
     .unwrap_or_else(|_| panic!("never {what}"))
 }
 
+/// An org with users only, over HTTPS with its own CA (returned as PEM).
+async fn org_over_https(dir: &std::path::Path) -> (Sandbox, Vec<u8>) {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        https_port: Some(0),
+        cert_dir: Some(dir.join("tls")),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
+    (sb, ca)
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -123,16 +137,8 @@ fn free_port() -> u16 {
 async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
     let dir = std::env::temp_dir().join(format!("ringside-org-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let sb = Sandbox::start(SandboxConfig {
-        seed: Seed::UsersOnly,
-        https_port: Some(0),
-        cert_dir: Some(dir.join("tls")),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let (sb, ca) = org_over_https(&dir).await;
     let org_url = sb.https_url.clone().unwrap();
-    let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
     let secrets = Arc::new(MemorySecrets::default());
     let opened = Arc::new(std::sync::Mutex::new(Vec::new()));
     let db = dir.join("ringside.db");
@@ -290,7 +296,6 @@ async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
     store.close().await;
 }
 
-/// Without a keychain there is no org sign-in, and the reason is given.
 /// No browser opens (none is set up): the sign-in goes on, the snapshot
 /// carries the page's address and why, and the agent who opens that
 /// address themselves is signed in.
@@ -298,15 +303,7 @@ async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
 async fn a_browser_that_cannot_be_opened_leaves_a_link_to_copy() {
     let dir = std::env::temp_dir().join(format!("ringside-org-nobrowser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let sb = Sandbox::start(SandboxConfig {
-        seed: Seed::UsersOnly,
-        https_port: Some(0),
-        cert_dir: Some(dir.join("tls")),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let ca = std::fs::read(sb.cert_path.as_ref().unwrap()).unwrap();
+    let (sb, ca) = org_over_https(&dir).await;
     let no_browser: Opener =
         Arc::new(|_url: &str| Err("no browser is set up to open web pages".to_string()));
     let (e, _probe) = engine(
@@ -371,6 +368,7 @@ async fn a_browser_that_cannot_be_opened_leaves_a_link_to_copy() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Without a keychain there is no org sign-in, and the reason is given.
 #[tokio::test]
 async fn no_keychain_no_sign_in() {
     let (connector, _p) = spawn_simulator();
