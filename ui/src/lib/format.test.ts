@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { useLanguage } from "./i18n.svelte";
 import { duration, locale, outcomeBadge, phoneLabel, usableLocale, when } from "./format";
 import type { HistoryEntry } from "./bindings";
 
@@ -57,12 +58,12 @@ describe("when (history rows have dates, in the locale)", () => {
     ["de-DE", at(2026, 10, 28, 16, 40), "28. Nov., 16:40"],
     ["en-GB", at(2025, 10, 28, 16, 40), "28 Nov 2025, 16:40"],
   ])("%s %d → %s", (tag, ms, want) => {
-    const before = locale.tag;
-    locale.tag = tag;
+    useLanguage(null, tag);
     try {
+      expect(locale.tag).toBe(tag);
       expect(when(ms, now)).toBe(want);
     } finally {
-      locale.tag = before;
+      useLanguage(null, "en");
     }
   });
 });

@@ -1,3 +1,4 @@
+import { current, t } from "./i18n.svelte";
 import type { CallEnd, CallView, DecisionReason, HistoryEntry, Phase, Writer } from "./bindings";
 
 /** 0:07, 12:03, 1:02:03 */
@@ -84,8 +85,13 @@ export function usableLocale(tag: string | undefined | null): string {
   }
 }
 
-/** The locale dates, times and numbers are written in (the UI's language). */
-export const locale = { tag: usableLocale(typeof navigator === "undefined" ? "en" : navigator.language) };
+/** The locale dates, times and numbers are written in: the UI's language,
+ * with the system's region when it speaks that language (i18n `current`). */
+export const locale = {
+  get tag(): string {
+    return usableLocale(current.locale);
+  },
+};
 
 export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString(locale.tag, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -147,21 +153,21 @@ export function phoneLabel(field: string): string {
     .trim();
 }
 
-/** "just now", "42 s ago", "5 min ago", "3 h ago" */
+/** "just now", "42 s ago", "5 min ago", "3 h ago" (in the UI's language) */
 export function ago(ms: number, now: number): string {
   const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 5) return "just now";
-  if (s < 90) return `${s} s ago`;
-  if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
-  return `${Math.round(s / 3600)} h ago`;
+  if (s < 5) return t("time-just-now");
+  if (s < 90) return t("time-seconds-ago", { n: s });
+  if (s < 90 * 60) return t("time-minutes-ago", { n: Math.round(s / 60) });
+  return t("time-hours-ago", { n: Math.round(s / 3600) });
 }
 
 /** "in 42 s", "in 5 min"; "now" when due. */
 export function until(ms: number, now: number): string {
   const s = Math.round((ms - now) / 1000);
-  if (s <= 0) return "now";
-  if (s < 90) return `in ${s} s`;
-  return `in ${Math.round(s / 60)} min`;
+  if (s <= 0) return t("time-now");
+  if (s < 90) return t("time-in-seconds", { n: s });
+  return t("time-in-minutes", { n: Math.round(s / 60) });
 }
 
 export const CALLER_KIND_LABEL = { Contact: "Contact", Lead: "Lead", PersonAccount: "Person Account" } as const;

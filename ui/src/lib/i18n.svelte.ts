@@ -1,0 +1,88 @@
+// The UI's words, from Fluent catalogues (ui/locales/<language>/*.ftl): one
+// bundle per language, English as the fallback for a message a translation
+// lacks. `t` reads the current language, so anything on screen that calls it
+// is redrawn when the agent switches language.
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+
+export const LANGUAGES = ["en", "de", "es"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export type Args = Record<string, FluentVariable>;
+
+/** Every catalogue file, by path (`../../locales/de/call.ftl`). */
+const sources = import.meta.glob("../../locales/*/*.ftl", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
+
+/** Syntax errors in a catalogue, by file: the catalogue test fails on any. */
+export const catalogueErrors: string[] = [];
+
+function bundleFor(language: Language): FluentBundle {
+  // No bidi isolation marks: every language here is written left to right,
+  // and the marks would end up in copied numbers and in the window title.
+  const bundle = new FluentBundle(language, { useIsolating: false });
+  for (const [path, text] of Object.entries(sources)) {
+    if (!path.includes(`/locales/${language}/`)) continue;
+    const resource = new FluentResource(text);
+    for (const e of bundle.addResource(resource)) catalogueErrors.push(`${path}: ${e.message}`);
+  }
+  return bundle;
+}
+
+export const bundles: Record<Language, FluentBundle> = {
+  en: bundleFor("en"),
+  de: bundleFor("de"),
+  es: bundleFor("es"),
+};
+
+/** A language Ringside speaks, from a locale tag (`de-AT`, `es_MX.UTF-8`); English otherwise. */
+export function languageOf(tag: string | null | undefined): Language {
+  const base = (tag ?? "").toLowerCase().split(/[-_.@]/)[0];
+  return (LANGUAGES as readonly string[]).includes(base) ? (base as Language) : "en";
+}
+
+/**
+ * The language on screen and the locale dates and numbers are written in.
+ * The locale keeps the system's region when it speaks the same language
+ * (`de-AT` writes dates the Austrian way), else it is the language alone.
+ */
+export const current = $state<{ language: Language; locale: string }>({ language: "en", locale: "en" });
+
+/** Switches the UI: `system` is the desk's locale tag, `chosen` the agent's pick (null: follow the system). */
+export function useLanguage(chosen: Language | null, system: string): void {
+  const language = chosen ?? languageOf(system);
+  current.language = language;
+  current.locale = languageOf(system) === language && system ? system : language;
+  if (typeof document !== "undefined") document.documentElement.lang = language;
+}
+
+/** Messages looked up and not found, once each (the catalogue test makes this empty). */
+const reported = new Set<string>();
+
+/**
+ * The message `id` in the current language, with `args` filled in;
+ * `id.attribute` reads an attribute. Plurals are the catalogue's business
+ * (`{ $n -> [one] … *[other] … }`), chosen by the language's plural rules.
+ */
+export function t(id: string, args?: Args): string {
+  const [name, attribute] = id.split(".", 2);
+  for (const bundle of [bundles[current.language], bundles.en]) {
+    const message = bundle.getMessage(name);
+    const pattern = attribute ? message?.attributes[attribute] : message?.value;
+    if (!pattern) continue;
+    const errors: Error[] = [];
+    const text = bundle.formatPattern(pattern, args, errors);
+    if (errors.length && !reported.has(id)) {
+      reported.add(id);
+      console.error(`message ${id}: ${errors.map((e) => e.message).join("; ")}`);
+    }
+    return text;
+  }
+  if (!reported.has(id)) {
+    reported.add(id);
+    console.error(`no message ${id} in any catalogue`);
+  }
+  return id;
+}
