@@ -69,27 +69,14 @@ export function outcomeBadge(e: HistoryEntry): { label: string; tone: "ok" | "mu
 
 export const NOT_LOGGED_BY_CHOICE: DecisionReason[] = ["AgentChoseDoNotLog", "DefaultDoNotLog"];
 
-/**
- * A locale tag Intl accepts, from what the system says: `C` and `POSIX`
- * (no locale set, as on many servers and minimal desktops) are English;
- * `de_DE.UTF-8` is `de-DE`; anything Intl refuses is English too (Intl
- * throws on a bad tag, which would stop every date and time on screen).
- */
-export function usableLocale(tag: string | undefined | null): string {
-  const t = (tag ?? "").split(/[.@]/)[0].replace(/_/g, "-").trim();
-  if (t === "" || t === "C" || t === "POSIX") return "en";
-  try {
-    return Intl.getCanonicalLocales(t)[0] ?? "en";
-  } catch {
-    return "en";
-  }
-}
+export { usableLocale } from "./i18n.svelte";
 
 /** The locale dates, times and numbers are written in: the UI's language,
- * with the system's region when it speaks that language (i18n `current`). */
+ * with the system's region when it speaks that language (i18n `current`,
+ * already a tag Intl accepts). */
 export const locale = {
   get tag(): string {
-    return usableLocale(current.locale);
+    return current.locale;
   },
 };
 

@@ -10,7 +10,7 @@ export type Language = (typeof LANGUAGES)[number];
 export type Args = Record<string, FluentVariable>;
 
 /** Every catalogue file, by path (`../../locales/de/call.ftl`). */
-const sources = import.meta.glob("../../locales/*/*.ftl", {
+export const sources = import.meta.glob("../../locales/*/*.ftl", {
   query: "?raw",
   import: "default",
   eager: true,
@@ -37,9 +37,25 @@ export const bundles: Record<Language, FluentBundle> = {
   es: bundleFor("es"),
 };
 
+/**
+ * A locale tag Intl accepts, from what the system says: `C` and `POSIX`
+ * (no locale set, as on many servers and minimal desktops) are English;
+ * `de_DE.UTF-8` is `de-DE`; anything Intl refuses is English too (Intl
+ * throws on a bad tag, which would stop every date and time on screen).
+ */
+export function usableLocale(tag: string | undefined | null): string {
+  const t = (tag ?? "").split(/[.@]/)[0].replace(/_/g, "-").trim();
+  if (t === "" || t === "C" || t === "POSIX") return "en";
+  try {
+    return Intl.getCanonicalLocales(t)[0] ?? "en";
+  } catch {
+    return "en";
+  }
+}
+
 /** A language Ringside speaks, from a locale tag (`de-AT`, `es_MX.UTF-8`); English otherwise. */
 export function languageOf(tag: string | null | undefined): Language {
-  const base = (tag ?? "").toLowerCase().split(/[-_.@]/)[0];
+  const base = usableLocale(tag).split("-")[0].toLowerCase();
   return (LANGUAGES as readonly string[]).includes(base) ? (base as Language) : "en";
 }
 
@@ -52,9 +68,11 @@ export const current = $state<{ language: Language; locale: string }>({ language
 
 /** Switches the UI: `system` is the desk's locale tag, `chosen` the agent's pick (null: follow the system). */
 export function useLanguage(chosen: Language | null, system: string): void {
-  const language = chosen ?? languageOf(system);
+  // Made safe for Intl once here, not on every date on screen.
+  const locale = usableLocale(system);
+  const language = chosen ?? languageOf(locale);
   current.language = language;
-  current.locale = languageOf(system) === language && system ? system : language;
+  current.locale = languageOf(locale) === language ? locale : language;
   if (typeof document !== "undefined") document.documentElement.lang = language;
 }
 

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { FluentResource } from "@fluent/bundle";
 import { ago, until } from "./format";
-import { bundles, catalogueErrors, current, LANGUAGES, languageOf, t, useLanguage } from "./i18n.svelte";
+import { bundles, catalogueErrors, current, LANGUAGES, languageOf, sources, t, useLanguage } from "./i18n.svelte";
 
 /** Every message and attribute id in a language's catalogues. */
 function ids(language: string): string[] {
-  const files = import.meta.glob("../../locales/*/*.ftl", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
   const out: string[] = [];
-  for (const [path, text] of Object.entries(files)) {
+  for (const [path, text] of Object.entries(sources)) {
     if (!path.includes(`/locales/${language}/`)) continue;
     for (const m of new FluentResource(text).body) {
       out.push(m.id);
