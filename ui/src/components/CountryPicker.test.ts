@@ -1,4 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { flushSync } from "svelte";
+import { useLanguage } from "../lib/i18n.svelte";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import CountryPicker from "./CountryPicker.svelte";
 import { countryOptions } from "../lib/countries";
@@ -59,5 +61,31 @@ describe("CountryPicker", () => {
     await fireEvent.focus(input);
     await fireEvent.input(input, { target: { value: "qqqq" } });
     expect(screen.getByRole("listbox").textContent).toMatch(/No country matches/);
+  });
+});
+
+describe("CountryPicker in German and Spanish", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+
+  it("German: names, placeholder and no-match in German", async () => {
+    useLanguage("de", "de-DE");
+    render(CountryPicker, { value: "", onpick: vi.fn(), label: "Land", testid: "c" });
+    const input = screen.getByTestId("c") as HTMLInputElement;
+    await fireEvent.focus(input);
+    expect(input.placeholder).toBe("Land eingeben");
+    await fireEvent.input(input, { target: { value: "qqqq" } });
+    expect(screen.getByRole("listbox").textContent).toContain("Kein Land passt zu „qqqq“.");
+    await fireEvent.input(input, { target: { value: "vereinigte" } });
+    expect(screen.getAllByRole("option")[0].textContent).toContain("Vereinigte");
+  });
+
+  it("Spanish, and the name follows a switch of language", () => {
+    useLanguage("es", "es-ES");
+    render(CountryPicker, { value: "DE", onpick: vi.fn(), label: "País", testid: "c" });
+    const input = screen.getByTestId("c") as HTMLInputElement;
+    expect(input.value).toContain("Alemania");
+    useLanguage("de", "de-DE");
+    flushSync();
+    expect(input.value).toContain("Deutschland");
   });
 });

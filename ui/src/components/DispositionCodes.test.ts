@@ -1,8 +1,9 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import DispositionCodes from "./DispositionCodes.svelte";
 import type { DispositionCode, Request, Response } from "../lib/bindings";
 import { LOCAL_ADMIN } from "../lib/admin";
+import { useLanguage } from "../lib/i18n.svelte";
 
 describe("DispositionCodes", () => {
   it("WRAP-3: the admin adds, renames and retires codes; retired ones stay listed", async () => {
@@ -38,5 +39,34 @@ describe("DispositionCodes", () => {
     expect(screen.queryByTestId("code-add")).toBeNull();
     expect(screen.queryByTestId("code-retire")).toBeNull();
     expect(screen.queryByText("Rename")).toBeNull();
+  });
+});
+
+describe("DispositionCodes in German and Spanish", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+
+  it("lists a retired code in German, with the button that brings it back", async () => {
+    useLanguage("de", "de-DE");
+    const codes: DispositionCode[] = [{ id: 1, label: "Resolved", retired: true }];
+    render(DispositionCodes, { ask: vi.fn(async (): Promise<Response | null> => ({ kind: "Dispositions", codes })) });
+    await waitFor(() => expect(screen.getByText("Resolved (deaktiviert)")).toBeTruthy());
+    expect(screen.getByRole("heading").textContent).toBe("Ergebniscodes");
+    expect(screen.getByTestId("code-retire").textContent?.trim()).toBe("Reaktivieren");
+    expect(screen.getByLabelText("Neuer Ergebniscode").getAttribute("placeholder")).toBe("Neuer Code, z. B. Verkauf abgeschlossen");
+  });
+
+  it("renames a code in Spanish", async () => {
+    useLanguage("es", "es-ES");
+    const codes: DispositionCode[] = [{ id: 1, label: "Resolved", retired: false }];
+    render(DispositionCodes, {
+      ask: vi.fn(async (): Promise<Response | null> => ({ kind: "Dispositions", codes })),
+      admin: { ...LOCAL_ADMIN, source: "Org", is_admin: true, read_at: 5 },
+    });
+    await waitFor(() => expect(screen.getAllByTestId("code-row").length).toBe(1));
+    expect(screen.getByTestId("codes-source").textContent).toBe("Los códigos de su organización, para todos los agentes.");
+    await fireEvent.click(screen.getByText("Cambiar nombre"));
+    expect(screen.getByLabelText("Nuevo nombre para Resolved")).toBeTruthy();
+    expect(screen.getByText("Guardar")).toBeTruthy();
+    expect(screen.getByText("Cancelar")).toBeTruthy();
   });
 });

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import PhoneSettings from "./PhoneSettings.svelte";
 import type { ConnectorStatus, Request } from "../lib/bindings";
+import { useLanguage } from "../lib/i18n.svelte";
 
 const demo: ConnectorStatus = { name: "demo", connected: true, detail: null, agent_state: null };
 
@@ -48,5 +49,33 @@ describe("PhoneSettings", () => {
     await fireEvent.click(screen.getByTestId("phone-kind-Acd"));
     expect((screen.getByTestId("phone-save") as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId("phone-busy").textContent).toContain("Finish the calls in progress");
+  });
+});
+
+describe("PhoneSettings in German and Spanish", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+
+  it("says in German whether the phone is connected, and the agent state", async () => {
+    useLanguage("de", "de-DE");
+    render(PhoneSettings, {
+      phone: { kind: "Acd", url: "wss://acd.example.com/agent", agent: "agent-42" },
+      connector: { name: "acd", connected: false, detail: null, agent_state: "Ready" },
+      busy: true,
+      send: vi.fn(),
+    });
+    expect(screen.getByTestId("phone-status").textContent).toContain("acd: nicht verbunden · Agentenstatus Ready");
+    expect(screen.getByText("Contact-Center-Plattform")).toBeTruthy();
+    expect(screen.getByLabelText(/Agenten-ID auf der Plattform/)).toBeTruthy();
+    expect(screen.getByTestId("phone-busy").textContent).toBe("Beenden Sie die laufenden Anrufe, um zu wechseln.");
+  });
+
+  it("names the choices and fields in Spanish", async () => {
+    useLanguage("es", "es-ES");
+    render(PhoneSettings, { phone: { kind: "Demo" }, connector: demo, busy: false, send: vi.fn(async () => true) });
+    expect(screen.getByTestId("phone-status").textContent).toContain("demo: conectado");
+    expect(screen.getByText("Softphone de demostración")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("phone-kind-Baresip"));
+    expect(screen.getByLabelText(/Marcar números en \(dominio SIP o centralita\)/)).toBeTruthy();
+    expect(screen.getByTestId("phone-save").textContent).toBe("Usar este softphone");
   });
 });

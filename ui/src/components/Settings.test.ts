@@ -1,9 +1,11 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
+import { flushSync } from "svelte";
 import Settings from "./Settings.svelte";
 import { unsavedForms } from "../lib/unsaved.svelte";
 import type { AdminLayer, AdminView, Request, Settings as S } from "../lib/bindings";
 import { LOCAL_ADMIN } from "../lib/admin";
+import { useLanguage } from "../lib/i18n.svelte";
 
 const base: S = {
   show_do_not_save: true,
@@ -125,5 +127,42 @@ describe("Settings", () => {
   it("says when the org's settings could not be read", () => {
     render(Settings, { settings: base, admin: { ...LOCAL_ADMIN, trouble: "this org has no Ringside settings; the settings saved here apply" }, send: vi.fn() });
     expect(screen.getByTestId("settings-trouble").textContent).toMatch(/no Ringside settings/);
+  });
+});
+
+describe("Settings in German and Spanish", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+
+  it("names the options, buttons and the unsaved form in German", async () => {
+    useLanguage("de", "de-DE");
+    render(Settings, { settings: base, admin: LOCAL_ADMIN, send: vi.fn(async () => true) });
+    expect(screen.getByLabelText(/„Anruf nicht protokollieren“ anbieten/)).toBeTruthy();
+    expect(screen.getByText(/„Show option: Do not save“/)).toBeTruthy();
+    expect(screen.getByTestId("settings-save").textContent).toBe("Einstellungen speichern");
+    expect(screen.getByRole("form", { name: "Administratoreinstellungen" })).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("setting-default_do_not_log"));
+    expect(unsavedForms()).toEqual(["Administratoreinstellungen"]);
+    await fireEvent.click(screen.getByText("Änderungen rückgängig machen"));
+    expect(unsavedForms()).toEqual([]);
+  });
+
+  it("speaks Spanish to an admin saving for the org", () => {
+    useLanguage("es", "es-ES");
+    render(Settings, { settings: base, admin: org(true), send: vi.fn(async () => true) });
+    expect(screen.getByLabelText(/Registrar las llamadas de cola perdidas sin sesión iniciada/)).toBeTruthy();
+    expect(screen.getByText(/«ACD config 1»/)).toBeTruthy();
+    expect(screen.getByTestId("settings-save").textContent).toBe("Guardar para la organización");
+  });
+
+  it("redraws on a language switch, and lists an unsaved change under the new name", async () => {
+    render(Settings, { settings: base, admin: LOCAL_ADMIN, send: vi.fn(async () => true) });
+    await fireEvent.click(screen.getByTestId("setting-default_do_not_log"));
+    expect(unsavedForms()).toEqual(["Admin settings"]);
+    useLanguage("es", "es-ES");
+    flushSync();
+    expect(screen.getByTestId("settings-save").textContent).toBe("Guardar configuración");
+    expect(unsavedForms()).toEqual(["Configuración de administrador"]);
+    await fireEvent.click(screen.getByText("Deshacer cambios"));
+    expect(unsavedForms()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useLanguage } from "../lib/i18n.svelte";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import TabGuard from "./TabGuard.svelte";
 import { discardUnsaved, setUnsaved, unsavedForms } from "../lib/unsaved.svelte";
@@ -23,5 +24,19 @@ describe("unsaved changes", () => {
     expect(unsavedForms()).toEqual(["Caller matching"]);
     discardUnsaved();
     expect(unsavedForms()).toEqual([]);
+  });
+});
+
+describe("unsaved changes in German and Spanish", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+  it.each([
+    ["de", "de-DE", "Ihre Änderungen an Softphone sind nicht gespeichert.", "Änderungen verwerfen", "Ungespeicherte Änderungen"],
+    ["es", "es-ES", "Sus cambios en Softphone no se han guardado.", "Descartar los cambios", "Cambios sin guardar"],
+  ] as const)("%s", (language, tag, sentence, discard, label) => {
+    useLanguage(language, tag);
+    render(TabGuard, { forms: ["Softphone"], onStay: vi.fn(), onDiscard: vi.fn() });
+    expect(screen.getByTestId("tab-guard").textContent).toContain(sentence);
+    expect(screen.getByTestId("tab-guard-discard").textContent).toBe(discard);
+    expect(screen.getByRole("alertdialog").getAttribute("aria-label")).toBe(label);
   });
 });

@@ -1,4 +1,6 @@
 import type { AdminLayer, AdminView, CallerSettings, Settings, Source } from "./bindings";
+import { t } from "./i18n.svelte";
+import { labels } from "./labels";
 
 /** Who may edit the admin settings shown, and where a save goes (CONF-2). */
 export type AdminMode = "local" | "org-admin" | "org-agent";
@@ -12,22 +14,20 @@ export function adminMode(view: AdminView): AdminMode {
 export function adminBanner(view: AdminView): string {
   switch (adminMode(view)) {
     case "local":
-      return view.trouble
-        ? "Saved on this computer, for now: your org's settings could not be read (see below)."
-        : "Saved on this computer: no org is connected. With your org connected, the settings your admin set there apply.";
+      return view.trouble ? t("admin-local-trouble") : t("admin-local");
     case "org-agent":
-      return "Set by your admin in Salesforce. Ask them to change these.";
+      return t("admin-org-agent");
     case "org-admin":
-      return "Your org's defaults, for every agent. A profile's or a user's own row in Salesforce (Setup → Custom Settings → Ringside Settings) overrides them.";
+      return t("admin-org-admin");
   }
 }
 
-const FROM: Record<Source, string> = {
-  Default: "Ringside's default",
-  Org: "org default",
-  Profile: "set for your profile",
-  User: "set for you",
-};
+const FROM: Record<Source, string> = labels({
+  Default: "admin-from-default",
+  Org: "admin-from-org",
+  Profile: "admin-from-profile",
+  User: "admin-from-user",
+});
 
 /** Where a value in force came from, for a small badge; null when local. */
 export function sourceOf(view: AdminView, field: keyof AdminLayer): string | null {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { crmLine, deliveryLine } from "./crm";
-import type { CrmAccount } from "./bindings";
+import { afterEach, describe, expect, it } from "vitest";
+import { crmLine, deliveryLine, waitingLine } from "./crm";
+import { useLanguage } from "./i18n.svelte";
+import type { CrmAccount, WaitingWrites } from "./bindings";
 
 const account: CrmAccount = {
   instance_url: "https://acme.my.salesforce.com",
@@ -23,5 +24,41 @@ describe("crm lines", () => {
   it("summarises the outbox", () => {
     expect(deliveryLine({ pending: 0, failed: 0, written: 9, last_error: null, counting: false })).toBe("all call records written");
     expect(deliveryLine({ pending: 2, failed: 1, written: 9, last_error: "x", counting: false })).toBe("2 waiting · 1 retrying");
+  });
+});
+
+describe("crm lines in other languages", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+  const forOrg = (calls: number) => ({ calls, target: { ...account } }) as unknown as WaitingWrites;
+  const nowhere = (calls: number) => ({ calls, target: null }) as unknown as WaitingWrites;
+
+  it("English keeps its words, singular and plural", () => {
+    expect(waitingLine(forOrg(1))).toBe("1 call waits for acme.my.salesforce.com (ana@acme.com) — sign in to it to send it.");
+    expect(waitingLine(forOrg(12))).toBe("12 calls wait for acme.my.salesforce.com (ana@acme.com) — sign in to it to send them.");
+    expect(waitingLine(nowhere(2))).toBe("2 calls ended while no CRM was connected; say where to log them.");
+    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", sign_in_url: null, browser_error: null }).text).toBe("Connecting to the built-in sandbox CRM…");
+    expect(crmLine({ state: "Connecting", target: "https://login.salesforce.com (finish signing in in your browser)", sign_in_url: null, browser_error: null }).text).toBe(
+      "Connecting to https://login.salesforce.com (finish signing in in your browser)…",
+    );
+    expect(crmLine({ state: "NotConnected", reason: "offline" }).text).toBe("No CRM connected (offline); calls wait in the outbox");
+    expect(deliveryLine({ pending: 0, failed: 3, written: 0, last_error: null, counting: false })).toBe("3 retrying");
+  });
+
+  it("German, with its plurals", () => {
+    useLanguage("de", "de-DE");
+    expect(crmLine({ state: "Connected", account, external_id: true }).text).toBe("Anrufdatensätze gehen an acme.my.salesforce.com als ana@acme.com");
+    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", sign_in_url: null, browser_error: null }).text).toBe("Verbindung zum integrierten Sandbox-CRM wird hergestellt…");
+    expect(deliveryLine({ pending: 2, failed: 1, written: 9, last_error: "x", counting: false })).toBe("2 ausstehend · 1 wird wiederholt");
+    expect(deliveryLine({ pending: 0, failed: 2, written: 9, last_error: "x", counting: false })).toBe("2 werden wiederholt");
+    expect(waitingLine(forOrg(1))).toBe("1 Anruf wartet auf acme.my.salesforce.com (ana@acme.com) – melden Sie sich dort an, um ihn zu senden.");
+    expect(waitingLine(forOrg(3))).toBe("3 Anrufe warten auf acme.my.salesforce.com (ana@acme.com) – melden Sie sich dort an, um sie zu senden.");
+  });
+
+  it("Spanish, with its plurals", () => {
+    useLanguage("es", "es-ES");
+    expect(crmLine({ state: "NotConnected", reason: null }).text).toBe("No hay ningún CRM conectado; las llamadas esperan en la bandeja de salida");
+    expect(deliveryLine({ pending: 0, failed: 0, written: 9, last_error: null, counting: false })).toBe("todos los registros de llamadas escritos");
+    expect(waitingLine(nowhere(1))).toBe("1 llamada finalizó sin ningún CRM conectado; indique dónde registrarla.");
+    expect(waitingLine(nowhere(4))).toBe("4 llamadas finalizaron sin ningún CRM conectado; indique dónde registrarlas.");
   });
 });

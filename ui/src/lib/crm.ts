@@ -1,4 +1,5 @@
 import type { CrmStatus, DeliveryStatus, WaitingWrites } from "./bindings";
+import { t } from "./i18n.svelte";
 
 /** The host of an org address, or the address itself if it does not parse. */
 export function hostOf(url: string): string {
@@ -9,20 +10,36 @@ export function hostOf(url: string): string {
   }
 }
 
+/** How the engine names an org whose sign-in page is open in the browser. */
+const IN_BROWSER = /^(.*) \(finish signing in in your browser\)$/;
+
 /** One line for the top bar: where call records go, and how it is going. */
 export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "warn" } {
   switch (crm.state) {
     case "Connected": {
-      const where = crm.account.sandbox ? "the built-in sandbox CRM" : hostOf(crm.account.instance_url);
-      return { text: `Call records go to ${where} as ${crm.account.username}`, tone: "on" };
+      const username = crm.account.username;
+      const text = crm.account.sandbox
+        ? t("crm-connected-sandbox", { username })
+        : t("crm-connected", { host: hostOf(crm.account.instance_url), username });
+      return { text, tone: "on" };
     }
-    case "Connecting":
-      return { text: `Connecting to ${crm.target}…`, tone: "warn" };
+    case "Connecting": {
+      // The engine's target, in English: a user name, the sandbox, or a
+      // sign-in page open in the browser.
+      const browser = IN_BROWSER.exec(crm.target);
+      const text =
+        crm.target === "the built-in sandbox CRM"
+          ? t("crm-connecting-sandbox")
+          : browser
+            ? t("crm-connecting-browser", { target: browser[1] })
+            : t("crm-connecting", { target: crm.target });
+      return { text, tone: "warn" };
+    }
     case "SignInNeeded":
-      return { text: `Sign in to ${crm.account.username} again: ${crm.reason}. Calls wait until then.`, tone: "warn" };
+      return { text: t("crm-sign-in-needed", { username: crm.account.username, reason: crm.reason }), tone: "warn" };
     case "NotConnected":
       return {
-        text: crm.reason ? `No CRM connected (${crm.reason}); calls wait in the outbox` : "No CRM connected; calls wait in the outbox",
+        text: crm.reason ? t("crm-not-connected-because", { reason: crm.reason }) : t("crm-not-connected"),
         tone: "off",
       };
   }
@@ -30,19 +47,15 @@ export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "w
 
 /** "2 waiting · 1 retrying" or "all written". */
 export function deliveryLine(d: DeliveryStatus): string {
-  const parts: string[] = [];
-  if (d.pending > 0) parts.push(`${d.pending} waiting`);
-  if (d.failed > 0) parts.push(`${d.failed} retrying`);
-  return parts.length ? parts.join(" · ") : "all call records written";
+  if (d.pending > 0 && d.failed > 0) return t("delivery-waiting-retrying", { pending: d.pending, failed: d.failed });
+  if (d.pending > 0) return t("delivery-waiting", { n: d.pending });
+  if (d.failed > 0) return t("delivery-retrying", { n: d.failed });
+  return t("delivery-all-written");
 }
 
 /** "12 calls wait for acme.my.salesforce.com (ana@acme.com) — sign in to it to send them." */
 export function waitingLine(w: WaitingWrites): string {
-  const calls = w.calls === 1 ? "1 call waits" : `${w.calls} calls wait`;
-  if (!w.target) {
-    const ended = w.calls === 1 ? "1 call ended" : `${w.calls} calls ended`;
-    return `${ended} while no CRM was connected; say where to log ${w.calls === 1 ? "it" : "them"}.`;
-  }
-  const where = w.target.sandbox ? "the built-in sandbox CRM" : hostOf(w.target.instance_url);
-  return `${calls} for ${where} (${w.target.username}) — sign in to it to send ${w.calls === 1 ? "it" : "them"}.`;
+  if (!w.target) return t("waiting-no-target", { n: w.calls });
+  if (w.target.sandbox) return t("waiting-for-sandbox", { n: w.calls, username: w.target.username });
+  return t("waiting-for-org", { n: w.calls, host: hostOf(w.target.instance_url), username: w.target.username });
 }

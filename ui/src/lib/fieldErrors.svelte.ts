@@ -1,10 +1,14 @@
-import type { IpcError } from "./bindings";
+import type { ErrorCode, IpcError } from "./bindings";
 
 /**
  * The last refusal that named a field, shown next to that field instead
  * of in the banner at the top. Cleared by the next request that succeeds.
  */
-export const fieldErrors = $state<{ field: string | null; message: string }>({ field: null, message: "" });
+export const fieldErrors = $state<{ field: string | null; code: ErrorCode | null; message: string }>({
+  field: null,
+  code: null,
+  message: "",
+});
 
 /** Fields on screen that show their own errors (a count per name). */
 const onScreen = new Map<string, number>();
@@ -28,12 +32,14 @@ export function showsErrorsFor(names: string[]): () => void {
 export function takeFieldError(e: IpcError): boolean {
   if (!e.field || !onScreen.has(e.field)) return false;
   fieldErrors.field = e.field;
+  fieldErrors.code = e.code;
   fieldErrors.message = e.message;
   return true;
 }
 
 export function clearFieldError(): void {
   fieldErrors.field = null;
+  fieldErrors.code = null;
   fieldErrors.message = "";
 }
 

@@ -1,7 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { useLanguage } from "./i18n.svelte";
-import { duration, locale, outcomeBadge, phoneLabel, usableLocale, when } from "./format";
-import type { HistoryEntry } from "./bindings";
+import {
+  CALLER_KIND_LABEL,
+  callSummary,
+  duration,
+  END_LABEL,
+  locale,
+  loggingNote,
+  outcomeBadge,
+  PHASE_LABEL,
+  phoneLabel,
+  queueBadge,
+  usableLocale,
+  when,
+  WRITER_LABEL,
+} from "./format";
+import type { CallView, HistoryEntry } from "./bindings";
 
 describe("duration", () => {
   it.each([
@@ -76,4 +90,41 @@ describe("phoneLabel (numbers labelled in words)", () => {
     ["Direct_Line__c", "Direct Line"],
     ["WorkPhone", "Work Phone"],
   ])("%s → %s", (field, want) => expect(phoneLabel(field)).toBe(want));
+});
+
+describe("labels in German and Spanish (read when shown)", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+  const entry = { status: "Decided", writer: "Companion", direction: "Inbound", end: "Abandoned", phase: "Ended" } as HistoryEntry;
+
+  it("German", () => {
+    useLanguage("de", "de-DE");
+    expect(PHASE_LABEL.Hold).toBe("Gehalten");
+    expect(END_LABEL.Missed).toBe("Verpasst");
+    expect(WRITER_LABEL.CrmSoftphone).toBe("CRM-Softphone");
+    expect(CALLER_KIND_LABEL.Contact).toBe("Kontakt");
+    expect(callSummary(entry)).toBe("Eingehend · Anrufer hat aufgelegt");
+    expect(queueBadge({ queue: true, queue_name: "Support" })).toBe("Warteschlange: Support");
+    expect(outcomeBadge({ ...entry, writer: "AcdService" }).label).toBe("Der ACD-Dienst protokolliert ihn");
+    expect(phoneLabel("MobilePhone")).toBe("Mobil");
+    expect(phoneLabel("Direct_Line__c")).toBe("Direct Line");
+    expect(loggingNote({ logging: "AgentChoseDoNotLog" } as CallView)).toMatch(/^Ringside protokolliert diesen Anruf nicht\./);
+  });
+
+  it("Spanish", () => {
+    useLanguage("es", "es-ES");
+    expect(PHASE_LABEL.Ringing).toBe("Sonando");
+    expect(CALLER_KIND_LABEL.Lead).toBe("Cliente potencial");
+    expect(callSummary({ ...entry, direction: "Outbound", end: null })).toBe("Saliente · Finalizada");
+    expect(outcomeBadge({ ...entry, delivery: { state: "Pending" } as HistoryEntry["delivery"] }).label).toBe("Pendiente de registrar");
+    expect(loggingNote({ logging: "CompanionLogsCheckboxNotOffered" } as CallView)).toContain("«No registrar la llamada»");
+  });
+
+  it("English stays as it was", () => {
+    expect(callSummary(entry)).toBe("In · Caller hung up");
+    expect(callSummary({ ...entry, direction: "Dialback", end: null, phase: "Hold" })).toBe("Call back · On hold");
+    expect(queueBadge({ queue: true, queue_name: null })).toBe("Queue");
+    expect(queueBadge({ queue: false, queue_name: "x" })).toBeNull();
+    expect(CALLER_KIND_LABEL.PersonAccount).toBe("Person Account");
+    expect(loggingNote({ logging: "CrmLoggedIn" } as CallView)).toBe("The CRM softphone logs this call now — you are logged in to the CRM.");
+  });
 });

@@ -1,5 +1,6 @@
 import { current, t } from "./i18n.svelte";
-import type { CallEnd, CallView, DecisionReason, HistoryEntry, Phase, Writer } from "./bindings";
+import { labels } from "./labels";
+import type { CallEnd, CallView, DecisionReason, Direction, HistoryEntry, Phase, Writer } from "./bindings";
 
 /** 0:07, 12:03, 1:02:03 */
 export function duration(totalSeconds: number): string {
@@ -10,61 +11,73 @@ export function duration(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
 }
 
-export const PHASE_LABEL: Record<Phase, string> = {
-  Ringing: "Ringing",
-  Answered: "On call",
-  Hold: "On hold",
-  Dialback: "Calling back",
-  Outbound: "Calling",
-  Ended: "Ended",
-  Missed: "Missed",
-};
+export const PHASE_LABEL: Record<Phase, string> = labels({
+  Ringing: "phase-ringing",
+  Answered: "phase-answered",
+  Hold: "phase-hold",
+  Dialback: "phase-dialback",
+  Outbound: "phase-outbound",
+  Ended: "phase-ended",
+  Missed: "phase-missed",
+});
 
 /** How a call ended, in the agent's words. */
-export const END_LABEL: Record<CallEnd, string> = {
-  Talked: "Answered",
-  Declined: "Declined",
-  Missed: "Missed",
-  Abandoned: "Caller hung up",
-  NotAnswered: "Not answered",
+export const END_LABEL: Record<CallEnd, string> = labels({
+  Talked: "end-talked",
+  Declined: "end-declined",
+  Missed: "end-missed",
+  Abandoned: "end-abandoned",
+  NotAnswered: "end-not-answered",
+});
+
+const SUMMARY_ID: Record<Direction, string> = {
+  Inbound: "end-summary-inbound",
+  Outbound: "end-summary-outbound",
+  Dialback: "end-summary-dialback",
 };
 
 /** The history's "Call" column: direction, then how it ended (or its phase). */
 export function callSummary(e: HistoryEntry): string {
-  const dir = e.direction === "Inbound" ? "In" : e.direction === "Dialback" ? "Call back" : "Out";
-  return `${dir} · ${e.end ? END_LABEL[e.end] : PHASE_LABEL[e.phase]}`;
+  return t(SUMMARY_ID[e.direction] ?? SUMMARY_ID.Outbound, { outcome: e.end ? END_LABEL[e.end] : PHASE_LABEL[e.phase] });
 }
 
 /** A queue call's badge: its queue's name, or just "Queue". */
 export function queueBadge(c: { queue: boolean; queue_name: string | null }): string | null {
   if (!c.queue) return null;
-  return c.queue_name ? `Queue: ${c.queue_name}` : "Queue";
+  return c.queue_name ? t("phase-queue-named", { name: c.queue_name }) : t("phase-queue");
 }
 
-export const WRITER_LABEL: Record<Writer, string> = {
-  Companion: "Ringside",
-  CrmSoftphone: "CRM softphone",
-  AcdService: "ACD service",
+export const WRITER_LABEL: Record<Writer, string> = labels({
+  Companion: "writer-companion",
+  CrmSoftphone: "writer-crm-softphone",
+  AcdService: "writer-acd-service",
+});
+
+/** The badge of a call its writer logs: "ACD service logs it". */
+const WRITER_LOGS_ID: Record<Writer, string> = {
+  Companion: "outcome-companion-logs",
+  CrmSoftphone: "outcome-crm-softphone-logs",
+  AcdService: "outcome-acd-service-logs",
 };
 
 /** How the history badge reads and which colour it takes. */
 export function outcomeBadge(e: HistoryEntry): { label: string; tone: "ok" | "muted" | "warn" | "live" } {
-  if (e.status === "Live") return { label: "In progress", tone: "live" };
-  if (e.status === "Interrupted") return { label: "Interrupted", tone: "warn" };
+  if (e.status === "Live") return { label: t("outcome-in-progress"), tone: "live" };
+  if (e.status === "Interrupted") return { label: t("outcome-interrupted"), tone: "warn" };
   if (e.writer === "Companion" && e.delivery) {
     switch (e.delivery.state) {
       case "Pending":
-        return { label: "Waiting to log", tone: "live" };
+        return { label: t("outcome-waiting-to-log"), tone: "live" };
       case "Logged":
-        return { label: "Logged by Ringside", tone: "ok" };
+        return { label: t("outcome-logged"), tone: "ok" };
       case "Retrying":
-        return { label: "Retrying", tone: "warn" };
+        return { label: t("outcome-retrying"), tone: "warn" };
       case "Discarded":
-        return { label: "Not sent (discarded)", tone: "muted" };
+        return { label: t("outcome-discarded"), tone: "muted" };
     }
   }
-  if (e.writer) return { label: `${WRITER_LABEL[e.writer]} logs it`, tone: "ok" };
-  return { label: "Not logged", tone: "muted" };
+  if (e.writer) return { label: t(WRITER_LOGS_ID[e.writer]), tone: "ok" };
+  return { label: t("outcome-not-logged"), tone: "muted" };
 }
 
 export const NOT_LOGGED_BY_CHOICE: DecisionReason[] = ["AgentChoseDoNotLog", "DefaultDoNotLog"];
@@ -121,18 +134,19 @@ export function count(n: number): string {
  * custom field's label is read from its name (`Direct_Line__c`: "Direct Line"). */
 export function phoneLabel(field: string): string {
   const known: Record<string, string> = {
-    Phone: "Phone",
-    MobilePhone: "Mobile",
-    PersonMobilePhone: "Mobile",
-    HomePhone: "Home",
-    PersonHomePhone: "Home",
-    OtherPhone: "Other",
-    PersonOtherPhone: "Other",
-    AssistantPhone: "Assistant",
-    PersonAssistantPhone: "Assistant",
-    Fax: "Fax",
+    Phone: "phone-label-phone",
+    MobilePhone: "phone-label-mobile",
+    PersonMobilePhone: "phone-label-mobile",
+    HomePhone: "phone-label-home",
+    PersonHomePhone: "phone-label-home",
+    OtherPhone: "phone-label-other",
+    PersonOtherPhone: "phone-label-other",
+    AssistantPhone: "phone-label-assistant",
+    PersonAssistantPhone: "phone-label-assistant",
+    Fax: "phone-label-fax",
   };
-  if (known[field]) return known[field];
+  // A custom field keeps its CRM name: it has no words in the catalogue.
+  if (Object.prototype.hasOwnProperty.call(known, field)) return t(known[field]);
   return field
     .replace(/__c$/, "")
     .replace(/_/g, " ")
@@ -157,7 +171,11 @@ export function until(ms: number, now: number): string {
   return t("time-in-minutes", { n: Math.round(s / 60) });
 }
 
-export const CALLER_KIND_LABEL = { Contact: "Contact", Lead: "Lead", PersonAccount: "Person Account" } as const;
+export const CALLER_KIND_LABEL: Readonly<Record<"Contact" | "Lead" | "PersonAccount", string>> = labels({
+  Contact: "caller-kind-contact",
+  Lead: "caller-kind-lead",
+  PersonAccount: "caller-kind-person-account",
+});
 
 export function shortDate(ms: number): string {
   return new Date(ms).toLocaleDateString(locale.tag, { year: "numeric", month: "short", day: "numeric" });
@@ -168,24 +186,24 @@ export function shortDate(ms: number): string {
 export function loggingNote(call: CallView): string {
   switch (call.logging) {
     case "CompanionLogs":
-      return "Ringside logs this call in the CRM when it ends. Tick the box to leave it out.";
+      return t("logging-companion-logs");
     case "CompanionLogsCheckboxNotOffered":
-      return "Ringside logs this call in the CRM when it ends (your admin does not offer “Do not log the call”).";
+      return t("logging-companion-logs-checkbox-not-offered");
     case "AgentChoseDoNotLog":
-      return "Ringside will not log this call. Untick the box to log it after all.";
+      return t("logging-agent-chose-do-not-log");
     case "DefaultDoNotLog":
-      return "Ringside will not log this call: your default is not to log calls. Untick the box to log it.";
+      return t("logging-default-do-not-log");
     case "CrmLoggedIn":
-      return "The CRM softphone logs this call now — you are logged in to the CRM.";
+      return t("logging-crm-logged-in");
     case "ServiceCode":
-      return "A feature or service code: nothing is logged.";
+      return t("logging-service-code");
     case "AcdMissedQueueCall":
     case "AcdInboundWhileLoggedOut":
-      return "The ACD service logs this call — Ringside is logged out.";
+      return t("logging-acd-logs");
     case "CompanionNeverOpenedAcdNotAllowed":
     case "CompanionNeverOpenedNoAcdTaskUrl":
-      return "Nobody logs this call — Ringside is logged out.";
+      return t("logging-nobody-logs");
     case "LoggedAfterwards":
-      return "Ringside logs this call.";
+      return t("logging-logged-afterwards");
   }
 }

@@ -76,6 +76,13 @@ export function useLanguage(chosen: Language | null, system: string): void {
   if (typeof document !== "undefined") document.documentElement.lang = language;
 }
 
+/** A language's name in that language ("Deutsch"), as a language picker shows it. */
+export function ownName(language: Language): string {
+  const bundle = bundles[language];
+  const pattern = bundle.getMessage("language-name")?.value;
+  return pattern ? bundle.formatPattern(pattern) : language;
+}
+
 /** Messages looked up and not found, once each (the catalogue test makes this empty). */
 const reported = new Set<string>();
 

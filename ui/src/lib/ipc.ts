@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { ErrorCode, HistoryEntry, IpcError, Request, Response, Snapshot, WindowEvents } from "./bindings";
 import { ASK_HOLD_EVENT, HISTORY_EVENT, SNAPSHOT_EVENT } from "./bindings";
+import { t } from "./i18n.svelte";
 
 export { HISTORY_EVENT, SNAPSHOT_EVENT };
 
@@ -27,13 +28,13 @@ export async function call(request: Request): Promise<Response> {
 
 export async function snapshot(): Promise<Snapshot> {
   const r = await call({ cmd: "snapshot" });
-  if (r.kind !== "Snapshot") throw toIpcError("unexpected response");
+  if (r.kind !== "Snapshot") throw toIpcError(t("error-unexpected-response"));
   return r.snapshot;
 }
 
 export async function history(limit = 100): Promise<HistoryEntry[]> {
   const r = await call({ cmd: "history", limit });
-  if (r.kind !== "History") throw toIpcError("unexpected response");
+  if (r.kind !== "History") throw toIpcError(t("error-unexpected-response"));
   return r.entries;
 }
 

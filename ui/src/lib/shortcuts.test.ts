@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { shortcutFor } from "./shortcuts";
+import { afterEach, describe, expect, it } from "vitest";
+import { useLanguage } from "./i18n.svelte";
+import { SHORTCUT_KEYS, shortcutFor } from "./shortcuts";
 
 const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({
   key: k, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...mods,
@@ -19,5 +20,18 @@ describe("shortcutFor", () => {
       [key("a", { altKey: true, shiftKey: true }), null],
     ];
     for (const [e, want] of cases) expect(shortcutFor(e)).toBe(want);
+  });
+});
+
+describe("shortcut labels", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+  const label = (s: string) => SHORTCUT_KEYS.find((k) => k.shortcut === s)?.label;
+  it("follow the language on screen", () => {
+    expect(label("Hangup")).toBe("Hang up (end)");
+    useLanguage("de", "de-DE");
+    expect(label("ToggleDoNotLog")).toBe("Anruf nicht protokollieren");
+    expect(label("Answer")).toBe("Annehmen");
+    useLanguage("es", "es-ES");
+    expect(label("HoldResume")).toBe("Poner en espera / reanudar");
   });
 });

@@ -1,0 +1,28 @@
+# El escritorio alrededor de la ventana: título, menú de la bandeja y la notificación de llamada entrante.
+
+shell-title-ringing-one = Llamada entrante: { $who } — Ringside
+shell-title-ringing-withheld = Llamada entrante: número oculto — Ringside
+shell-title-ringing-many = { $n } llamadas entrantes — Ringside
+
+shell-phone-connected = Teléfono: { $name }, conectado
+shell-phone-not-connected = Teléfono: { $name }, sin conexión
+shell-phone-starting = Teléfono: iniciando…
+shell-crm-starting = CRM: iniciando…
+shell-crm-not-connected = CRM: sin conexión
+shell-crm-connecting = CRM: conectando…
+shell-crm-sandbox = CRM: el sandbox integrado
+shell-crm-connected = CRM: { $user }
+shell-crm-sign-in-again = CRM: inicie sesión de nuevo
+shell-missed =
+    { $n ->
+        [0] Ninguna llamada perdida
+        [one] 1 llamada perdida
+       *[other] { $n } llamadas perdidas
+    }
+shell-show-or-hide = Mostrar u ocultar Ringside
+shell-quit = Salir de Ringside
+
+shell-notify-incoming = Llamada entrante
+shell-notify-body = { $who }
+    Cambie a Ringside para elegir «No registrar la llamada».
+shell-notify-show = Mostrar Ringside
