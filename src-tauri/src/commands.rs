@@ -1,17 +1,22 @@
-//! The app's two IPC commands. Everything the UI asks goes through `ipc`,
-//! typed end to end by the generated bindings.
+//! The app's IPC commands. Everything the UI asks the engine goes through
+//! `ipc`, typed end to end by the generated bindings; the language is the
+//! shell's own (its tray and title speak it too).
 
 use std::time::Instant;
 
 use ringside_engine::ipc::{IpcError, Request, Response};
-use ringside_engine::EngineHandle;
-use tauri::State;
+
+use crate::engine_slot::EngineSlot;
+use tauri::{AppHandle, State};
+
+use crate::language::{Language, LanguageChoice, Speech};
 
 pub struct Launch(pub Instant);
 
+/// Waits for the engine if the window asks before it has started.
 #[tauri::command]
-pub async fn ipc(engine: State<'_, EngineHandle>, request: Request) -> Result<Response, IpcError> {
-    engine.request(request).await
+pub async fn ipc(engine: State<'_, EngineSlot>, request: Request) -> Result<Response, IpcError> {
+    engine.get().await?.request(request).await
 }
 
 /// The UI reports its first painted frame; the launch benchmark reads this line.
@@ -23,4 +28,28 @@ pub fn painted(launch: State<'_, Launch>) {
         .map(|d| d.as_millis())
         .unwrap_or(0);
     tracing::info!(since_launch_ms = since_launch, epoch_ms, "first paint");
+}
+
+/// The language pick and the system's locale, for the UI's first frame.
+#[tauri::command]
+pub fn language(speech: State<'_, std::sync::Arc<Speech>>) -> LanguageChoice {
+    speech.choice()
+}
+
+/// The agent picks a language (none: follow the system). The tray and the
+/// title switch at once; a pick that cannot be saved still holds until quit.
+#[tauri::command]
+pub fn set_language(
+    app: AppHandle,
+    speech: State<'_, std::sync::Arc<Speech>>,
+    chosen: Option<Language>,
+) -> Result<LanguageChoice, IpcError> {
+    let (choice, saved) = speech.choose(chosen);
+    crate::tray::language_changed(&app);
+    saved.map(|()| choice).map_err(|e| {
+        IpcError::new(
+            ringside_engine::ipc::ErrorCode::StoreFailed,
+            format!("The language could not be saved for the next start: {e}"),
+        )
+    })
 }

@@ -6,6 +6,8 @@ use ringside_core::CallView;
 use ringside_core::Phase;
 use ringside_engine::ipc::{ConnectorStatus, CrmStatus, Snapshot};
 
+use crate::shell_text::{Arg, ShellText};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeskLines {
     pub title: String,
@@ -17,41 +19,46 @@ pub struct DeskLines {
 
 pub const APP: &str = "Ringside";
 
-pub fn lines(s: &Snapshot) -> DeskLines {
-    lines_of(&s.calls, &s.connector, &s.crm)
+pub fn lines(s: &Snapshot, text: &ShellText) -> DeskLines {
+    lines_of(&s.calls, &s.connector, &s.crm, text)
 }
 
-fn lines_of(calls: &[CallView], connector: &ConnectorStatus, crm: &CrmStatus) -> DeskLines {
+fn lines_of(
+    calls: &[CallView],
+    connector: &ConnectorStatus,
+    crm: &CrmStatus,
+    text: &ShellText,
+) -> DeskLines {
     let ringing: Vec<_> = calls.iter().filter(|c| c.phase == Phase::Ringing).collect();
     let title = match ringing.as_slice() {
         [] => APP.to_string(),
-        [one] => {
-            let who = if one.remote_display.is_empty() {
-                "a withheld number"
-            } else {
-                one.remote_display.as_str()
-            };
-            format!("Ringing: {who} — {APP}")
-        }
-        many => format!("{} calls ringing — {APP}", many.len()),
+        [one] if one.remote_display.is_empty() => text.get("shell-title-ringing-withheld", &[]),
+        [one] => text.get(
+            "shell-title-ringing-one",
+            &[("who", Arg::Text(&one.remote_display))],
+        ),
+        many => text.get(
+            "shell-title-ringing-many",
+            &[("n", Arg::Number(many.len() as u64))],
+        ),
     };
-    let phone = format!(
-        "Phone: {}, {}",
-        connector.name,
-        if connector.connected {
-            "connected"
-        } else {
-            "not connected"
-        }
-    );
+    let name = [("name", Arg::Text(&connector.name))];
+    let phone = if connector.connected {
+        text.get("shell-phone-connected", &name)
+    } else {
+        text.get("shell-phone-not-connected", &name)
+    };
     let crm = match crm {
-        CrmStatus::NotConnected { .. } => "CRM: not connected".to_string(),
-        CrmStatus::Connecting { .. } => "CRM: connecting…".to_string(),
+        CrmStatus::NotConnected { .. } => text.get("shell-crm-not-connected", &[]),
+        CrmStatus::Connecting { .. } => text.get("shell-crm-connecting", &[]),
         CrmStatus::Connected { account, .. } if account.sandbox => {
-            "CRM: the built-in sandbox".to_string()
+            text.get("shell-crm-sandbox", &[])
         }
-        CrmStatus::Connected { account, .. } => format!("CRM: {}", account.username),
-        CrmStatus::SignInNeeded { .. } => "CRM: sign in again".to_string(),
+        CrmStatus::Connected { account, .. } => text.get(
+            "shell-crm-connected",
+            &[("user", Arg::Text(&account.username))],
+        ),
+        CrmStatus::SignInNeeded { .. } => text.get("shell-crm-sign-in-again", &[]),
     };
     DeskLines {
         title,
@@ -62,17 +69,14 @@ fn lines_of(calls: &[CallView], connector: &ConnectorStatus, crm: &CrmStatus) ->
 }
 
 /// The tray's count of calls missed since the window was last in front.
-pub fn missed_line(n: u32) -> String {
-    match n {
-        0 => "No missed calls".to_string(),
-        1 => "1 missed call".to_string(),
-        n => format!("{n} missed calls"),
-    }
+pub fn missed_line(n: u32, text: &ShellText) -> String {
+    text.get("shell-missed", &[("n", Arg::Number(u64::from(n)))])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::Language;
     use ringside_core::{CallId, DecisionReason, Direction, Millis};
 
     fn call(id: &str, phase: Phase, shown: &str) -> ringside_core::CallView {
@@ -94,13 +98,26 @@ mod tests {
     }
 
     fn snapshot(calls: Vec<ringside_core::CallView>, connected: bool) -> DeskLines {
+        in_language(Language::En, calls, connected)
+    }
+
+    fn in_language(
+        language: Language,
+        calls: Vec<ringside_core::CallView>,
+        connected: bool,
+    ) -> DeskLines {
         let phone = ConnectorStatus {
             name: "baresip".into(),
             connected,
             detail: None,
             agent_state: None,
         };
-        lines_of(&calls, &phone, &CrmStatus::NotConnected { reason: None })
+        lines_of(
+            &calls,
+            &phone,
+            &CrmStatus::NotConnected { reason: None },
+            &ShellText::new(language),
+        )
     }
 
     #[test]
@@ -135,8 +152,32 @@ mod tests {
 
     #[test]
     fn missed_calls_are_counted_in_words() {
-        assert_eq!(missed_line(0), "No missed calls");
-        assert_eq!(missed_line(1), "1 missed call");
-        assert_eq!(missed_line(12), "12 missed calls");
+        let en = ShellText::new(Language::En);
+        assert_eq!(missed_line(0, &en), "No missed calls");
+        assert_eq!(missed_line(1, &en), "1 missed call");
+        assert_eq!(missed_line(12, &en), "12 missed calls");
+        assert_eq!(
+            missed_line(2, &ShellText::new(Language::De)),
+            "2 verpasste Anrufe"
+        );
+    }
+
+    #[test]
+    fn the_title_and_tray_speak_german_and_spanish() {
+        let de = in_language(
+            Language::De,
+            vec![call("b", Phase::Ringing, "030 1234567")],
+            true,
+        );
+        assert_eq!(de.title, "Es klingelt: 030 1234567 — Ringside");
+        assert_eq!(de.phone, "Telefon: baresip, verbunden");
+        assert_eq!(de.crm, "CRM: nicht verbunden");
+        let es = in_language(
+            Language::Es,
+            vec![call("c", Phase::Ringing, ""), call("d", Phase::Ringing, "")],
+            false,
+        );
+        assert_eq!(es.title, "2 llamadas entrantes — Ringside");
+        assert_eq!(es.phone, "Teléfono: baresip, sin conexión");
     }
 }

@@ -4,11 +4,14 @@
 mod alert;
 mod commands;
 mod desk_lines;
+mod engine_slot;
 mod forward;
 mod global_keys;
+mod language;
 mod notify;
 mod quit_guard;
 mod setup;
+mod shell_text;
 #[cfg(unix)]
 mod single_instance;
 mod tray;

@@ -44,10 +44,17 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             None
         }
     };
+    let speech = Arc::new(crate::language::Speech::load(&db));
     tauri::Builder::default()
         .manage(Launch(launched))
+        .manage(speech.clone())
         .manage(crate::quit_guard::QuitGuard::default())
-        .invoke_handler(tauri::generate_handler![commands::ipc, commands::painted])
+        .invoke_handler(tauri::generate_handler![
+            commands::ipc,
+            commands::painted,
+            commands::language,
+            commands::set_language
+        ])
         .plugin(crate::global_keys::plugin())
         // The window's size and position, kept between starts (never its
         // visibility: a Ringside quit from the tray opens its window again).
@@ -60,50 +67,47 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 .build(),
         )
         .setup(move |app| {
-            let engine = tauri::async_runtime::block_on(async {
-                let (connector, probe) = spawn_simulator();
-                let mut options = EngineOptions::new(StoreLocation::File(db.clone()));
-                options.simulator = Some(probe);
-                options.reveal_pii = reveal_pii();
-                // Salesforce: org sign-in with the OS keychain, and the
-                // built-in sandbox beside the store.
-                options.crm = Some(std::sync::Arc::new(SalesforceProvider {
-                    secrets: open_keychain().await,
-                    ..SalesforceProvider::without_keychain()
-                }));
-                // The saved org, else the built-in sandbox CRM.
-                options.auto_connect = true;
-                // The softphone the agent chose, else the demo one.
-                options.saved_phone = true;
-                start(options, connector).await
-            })
-            .map_err(|e| format!("cannot open the store at {}: {e}", db.display()))?;
-            tracing::info!(store = %db.display(), "engine started");
-            app.manage(crate::tray::build(app.handle()));
+            // The window paints before the engine has started: opening the
+            // store, the keychain and the built-in CRM take longer than a
+            // frame, and nothing on screen needs them for its first paint.
+            // IPC calls made meanwhile wait for the engine (`EngineSlot`).
+            let (started, slot) = crate::engine_slot::EngineSlot::new();
+            app.manage(slot);
+            app.manage(crate::tray::build(app.handle(), speech.clone()));
             #[cfg(unix)]
             if let Some(listener) = single {
                 tracing::info!(socket = %listener.path.display(), "a second start brings this window forward");
                 let handle = app.handle().clone();
                 listener.serve(move || crate::tray::show_window(&handle));
             }
-            crate::forward::spawn(app.handle().clone(), engine.clone(), DesktopNotifier);
-            // STATE-3: opening the companion logs the agent in to it.
-            let opened = engine.clone();
+            let keys_refused = crate::global_keys::register(app.handle());
+            exit_on_terminate(app.handle().clone());
+            let handle = app.handle().clone();
+            let speech = speech.clone();
             tauri::async_runtime::spawn(async move {
-                if let Err(e) = opened.login(LoginEvent::CompanionOpened).await {
+                let engine = match start_engine(db.clone()).await {
+                    Ok(engine) => engine,
+                    Err(e) => {
+                        let why = format!("Ringside cannot open its store at {}: {e}", db.display());
+                        tracing::error!("{why}");
+                        started.failed(why);
+                        return;
+                    }
+                };
+                tracing::info!(store = %db.display(), "engine started");
+                handle.manage(engine.clone());
+                started.ready(engine.clone());
+                crate::forward::spawn(handle.clone(), engine.clone(), DesktopNotifier(speech));
+                // STATE-3: opening the companion logs the agent in to it.
+                if let Err(e) = engine.login(LoginEvent::CompanionOpened).await {
                     tracing::error!(error = %e, "could not record the companion login");
                 }
-            });
-            if let Some(problem) = crate::global_keys::register(app.handle()) {
-                let engine = engine.clone();
-                tauri::async_runtime::spawn(async move {
+                if let Some(problem) = keys_refused {
                     engine
                         .report_problem(ProblemCode::ShortcutsRefused, problem)
-                        .await
-                });
-            }
-            app.manage(engine);
-            exit_on_terminate(app.handle().clone());
+                        .await;
+                }
+            });
             Ok(())
         })
         .on_page_load(|webview, payload| {
@@ -166,6 +170,23 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             }
         });
     Ok(())
+}
+
+/// The engine on the desk's store, the demo softphone (or the one the
+/// agent chose), Salesforce sign-in with the OS keychain, and the saved org
+/// or else the built-in sandbox CRM.
+async fn start_engine(db: std::path::PathBuf) -> Result<EngineHandle, String> {
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::File(db));
+    options.simulator = Some(probe);
+    options.reveal_pii = reveal_pii();
+    options.crm = Some(Arc::new(SalesforceProvider {
+        secrets: open_keychain().await,
+        ..SalesforceProvider::without_keychain()
+    }));
+    options.auto_connect = true;
+    options.saved_phone = true;
+    start(options, connector).await.map_err(|e| e.to_string())
 }
 
 /// A session logout or `kill` sends SIGTERM: close the window properly so

@@ -15,18 +15,22 @@ use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Manager, UserAttentionType, WebviewWindow, Wry};
 
 use crate::desk_lines::{lines, missed_line, DeskLines, APP};
+use crate::language::Speech;
+use crate::shell_text::ShellText;
 
 struct Items {
     icon: TrayIcon<Wry>,
     phone: MenuItem<Wry>,
     crm: MenuItem<Wry>,
     missed: MenuItem<Wry>,
+    show: MenuItem<Wry>,
+    quit: MenuItem<Wry>,
 }
 
 /// The shell's view of the desk: the tray (if the desktop has one), the
 /// missed-call count, and what the window last showed.
-#[derive(Default)]
 pub struct DeskTray {
+    speech: std::sync::Arc<Speech>,
     items: Option<Items>,
     missed: AtomicU32,
     shown: Mutex<Option<DeskLines>>,
@@ -78,14 +82,49 @@ impl DeskTray {
 
     fn show_missed(&self, n: u32) {
         if let Some(items) = &self.items {
-            let _ = items.missed.set_text(missed_line(n));
+            let text = &self.text();
+            let _ = items.missed.set_text(missed_line(n, text));
             let _ = items
                 .icon
                 .set_title((n > 0).then(|| n.to_string()).as_deref());
             let _ = items
                 .icon
-                .set_tooltip(Some(format!("{APP} · {}", missed_line(n))));
+                .set_tooltip(Some(format!("{APP} · {}", missed_line(n, text))));
         }
+    }
+
+    fn text(&self) -> std::sync::Arc<ShellText> {
+        self.speech.text()
+    }
+
+    /// A new language (on the main thread): the fixed items now, the desk's
+    /// lines with the next snapshot (what was shown is forgotten).
+    fn relabel(&self) {
+        self.shown.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(items) = &self.items {
+            let text = self.text();
+            let _ = items.show.set_text(text.get("shell-show-or-hide", &[]));
+            let _ = items.quit.set_text(text.get("shell-quit", &[]));
+        }
+        self.show_missed(self.missed.load(Ordering::SeqCst));
+    }
+}
+
+/// The agent switched language: the tray and the title follow at once.
+pub fn language_changed(app: &AppHandle) {
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || {
+        if let Some(tray) = handle.try_state::<DeskTray>() {
+            tray.relabel();
+        }
+    });
+    if let Some(engine) = app.try_state::<EngineHandle>() {
+        let (engine, app) = (engine.inner().clone(), app.clone());
+        tauri::async_runtime::spawn(async move {
+            if let Ok(snapshot) = engine.snapshot().await {
+                follow_desk(&app, &snapshot);
+            }
+        });
     }
 }
 
@@ -93,7 +132,10 @@ impl DeskTray {
 /// (window calls from the task that forwards events would wait on the
 /// event loop; nothing here may hold up a snapshot).
 pub fn follow_desk(app: &AppHandle, snapshot: &Snapshot) {
-    let now = lines(snapshot);
+    let Some(speech) = app.try_state::<std::sync::Arc<Speech>>() else {
+        return;
+    };
+    let now = lines(snapshot, &speech.text());
     let handle = app.clone();
     let _ = app.run_on_main_thread(move || {
         if let Some(tray) = handle.try_state::<DeskTray>() {
@@ -120,8 +162,9 @@ pub fn missed_while_away(app: &AppHandle) {
 /// Builds the tray. A desktop without the indicator library gets none (the
 /// library panics when it cannot be loaded): the window then quits on
 /// close as before, and the reason is logged.
-pub fn build(app: &AppHandle) -> DeskTray {
-    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| items(app)));
+pub fn build(app: &AppHandle, speech: std::sync::Arc<Speech>) -> DeskTray {
+    let text = speech.text();
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| items(app, &text)));
     let items = match built {
         Ok(Ok(items)) => Some(items),
         Ok(Err(e)) => {
@@ -134,17 +177,26 @@ pub fn build(app: &AppHandle) -> DeskTray {
         }
     };
     DeskTray {
+        speech,
         items,
-        ..DeskTray::default()
+        missed: AtomicU32::new(0),
+        shown: Mutex::new(None),
     }
 }
 
-fn items(app: &AppHandle) -> tauri::Result<Items> {
-    let phone = MenuItem::with_id(app, "phone", "Phone: starting…", false, None::<&str>)?;
-    let crm = MenuItem::with_id(app, "crm", "CRM: starting…", false, None::<&str>)?;
-    let missed = MenuItem::with_id(app, "missed", missed_line(0), false, None::<&str>)?;
-    let show = MenuItem::with_id(app, "show", "Show or hide Ringside", true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Quit Ringside", true, None::<&str>)?;
+fn items(app: &AppHandle, text: &ShellText) -> tauri::Result<Items> {
+    let line = |id| text.get(id, &[]);
+    let phone = MenuItem::with_id(
+        app,
+        "phone",
+        line("shell-phone-starting"),
+        false,
+        None::<&str>,
+    )?;
+    let crm = MenuItem::with_id(app, "crm", line("shell-crm-starting"), false, None::<&str>)?;
+    let missed = MenuItem::with_id(app, "missed", missed_line(0, text), false, None::<&str>)?;
+    let show = MenuItem::with_id(app, "show", line("shell-show-or-hide"), true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", line("shell-quit"), true, None::<&str>)?;
     let menu = Menu::with_items(
         app,
         &[
@@ -169,6 +221,8 @@ fn items(app: &AppHandle) -> tauri::Result<Items> {
         phone,
         crm,
         missed,
+        show,
+        quit,
     })
 }
 

@@ -29,6 +29,11 @@ pub fn app_binary() -> PathBuf {
 
 impl Harness {
     pub fn start(name: &str) -> Result<Harness, String> {
+        Harness::start_with(name, &[])
+    }
+
+    /// As `start`, with variables the app inherits (a locale, say).
+    pub fn start_with(name: &str, env: &[(&str, &str)]) -> Result<Harness, String> {
         let app = app_binary();
         let app = app.canonicalize().map_err(|e| {
             format!(
@@ -45,6 +50,7 @@ impl Harness {
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("RINGSIDE_DATA_DIR", &data_dir)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // Its own process group, so that dropping the harness stops the

@@ -8,39 +8,10 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use ringside_e2e::desktop::{until, visible, x11};
 use ringside_e2e::{Harness, Session};
 
 type R = Result<(), Box<dyn std::error::Error>>;
-
-/// `tests/e2e/x11.py`: what the desktop sees of the app's windows.
-fn x11(args: &[&str]) -> Result<(bool, String), Box<dyn std::error::Error>> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/x11.py");
-    let out = Command::new("/usr/bin/python3")
-        .arg(script)
-        .args(args)
-        .output()
-        .map_err(|e| format!("x11.py: {e} (Debian package python3-xlib)"))?;
-    Ok((
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).trim().to_string(),
-    ))
-}
-
-/// Waits until `check` holds, for up to 10 s.
-async fn until(what: &str, check: impl Fn() -> bool) -> R {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !check() {
-        if Instant::now() > deadline {
-            return Err(format!("never: {what}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
-}
-
-fn visible(pattern: &str) -> bool {
-    x11(&["find", pattern, "--visible"]).is_ok_and(|(found, _)| found)
-}
 
 /// The simulated caller rings or hangs up (through the page, which keeps
 /// working while the window is hidden).
