@@ -19,9 +19,33 @@ pub async fn ipc(engine: State<'_, EngineSlot>, request: Request) -> Result<Resp
     engine.get().await?.request(request).await
 }
 
+/// The window's first frame, once painted: what waited for it may start.
+#[derive(Default)]
+pub struct FirstPaint(tokio::sync::watch::Sender<bool>);
+
+impl FirstPaint {
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.0.subscribe()
+    }
+
+    /// Until the first frame is painted, or `at_most` has passed.
+    pub async fn wait(
+        mut painted: tokio::sync::watch::Receiver<bool>,
+        at_most: std::time::Duration,
+    ) {
+        if tokio::time::timeout(at_most, painted.wait_for(|p| *p))
+            .await
+            .is_err()
+        {
+            tracing::warn!("no first paint reported in time; starting anyway");
+        }
+    }
+}
+
 /// The UI reports its first painted frame; the launch benchmark reads this line.
 #[tauri::command]
-pub fn painted(launch: State<'_, Launch>) {
+pub fn painted(launch: State<'_, Launch>, first: State<'_, FirstPaint>) {
+    first.0.send_replace(true);
     let since_launch = launch.0.elapsed().as_millis();
     let epoch_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -49,7 +73,7 @@ pub fn set_language(
     saved.map(|()| choice).map_err(|e| {
         IpcError::new(
             ringside_engine::ipc::ErrorCode::StoreFailed,
-            format!("The language could not be saved for the next start: {e}"),
+            format!("The language file could not be written: {e}"),
         )
     })
 }

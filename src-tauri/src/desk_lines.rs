@@ -178,6 +178,6 @@ mod tests {
             false,
         );
         assert_eq!(es.title, "2 llamadas entrantes — Ringside");
-        assert_eq!(es.phone, "Teléfono: baresip, sin conexión");
+        assert_eq!(es.phone, "Teléfono: baresip, no conectado");
     }
 }

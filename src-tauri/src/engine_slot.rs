@@ -28,7 +28,8 @@ impl EngineSlot {
             .map_err(|_| IpcError::new(ErrorCode::EngineStopped, "Ringside is shutting down."))?;
         match state.as_ref() {
             Some(Ok(engine)) => Ok(engine.clone()),
-            Some(Err(why)) => Err(IpcError::new(ErrorCode::EngineStopped, why.clone())),
+            // The store could not be opened: nothing else works without it.
+            Some(Err(why)) => Err(IpcError::new(ErrorCode::StoreFailed, why.clone())),
             None => Err(IpcError::new(
                 ErrorCode::EngineStopped,
                 "Ringside has not started.",

@@ -102,8 +102,12 @@ pub fn read_choice(path: &Path) -> Option<Language> {
 pub fn write_choice(path: &Path, chosen: Option<Language>) -> std::io::Result<()> {
     match chosen {
         Some(l) => {
-            let tmp = path.with_extension("tmp");
-            std::fs::write(&tmp, l.code())?;
+            // Written aside and renamed: a crash leaves the old pick or the new, never half.
+            use std::io::Write;
+            let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(l.code().as_bytes())?;
+            file.sync_all()?;
             std::fs::rename(&tmp, path)
         }
         None => match std::fs::remove_file(path) {

@@ -12,8 +12,9 @@ use ringside_salesforce::SalesforceProvider;
 use ringside_softphone::spawn_simulator;
 use tauri::{Manager, WindowEvent};
 
-use crate::commands::{self, Launch};
+use crate::commands::{self, FirstPaint, Launch};
 use crate::notify::DesktopNotifier;
+use std::time::Duration;
 
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("RINGSIDE_LOG")
@@ -47,6 +48,7 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
     let speech = Arc::new(crate::language::Speech::load(&db));
     tauri::Builder::default()
         .manage(Launch(launched))
+        .manage(FirstPaint::default())
         .manage(speech.clone())
         .manage(crate::quit_guard::QuitGuard::default())
         .invoke_handler(tauri::generate_handler![
@@ -67,12 +69,15 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 .build(),
         )
         .setup(move |app| {
-            // The window paints before the engine has started: opening the
-            // store, the keychain and the built-in CRM take longer than a
-            // frame, and nothing on screen needs them for its first paint.
-            // IPC calls made meanwhile wait for the engine (`EngineSlot`).
+            // Nothing but the window is on the first frame's path: the
+            // engine (store, keychain, built-in CRM) and the system-wide
+            // keys (X11 key grabs hold up the event loop for most of a
+            // second) start once the page reports its first paint, or after
+            // 2 s should it never. IPC calls made meanwhile wait for the
+            // engine (`EngineSlot`).
             let (started, slot) = crate::engine_slot::EngineSlot::new();
             app.manage(slot);
+            let painted = app.state::<FirstPaint>().subscribe();
             app.manage(crate::tray::build(app.handle(), speech.clone()));
             #[cfg(unix)]
             if let Some(listener) = single {
@@ -80,11 +85,16 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 let handle = app.handle().clone();
                 listener.serve(move || crate::tray::show_window(&handle));
             }
-            let keys_refused = crate::global_keys::register(app.handle());
             exit_on_terminate(app.handle().clone());
             let handle = app.handle().clone();
             let speech = speech.clone();
             tauri::async_runtime::spawn(async move {
+                FirstPaint::wait(painted, Duration::from_secs(2)).await;
+                // The grabs hop to the main thread one key at a time.
+                let keys = handle.clone();
+                let keys_refused = tokio::task::spawn_blocking(move || crate::global_keys::register(&keys))
+                    .await
+                    .unwrap_or_else(|e| Some(format!("system-wide shortcuts unavailable: {e}")));
                 let engine = match start_engine(db.clone()).await {
                     Ok(engine) => engine,
                     Err(e) => {
@@ -115,9 +125,11 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(event = ?payload.event(), since_launch_ms, "page load");
         })
         .on_window_event(|window, event| {
-            let Some(engine) = window.try_state::<EngineHandle>() else {
-                return;
-            };
+            // The engine may still be starting: the window's own rules
+            // (hide to the tray, the quit guard) hold without it.
+            let engine = window
+                .try_state::<EngineHandle>()
+                .map(|e| e.inner().clone());
             let event = match event {
                 WindowEvent::CloseRequested { api, .. } => {
                     // With a tray, closing hides: calls go on being logged.
@@ -130,10 +142,11 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                     let guard = window.state::<crate::quit_guard::QuitGuard>();
                     if let Err(why) = guard.may_close(Instant::now(), "Close the window") {
                         api.prevent_close();
-                        let engine = engine.inner().clone();
-                        tauri::async_runtime::spawn(async move {
-                            engine.report_problem(ProblemCode::QuitHeld, why).await
-                        });
+                        if let Some(engine) = engine {
+                            tauri::async_runtime::spawn(async move {
+                                engine.report_problem(ProblemCode::QuitHeld, why).await
+                            });
+                        }
                     }
                     return;
                 }
@@ -145,10 +158,13 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 WindowEvent::Destroyed => LoginEvent::CompanionClosed,
                 _ => return,
             };
-            let engine = engine.inner().clone();
-            tauri::async_runtime::spawn(async move {
-                let _ = engine.login(event).await;
-            });
+            // Before the engine is up there is nothing to tell: it logs the
+            // companion in when it starts.
+            if let Some(engine) = engine {
+                tauri::async_runtime::spawn(async move {
+                    let _ = engine.login(event).await;
+                });
+            }
         })
         .build(tauri::generate_context!())?
         .run(|app, event| {

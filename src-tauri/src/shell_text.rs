@@ -154,6 +154,29 @@ mod tests {
         }
     }
 
+    /// The history's reason lines (`ui/locales/en/reasons.ftl`) say in English
+    /// exactly what the engine's `describe` says, reason by reason.
+    #[test]
+    fn the_uis_reason_lines_are_the_engines_words() {
+        let source = include_str!("../../ui/locales/en/reasons.ftl");
+        let mut bundle = FluentBundle::new_concurrent(vec![]);
+        bundle.set_use_isolating(false);
+        let _ = bundle.add_resource(FluentResource::try_new(source.to_string()).expect("parses"));
+        for reason in ringside_core::DecisionReason::ALL {
+            let mut id = String::from("reason");
+            for c in reason.as_str().chars() {
+                if c.is_ascii_uppercase() {
+                    id.push('-');
+                }
+                id.push(c.to_ascii_lowercase());
+            }
+            let message = bundle.get_message(&id).and_then(|m| m.value());
+            let message = message.unwrap_or_else(|| panic!("{id} is not in reasons.ftl"));
+            let text = bundle.format_pattern(message, None, &mut Vec::new());
+            assert_eq!(text, reason.describe(), "{id}");
+        }
+    }
+
     #[test]
     fn an_unknown_id_reads_as_itself() {
         assert_eq!(

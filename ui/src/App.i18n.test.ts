@@ -111,7 +111,7 @@ describe("App in German and Spanish", () => {
     expect(screen.getByTestId("tab-history").textContent).toBe("Verlauf");
     expect(screen.getByTestId("tab-dial").textContent).toBe("Wählen");
     expect(screen.getByTestId("tab-crm").textContent).toBe("CRM-Verbindung");
-    expect(screen.getByTestId("tab-settings").textContent).toBe("Administrator-Einstellungen");
+    expect(screen.getByTestId("tab-settings").textContent).toBe("Administratoreinstellungen");
     expect(screen.getByRole("navigation").getAttribute("aria-label")).toBe("Bereiche");
     const shown = document.querySelector("[data-code=DiskFull]");
     expect(shown?.querySelector(".detail")?.textContent).toBe(problem.message);

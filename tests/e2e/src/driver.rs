@@ -28,8 +28,13 @@ pub fn app_binary() -> PathBuf {
 }
 
 impl Harness {
+    /// The app in English whatever the machine's locale (the tests read
+    /// its words); `start_with` sets another.
     pub fn start(name: &str) -> Result<Harness, String> {
-        Harness::start_with(name, &[])
+        Harness::start_with(
+            name,
+            &[("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "C.UTF-8")],
+        )
     }
 
     /// As `start`, with variables the app inherits (a locale, say).

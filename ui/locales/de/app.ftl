@@ -18,4 +18,4 @@ app-sections = Bereiche
 app-tab-history = Verlauf
 app-tab-dial = Wählen
 app-tab-crm = CRM-Verbindung
-app-tab-settings = Administrator-Einstellungen
+app-tab-settings = Administratoreinstellungen

@@ -18,7 +18,7 @@ error-calls-in-progress = Nicht möglich, solange Anrufe laufen.
 error-nothing-to-do = Für dieses Tastenkürzel gibt es keinen Anruf.
 error-disk-full = Der Datenträger ist voll. Es geht nichts verloren; bitte geben Sie Speicherplatz frei.
 error-set-in-org = Diese Einstellung wird von Ihrem Administrator in der Org festgelegt.
-error-another-call-in-conversation = Ein anderer Anruf ist im Gespräch: Halten Sie ihn zuerst.
+error-another-call-in-conversation = Ein anderer Anruf ist im Gespräch: Setzen Sie ihn zuerst auf Halten.
 
 ## Probleme: bleiben für Agent oder Administrator sichtbar, bis sie behoben sind.
 problem-data-file-set-aside = Die Datendatei von Ringside war nicht lesbar und wurde beiseitegelegt.

@@ -3,7 +3,7 @@
 codes-title = Códigos de resultado
 codes-help = Los agentes eligen uno al hacer el cierre de una llamada. Los códigos retirados ya no se ofrecen y se conservan en las llamadas que ya los tienen.
 # With an org connected: an agent only reads the codes; an admin edits them for everyone.
-codes-set-by-admin = Establecido por su administrador en Salesforce.
+codes-set-by-admin = Estos códigos los establece su administrador en Salesforce.
 codes-org-codes = Los códigos de su organización, para todos los agentes.
 
 ## One code in the list. $code is the code's own name, as the admin wrote it.

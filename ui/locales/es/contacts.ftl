@@ -24,8 +24,8 @@ sync-state-syncing = Sincronizando cambios
 sync-state-idle = Al día
 # Va detrás del número de registros guardados en este equipo. $n: ese número.
 sync-records = { $n ->
-        [one] contacto, cliente potencial o cuenta personal en este equipo
-       *[other] contactos, clientes potenciales y cuentas personales en este equipo
+        [one] contacto, candidato o cuenta personal en este equipo
+       *[other] contactos, candidatos y cuentas personales en este equipo
     }
 
 ## Sincronización de contactos: progreso de la primera copia
@@ -34,7 +34,7 @@ sync-progress-label = Progreso de la copia
 # $object: nombre del objeto en el CRM (Contact, Lead, Account u otro).
 sync-progress-object = { $object ->
         [Contact] Contactos
-        [Lead] Clientes potenciales
+        [Lead] Candidatos
         [Account] Cuentas
        *[other] { $object }
     }
@@ -62,7 +62,7 @@ sync-keep-copy-help = Desactivado: cada llamada busca en el CRM en directo (la f
 sync-interval-label = Sincronizar cada (segundos)
 sync-region-label = País para números sin +
 sync-auto-create-label = Cuando nadie en el CRM tiene el número
-sync-auto-create-lead = Crear un cliente potencial
+sync-auto-create-lead = Crear un candidato
 sync-auto-create-contact = Crear un contacto
 sync-auto-create-off = No crear nada
 sync-create-when-label = Cuándo crearlo

@@ -9,7 +9,7 @@ pop-unknown = Llamante desconocido.
 pop-nobody = Nadie en el CRM tiene este número.
 # $object is the kind of record being made: "Contact" or "Lead".
 pop-creating = { $object ->
-    [Lead] Se está creando un nuevo cliente potencial en el CRM.
+    [Lead] Se está creando un nuevo candidato en el CRM.
    *[Contact] Se está creando un nuevo contacto en el CRM.
 }
 

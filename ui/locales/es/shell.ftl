@@ -5,12 +5,12 @@ shell-title-ringing-withheld = Llamada entrante: número oculto — Ringside
 shell-title-ringing-many = { $n } llamadas entrantes — Ringside
 
 shell-phone-connected = Teléfono: { $name }, conectado
-shell-phone-not-connected = Teléfono: { $name }, sin conexión
+shell-phone-not-connected = Teléfono: { $name }, no conectado
 shell-phone-starting = Teléfono: iniciando…
 shell-crm-starting = CRM: iniciando…
-shell-crm-not-connected = CRM: sin conexión
+shell-crm-not-connected = CRM: no conectado
 shell-crm-connecting = CRM: conectando…
-shell-crm-sandbox = CRM: el sandbox integrado
+shell-crm-sandbox = CRM: el CRM sandbox integrado
 shell-crm-connected = CRM: { $user }
 shell-crm-sign-in-again = CRM: inicie sesión de nuevo
 shell-missed =

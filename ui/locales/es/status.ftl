@@ -21,7 +21,7 @@ end-not-answered = No contestada
 # La columna «Llamada» del historial: la dirección y luego $outcome (cómo terminó, o su fase).
 end-summary-inbound = Entrante · { $outcome }
 end-summary-outbound = Saliente · { $outcome }
-end-summary-dialback = Devolución · { $outcome }
+end-summary-dialback = Devolución de llamada · { $outcome }
 
 ## Quién escribe el registro de una llamada en el CRM.
 writer-companion = Ringside
@@ -53,7 +53,7 @@ logging-logged-afterwards = Ringside registra esta llamada.
 
 ## El tipo de registro del CRM de un llamante.
 caller-kind-contact = Contacto
-caller-kind-lead = Cliente potencial
+caller-kind-lead = Candidato
 caller-kind-person-account = Cuenta personal
 
 ## El campo de un número de teléfono, en palabras.
@@ -103,7 +103,7 @@ waiting-for-org =
 ## Sobre la configuración del administrador: de quién es.
 admin-local-trouble = Guardada en este equipo, por ahora: no se pudo leer la configuración de su organización (vea más abajo).
 admin-local = Guardada en este equipo: no hay ninguna organización conectada. Con su organización conectada, se aplica la configuración que su administrador estableció allí.
-admin-org-agent = Establecido por su administrador en Salesforce. Pídale que lo cambie.
+admin-org-agent = Estos ajustes los establece su administrador en Salesforce. Pídale que los cambie.
 admin-org-admin = Los valores predeterminados de su organización, para todos los agentes. Una fila propia de un perfil o de un usuario en Salesforce (Configuración → Configuración personalizada → Ringside Settings) tiene prioridad.
 # Una pequeña etiqueta: de dónde viene un valor vigente.
 admin-from-default = predeterminado de Ringside

@@ -64,7 +64,7 @@ describe("CallerPop in German and Spanish", () => {
     expect(screen.getByTestId("caller-unknown").textContent).toContain("Llamante desconocido. Nadie en el CRM tiene este número.");
     unmount();
     const creating = render(CallerPop, { pop: pop({ state: { state: "Creating", object: "Lead" }, candidates: [], chosen: null, chosen_by: null }), send: send() });
-    expect(screen.getByTestId("caller-creating").textContent).toContain("Se está creando un nuevo cliente potencial en el CRM.");
+    expect(screen.getByTestId("caller-creating").textContent).toContain("Se está creando un nuevo candidato en el CRM.");
     creating.unmount();
     render(CallerPop, { pop: pop({ candidates: two }), send: send() });
     expect(screen.getByTestId("caller-picker").querySelector("legend")?.textContent).toMatch(/^2 registros tienen este número\./);

@@ -59,12 +59,12 @@ describe("ContactSync in German and Spanish", () => {
     expect(screen.getByTestId("sync-state").textContent).toContain(
       "La sincronización está desactivada: cada llamada se identifica con una búsqueda en directo en el CRM",
     );
-    expect(screen.getByTestId("sync-state").textContent).toContain("contactos, clientes potenciales y cuentas personales en este equipo");
-    expect(screen.getByTestId("sync-progress").textContent?.trim()).toBe("Clientes potenciales: 5 · 2/s");
+    expect(screen.getByTestId("sync-state").textContent).toContain("contactos, candidatos y cuentas personales en este equipo");
+    expect(screen.getByTestId("sync-progress").textContent?.trim()).toBe("Candidatos: 5 · 2/s");
     expect(screen.getByText("Aún no sincronizado")).toBeTruthy();
     expect(screen.getByTestId("sync-now").textContent).toBe("Sincronizar ahora");
     expect(screen.getByText("Mantener una copia local de los contactos del CRM")).toBeTruthy();
-    expect(options("sync-auto-create")).toEqual(["Crear un cliente potencial", "Crear un contacto", "No crear nada"]);
+    expect(options("sync-auto-create")).toEqual(["Crear un candidato", "Crear un contacto", "No crear nada"]);
   });
 
   it("follows a language switch while on screen", async () => {

@@ -73,6 +73,7 @@ describe("the language picker", () => {
     await fireEvent.change(screen.getByTestId("language-pick"), { target: { value: "en" } });
     expect(current.language).toBe("en");
     const error = await screen.findByTestId("language-error");
-    expect(error.textContent).toContain("could not be saved");
+    expect(error.textContent).toContain("The language applies now but could not be kept for the next start.");
+    expect(error.querySelector(".detail")?.textContent).toContain("disk full");
   });
 });

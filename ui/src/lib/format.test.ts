@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { useLanguage } from "./i18n.svelte";
+import { historyEntry } from "./historyEntry.testdata";
 import {
   CALLER_KIND_LABEL,
   callSummary,
@@ -8,6 +9,7 @@ import {
   locale,
   loggingNote,
   outcomeBadge,
+  outcomeLine,
   PHASE_LABEL,
   phoneLabel,
   queueBadge,
@@ -113,7 +115,7 @@ describe("labels in German and Spanish (read when shown)", () => {
   it("Spanish", () => {
     useLanguage("es", "es-ES");
     expect(PHASE_LABEL.Ringing).toBe("Sonando");
-    expect(CALLER_KIND_LABEL.Lead).toBe("Cliente potencial");
+    expect(CALLER_KIND_LABEL.Lead).toBe("Candidato");
     expect(callSummary({ ...entry, direction: "Outbound", end: null })).toBe("Saliente · Finalizada");
     expect(outcomeBadge({ ...entry, delivery: { state: "Pending" } as HistoryEntry["delivery"] }).label).toBe("Pendiente de registrar");
     expect(loggingNote({ logging: "CompanionLogsCheckboxNotOffered" } as CallView)).toContain("«No registrar la llamada»");
@@ -126,5 +128,26 @@ describe("labels in German and Spanish (read when shown)", () => {
     expect(queueBadge({ queue: false, queue_name: "x" })).toBeNull();
     expect(CALLER_KIND_LABEL.PersonAccount).toBe("Person Account");
     expect(loggingNote({ logging: "CrmLoggedIn" } as CallView)).toBe("The CRM softphone logs this call now — you are logged in to the CRM.");
+  });
+});
+
+describe("outcomeLine (why a call was or was not logged, by its reason code)", () => {
+  afterEach(() => useLanguage(null, "en-US"));
+  it.each([
+    ["Decided", "AgentChoseDoNotLog", "en", 'not logged: you ticked "Do not log the call"'],
+    ["Decided", "AgentChoseDoNotLog", "de", "nicht protokolliert: Sie haben „Anruf nicht protokollieren“ angehakt"],
+    ["Decided", "AgentChoseDoNotLog", "es", "no registrada: marcó «No registrar la llamada»"],
+    ["Decided", "CrmLoggedIn", "de", "das CRM-Softphone schreibt den Datensatz (Sie waren im CRM angemeldet)"],
+    ["Decided", "LoggedAfterwards", "es", "Ringside escribe el registro (la registró después)"],
+    ["Interrupted", null, "de", "nicht protokolliert: Ringside wurde während des Anrufs beendet"],
+    ["Live", null, "es", "en curso"],
+  ] as const)("%s %s in %s", (status, reason, language, want) => {
+    useLanguage(language, language);
+    expect(outcomeLine(historyEntry({ status, reason, outcome: "the engine's words" }))).toBe(want);
+  });
+  it("a reason this version does not know shows the engine's words", () => {
+    useLanguage("de", "de");
+    const e = historyEntry({ status: "Decided", reason: "SomethingNew" as never, outcome: "the engine's words" });
+    expect(outcomeLine(e)).toBe("the engine's words");
   });
 });

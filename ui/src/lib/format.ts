@@ -80,6 +80,32 @@ export function outcomeBadge(e: HistoryEntry): { label: string; tone: "ok" | "mu
   return { label: t("outcome-not-logged"), tone: "muted" };
 }
 
+const REASON_ID: Record<DecisionReason, string> = {
+  CrmLoggedIn: "reason-crm-logged-in",
+  CompanionLogs: "reason-companion-logs",
+  CompanionLogsCheckboxNotOffered: "reason-companion-logs-checkbox-not-offered",
+  AgentChoseDoNotLog: "reason-agent-chose-do-not-log",
+  DefaultDoNotLog: "reason-default-do-not-log",
+  AcdMissedQueueCall: "reason-acd-missed-queue-call",
+  AcdInboundWhileLoggedOut: "reason-acd-inbound-while-logged-out",
+  CompanionNeverOpenedAcdNotAllowed: "reason-companion-never-opened-acd-not-allowed",
+  CompanionNeverOpenedNoAcdTaskUrl: "reason-companion-never-opened-no-acd-task-url",
+  ServiceCode: "reason-service-code",
+  LoggedAfterwards: "reason-logged-afterwards",
+};
+
+/**
+ * Why the call was or was not logged, in a sentence, from its reason code
+ * (the engine's `outcome` says the same in English; the words here follow
+ * the language). A reason this version does not know shows the engine's.
+ */
+export function outcomeLine(e: HistoryEntry): string {
+  if (e.status === "Interrupted") return t("reason-interrupted");
+  if (e.status === "Live") return t("reason-in-progress");
+  const id = e.reason ? REASON_ID[e.reason] : undefined;
+  return id ? t(id) : e.outcome;
+}
+
 export const NOT_LOGGED_BY_CHOICE: DecisionReason[] = ["AgentChoseDoNotLog", "DefaultDoNotLog"];
 
 export { usableLocale } from "./i18n.svelte";

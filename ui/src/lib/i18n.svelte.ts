@@ -19,6 +19,16 @@ export const sources = import.meta.glob("../../locales/*/*.ftl", {
 /** Syntax errors in a catalogue, by file: the catalogue test fails on any. */
 export const catalogueErrors: string[] = [];
 
+/**
+ * Entries FluentResource dropped: it skips an entry it cannot parse
+ * without a word, so every `id =` at a line's start must have come
+ * through as a message.
+ */
+export function unreadableEntries(text: string, resource = new FluentResource(text)): string[] {
+  const parsed = new Set(resource.body.map((m) => m.id));
+  return [...text.matchAll(/^([a-zA-Z][\w-]*)\s*=/gm)].map((m) => m[1]).filter((id) => !parsed.has(id));
+}
+
 function bundleFor(language: Language): FluentBundle {
   // No bidi isolation marks: every language here is written left to right,
   // and the marks would end up in copied numbers and in the window title.
@@ -26,6 +36,7 @@ function bundleFor(language: Language): FluentBundle {
   for (const [path, text] of Object.entries(sources)) {
     if (!path.includes(`/locales/${language}/`)) continue;
     const resource = new FluentResource(text);
+    for (const id of unreadableEntries(text, resource)) catalogueErrors.push(`${path}: ${id}: unreadable`);
     for (const e of bundle.addResource(resource)) catalogueErrors.push(`${path}: ${e.message}`);
   }
   return bundle;
@@ -92,6 +103,8 @@ const reported = new Set<string>();
  * (`{ $n -> [one] … *[other] … }`), chosen by the language's plural rules.
  */
 export function t(id: string, args?: Args): string {
+  // An enum value this version does not know maps to no id: say nothing rather than fail the screen.
+  if (typeof id !== "string") return "";
   const [name, attribute] = id.split(".", 2);
   for (const bundle of [bundles[current.language], bundles.en]) {
     const message = bundle.getMessage(name);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FluentResource } from "@fluent/bundle";
 import { ago, until } from "./format";
-import { bundles, catalogueErrors, current, LANGUAGES, languageOf, sources, t, useLanguage } from "./i18n.svelte";
+import { missing } from "../test-setup";
+import { bundles, catalogueErrors, current, LANGUAGES, languageOf, sources, t, unreadableEntries, useLanguage } from "./i18n.svelte";
 
 /** Every message and attribute id in a language's catalogues. */
 function ids(language: string): string[] {
@@ -69,6 +70,23 @@ describe("useLanguage", () => {
   it("falls back to English, then to the id, for a missing message", () => {
     useLanguage("de", "en");
     expect(t("no-such-message")).toBe("no-such-message");
+    // Reported once, as every failed lookup is (the test setup fails any other).
+    expect(missing.splice(0)).toEqual(["no message no-such-message in any catalogue"]);
     useLanguage(null, "en");
+  });
+});
+
+describe("unreadableEntries (what FluentResource drops without a word)", () => {
+  it.each([
+    ["good-one = fine\n", []],
+    ["good-one = fine\nbroken-one = { $n ->\n    [one] x\n", ["broken-one"]],
+    ["a-b = { $x }\nc-d = {\n", ["c-d"]],
+    ["# a comment = not an entry\nx-y = ok\n    .attr = fine\n", []],
+    ["one-1 = [\n", []],
+  ])("%j", (text, want) => {
+    expect(unreadableEntries(text)).toEqual(want);
+  });
+  it("finds none in the catalogues", () => {
+    expect(catalogueErrors).toEqual([]);
   });
 });
