@@ -29,12 +29,28 @@ fn main() {
 /// WebKitGTK's accelerated compositing buys this static UI nothing, and where
 /// there is no GPU it runs through software GL at a cost of ~85 MB and ~100 ms
 /// to first paint (docs/BENCHMARKS.md). Off unless `RINGSIDE_GPU=1` or the
-/// user chose a value. Runs first, while the process has a single thread.
+/// user chose a value. Without compositing the DMA-BUF renderer has nothing
+/// to do, and setting up its GPU buffers costs the window ~5 MB: off too.
+/// Runs first, while the process has a single thread.
 fn tune_webkit() {
     #[cfg(target_os = "linux")]
-    if std::env::var_os("RINGSIDE_GPU").is_none()
-        && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
-    {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    if std::env::var_os("RINGSIDE_GPU").is_none() {
+        for name in [
+            "WEBKIT_DISABLE_COMPOSITING_MODE",
+            "WEBKIT_DISABLE_DMABUF_RENDERER",
+        ] {
+            if std::env::var_os(name).is_none() {
+                std::env::set_var(name, "1");
+            }
+        }
+    }
+    // JavaScriptCore's optimising tiers (DFG, FTL) pay off for long-running
+    // hot loops; this UI redraws a snapshot at a time and never has one, and
+    // they hold ~5 MB in the page's process. The quick baseline JIT stays.
+    #[cfg(target_os = "linux")]
+    for name in ["JSC_useDFGJIT", "JSC_useFTLJIT"] {
+        if std::env::var_os(name).is_none() {
+            std::env::set_var(name, "0");
+        }
     }
 }

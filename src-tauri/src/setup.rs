@@ -75,6 +75,7 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             // second) start once the page reports its first paint, or after
             // 2 s should it never. IPC calls made meanwhile wait for the
             // engine (`EngineSlot`).
+            lean_webview(app);
             let (started, slot) = crate::engine_slot::EngineSlot::new();
             app.manage(slot);
             let painted = app.state::<FirstPaint>().subscribe();
@@ -186,6 +187,22 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             }
         });
     Ok(())
+}
+
+/// One local page that never navigates: WebKit's caches for browsing
+/// (back/forward pages, a large memory cache) hold nothing it reuses.
+fn lean_webview(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(webkit2gtk::CacheModel::DocumentViewer);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
 }
 
 /// The engine on the desk's store, the demo softphone (or the one the
