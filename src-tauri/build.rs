@@ -6,6 +6,7 @@ fn main() {
             "painted",
             "language",
             "set_language",
+            "quit",
         ]));
     if let Err(e) = tauri_build::try_build(attributes) {
         // Without the built UI there is nothing to embed: say what to run.

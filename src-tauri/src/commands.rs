@@ -77,3 +77,10 @@ pub fn set_language(
         )
     })
 }
+
+/// Quit from the window (closing it only hides or minimises it): held
+/// once while finished calls are only in memory, as from the tray.
+#[tauri::command]
+pub fn quit(app: AppHandle) {
+    crate::tray::quit(&app);
+}

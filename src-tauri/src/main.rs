@@ -15,6 +15,7 @@ mod shell_text;
 #[cfg(unix)]
 mod single_instance;
 mod tray;
+mod tray_host;
 
 fn main() {
     let launched = std::time::Instant::now();

@@ -36,3 +36,18 @@ impl Notifier for DesktopNotifier {
         Ok(())
     }
 }
+
+/// A plain notice (no actions), shown off the calling thread: the D-Bus
+/// call blocks, and a desktop without a notification daemon only logs it.
+pub fn notice(summary: String, body: String) {
+    std::thread::spawn(move || {
+        if let Err(e) = notify_rust::Notification::new()
+            .appname("Ringside")
+            .summary(&summary)
+            .body(&body)
+            .show()
+        {
+            tracing::info!(error = %e, "{summary}: {body}");
+        }
+    });
+}

@@ -55,7 +55,8 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             commands::ipc,
             commands::painted,
             commands::language,
-            commands::set_language
+            commands::set_language,
+            commands::quit
         ])
         .plugin(crate::global_keys::plugin())
         // The window's size and position, kept between starts (never its
@@ -79,7 +80,8 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             let (started, slot) = crate::engine_slot::EngineSlot::new();
             app.manage(slot);
             let painted = app.state::<FirstPaint>().subscribe();
-            app.manage(crate::tray::build(app.handle(), speech.clone()));
+            let data_dir = db.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            app.manage(crate::tray::build(app.handle(), speech.clone(), &data_dir));
             #[cfg(unix)]
             if let Some(listener) = single {
                 tracing::info!(socket = %listener.path.display(), "a second start brings this window forward");
@@ -91,6 +93,12 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             let speech = speech.clone();
             tauri::async_runtime::spawn(async move {
                 FirstPaint::wait(painted, Duration::from_secs(2)).await;
+                let tray = handle.clone();
+                tokio::task::spawn_blocking(move || {
+                    if let Some(tray) = tray.try_state::<crate::tray::DeskTray>() {
+                        tray.learn_host();
+                    }
+                });
                 // The grabs hop to the main thread one key at a time.
                 let keys = handle.clone();
                 let keys_refused = tokio::task::spawn_blocking(move || crate::global_keys::register(&keys))
@@ -133,22 +141,19 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 .map(|e| e.inner().clone());
             let event = match event {
                 WindowEvent::CloseRequested { api, .. } => {
-                    // With a tray, closing hides: calls go on being logged.
-                    if window.state::<crate::tray::DeskTray>().has_tray() {
-                        api.prevent_close();
-                        let _ = window.hide();
-                        tracing::info!("window closed: Ringside keeps running in the tray");
-                        return;
-                    }
-                    let guard = window.state::<crate::quit_guard::QuitGuard>();
-                    if let Err(why) = guard.may_close(Instant::now(), "Close the window") {
-                        api.prevent_close();
-                        if let Some(engine) = engine {
-                            tauri::async_runtime::spawn(async move {
-                                engine.report_problem(ProblemCode::QuitHeld, why).await
-                            });
-                        }
-                    }
+                    // Closing never quits: calls go on being logged. With a
+                    // tray the window hides; without one it is minimised,
+                    // so the task bar brings it back. Quit is in the tray
+                    // menu and in the window.
+                    api.prevent_close();
+                    let tray = window.state::<crate::tray::DeskTray>();
+                    let how = tray.on_close();
+                    let _ = match how {
+                        crate::tray_host::OnClose::Hide => window.hide(),
+                        crate::tray_host::OnClose::Minimise => window.minimize(),
+                    };
+                    tracing::info!(?how, "window closed: Ringside keeps running");
+                    tray.closed(how);
                     return;
                 }
                 // STATE-3: focusing the companion counts as logging in to it.

@@ -17,6 +17,7 @@ use tauri::{AppHandle, Manager, UserAttentionType, WebviewWindow, Wry};
 use crate::desk_lines::{lines, missed_line, DeskLines, APP};
 use crate::language::Speech;
 use crate::shell_text::ShellText;
+use crate::tray_host::{OnClose, TrayChoice};
 
 struct Items {
     icon: TrayIcon<Wry>,
@@ -32,14 +33,55 @@ struct Items {
 pub struct DeskTray {
     speech: std::sync::Arc<Speech>,
     items: Option<Items>,
+    /// Whether the desktop shows the icon: asked after the first paint
+    /// (a D-Bus round trip); until then closing minimises, which is safe.
+    host: std::sync::OnceLock<Option<bool>>,
+    /// The notice about closing, said once (per start without a tray;
+    /// per data folder with one, kept in `tray-notice` beside the store).
+    told: std::sync::atomic::AtomicBool,
+    notice_file: std::path::PathBuf,
     missed: AtomicU32,
     shown: Mutex<Option<DeskLines>>,
 }
 
 impl DeskTray {
-    /// Whether closing the window can hide it (a tray to bring it back).
-    pub fn has_tray(&self) -> bool {
-        self.items.is_some()
+    /// What closing the window does: hide it where a tray can bring it
+    /// back, else minimise it. Ringside goes on logging calls either way.
+    pub fn on_close(&self) -> OnClose {
+        let host = self.host.get().copied().flatten();
+        crate::tray_host::on_close(TrayChoice::from_env(), self.items.is_some(), host)
+    }
+
+    /// Asks the desktop for a tray host (off the main thread, after the first paint).
+    pub fn learn_host(&self) {
+        let host = crate::tray_host::status_notifier_host();
+        tracing::info!(?host, on_close = ?crate::tray_host::on_close(TrayChoice::from_env(), self.items.is_some(), host), "tray host");
+        let _ = self.host.set(host);
+    }
+
+    /// The window was closed: say, once, that Ringside is still running.
+    pub fn closed(&self, how: OnClose) {
+        if self.told.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        if how == OnClose::Hide && self.notice_file.exists() {
+            return;
+        }
+        if how == OnClose::Hide {
+            let _ = std::fs::write(&self.notice_file, b"1");
+        }
+        let text = self.text();
+        let (summary, body) = match how {
+            OnClose::Hide => (
+                text.get("shell-still-running", &[]),
+                text.get("shell-closed-to-tray", &[]),
+            ),
+            OnClose::Minimise => (
+                text.get("shell-still-running", &[]),
+                text.get("shell-closed-no-tray", &[]),
+            ),
+        };
+        crate::notify::notice(summary, body);
     }
 
     /// A new desk (on the main thread): the title, the urgency hint and
@@ -162,7 +204,11 @@ pub fn missed_while_away(app: &AppHandle) {
 /// Builds the tray. A desktop without the indicator library gets none (the
 /// library panics when it cannot be loaded): the window then quits on
 /// close as before, and the reason is logged.
-pub fn build(app: &AppHandle, speech: std::sync::Arc<Speech>) -> DeskTray {
+pub fn build(
+    app: &AppHandle,
+    speech: std::sync::Arc<Speech>,
+    data_dir: &std::path::Path,
+) -> DeskTray {
     let text = speech.text();
     let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| items(app, &text)));
     let items = match built {
@@ -179,6 +225,9 @@ pub fn build(app: &AppHandle, speech: std::sync::Arc<Speech>) -> DeskTray {
     DeskTray {
         speech,
         items,
+        host: std::sync::OnceLock::new(),
+        told: std::sync::atomic::AtomicBool::new(false),
+        notice_file: data_dir.join("tray-notice"),
         missed: AtomicU32::new(0),
         shown: Mutex::new(None),
     }

@@ -14,6 +14,9 @@ pub struct Harness {
     pub app: String,
 }
 
+/// The app in English whatever the machine's locale (the tests read its words).
+const ENGLISH: [(&str, &str); 3] = [("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "C.UTF-8")];
+
 fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
@@ -31,13 +34,11 @@ impl Harness {
     /// The app in English whatever the machine's locale (the tests read
     /// its words); `start_with` sets another.
     pub fn start(name: &str) -> Result<Harness, String> {
-        Harness::start_with(
-            name,
-            &[("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "C.UTF-8")],
-        )
+        Harness::start_with(name, &[])
     }
 
-    /// As `start`, with variables the app inherits (a locale, say).
+    /// As `start`, with variables the app inherits (a locale, say), set
+    /// after the English defaults.
     pub fn start_with(name: &str, env: &[(&str, &str)]) -> Result<Harness, String> {
         let app = app_binary();
         let app = app.canonicalize().map_err(|e| {
@@ -55,7 +56,7 @@ impl Harness {
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("RINGSIDE_DATA_DIR", &data_dir)
-            .envs(env.iter().copied())
+            .envs(ENGLISH.iter().chain(env).copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // Its own process group, so that dropping the harness stops the

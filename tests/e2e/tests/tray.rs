@@ -26,11 +26,17 @@ async fn demo(s: &Session, button: &str) -> R {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver, python3-xlib and the built app: run scripts/e2e.sh"]
 async fn the_tray_keeps_ringside_running_with_the_window_closed() -> R {
-    let h = Harness::start("tray")?;
+    // Xvfb has no StatusNotifier host: the tray is taken as shown.
+    let h = Harness::start_with("tray", &[("RINGSIDE_TRAY", "on")])?;
     let s = Session::new(&h.url, &h.app).await?;
     let result = tray(&s, &h).await;
-    s.close().await?;
-    result
+    // The app quit at the end, as asked: the session has nothing left to close.
+    let closed = s.close().await;
+    result?;
+    if let Err(e) = closed {
+        eprintln!("session close after quit: {e}");
+    }
+    Ok(())
 }
 
 async fn tray(s: &Session, h: &Harness) -> R {
@@ -61,6 +67,11 @@ async fn tray(s: &Session, h: &Harness) -> R {
     // The agent closes the window: it goes, Ringside stays.
     x11(&["close", &id])?;
     until("the window is hidden", || !visible("^Ringside$")).await?;
+    // Said once per data folder: the notice's mark is kept beside the store.
+    until("the close notice is marked as given", || {
+        h.data_dir.join("tray-notice").exists()
+    })
+    .await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(!visible("Ringside"), "still hidden");
     let rows_before = s.find_all("[data-testid=history-row]").await?.len();
@@ -111,5 +122,19 @@ async fn tray(s: &Session, h: &Harness) -> R {
         "{second:?}"
     );
     until("the window is back", || visible("^Ringside$")).await?;
+
+    // Quit from the window: Ringside ends (closing only hid it).
+    s.execute("document.querySelector('[data-testid=tab-settings]').click(); return true;")
+        .await?;
+    s.wait_for("[data-testid=quit]").await?;
+    s.execute("document.querySelector('[data-testid=quit]').click(); return true;")
+        .await?;
+    until("Ringside has quit", || {
+        !Command::new("pgrep")
+            .args(["-f", &h.app])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+    .await?;
     Ok(())
 }

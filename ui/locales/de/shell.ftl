@@ -26,3 +26,7 @@ shell-notify-incoming = Eingehender Anruf
 shell-notify-body = { $who }
     Wechseln Sie zu Ringside, um „Anruf nicht protokollieren“ zu wählen.
 shell-notify-show = Ringside zeigen
+
+shell-still-running = Ringside läuft weiter
+shell-closed-to-tray = Anrufe werden weiter aus dem Tray protokolliert. Beenden Sie Ringside über das Tray-Menü oder mit „Ringside beenden“ in den Einstellungen.
+shell-closed-no-tray = Dieser Desktop zeigt kein Tray, darum wurde das Fenster minimiert; Anrufe werden weiter protokolliert. Beenden Sie Ringside mit „Ringside beenden“ in den Einstellungen.

@@ -29,3 +29,8 @@ shell-notify-incoming = Incoming call
 shell-notify-body = { $who }
     Switch to Ringside to choose "Do not log the call".
 shell-notify-show = Show Ringside
+
+# Said once when the window is closed: Ringside keeps running.
+shell-still-running = Ringside is still running
+shell-closed-to-tray = It keeps logging calls from the tray. Quit it from the tray menu or with Quit Ringside in Settings.
+shell-closed-no-tray = This desktop shows no tray, so the window was minimised; Ringside keeps logging calls. Quit it with Quit Ringside in Settings.

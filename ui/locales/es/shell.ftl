@@ -26,3 +26,7 @@ shell-notify-incoming = Llamada entrante
 shell-notify-body = { $who }
     Cambie a Ringside para elegir «No registrar la llamada».
 shell-notify-show = Mostrar Ringside
+
+shell-still-running = Ringside sigue en marcha
+shell-closed-to-tray = Sigue registrando llamadas desde la bandeja. Puede salir desde el menú de la bandeja o con «Salir de Ringside» en la configuración.
+shell-closed-no-tray = Este escritorio no muestra bandeja, así que la ventana se ha minimizado; Ringside sigue registrando llamadas. Puede salir con «Salir de Ringside» en la configuración.
