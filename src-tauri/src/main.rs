@@ -6,6 +6,7 @@ mod commands;
 mod desk_lines;
 mod engine_slot;
 mod forward;
+mod geometry;
 mod global_keys;
 mod language;
 mod notify;

@@ -46,6 +46,10 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let speech = Arc::new(crate::language::Speech::load(&db));
+    let data_dir = db
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     tauri::Builder::default()
         .manage(Launch(launched))
         .manage(FirstPaint::default())
@@ -59,16 +63,8 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             commands::quit
         ])
         .plugin(crate::global_keys::plugin())
-        // The window's size and position, kept between starts (never its
-        // visibility: a Ringside quit from the tray opens its window again).
-        .plugin(
-            tauri_plugin_window_state::Builder::new()
-                .with_state_flags(
-                    tauri_plugin_window_state::StateFlags::all()
-                        - tauri_plugin_window_state::StateFlags::VISIBLE,
-                )
-                .build(),
-        )
+        .plugin(crate::geometry::plugin(&data_dir))
+        .manage(crate::geometry::Moves::default())
         .setup(move |app| {
             // Nothing but the window is on the first frame's path: the
             // engine (store, keychain, built-in CRM) and the system-wide
@@ -80,7 +76,6 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             let (started, slot) = crate::engine_slot::EngineSlot::new();
             app.manage(slot);
             let painted = app.state::<FirstPaint>().subscribe();
-            let data_dir = db.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
             app.manage(crate::tray::build(app.handle(), speech.clone(), &data_dir));
             #[cfg(unix)]
             if let Some(listener) = single {
@@ -162,6 +157,10 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                     LoginEvent::CompanionFocused
                 }
                 WindowEvent::Destroyed => LoginEvent::CompanionClosed,
+                WindowEvent::Moved(_) | WindowEvent::Resized(_) => {
+                    crate::geometry::moved(window);
+                    return;
+                }
                 _ => return,
             };
             // Before the engine is up there is nothing to tell: it logs the

@@ -224,6 +224,29 @@ impl Session {
         .await
     }
 
+    /// The window's outer position and size: (x, y, width, height).
+    pub async fn window_rect(&self) -> Result<(i64, i64, i64, i64)> {
+        let v = self
+            .send(reqwest::Method::GET, &self.path("/window/rect"), None)
+            .await?;
+        let n = |k: &str| v.get(k).and_then(Value::as_f64).map(|f| f.round() as i64);
+        match (n("x"), n("y"), n("width"), n("height")) {
+            (Some(x), Some(y), Some(w), Some(h)) => Ok((x, y, w, h)),
+            _ => Err(WebDriverError(format!("no window rect in {v}"))),
+        }
+    }
+
+    /// Moves and resizes the window, as the agent would with the mouse.
+    pub async fn set_window_rect(&self, x: i64, y: i64, width: i64, height: i64) -> Result<()> {
+        self.send(
+            reqwest::Method::POST,
+            &self.path("/window/rect"),
+            Some(json!({"x": x, "y": y, "width": width, "height": height})),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// A PNG of the window.
     pub async fn screenshot(&self) -> Result<Vec<u8>> {
         let v = self
