@@ -42,9 +42,41 @@ pub fn moved<R: Runtime>(window: &Window<R>) {
         tokio::time::sleep(Duration::from_secs(1)).await;
         let latest = app.try_state::<Moves>().map(|m| m.0.load(Ordering::SeqCst));
         if latest == Some(this) {
-            if let Err(e) = app.save_window_state(flags()) {
-                tracing::warn!(error = %e, "the window's place could not be kept");
-            }
+            // On the main thread: the plugin holds its cache's lock while it
+            // asks the window where it is, and from another thread each of
+            // those questions waits on the main thread, which may itself be
+            // waiting on that lock (a move event): neither would go on.
+            let main = app.clone();
+            let _ = app.run_on_main_thread(move || {
+                if let Err(e) = main.save_window_state(flags()) {
+                    tracing::warn!(error = %e, "the window's place could not be kept");
+                }
+            });
         }
     });
+}
+
+/// Where earlier versions kept the window's place (the config folder,
+/// shared by every data folder): moved beside the store once, so an
+/// upgrade keeps the agent's window where it was.
+pub fn adopt_earlier(data_dir: &Path) {
+    let new = data_dir.join("window-state.json");
+    if new.exists() {
+        return;
+    }
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".config")));
+    let Some(old) = config.map(|c| c.join("app.ringside.desktop").join(".window-state.json"))
+    else {
+        return;
+    };
+    if old.exists() {
+        match std::fs::copy(&old, &new) {
+            Ok(_) => {
+                tracing::info!(from = %old.display(), "the window's place moved beside the store")
+            }
+            Err(e) => tracing::warn!(error = %e, "the window's earlier place could not be read"),
+        }
+    }
 }

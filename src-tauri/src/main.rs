@@ -36,7 +36,7 @@ fn main() {
 /// Runs first, while the process has a single thread.
 fn tune_webkit() {
     #[cfg(target_os = "linux")]
-    if std::env::var_os("RINGSIDE_GPU").is_none() {
+    if !std::env::var("RINGSIDE_GPU").is_ok_and(|v| v == "1") {
         for name in [
             "WEBKIT_DISABLE_COMPOSITING_MODE",
             "WEBKIT_DISABLE_DMABUF_RENDERER",
@@ -49,6 +49,7 @@ fn tune_webkit() {
     // JavaScriptCore's optimising tiers (DFG, FTL) pay off for long-running
     // hot loops; this UI redraws a snapshot at a time and never has one, and
     // they hold ~5 MB in the page's process. The quick baseline JIT stays.
+    // (Whatever `RINGSIDE_GPU` says: this is about code, not drawing.)
     #[cfg(target_os = "linux")]
     for name in ["JSC_useDFGJIT", "JSC_useFTLJIT"] {
         if std::env::var_os(name).is_none() {

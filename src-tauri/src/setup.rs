@@ -63,7 +63,10 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             commands::quit
         ])
         .plugin(crate::global_keys::plugin())
-        .plugin(crate::geometry::plugin(&data_dir))
+        .plugin({
+            crate::geometry::adopt_earlier(&data_dir);
+            crate::geometry::plugin(&data_dir)
+        })
         .manage(crate::geometry::Moves::default())
         .setup(move |app| {
             // Nothing but the window is on the first frame's path: the
@@ -88,17 +91,10 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             let speech = speech.clone();
             tauri::async_runtime::spawn(async move {
                 FirstPaint::wait(painted, Duration::from_secs(2)).await;
-                let tray = handle.clone();
-                tokio::task::spawn_blocking(move || {
-                    if let Some(tray) = tray.try_state::<crate::tray::DeskTray>() {
-                        tray.learn_host();
-                    }
-                });
-                // The grabs hop to the main thread one key at a time.
+                // The grabs hop to the main thread one key at a time; the
+                // engine does not wait for them.
                 let keys = handle.clone();
-                let keys_refused = tokio::task::spawn_blocking(move || crate::global_keys::register(&keys))
-                    .await
-                    .unwrap_or_else(|e| Some(format!("system-wide shortcuts unavailable: {e}")));
+                let keys_refused = tokio::task::spawn_blocking(move || crate::global_keys::register(&keys));
                 let engine = match start_engine(db.clone()).await {
                     Ok(engine) => engine,
                     Err(e) => {
@@ -116,6 +112,9 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
                 if let Err(e) = engine.login(LoginEvent::CompanionOpened).await {
                     tracing::error!(error = %e, "could not record the companion login");
                 }
+                let keys_refused = keys_refused
+                    .await
+                    .unwrap_or_else(|e| Some(format!("system-wide shortcuts unavailable: {e}")));
                 if let Some(problem) = keys_refused {
                     engine
                         .report_problem(ProblemCode::ShortcutsRefused, problem)
@@ -129,8 +128,8 @@ pub fn run(launched: Instant) -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(event = ?payload.event(), since_launch_ms, "page load");
         })
         .on_window_event(|window, event| {
-            // The engine may still be starting: the window's own rules
-            // (hide to the tray, the quit guard) hold without it.
+            // The engine may still be starting: closing hides or minimises
+            // the window without it.
             let engine = window
                 .try_state::<EngineHandle>()
                 .map(|e| e.inner().clone());

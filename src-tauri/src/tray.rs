@@ -1,8 +1,10 @@
 //! The tray icon, and the window following the desk. Closing the window
-//! hides it: Ringside goes on tracking and logging calls from the tray, which
-//! shows the phone, the CRM and the calls missed since the window was last
-//! in front, and offers show/hide and quit. A ringing call names itself in
-//! the window's title and sets the urgency hint until it stops ringing.
+//! never quits: where the desktop shows the tray it hides the window, else
+//! it minimises it (`tray_host.rs`), and Ringside goes on tracking and
+//! logging calls. The tray shows the phone, the CRM and the calls missed
+//! since the window was last in front, and offers show/hide and quit. A
+//! ringing call names itself in the window's title and sets the urgency
+//! hint until it stops ringing.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
@@ -33,12 +35,11 @@ struct Items {
 pub struct DeskTray {
     speech: std::sync::Arc<Speech>,
     items: Option<Items>,
-    /// Whether the desktop shows the icon: asked after the first paint
-    /// (a D-Bus round trip); until then closing minimises, which is safe.
-    host: std::sync::OnceLock<Option<bool>>,
-    /// The notice about closing, said once (per start without a tray;
-    /// per data folder with one, kept in `tray-notice` beside the store).
-    told: std::sync::atomic::AtomicBool,
+    /// The notice about closing, said once per start for each way of
+    /// closing (and once per data folder for hiding, kept in `tray-notice`
+    /// beside the store).
+    told_hidden: std::sync::atomic::AtomicBool,
+    told_minimised: std::sync::atomic::AtomicBool,
     notice_file: std::path::PathBuf,
     missed: AtomicU32,
     shown: Mutex<Option<DeskLines>>,
@@ -47,21 +48,26 @@ pub struct DeskTray {
 impl DeskTray {
     /// What closing the window does: hide it where a tray can bring it
     /// back, else minimise it. Ringside goes on logging calls either way.
+    /// The desktop is asked at each close (a panel can start after
+    /// Ringside, or go away): one short session-bus round trip.
     pub fn on_close(&self) -> OnClose {
-        let host = self.host.get().copied().flatten();
-        crate::tray_host::on_close(TrayChoice::from_env(), self.items.is_some(), host)
-    }
-
-    /// Asks the desktop for a tray host (off the main thread, after the first paint).
-    pub fn learn_host(&self) {
-        let host = crate::tray_host::status_notifier_host();
-        tracing::info!(?host, on_close = ?crate::tray_host::on_close(TrayChoice::from_env(), self.items.is_some(), host), "tray host");
-        let _ = self.host.set(host);
+        let choice = TrayChoice::from_env();
+        let host = match choice {
+            TrayChoice::Auto if self.items.is_some() => crate::tray_host::status_notifier_host(),
+            _ => None,
+        };
+        let how = crate::tray_host::on_close(choice, self.items.is_some(), host);
+        tracing::info!(?host, ?how, "closing the window");
+        how
     }
 
     /// The window was closed: say, once, that Ringside is still running.
     pub fn closed(&self, how: OnClose) {
-        if self.told.swap(true, Ordering::SeqCst) {
+        let told = match how {
+            OnClose::Hide => &self.told_hidden,
+            OnClose::Minimise => &self.told_minimised,
+        };
+        if told.swap(true, Ordering::SeqCst) {
             return;
         }
         if how == OnClose::Hide && self.notice_file.exists() {
@@ -202,8 +208,8 @@ pub fn missed_while_away(app: &AppHandle) {
 }
 
 /// Builds the tray. A desktop without the indicator library gets none (the
-/// library panics when it cannot be loaded): the window then quits on
-/// close as before, and the reason is logged.
+/// library panics when it cannot be loaded): closing then minimises the
+/// window, and the reason is logged.
 pub fn build(
     app: &AppHandle,
     speech: std::sync::Arc<Speech>,
@@ -214,19 +220,19 @@ pub fn build(
     let items = match built {
         Ok(Ok(items)) => Some(items),
         Ok(Err(e)) => {
-            tracing::warn!(error = %e, "no tray icon; closing the window quits Ringside");
+            tracing::warn!(error = %e, "no tray icon; closing the window minimises it");
             None
         }
         Err(_) => {
-            tracing::warn!("no tray icon (the desktop's indicator library is missing); closing the window quits Ringside");
+            tracing::warn!("no tray icon (the desktop's indicator library is missing); closing the window minimises it");
             None
         }
     };
     DeskTray {
         speech,
         items,
-        host: std::sync::OnceLock::new(),
-        told: std::sync::atomic::AtomicBool::new(false),
+        told_hidden: std::sync::atomic::AtomicBool::new(false),
+        told_minimised: std::sync::atomic::AtomicBool::new(false),
         notice_file: data_dir.join("tray-notice"),
         missed: AtomicU32::new(0),
         shown: Mutex::new(None),

@@ -47,7 +47,8 @@ pub fn on_close(choice: TrayChoice, built: bool, host: Option<bool>) -> OnClose 
 }
 
 /// Asks the session bus whether a StatusNotifier host is registered with
-/// the watcher (half a second at most: this runs at start).
+/// the watcher (a quarter of a second at most per question: this runs as
+/// the window closes).
 #[cfg(target_os = "linux")]
 pub fn status_notifier_host() -> Option<bool> {
     use gio::glib::{self, ToVariant};
@@ -61,7 +62,7 @@ pub fn status_notifier_host() -> Option<bool> {
             Some(&args),
             None,
             gio::DBusCallFlags::NONE,
-            500,
+            250,
             gio::Cancellable::NONE,
         )
         .ok()

@@ -56,10 +56,11 @@ async fn the_window_keeps_its_size_and_position_across_a_restart() -> R {
     // clean exit (the session's end here kills the app).
     let kept = h.data_dir.join("window-state.json");
     let deadline = Instant::now() + Duration::from_secs(5);
-    while !kept.exists() {
+    // (The window's first placing is written too: wait for the new size.)
+    while !std::fs::read_to_string(&kept).is_ok_and(|t| t.contains("\"width\": 880")) {
         assert!(
             Instant::now() < deadline,
-            "the window's place was never written"
+            "the window's new place was never written"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

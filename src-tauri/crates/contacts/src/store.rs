@@ -124,6 +124,11 @@ impl ContactStore {
             .pragma("cache_size", "-16384");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            // No reaping: a local SQLite connection never goes stale, and
+            // sqlx 0.8's reaper can spin a core for good (sqlx#3645: its idle
+            // count underflows when a release races an acquire).
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;

@@ -38,6 +38,12 @@ pub fn system_browser() -> Opener {
     Arc::new(|url: &str| {
         let mut child = std::process::Command::new("xdg-open")
             .arg(url)
+            // The desktop app tunes its own WebKit with these (see its
+            // main.rs); a WebKit browser opened from it must not inherit them.
+            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
+            .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+            .env_remove("JSC_useDFGJIT")
+            .env_remove("JSC_useFTLJIT")
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

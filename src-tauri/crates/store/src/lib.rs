@@ -152,6 +152,9 @@ impl Store {
         // One connection: every connection to `:memory:` is its own database.
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
+            // Never reaped: the one connection is the whole database.
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connect_with(options)
             .await?;
         // The same connection for every write: it is the whole database.
@@ -236,6 +239,11 @@ fn pool_options(cap: &Arc<AtomicU32>, max: u32) -> SqlitePoolOptions {
     let cap = cap.clone();
     SqlitePoolOptions::new()
         .max_connections(max)
+        // No reaping: a local SQLite connection never goes stale, and
+        // sqlx 0.8's reaper can spin a core for good (sqlx#3645: its idle
+        // count underflows when a release races an acquire).
+        .idle_timeout(None)
+        .max_lifetime(None)
         .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
         .after_connect(move |conn, _| {
             let cap = cap.load(Ordering::SeqCst);
