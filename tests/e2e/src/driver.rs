@@ -53,8 +53,24 @@ impl Harness {
         std::fs::create_dir_all(&data_dir).map_err(|e| e.to_string())?;
         let port = free_port().map_err(|e| e.to_string())?;
         let native = free_port().map_err(|e| e.to_string())?;
-        let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let ports = [
+            "--port".to_string(),
+            port.to_string(),
+            "--native-port".to_string(),
+            native.to_string(),
+        ];
+        // Tokens in the kernel keyring need a session keyring of the app's
+        // own (a fresh one: nothing left from another test).
+        let mut command = if env.contains(&("RINGSIDE_KEYCHAIN", "keyutils")) {
+            let mut c = Command::new("keyctl");
+            c.args(["session", "-", &program]);
+            c
+        } else {
+            Command::new(&program)
+        };
+        let driver = command
+            .args(&ports)
             .env("RINGSIDE_DATA_DIR", &data_dir)
             .envs(ENGLISH.iter().chain(env).copied())
             .stdout(Stdio::null())
