@@ -57,7 +57,7 @@ describe("Connect in German and Spanish", () => {
   it("a browser that did not open is explained in Spanish, its reason kept", () => {
     useLanguage("es", "es-ES");
     render(Connect, {
-      crm: { state: "Connecting", target: "acme", sign_in_url: "https://acme.my.salesforce.com/x", browser_error: "no browser is set up" },
+      crm: { state: "Connecting", target: "acme", to: { kind: "Account", username: "acme" }, sign_in_url: "https://acme.my.salesforce.com/x", browser_error: "no browser is set up" },
       send: vi.fn(),
     });
     expect(screen.getByTestId("connect-browser-error").textContent).toBe(

@@ -38,7 +38,7 @@ describe("Connect", () => {
   });
 
   it("cannot start a second sign-in while one is under way", () => {
-    render(Connect, { crm: { state: "Connecting", target: "https://acme.my.salesforce.com", sign_in_url: null, browser_error: null }, send: vi.fn() });
+    render(Connect, { crm: { state: "Connecting", target: "https://acme.my.salesforce.com", to: { kind: "SignInPage", login_url: "https://acme.my.salesforce.com" }, sign_in_url: null, browser_error: null }, send: vi.fn() });
     expect((screen.getByTestId("connect-sign-in") as HTMLButtonElement).disabled).toBe(true);
     expect(screen.queryByTestId("connect-link")).toBeNull();
   });
@@ -74,7 +74,7 @@ describe("Connect", () => {
     const writeText = vi.fn(async (_t: string) => {});
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     render(Connect, {
-      crm: { state: "Connecting", target: "acme", sign_in_url: url, browser_error: "no browser is set up to open web pages" },
+      crm: { state: "Connecting", target: "acme", to: { kind: "Account", username: "acme" }, sign_in_url: url, browser_error: "no browser is set up to open web pages" },
       send: vi.fn(),
     });
     expect(screen.getByTestId("connect-browser-error").textContent).toMatch(/no browser is set up/);

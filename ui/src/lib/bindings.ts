@@ -158,7 +158,15 @@ written: number, last_error: string | null,
  */
 counting: boolean, };
 
-export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { "state": "Connecting", target: string, 
+export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { "state": "Connecting", 
+/**
+ * What it connects to, in English (logs, the CLI).
+ */
+target: string, 
+/**
+ * The same, as data the UI words in the agent's language.
+ */
+to: ConnectingTo, 
 /**
  * The org's sign-in page, once the browser was asked to open it:
  * the agent can copy it into a browser.
@@ -172,6 +180,8 @@ browser_error: string | null, } | { "state": "Connected", account: CrmAccount,
  * Whether the org has Ringside's external-id field on Task.
  */
 external_id: boolean, } | { "state": "SignInNeeded", account: CrmAccount, reason: string, };
+
+export type ConnectingTo = { "kind": "Sandbox" } | { "kind": "SignInPage", login_url: string, } | { "kind": "Account", username: string, } | { "kind": "Retrying", username: string, reason: string, in_seconds: number, };
 
 export type AutoCreate = "Off" | "Contact" | "Lead";
 

@@ -16,7 +16,7 @@ describe("crm lines", () => {
   it("names where call records go in every state", () => {
     expect(crmLine({ state: "Connected", account, external_id: true })).toEqual({ text: "Call records go to acme.my.salesforce.com as ana@acme.com", tone: "on" });
     expect(crmLine({ state: "Connected", account: { ...account, sandbox: true }, external_id: true }).text).toBe("Call records go to the built-in sandbox CRM as ana@acme.com");
-    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", sign_in_url: null, browser_error: null }).tone).toBe("warn");
+    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", to: { kind: "Sandbox" }, sign_in_url: null, browser_error: null }).tone).toBe("warn");
     expect(crmLine({ state: "SignInNeeded", account, reason: "session expired" }).text).toBe("Sign in to ana@acme.com again: session expired. Calls wait until then.");
     expect(crmLine({ state: "NotConnected", reason: null }).text).toBe("No CRM connected; calls wait in the outbox");
   });
@@ -36,8 +36,8 @@ describe("crm lines in other languages", () => {
     expect(waitingLine(forOrg(1))).toBe("1 call waits for acme.my.salesforce.com (ana@acme.com) — sign in to it to send it.");
     expect(waitingLine(forOrg(12))).toBe("12 calls wait for acme.my.salesforce.com (ana@acme.com) — sign in to it to send them.");
     expect(waitingLine(nowhere(2))).toBe("2 calls ended while no CRM was connected; say where to log them.");
-    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", sign_in_url: null, browser_error: null }).text).toBe("Connecting to the built-in sandbox CRM…");
-    expect(crmLine({ state: "Connecting", target: "https://login.salesforce.com (finish signing in in your browser)", sign_in_url: null, browser_error: null }).text).toBe(
+    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", to: { kind: "Sandbox" }, sign_in_url: null, browser_error: null }).text).toBe("Connecting to the built-in sandbox CRM…");
+    expect(crmLine({ state: "Connecting", target: "https://login.salesforce.com (finish signing in in your browser)", to: { kind: "SignInPage", login_url: "https://login.salesforce.com" }, sign_in_url: null, browser_error: null }).text).toBe(
       "Connecting to https://login.salesforce.com (finish signing in in your browser)…",
     );
     expect(crmLine({ state: "NotConnected", reason: "offline" }).text).toBe("No CRM connected (offline); calls wait in the outbox");
@@ -47,7 +47,16 @@ describe("crm lines in other languages", () => {
   it("German, with its plurals", () => {
     useLanguage("de", "de-DE");
     expect(crmLine({ state: "Connected", account, external_id: true }).text).toBe("Anrufdatensätze gehen an acme.my.salesforce.com als ana@acme.com");
-    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", sign_in_url: null, browser_error: null }).text).toBe("Verbindung zum integrierten Sandbox-CRM wird hergestellt…");
+    expect(crmLine({ state: "Connecting", target: "the built-in sandbox CRM", to: { kind: "Sandbox" }, sign_in_url: null, browser_error: null }).text).toBe("Verbindung zum integrierten Sandbox-CRM wird hergestellt…");
+    // A saved org that does not answer: worded from data, the org's own reason kept as it came.
+    const retrying = { kind: "Retrying" as const, username: "ana@acme.com", reason: "error sending request", in_seconds: 4 };
+    const english = "ana@acme.com (the org is not answering: error sending request; trying again in 4 s)";
+    expect(crmLine({ state: "Connecting", target: english, to: retrying, sign_in_url: null, browser_error: null }).text).toBe(
+      "Verbindung zu ana@acme.com wird hergestellt (die Org antwortet nicht: error sending request; neuer Versuch in 4 s)…",
+    );
+    useLanguage(null, "en-US");
+    expect(crmLine({ state: "Connecting", target: english, to: retrying, sign_in_url: null, browser_error: null }).text).toBe(`Connecting to ${english}…`);
+    useLanguage("de", "de-DE");
     expect(deliveryLine({ pending: 2, failed: 1, written: 9, last_error: "x", counting: false })).toBe("2 ausstehend · 1 wird wiederholt");
     expect(deliveryLine({ pending: 0, failed: 2, written: 9, last_error: "x", counting: false })).toBe("2 werden wiederholt");
     expect(waitingLine(forOrg(1))).toBe("1 Anruf wartet auf acme.my.salesforce.com (ana@acme.com) – melden Sie sich dort an, um ihn zu senden.");

@@ -10,9 +10,6 @@ export function hostOf(url: string): string {
   }
 }
 
-/** How the engine names an org whose sign-in page is open in the browser. */
-const IN_BROWSER = /^(.*) \(finish signing in in your browser\)$/;
-
 /** One line for the top bar: where call records go, and how it is going. */
 export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "warn" } {
   switch (crm.state) {
@@ -24,15 +21,25 @@ export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "w
       return { text, tone: "on" };
     }
     case "Connecting": {
-      // The engine's target, in English: a user name, the sandbox, or a
-      // sign-in page open in the browser.
-      const browser = IN_BROWSER.exec(crm.target);
-      const text =
-        crm.target === "the built-in sandbox CRM"
-          ? t("crm-connecting-sandbox")
-          : browser
-            ? t("crm-connecting-browser", { target: browser[1] })
-            : t("crm-connecting", { target: crm.target });
+      // What it connects to, as data (the engine's `target` is its English).
+      const to = crm.to;
+      let text: string;
+      switch (to.kind) {
+        case "Sandbox":
+          text = t("crm-connecting-sandbox");
+          break;
+        case "SignInPage":
+          text = t("crm-connecting-browser", { target: to.login_url });
+          break;
+        case "Account":
+          text = t("crm-connecting", { target: to.username });
+          break;
+        case "Retrying":
+          text = t("crm-connecting-retrying", { username: to.username, reason: to.reason, seconds: to.in_seconds });
+          break;
+        default:
+          text = t("crm-connecting", { target: crm.target });
+      }
       return { text, tone: "warn" };
     }
     case "SignInNeeded":

@@ -64,7 +64,7 @@ pub(crate) enum Command {
     /// The shell reports a connection it is making or could not make.
     CrmStatus(CrmStatus),
     /// The saved org did not answer at start; it is tried again.
-    Reconnecting(String),
+    Reconnecting(crate::ipc::ConnectingTo),
     /// A browser sign-in or a reconnect finished.
     /// Tagged with the attempt it answers: only the latest counts.
     SignedIn(u64, Result<(CrmLink, SavedAccount), String>),

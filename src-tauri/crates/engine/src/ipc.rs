@@ -248,6 +248,57 @@ pub struct Snapshot {
     pub admin: crate::admin::AdminView,
 }
 
+/// What a connection in progress is to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind")]
+pub enum ConnectingTo {
+    /// The built-in sandbox CRM.
+    Sandbox,
+    /// An org's sign-in page, to finish in the browser.
+    SignInPage { login_url: String },
+    /// The saved org, as this user.
+    Account { username: String },
+    /// The saved org did not answer (`reason`, the org's words); it is
+    /// tried again in `in_seconds`.
+    Retrying {
+        username: String,
+        reason: String,
+        in_seconds: u64,
+    },
+}
+
+impl ConnectingTo {
+    /// The English line logs and the CLI show.
+    pub fn english(&self) -> String {
+        match self {
+            ConnectingTo::Sandbox => "the built-in sandbox CRM".into(),
+            ConnectingTo::SignInPage { login_url } => {
+                format!("{login_url} (finish signing in in your browser)")
+            }
+            ConnectingTo::Account { username } => username.clone(),
+            ConnectingTo::Retrying {
+                username,
+                reason,
+                in_seconds,
+            } => format!(
+                "{username} (the org is not answering: {reason}; trying again in {in_seconds} s)"
+            ),
+        }
+    }
+}
+
+impl CrmStatus {
+    /// Connecting to `to`, with no sign-in page yet.
+    pub fn connecting(to: ConnectingTo) -> CrmStatus {
+        CrmStatus::Connecting {
+            target: to.english(),
+            to,
+            sign_in_url: None,
+            browser_error: None,
+        }
+    }
+}
+
 /// The CRM connection as the agent sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "state")]
@@ -256,7 +307,10 @@ pub enum CrmStatus {
         reason: Option<String>,
     },
     Connecting {
+        /// What it connects to, in English (logs, the CLI).
         target: String,
+        /// The same, as data the UI words in the agent's language.
+        to: ConnectingTo,
         /// The org's sign-in page, once the browser was asked to open it:
         /// the agent can copy it into a browser.
         sign_in_url: Option<String>,
@@ -402,6 +456,7 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         CrmAccount,
         DeliveryStatus,
         CrmStatus,
+        ConnectingTo,
         crate::caller::AutoCreate,
         c::caller_settings::CreateWhen,
         CallerSettings,

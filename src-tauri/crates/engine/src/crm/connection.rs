@@ -15,7 +15,7 @@ use tokio::sync::watch;
 
 use crate::actor::Actor;
 use crate::handle::Command;
-use crate::ipc::{CrmStatus, ErrorCode, IpcError};
+use crate::ipc::{ConnectingTo, CrmStatus, ErrorCode, IpcError};
 use crate::problems::ProblemCode;
 
 fn account_of(saved: &SavedAccount) -> Box<CrmAccount> {
@@ -122,15 +122,11 @@ impl Connection {
 
     /// A reconnect says it is still trying: shown only while it runs (the
     /// agent may have chosen otherwise). Returns whether that changed.
-    pub fn still_reconnecting(&mut self, target: String) -> bool {
+    pub fn still_reconnecting(&mut self, to: ConnectingTo) -> bool {
         if self.reconnecting.is_none() {
             return false;
         }
-        self.status = CrmStatus::Connecting {
-            target,
-            sign_in_url: None,
-            browser_error: None,
-        };
+        self.status = CrmStatus::connecting(to);
         true
     }
 
@@ -214,11 +210,9 @@ impl Actor {
         let Some(account) = saved else {
             return self.use_sandbox();
         };
-        self.crm.status = CrmStatus::Connecting {
-            target: account.username.clone(),
-            sign_in_url: None,
-            browser_error: None,
-        };
+        self.crm.status = CrmStatus::connecting(ConnectingTo::Account {
+            username: account.username.clone(),
+        });
         // Calls that end before it reconnects are still for it.
         self.set_write_target(Some(crate::crm::outbox::target_of_saved(&account)))
             .await;
@@ -244,12 +238,11 @@ impl Actor {
                     Ok(link) => return back(Command::SignedIn(attempt, Ok((link, account)))),
                     Err(e) if e.worth_retrying() => {
                         tracing::warn!(error = %e, "the org did not answer; trying again");
-                        back(Command::Reconnecting(format!(
-                            "{} (the org is not answering: {}; trying again in {} s)",
-                            account.username,
-                            ringside_core::untrusted::error_text(&e.message),
-                            wait.as_secs()
-                        )));
+                        back(Command::Reconnecting(ConnectingTo::Retrying {
+                            username: account.username.clone(),
+                            reason: ringside_core::untrusted::error_text(&e.message),
+                            in_seconds: wait.as_secs(),
+                        }));
                         tokio::time::sleep(wait).await;
                         wait = (wait * 2).min(RECONNECT_LAST);
                     }
@@ -294,11 +287,7 @@ impl Actor {
     /// stay out of the user's profile).
     pub(crate) fn use_sandbox(&mut self) {
         self.crm.stop_reconnecting();
-        self.crm.status = CrmStatus::Connecting {
-            target: "the built-in sandbox CRM".into(),
-            sign_in_url: None,
-            browser_error: None,
-        };
+        self.crm.status = CrmStatus::connecting(ConnectingTo::Sandbox);
         let back = self.report_back();
         let (provider, dir) = (self.crm.provider.clone(), self.crm.embedded_dir.clone());
         tokio::spawn(async move {
@@ -333,11 +322,9 @@ impl Actor {
             client_id,
             redirect_port,
         };
-        self.crm.status = CrmStatus::Connecting {
-            target: format!("{login_url} (finish signing in in your browser)"),
-            sign_in_url: None,
-            browser_error: None,
-        };
+        self.crm.status = CrmStatus::connecting(ConnectingTo::SignInPage {
+            login_url: login_url.clone(),
+        });
         let attempt = self.crm.next_attempt();
         let back = Arc::new(self.report_back());
         let shown: ringside_crm_port::PageShown = Arc::new({
