@@ -25,6 +25,15 @@ pub fn visible(pattern: &str) -> bool {
     x11(&["find", pattern, "--visible"]).is_ok_and(|(found, _)| found)
 }
 
+/// Whether a process of this app binary runs (one test's Ringside must be
+/// gone before the next start, or that start would just show its window).
+pub fn running(app: &str) -> bool {
+    Command::new("pgrep")
+        .args(["-f", app])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// Waits until `check` holds, for up to 10 s.
 pub async fn until(what: &str, check: impl Fn() -> bool) -> R<()> {
     let deadline = Instant::now() + Duration::from_secs(10);

@@ -17,7 +17,8 @@ pub struct Harness {
 /// The app in English whatever the machine's locale (the tests read its words).
 const ENGLISH: [(&str, &str); 3] = [("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "C.UTF-8")];
 
-fn free_port() -> std::io::Result<u16> {
+/// A port nothing on the loopback listens on now.
+pub fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 

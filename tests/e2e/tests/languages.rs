@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use ringside_e2e::desktop::{until, visible};
+use ringside_e2e::desktop::{running, until, visible};
 use ringside_e2e::{Harness, Session};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -69,15 +69,7 @@ async fn the_desk_speaks_the_systems_language_then_the_agents_pick() -> R {
     first?;
 
     // The next start: German, as picked, though the system still says Spanish.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::process::Command::new("pgrep")
-        .args(["-f", &h.app])
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        assert!(Instant::now() < deadline, "the first Ringside never exited");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    until("the first Ringside exited", || !running(&h.app)).await?;
     let s = Session::new(&h.url, &h.app).await?;
     let second = still_german(&s).await;
     s.close().await?;

@@ -7,19 +7,12 @@
 
 use std::time::{Duration, Instant};
 
+use ringside_e2e::driver::free_port;
 use ringside_e2e::{Harness, Session};
 use ringside_sandbox::seed::{ADMIN_USERNAME, AGENT_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
 
 type R = Result<(), Box<dyn std::error::Error>>;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 async fn js(s: &Session, script: &str) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     Ok(s.execute(script).await?)
@@ -106,7 +99,7 @@ async fn sign_in(s: &Session, org: &str, username: &str) -> R {
     press(s, "connect-disconnect").await?;
     press(s, "connect-disconnect-confirm").await?;
     fill(s, "connect-url", org).await?;
-    fill(s, "connect-port", &free_port().to_string()).await?;
+    fill(s, "connect-port", &free_port()?.to_string()).await?;
     press(s, "connect-sign-in").await?;
     s.wait_for("[data-testid=connect-link-url]").await?;
     let link = js(

@@ -8,7 +8,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use ringside_e2e::desktop::{until, visible, x11};
+use ringside_e2e::desktop::{running, until, visible, x11};
 use ringside_e2e::{Harness, Session};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -129,12 +129,6 @@ async fn tray(s: &Session, h: &Harness) -> R {
     s.wait_for("[data-testid=quit]").await?;
     s.execute("document.querySelector('[data-testid=quit]').click(); return true;")
         .await?;
-    until("Ringside has quit", || {
-        !Command::new("pgrep")
-            .args(["-f", &h.app])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-    .await?;
+    until("Ringside has quit", || !running(&h.app)).await?;
     Ok(())
 }

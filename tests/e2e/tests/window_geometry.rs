@@ -4,25 +4,10 @@
 
 use std::time::{Duration, Instant};
 
+use ringside_e2e::desktop::{running, until};
 use ringside_e2e::{Harness, Session};
 
 type R = Result<(), Box<dyn std::error::Error>>;
-
-/// Waits until no Ringside of this test runs (the next start must not find it).
-async fn until_gone(app: &str) -> R {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::process::Command::new("pgrep")
-        .args(["-f", app])
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        if Instant::now() > deadline {
-            return Err("the first Ringside never exited".into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
-}
 
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and the built app: run scripts/e2e.sh"]
@@ -65,7 +50,7 @@ async fn the_window_keeps_its_size_and_position_across_a_restart() -> R {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     s.close().await?;
-    until_gone(&h.app).await?;
+    until("the first Ringside exited", || !running(&h.app)).await?;
 
     let s = Session::new(&h.url, &h.app).await?;
     s.wait_for("[data-testid=no-call]").await?;

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi, afterEach } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import CallerPop from "./CallerPop.svelte";
 import type { CallerMatch, Candidate, Request } from "../lib/bindings";
+import { t, useLanguage } from "../lib/i18n.svelte";
 
 function candidate(over: Partial<Candidate> = {}): Candidate {
   return {
@@ -82,5 +83,52 @@ describe("CallerPop", () => {
   it("MATCH-5: a call started from a record says so", () => {
     setup(pop({ chosen_by: "ClickToCall", candidates: [candidate({ created_at: null, owner: null, company: null })] }));
     expect(screen.getByTestId("caller-match").textContent).toContain("called from this record");
+  });
+});
+
+// The screen pop in German and Spanish, with the picker's plural.
+const send = () => vi.fn(async (_r: Request) => true);
+const two = [candidate(), candidate({ id: "00Q000000000002AAA", kind: "Lead", company: null, owner: null })];
+
+afterEach(() => useLanguage(null, "en-US"));
+
+describe("CallerPop in German and Spanish", () => {
+  it("one match and the picker speak German, with the plural of records", () => {
+    useLanguage("de", "de-DE");
+    const { unmount } = render(CallerPop, { pop: pop({ chosen_by: "ClickToCall" }), send: send() });
+    const m = screen.getByTestId("caller-match").textContent ?? "";
+    expect(m).toContain("Inhaber Alex Agent");
+    expect(m).toContain("Gefunden über");
+    expect(m).toContain("aus diesem Datensatz angerufen");
+    unmount();
+    render(CallerPop, { pop: pop({ candidates: two }), send: send() });
+    expect(screen.getByTestId("caller-picker").querySelector("legend")?.textContent).toBe(
+      "2 Datensätze haben diese Nummer. Der Anruf wird bei dem Datensatz protokolliert, den Sie auswählen (Standard: der zuerst angelegte).",
+    );
+    const [first, second] = screen.getAllByTestId("caller-option").map((o) => o.textContent ?? "");
+    expect(first).toContain("zuerst angelegt");
+    expect(second).toContain("Kein Unternehmen · Inhaber unbekannt");
+    expect(second).toContain("gefunden über");
+    expect(t("pop-picker-legend", { n: 1 })).toMatch(/^1 Datensatz hat diese Nummer\./);
+  });
+
+  it("an unknown caller and the picker speak Spanish", () => {
+    useLanguage("es", "es-ES");
+    const { unmount } = render(CallerPop, { pop: pop({ state: { state: "NotFound", reason: null }, candidates: [], chosen: null, chosen_by: null }), send: send() });
+    expect(screen.getByTestId("caller-unknown").textContent).toContain("Llamante desconocido. Nadie en el CRM tiene este número.");
+    unmount();
+    const creating = render(CallerPop, { pop: pop({ state: { state: "Creating", object: "Lead" }, candidates: [], chosen: null, chosen_by: null }), send: send() });
+    expect(screen.getByTestId("caller-creating").textContent).toContain("Se está creando un nuevo candidato en el CRM.");
+    creating.unmount();
+    render(CallerPop, { pop: pop({ candidates: two }), send: send() });
+    expect(screen.getByTestId("caller-picker").querySelector("legend")?.textContent).toMatch(/^2 registros tienen este número\./);
+    expect(screen.getAllByTestId("caller-option")[1].textContent).toContain("Sin empresa · Propietario desconocido");
+    expect(t("pop-picker-legend", { n: 1 })).toMatch(/^1 registro tiene este número\./);
+  });
+
+  it("a new Contact being made reads right in German", () => {
+    useLanguage("de", "de-DE");
+    render(CallerPop, { pop: pop({ state: { state: "Creating", object: "Contact" }, candidates: [], chosen: null, chosen_by: null }), send: send() });
+    expect(screen.getByTestId("caller-creating").textContent).toContain("Unbekannter Anrufer. Ein neuer Kontakt wird im CRM angelegt.");
   });
 });

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi, afterEach } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import DemoPanel from "./DemoPanel.svelte";
 import type { CallView, LoginState, Request } from "../lib/bindings";
+import { useLanguage } from "../lib/i18n.svelte";
 
 const login: LoginState = { crm: "LoggedOut", companion: "LoggedIn" };
 
@@ -43,5 +44,30 @@ describe("DemoPanel", () => {
     const hangups = screen.getAllByTestId("demo-remote-hangup").map((b) => b.textContent ?? "");
     expect(hangups[0]).toMatch(/Far end hangs up/);
     expect(hangups[1]).toMatch(/Caller hangs up/);
+  });
+});
+
+// The demo panel in German and Spanish.
+afterEach(() => useLanguage(null, "en-US"));
+
+describe("DemoPanel in German and Spanish", () => {
+  it("speaks German", () => {
+    useLanguage("de", "de-DE");
+    render(DemoPanel, { login, calls: [call({}), call({ id: "sim-2", direction: "Inbound", phase: "Ringing" })], send: vi.fn() });
+    expect(screen.getByRole("heading").textContent).toBe("Demo-Softphone");
+    expect(screen.getByTestId("demo-incoming").textContent).toBe("Eingehender Anruf");
+    expect(screen.getByTestId("demo-remote-answer").textContent).toBe("Gegenseite nimmt an: (310) 555-0100");
+    const hangups = screen.getAllByTestId("demo-remote-hangup").map((b) => b.textContent?.trim());
+    expect(hangups).toEqual(["Gegenseite legt auf: (310) 555-0100", "Anrufer legt auf: (310) 555-0100"]);
+    expect(screen.getByText("CRM (simuliert): abgemeldet")).toBeTruthy();
+    expect(screen.getByTestId("demo-CrmOrgLogin").textContent).toBe("Beim CRM anmelden");
+  });
+
+  it("speaks Spanish", () => {
+    useLanguage("es", "es-ES");
+    render(DemoPanel, { login: { crm: "LoggedIn", companion: "LoggedIn" }, calls: [], send: vi.fn() });
+    expect(screen.getByTestId("demo-incoming-queue").textContent).toBe("Llamada entrante de cola");
+    expect(screen.getByText("CRM (simulado): sesión iniciada")).toBeTruthy();
+    expect(screen.getByTestId("demo-CrmTabClosed").textContent).toBe("Cerrar la pestaña del CRM");
   });
 });

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi, afterEach } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import WaitingWrites from "./WaitingWrites.svelte";
 import type { CrmStatus, Request, WaitingWrites as Waiting } from "../lib/bindings";
+import { useLanguage } from "../lib/i18n.svelte";
 
 const acme: Waiting = {
   target_id: 4,
@@ -67,5 +68,45 @@ describe("WaitingWrites", () => {
   it("tells the agent when finished calls are not saved yet", () => {
     render(WaitingWrites, { waiting: [], crm: beta, unsaved: 2, send: vi.fn() });
     expect(screen.getByTestId("unsaved-calls").textContent).toContain("2 finished calls are not saved yet");
+  });
+});
+
+// The banners about call records not yet written, in German and Spanish.
+afterEach(() => useLanguage(null, "en-US"));
+
+const offlineCalls = (calls: number): Waiting => ({ target_id: null, target: null, calls });
+const sandbox: CrmStatus = { ...beta, account: { ...beta.account, sandbox: true } } as CrmStatus;
+
+describe("WaitingWrites in German and Spanish", () => {
+  it("speaks German, with its plural forms", async () => {
+    useLanguage("de", "de-DE");
+    const { unmount } = render(WaitingWrites, { waiting: [offlineCalls(3)], crm: beta, unsaved: 1, send: vi.fn() });
+    expect(screen.getByTestId("unsaved-calls").textContent).toContain("1 beendeter Anruf ist noch nicht gespeichert.");
+    expect(screen.getByTestId("waiting-send-here").textContent).toBe("In beta.my.salesforce.com protokollieren");
+    await fireEvent.click(screen.getByTestId("waiting-discard"));
+    expect(screen.getByLabelText("Warum werden diese Anrufe nicht protokolliert? (bleibt im Verlauf)")).toBeTruthy();
+    expect(screen.getByTestId("waiting-discard-confirm").textContent?.trim()).toBe("3 Anrufeinträge verwerfen");
+    expect(screen.getByText("Abbrechen")).toBeTruthy();
+    unmount();
+    render(WaitingWrites, { waiting: [offlineCalls(1)], crm: sandbox, unsaved: 4, send: vi.fn() });
+    expect(screen.getByTestId("unsaved-calls").textContent).toContain("4 beendete Anrufe sind noch nicht gespeichert.");
+    expect(screen.getByTestId("waiting-send-here").textContent).toBe("Im integrierten Sandbox-CRM protokollieren");
+    await fireEvent.click(screen.getByTestId("waiting-discard"));
+    expect(screen.getByTestId("waiting-discard-confirm").textContent?.trim()).toBe("1 Anrufeintrag verwerfen");
+  });
+
+  it("speaks Spanish, with its plural forms", async () => {
+    useLanguage("es", "es-ES");
+    const { unmount } = render(WaitingWrites, { waiting: [offlineCalls(2)], crm: beta, unsaved: 2, send: vi.fn() });
+    expect(screen.getByTestId("unsaved-calls").textContent).toContain("2 llamadas finalizadas aún no se han guardado.");
+    expect(screen.getByTestId("waiting-send-here").textContent).toBe("Registrarlas en beta.my.salesforce.com");
+    expect(screen.getByTestId("waiting-discard").textContent).toBe("Descartar…");
+    await fireEvent.click(screen.getByTestId("waiting-discard"));
+    expect(screen.getByTestId("waiting-discard-confirm").textContent?.trim()).toBe("Descartar 2 registros de llamada");
+    unmount();
+    render(WaitingWrites, { waiting: [offlineCalls(1)], crm: beta, unsaved: 1, send: vi.fn() });
+    expect(screen.getByTestId("unsaved-calls").textContent).toContain("1 llamada finalizada aún no se ha guardado.");
+    await fireEvent.click(screen.getByTestId("waiting-discard"));
+    expect(screen.getByTestId("waiting-discard-confirm").textContent?.trim()).toBe("Descartar 1 registro de llamada");
   });
 });

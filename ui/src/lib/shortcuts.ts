@@ -4,36 +4,22 @@ import { t } from "./i18n.svelte";
 /** The window's shortcuts: Alt + a letter. The system-wide ones are the same
  * letters with Ctrl+Alt (registered by the app, see docs/ARCHITECTURE.md). */
 export const SHORTCUT_KEYS: { key: string; shortcut: Shortcut; label: string }[] = [
-  // The labels are read when shown, in the language on screen.
-  {
-    key: "a",
-    shortcut: "Answer",
-    get label() {
-      return t("keys-answer");
-    },
-  },
-  {
-    key: "h",
-    shortcut: "HoldResume",
-    get label() {
-      return t("keys-hold-resume");
-    },
-  },
-  {
-    key: "e",
-    shortcut: "Hangup",
-    get label() {
-      return t("keys-hangup");
-    },
-  },
-  {
-    key: "d",
-    shortcut: "ToggleDoNotLog",
-    get label() {
-      return t("keys-do-not-log");
-    },
-  },
+  key("a", "Answer", "keys-answer"),
+  key("h", "HoldResume", "keys-hold-resume"),
+  key("e", "Hangup", "keys-hangup"),
+  key("d", "ToggleDoNotLog", "keys-do-not-log"),
 ];
+
+/** One shortcut; its label is read when shown, in the language on screen. */
+function key(key: string, shortcut: Shortcut, labelId: string): { key: string; shortcut: Shortcut; label: string } {
+  return {
+    key,
+    shortcut,
+    get label() {
+      return t(labelId);
+    },
+  };
+}
 
 export function shortcutFor(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey" | "shiftKey" | "key">): Shortcut | null {
   // Ctrl+Alt is the system-wide set: the app handles those, not the window.
