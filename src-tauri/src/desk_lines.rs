@@ -109,7 +109,7 @@ mod tests {
         let phone = ConnectorStatus {
             name: "baresip".into(),
             connected,
-            detail: None,
+            down: None,
             agent_state: None,
         };
         lines_of(

@@ -46,7 +46,7 @@ function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     settings,
     calls: [],
     keys: { answer: null, hold_resume: null, hangup: null, do_not_log: null },
-    connector: { name: "Demo", connected: true, detail: null, agent_state: null },
+    connector: { name: "Demo", connected: true, down: null, agent_state: null },
     demo: false,
     problems: [],
     crm: { state: "NotConnected", reason: null },

@@ -13,6 +13,31 @@ pop-creating = { $object ->
    *[Contact] Ein neuer Kontakt wird im CRM angelegt.
 }
 
+
+## Why nobody is shown and no record was made (MATCH-2/6). $object: "Contact" or "Lead". What the CRM or the computer said may follow, as it came.
+
+pop-will-create-ring = { $object ->
+    [Lead] Niemand hat diese Nummer: Ein neuer Lead wird angelegt.
+   *[Contact] Niemand hat diese Nummer: Ein neuer Kontakt wird angelegt.
+}
+pop-will-create-answer = { $object ->
+    [Lead] Niemand hat diese Nummer: Ein neuer Lead wird angelegt, wenn der Anruf angenommen wird.
+   *[Contact] Niemand hat diese Nummer: Ein neuer Kontakt wird angelegt, wenn der Anruf angenommen wird.
+}
+pop-will-create-logged = { $object ->
+    [Lead] Niemand hat diese Nummer: Ein neuer Lead wird angelegt, wenn Ringside den Anruf protokolliert.
+   *[Contact] Niemand hat diese Nummer: Ein neuer Kontakt wird angelegt, wenn Ringside den Anruf protokolliert.
+}
+pop-not-made-unanswered = Niemand hat diese Nummer. Es wurde kein Datensatz angelegt, da der Anruf nicht angenommen wurde.
+pop-not-made-not-ours = Niemand hat diese Nummer. Es wurde kein Datensatz angelegt, da Ringside diesen Anruf nicht protokolliert.
+pop-search-failed = Das CRM konnte nicht durchsucht werden, daher wurde kein Datensatz angelegt (der Anrufer existiert vielleicht):
+pop-no-crm = Kein CRM zum Durchsuchen verbunden, daher wurde kein Datensatz angelegt.
+pop-not-queued = { $object ->
+    [Lead] Der neue Lead konnte nicht zum Anlegen gespeichert werden:
+   *[Contact] Der neue Kontakt konnte nicht zum Anlegen gespeichert werden:
+}
+pop-not-created = Das CRM hat keinen Datensatz für diesen Anrufer angelegt:
+
 ## One record matches ($owner: the record owner's name; $field: which phone field, e.g. "Mobile"; $number: the number as the record holds it)
 
 pop-owner = Inhaber { $owner }

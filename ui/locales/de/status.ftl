@@ -111,6 +111,10 @@ waiting-for-org =
 
 ## Über den Administratoreinstellungen: wessen Einstellungen es sind.
 admin-local-trouble = Vorerst auf diesem Computer gespeichert: Die Einstellungen Ihrer Org konnten nicht gelesen werden (siehe unten).
+# The org's settings could not be read; what the CRM said follows.
+admin-trouble-last-read = Die Einstellungen Ihrer Org konnten gerade nicht gelesen werden; es gelten die zuletzt aus der Org gelesenen. Das CRM meldete:
+admin-trouble-local = Ihre Org hat keine Ringside-Einstellungen zum Lesen, daher gelten die auf diesem Computer gespeicherten. Das CRM meldete:
+admin-trouble-local-until-read = Die Einstellungen Ihrer Org konnten noch nicht gelesen werden; bis dahin gelten die auf diesem Computer gespeicherten. Das CRM meldete:
 admin-local = Auf diesem Computer gespeichert: Es ist keine Org verbunden. Ist Ihre Org verbunden, gelten die Einstellungen, die Ihr Administrator dort festgelegt hat.
 admin-org-agent = Von Ihrem Administrator in Salesforce festgelegt. Bitten Sie ihn, diese zu ändern.
 admin-org-admin = Die Standardwerte Ihrer Org, für alle Agenten. Eine eigene Zeile für ein Profil oder einen Benutzer in Salesforce (Setup → Benutzerdefinierte Einstellungen → Ringside Settings) hat Vorrang.

@@ -10,6 +10,19 @@ pop-nobody = Nobody in the CRM has this number.
 # $object is the kind of record being made: "Contact" or "Lead".
 pop-creating = A new { $object } is being created in the CRM.
 
+
+## Why nobody is shown and no record was made (MATCH-2/6). $object: "Contact" or "Lead". What the CRM or the computer said may follow, as it came.
+
+pop-will-create-ring = Nobody has this number: a new { $object } is being made.
+pop-will-create-answer = Nobody has this number: a new { $object } is made when the call is answered.
+pop-will-create-logged = Nobody has this number: a new { $object } is made when Ringside logs the call.
+pop-not-made-unanswered = Nobody has this number. No record was made, as the call was not answered.
+pop-not-made-not-ours = Nobody has this number. No record was made, as Ringside does not log this call.
+pop-search-failed = The CRM could not be searched, so no record was made (the caller may exist):
+pop-no-crm = No CRM is connected to search, so no record was made.
+pop-not-queued = The new { $object } could not be saved to be made:
+pop-not-created = The CRM did not make a record for this caller:
+
 ## One record matches ($owner: the record owner's name; $field: which phone field, e.g. "Mobile"; $number: the number as the record holds it)
 
 pop-owner = Owner { $owner }

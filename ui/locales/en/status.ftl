@@ -103,6 +103,10 @@ waiting-for-org =
 
 ## Above the admin settings: whose they are.
 admin-local-trouble = Saved on this computer, for now: your org's settings could not be read (see below).
+# The org's settings could not be read; what the CRM said follows.
+admin-trouble-last-read = Your org's settings could not be read just now; the last ones read from the org apply. The CRM said:
+admin-trouble-local = Your org has no Ringside settings to read, so the settings saved on this computer apply. The CRM said:
+admin-trouble-local-until-read = Your org's settings could not be read yet; the settings saved on this computer apply until they can be. The CRM said:
 admin-local = Saved on this computer: no org is connected. With your org connected, the settings your admin set there apply.
 admin-org-agent = Set by your admin in Salesforce. Ask them to change these.
 admin-org-admin = Your org's defaults, for every agent. A profile's or a user's own row in Salesforce (Setup → Custom Settings → Ringside Settings) overrides them.

@@ -13,6 +13,31 @@ pop-creating = { $object ->
    *[Contact] Se está creando un nuevo contacto en el CRM.
 }
 
+
+## Why nobody is shown and no record was made (MATCH-2/6). $object: "Contact" or "Lead". What the CRM or the computer said may follow, as it came.
+
+pop-will-create-ring = { $object ->
+    [Lead] Nadie tiene este número: se está creando un nuevo candidato.
+   *[Contact] Nadie tiene este número: se está creando un nuevo contacto.
+}
+pop-will-create-answer = { $object ->
+    [Lead] Nadie tiene este número: se creará un nuevo candidato cuando se atienda la llamada.
+   *[Contact] Nadie tiene este número: se creará un nuevo contacto cuando se atienda la llamada.
+}
+pop-will-create-logged = { $object ->
+    [Lead] Nadie tiene este número: se creará un nuevo candidato cuando Ringside registre la llamada.
+   *[Contact] Nadie tiene este número: se creará un nuevo contacto cuando Ringside registre la llamada.
+}
+pop-not-made-unanswered = Nadie tiene este número. No se creó ningún registro, porque la llamada no fue atendida.
+pop-not-made-not-ours = Nadie tiene este número. No se creó ningún registro, porque Ringside no registra esta llamada.
+pop-search-failed = No se pudo buscar en el CRM, así que no se creó ningún registro (puede que el llamante exista):
+pop-no-crm = No hay ningún CRM conectado en el que buscar, así que no se creó ningún registro.
+pop-not-queued = { $object ->
+    [Lead] No se pudo guardar el nuevo candidato para crearlo:
+   *[Contact] No se pudo guardar el nuevo contacto para crearlo:
+}
+pop-not-created = El CRM no creó ningún registro para este llamante:
+
 ## One record matches ($owner: the record owner's name; $field: which phone field, e.g. "Mobile"; $number: the number as the record holds it)
 
 pop-owner = Propietario: { $owner }

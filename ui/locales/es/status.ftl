@@ -103,6 +103,10 @@ waiting-for-org =
 
 ## Sobre la configuración del administrador: de quién es.
 admin-local-trouble = Guardada en este equipo, por ahora: no se pudo leer la configuración de su organización (vea más abajo).
+# The org's settings could not be read; what the CRM said follows.
+admin-trouble-last-read = No se pudo leer ahora la configuración de su organización; se aplica la última leída de la organización. El CRM dijo:
+admin-trouble-local = Su organización no tiene configuración de Ringside que leer, así que se aplica la guardada en este equipo. El CRM dijo:
+admin-trouble-local-until-read = Aún no se pudo leer la configuración de su organización; se aplica la guardada en este equipo hasta que se pueda. El CRM dijo:
 admin-local = Guardada en este equipo: no hay ninguna organización conectada. Con su organización conectada, se aplica la configuración que su administrador estableció allí.
 admin-org-agent = Estos ajustes los establece su administrador en Salesforce. Pídale que los cambie.
 admin-org-admin = Los valores predeterminados de su organización, para todos los agentes. Una fila propia de un perfil o de un usuario en Salesforce (Configuración → Configuración personalizada → Ringside Settings) tiene prioridad.

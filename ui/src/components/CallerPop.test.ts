@@ -73,7 +73,9 @@ describe("CallerPop", () => {
   it.each([
     [{ state: "Searching" } as const, "caller-searching", "searching the CRM"],
     [{ state: "NotFound", reason: null } as const, "caller-unknown", "Nobody in the CRM has this number"],
-    [{ state: "NotFound", reason: "the CRM search failed" } as const, "caller-unknown", "the CRM search failed"],
+    [{ state: "NotFound", reason: { code: "SearchFailed", detail: "HTTP 503" } } as const, "caller-unknown", "The CRM could not be searched, so no record was made (the caller may exist): HTTP 503"],
+    [{ state: "NotFound", reason: { code: "WillCreate", object: "Lead", when: "Answer" } } as const, "caller-unknown", "a new Lead is made when the call is answered"],
+    [{ state: "NotFound", reason: { code: "NotLoggedByRingside" } } as const, "caller-unknown", "as Ringside does not log this call"],
     [{ state: "Creating", object: "Lead" } as const, "caller-creating", "A new Lead is being created"],
   ])("state %j reads clearly", (state, testid, text) => {
     setup(pop({ state, candidates: [], chosen: null, chosen_by: null }));
@@ -101,6 +103,13 @@ describe("CallerPop in German and Spanish", () => {
     expect(m).toContain("Gefunden über");
     expect(m).toContain("aus diesem Datensatz angerufen");
     unmount();
+    const failed = render(CallerPop, {
+      pop: pop({ state: { state: "NotFound", reason: { code: "NotQueued", object: "Lead", detail: "disk full" } }, candidates: [], chosen: null, chosen_by: null }),
+      send: send(),
+    });
+    // The computer's own words follow the sentence, as they came.
+    expect(screen.getByTestId("caller-unknown").textContent).toContain("Der neue Lead konnte nicht zum Anlegen gespeichert werden: disk full");
+    failed.unmount();
     render(CallerPop, { pop: pop({ candidates: two }), send: send() });
     expect(screen.getByTestId("caller-picker").querySelector("legend")?.textContent).toBe(
       "2 Datensätze haben diese Nummer. Der Anruf wird bei dem Datensatz protokolliert, den Sie auswählen (Standard: der zuerst angelegte).",
@@ -117,6 +126,12 @@ describe("CallerPop in German and Spanish", () => {
     const { unmount } = render(CallerPop, { pop: pop({ state: { state: "NotFound", reason: null }, candidates: [], chosen: null, chosen_by: null }), send: send() });
     expect(screen.getByTestId("caller-unknown").textContent).toContain("Llamante desconocido. Nadie en el CRM tiene este número.");
     unmount();
+    const waiting = render(CallerPop, {
+      pop: pop({ state: { state: "NotFound", reason: { code: "WillCreate", object: "Contact", when: "Logged" } }, candidates: [], chosen: null, chosen_by: null }),
+      send: send(),
+    });
+    expect(screen.getByTestId("caller-unknown").textContent).toContain("se creará un nuevo contacto cuando Ringside registre la llamada");
+    waiting.unmount();
     const creating = render(CallerPop, { pop: pop({ state: { state: "Creating", object: "Lead" }, candidates: [], chosen: null, chosen_by: null }), send: send() });
     expect(screen.getByTestId("caller-creating").textContent).toContain("Se está creando un nuevo candidato en el CRM.");
     creating.unmount();

@@ -8,7 +8,7 @@ import type { ConnectorStatus, LoginState } from "../lib/bindings";
 afterEach(() => useLanguage(null, "en-US"));
 
 const login = { crm: "LoggedIn", companion: "LoggedOut" } as LoginState;
-const connector: ConnectorStatus = { name: "baresip", connected: false, detail: null, agent_state: "Available" };
+const connector: ConnectorStatus = { name: "baresip", connected: false, down: null, agent_state: "Available" };
 const text = (id: string) => screen.getByTestId(id).textContent?.replace(/\s+/g, " ").trim();
 
 describe("LoginStatus", () => {

@@ -4,7 +4,7 @@ import PhoneSettings from "./PhoneSettings.svelte";
 import type { ConnectorStatus, Request } from "../lib/bindings";
 import { useLanguage } from "../lib/i18n.svelte";
 
-const demo: ConnectorStatus = { name: "demo", connected: true, detail: null, agent_state: null };
+const demo: ConnectorStatus = { name: "demo", connected: true, down: null, agent_state: null };
 
 describe("PhoneSettings", () => {
   it("points Ringside at baresip with its control address and dial domain", async () => {
@@ -35,12 +35,12 @@ describe("PhoneSettings", () => {
   it("says why the phone is not connected, and shows the agent state", () => {
     render(PhoneSettings, {
       phone: { kind: "Baresip", ctrl: "127.0.0.1:4444", dial_domain: "pbx" },
-      connector: { name: "baresip", connected: false, detail: "another program took baresip's control socket", agent_state: null },
+      connector: { name: "baresip", connected: false, down: { code: "TakenOver" }, agent_state: null },
       busy: false,
       send: vi.fn(),
     });
     expect(screen.getByTestId("phone-status").textContent).toContain("baresip: not connected");
-    expect(screen.getByTestId("phone-detail").textContent).toContain("another program took");
+    expect(screen.getByTestId("phone-detail").textContent).toContain("Another program keeps connecting to baresip's control socket");
     expect((screen.getByTestId("phone-ctrl") as HTMLInputElement).value).toBe("127.0.0.1:4444");
   });
 
@@ -59,7 +59,7 @@ describe("PhoneSettings in German and Spanish", () => {
     useLanguage("de", "de-DE");
     render(PhoneSettings, {
       phone: { kind: "Acd", url: "wss://acd.example.com/agent", agent: "agent-42" },
-      connector: { name: "acd", connected: false, detail: null, agent_state: "Ready" },
+      connector: { name: "acd", connected: false, down: null, agent_state: "Ready" },
       busy: true,
       send: vi.fn(),
     });

@@ -125,8 +125,11 @@ describe("Settings", () => {
   });
 
   it("says when the org's settings could not be read", () => {
-    render(Settings, { settings: base, admin: { ...LOCAL_ADMIN, trouble: "this org has no Ringside settings; the settings saved here apply" }, send: vi.fn() });
-    expect(screen.getByTestId("settings-trouble").textContent).toMatch(/no Ringside settings/);
+    const trouble = { kept: "Local", detail: "INVALID_TYPE: sObject type 'Ringside_Settings__c' is not supported." } as const;
+    render(Settings, { settings: base, admin: { ...LOCAL_ADMIN, trouble }, send: vi.fn() });
+    const shown = screen.getByTestId("settings-trouble");
+    expect(shown.textContent).toContain("Your org has no Ringside settings to read, so the settings saved on this computer apply.");
+    expect(shown.querySelector(".said")?.textContent).toBe(trouble.detail);
   });
 });
 
@@ -152,6 +155,14 @@ describe("Settings in German and Spanish", () => {
     expect(screen.getByLabelText(/Registrar las llamadas de cola perdidas sin sesión iniciada/)).toBeTruthy();
     expect(screen.getByText(/«ACD config 1»/)).toBeTruthy();
     expect(screen.getByTestId("settings-save").textContent).toBe("Guardar para la organización");
+  });
+
+  it("says in German which settings apply while the org's cannot be read", () => {
+    useLanguage("de", "de-DE");
+    render(Settings, { settings: base, admin: { ...org(false), trouble: { kept: "LastRead", detail: "HTTP 503" } }, send: vi.fn() });
+    expect(screen.getByTestId("settings-trouble").textContent).toBe(
+      "Die Einstellungen Ihrer Org konnten gerade nicht gelesen werden; es gelten die zuletzt aus der Org gelesenen. Das CRM meldete: HTTP 503",
+    );
   });
 
   it("redraws on a language switch, and lists an unsaved change under the new name", async () => {

@@ -1,4 +1,4 @@
-import type { AdminLayer, AdminView, CallerSettings, Settings, Source } from "./bindings";
+import type { AdminLayer, AdminTrouble, AdminView, CallerSettings, Settings, Source } from "./bindings";
 import { t } from "./i18n.svelte";
 import { labels } from "./labels";
 
@@ -20,6 +20,17 @@ export function adminBanner(view: AdminView): string {
     case "org-admin":
       return t("admin-org-admin");
   }
+}
+
+const KEPT: Record<AdminTrouble["kept"], string> = labels({
+  LastRead: "admin-trouble-last-read",
+  Local: "admin-trouble-local",
+  LocalUntilRead: "admin-trouble-local-until-read",
+});
+
+/** Why the org's settings could not be read and which apply meanwhile; `detail` is the CRM's words. */
+export function adminTroubleText(trouble: AdminTrouble): { text: string; detail: string } {
+  return { text: KEPT[trouble.kept], detail: trouble.detail };
 }
 
 const FROM: Record<Source, string> = labels({

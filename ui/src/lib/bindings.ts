@@ -227,6 +227,10 @@ export type AdminSources = { offer_do_not_log: Source, default_do_not_log: Sourc
 
 export type SettingsSource = "Local" | "Org";
 
+export type SettingsKept = "LastRead" | "Local" | "LocalUntilRead";
+
+export type AdminTrouble = { kept: SettingsKept, detail: string, };
+
 export type AdminView = { source: SettingsSource, 
 /**
  * CONF-2: the agent may change the org's settings.
@@ -252,7 +256,7 @@ refused: Array<FieldError>,
 /**
  * Why the org's settings could not be read, when they could not.
  */
-trouble: string | null, 
+trouble: AdminTrouble | null, 
 /**
  * When the org's settings were last read.
  */
@@ -328,7 +332,9 @@ display: string,
  */
 matched: boolean, };
 
-export type MatchState = { "state": "Found" } | { "state": "Searching" } | { "state": "NotFound", reason: string | null, } | { "state": "Creating", object: string, } | { "state": "NoNumber" };
+export type NotFoundReason = { "code": "WillCreate", object: string, when: CreateWhen, } | { "code": "NotAnswered" } | { "code": "NotLoggedByRingside" } | { "code": "SearchFailed", detail: string, } | { "code": "NoCrm" } | { "code": "NotQueued", object: string, detail: string, } | { "code": "NotCreated", detail: string, };
+
+export type MatchState = { "state": "Found" } | { "state": "Searching" } | { "state": "NotFound", reason: NotFoundReason | null, } | { "state": "Creating", object: string, } | { "state": "NoNumber" };
 
 export type ChosenBy = "FirstCreated" | "Agent" | "ClickToCall" | "Created";
 
@@ -378,11 +384,17 @@ export type Response = { "kind": "Snapshot", snapshot: Snapshot, } | { "kind": "
  */
 more: boolean, } | { "kind": "Done" };
 
+export type Peer = "Baresip" | "Platform";
+
+export type NetCause = { "code": "NothingListening" } | { "code": "NoAnswer" } | { "code": "Cut" } | { "code": "AddressNotOurs" } | { "code": "NotAllowed" } | { "code": "NoRoute" } | { "code": "NoSuchAddress" } | { "code": "NotAnEventSocket", status: number, } | { "code": "CertificateRefused" } | { "code": "NotAWebSocketUrl" } | { "code": "Closed" } | { "code": "Failed" };
+
+export type LinkDown = { "code": "Unreachable", peer: Peer, address: string, cause: NetCause, } | { "code": "Lost", peer: Peer, cause: NetCause, detail: string | null, } | { "code": "Silent", peer: Peer, seconds: number, } | { "code": "Refused", reason: string, message: string, } | { "code": "OutOfTurn", detail: string, } | { "code": "TakenOver" } | { "code": "BadAddress", detail: string, };
+
 export type ConnectorStatus = { name: string, connected: boolean, 
 /**
  * Why it is not connected (e.g. another program took baresip's control socket).
  */
-detail: string | null, 
+down: LinkDown | null, 
 /**
  * The agent's state on a contact-centre platform, as it reports it.
  */

@@ -10,6 +10,7 @@ pub mod decision;
 pub mod desk;
 pub mod field_error;
 pub mod found_contact;
+pub mod link_down;
 pub mod login;
 pub mod phase;
 pub mod phone_number;

@@ -23,7 +23,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
-pub use view::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState};
+pub use view::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState, NotFoundReason};
 
 use crate::caller_settings::{AutoCreate, CreateWhen};
 use crate::phase::Direction;
@@ -110,7 +110,7 @@ pub enum LiveAnswer {
     /// The search failed: the caller may exist.
     Failed(String),
     /// No CRM could be searched (none connected).
-    Unavailable(String),
+    Unavailable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,12 +242,12 @@ impl ScreenPops {
                 if let Some(e) = self.entry_mut(&call_id) {
                     if let (Err(reason), MatchState::Creating { object }) = (&result, &e.view.state)
                     {
-                        fx.push(PopEffect::CallerNotCreated(format!(
-                            "could not queue a new {object}: {reason}"
-                        )));
-                        e.view.state = MatchState::NotFound {
-                            reason: Some(reason.clone()),
+                        let why = NotFoundReason::NotQueued {
+                            object: object.clone(),
+                            detail: reason.clone(),
                         };
+                        fx.push(PopEffect::CallerNotCreated(why.to_string()));
+                        e.view.state = MatchState::NotFound { reason: Some(why) };
                     }
                 }
             }
@@ -269,13 +269,14 @@ impl ScreenPops {
                         && matches!(e.view.state, MatchState::Creating { .. })
                     {
                         e.view.state = MatchState::NotFound {
-                            reason: Some(error.clone()),
+                            reason: Some(NotFoundReason::NotCreated {
+                                detail: error.clone(),
+                            }),
                         };
                     }
                 }
-                fx.push(PopEffect::CallerNotCreated(format!(
-                    "a new caller record could not be created: {error}"
-                )));
+                let why = NotFoundReason::NotCreated { detail: error };
+                fx.push(PopEffect::CallerNotCreated(why.to_string()));
             }
             PopInput::Dialled { e164, record } => {
                 self.dials
@@ -410,7 +411,10 @@ impl ScreenPops {
                 (Some(object), Some(_)) => {
                     e.pending = Some(object);
                     e.view.state = MatchState::NotFound {
-                        reason: Some(waiting_reason(object, create.when)),
+                        reason: Some(NotFoundReason::WillCreate {
+                            object: object.to_string(),
+                            when: create.when,
+                        }),
                     };
                     // The answer may come after a short call ended: its
                     // moment is now or never.
@@ -425,14 +429,12 @@ impl ScreenPops {
             // Never create on a failed search: the caller may exist.
             LiveAnswer::Failed(error) => {
                 e.view.state = MatchState::NotFound {
-                    reason: Some(format!(
-                        "the CRM search failed, so nothing was created: {error}"
-                    )),
+                    reason: Some(NotFoundReason::SearchFailed { detail: error }),
                 };
             }
-            LiveAnswer::Unavailable(reason) => {
+            LiveAnswer::Unavailable => {
                 e.view.state = MatchState::NotFound {
-                    reason: Some(reason),
+                    reason: Some(NotFoundReason::NoCrm),
                 };
             }
         }
@@ -444,7 +446,11 @@ impl ScreenPops {
         if let Some(e) = self.entry_mut(call_id) {
             if e.pending.take().is_some() {
                 e.view.state = MatchState::NotFound {
-                    reason: Some(not_made_reason(e.ringside_logs)),
+                    reason: Some(if e.ringside_logs {
+                        NotFoundReason::NotAnswered
+                    } else {
+                        NotFoundReason::NotLoggedByRingside
+                    }),
                 };
             }
         }
@@ -550,27 +556,5 @@ impl ScreenPops {
                 true
             }
         });
-    }
-}
-
-/// What the pop says while a new caller record waits for its moment.
-fn waiting_reason(object: &str, when: CreateWhen) -> String {
-    match when {
-        CreateWhen::Ring => format!("nobody has this number: a new {object} is being made"),
-        CreateWhen::Answer => {
-            format!("nobody has this number: a new {object} is made when the call is answered")
-        }
-        CreateWhen::Logged => {
-            format!("nobody has this number: a new {object} is made when Ringside logs the call")
-        }
-    }
-}
-
-/// Why no record was made for an unknown caller when the call ended.
-fn not_made_reason(ringside_logs: bool) -> String {
-    if ringside_logs {
-        "nobody has this number; no record was made (the call was not answered)".into()
-    } else {
-        "nobody has this number; no record was made, as Ringside does not log this call".into()
     }
 }

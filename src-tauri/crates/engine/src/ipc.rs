@@ -210,7 +210,7 @@ pub struct ConnectorStatus {
     pub name: String,
     pub connected: bool,
     /// Why it is not connected (e.g. another program took baresip's control socket).
-    pub detail: Option<String>,
+    pub down: Option<ringside_core::link_down::LinkDown>,
     /// The agent's state on a contact-centre platform, as it reports it.
     pub agent_state: Option<String>,
 }
@@ -465,6 +465,8 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         c::admin_config::Source,
         c::admin_config::AdminSources,
         crate::admin::SettingsSource,
+        crate::admin::SettingsKept,
+        crate::admin::AdminTrouble,
         crate::admin::AdminView,
         crate::phone::PhoneSettings,
         ringside_core::shortcut::Shortcut,
@@ -473,6 +475,7 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         crate::caller::Candidate,
         c::found_contact::FoundContact,
         c::found_contact::ContactNumber,
+        crate::caller::NotFoundReason,
         crate::caller::MatchState,
         crate::caller::ChosenBy,
         CallerMatch,
@@ -484,6 +487,9 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         CallControl,
         DemoAction,
         Response,
+        c::link_down::Peer,
+        c::link_down::NetCause,
+        c::link_down::LinkDown,
         ConnectorStatus,
         crate::problems::ProblemCode,
         crate::problems::Problem,

@@ -9,6 +9,7 @@ use common::until;
 
 use std::time::Duration;
 
+use ringside_core::link_down::{LinkDown, Peer};
 use ringside_core::{CallId, CallSignal, DecisionReason, LoginEvent, Phase, Settings, Writer};
 use ringside_engine::ipc::{CallControl, Request, Snapshot};
 use ringside_engine::phone::{spawn_phone, PhoneSettings};
@@ -224,13 +225,15 @@ async fn an_absent_platform_is_shown_and_failed_commands_are_said_once() {
     let e = start(EngineOptions::new(StoreLocation::Memory), connector)
         .await
         .unwrap();
-    let s = until(&e, "the reason", |s| s.connector.detail.is_some()).await;
+    let s = until(&e, "the reason", |s| s.connector.down.is_some()).await;
     assert!(
-        s.connector
-            .detail
-            .as_deref()
-            .unwrap()
-            .contains("cannot reach the contact-centre platform"),
+        matches!(
+            s.connector.down,
+            Some(LinkDown::Unreachable {
+                peer: Peer::Platform,
+                ..
+            })
+        ),
         "{:?}",
         s.connector
     );

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use ringside_core::admin_config::{AdminLayer, Source};
 use ringside_core::{LoginEvent, Settings};
-use ringside_engine::admin::SettingsSource;
+use ringside_engine::admin::{SettingsKept, SettingsSource};
 use ringside_engine::caller::CallerSettings;
 use ringside_engine::ipc::{ErrorCode, Request};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
@@ -292,6 +292,12 @@ async fn conf_1_another_orgs_settings_never_carry_over() {
     e.connect_crm(link_b).await.unwrap();
     let s = until(&e, "org B's failed read", |s| s.admin.trouble.is_some()).await;
     assert_eq!(s.admin.source, SettingsSource::Local, "{:?}", s.admin);
+    assert_eq!(
+        s.admin.trouble.as_ref().map(|t| t.kept),
+        Some(SettingsKept::LocalUntilRead),
+        "not read yet, so this computer's settings apply meanwhile: {:?}",
+        s.admin.trouble
+    );
     assert!(!s.admin.is_admin);
     assert!(
         !s.settings.show_do_not_save,

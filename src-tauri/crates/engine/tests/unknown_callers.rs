@@ -10,7 +10,7 @@ use common::{client, until};
 
 use ringside_core::caller_settings::CreateWhen;
 use ringside_core::{CallId, CallSignal, LoginEvent};
-use ringside_engine::caller::{CallerSettings, ChosenBy, MatchState};
+use ringside_engine::caller::{CallerSettings, ChosenBy, MatchState, NotFoundReason};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn match_2_when_logged_a_record_is_made_at_the_end_and_only_for_ringsides_calls() {
@@ -28,7 +28,13 @@ async fn match_2_when_logged_a_record_is_made_at_the_end_and_only_for_ringsides_
     let MatchState::NotFound { reason: Some(why) } = &p.state else {
         panic!("{p:?}")
     };
-    assert!(why.contains("when Ringside logs the call"), "{why}");
+    assert_eq!(
+        why,
+        &NotFoundReason::WillCreate {
+            object: "Lead".into(),
+            when: CreateWhen::Logged
+        }
+    );
     let id = CallId("w1".into());
     probe.emit(id.clone(), CallSignal::Answered).await;
     until(&e, "answered", |s| {
@@ -86,7 +92,7 @@ async fn match_2_when_logged_a_record_is_made_at_the_end_and_only_for_ringsides_
     let MatchState::NotFound { reason: Some(why) } = &p.state else {
         panic!("{p:?}")
     };
-    assert!(why.contains("Ringside does not log this call"), "{why}");
+    assert_eq!(why, &NotFoundReason::NotLoggedByRingside);
     let leads = records(&c, "SELECT Id FROM Lead").await;
     assert_eq!(leads.len(), 1, "still only w1's Lead: {leads:?}");
     e.shutdown().await;

@@ -1,3 +1,4 @@
+use ringside_core::link_down::LinkDown;
 use ringside_core::{CallId, CallSignal};
 use tokio::sync::mpsc;
 
@@ -14,7 +15,7 @@ pub enum ConnectorEvent {
     },
     Connected,
     Disconnected {
-        reason: String,
+        reason: LinkDown,
     },
     /// The agent's state on the contact-centre platform (e.g. `available`).
     AgentState {

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use ringside_core::link_down::{LinkDown, NetCause, Peer};
 use ringside_core::CallId;
 use ringside_softphone::baresip::connector::{spawn_baresip, BaresipConfig};
 use ringside_softphone::{ConnectorCommand, ConnectorEvent};
@@ -23,8 +24,15 @@ async fn an_absent_baresip_is_said_and_commands_fail_out_loud() {
     let ConnectorEvent::Disconnected { reason } = next(&mut h.events).await else {
         panic!("said down")
     };
-    assert!(reason.contains(&format!("127.0.0.1:{port}")), "{reason}");
-    assert!(reason.contains("ctrl_tcp"), "{reason}");
+    assert_eq!(
+        reason,
+        LinkDown::Unreachable {
+            peer: Peer::Baresip,
+            address: format!("127.0.0.1:{port}"),
+            cause: NetCause::NothingListening,
+        }
+    );
+    assert!(reason.to_string().contains("ctrl_tcp"), "{reason}");
     h.commands
         .send(ConnectorCommand::DoNotLog {
             id: CallId("c".into()),

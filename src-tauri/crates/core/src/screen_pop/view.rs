@@ -1,5 +1,6 @@
 //! What the screen pop shows for one call (IPC types).
 
+use crate::caller_settings::CreateWhen;
 use crate::{CallId, Millis};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -57,12 +58,72 @@ pub enum MatchState {
     Found,
     /// Not in the local store; the CRM is being searched (MATCH-6).
     Searching,
-    /// Nobody has this number and nothing is created.
-    NotFound { reason: Option<String> },
+    /// Nobody has this number and nothing is created; `reason` says why
+    /// nothing is (or is yet), as data the UI words in the agent's language.
+    NotFound { reason: Option<NotFoundReason> },
     /// MATCH-2: a record is being created for this caller.
     Creating { object: String },
     /// No number to match (withheld, or not a phone number).
     NoNumber,
+}
+
+/// Why an unknown caller has no record (MATCH-2/6). English for logs and
+/// the CLI comes from `Display`; the UI words each code itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "code")]
+pub enum NotFoundReason {
+    /// Nobody has the number: a new `object` is made at the admin's moment.
+    WillCreate { object: String, when: CreateWhen },
+    /// The call ended before that moment came (it was not answered).
+    NotAnswered,
+    /// The call ended and Ringside does not log it, so it makes no record.
+    NotLoggedByRingside,
+    /// The CRM search failed, so nothing was made: the caller may exist.
+    SearchFailed { detail: String },
+    /// No CRM is connected to search, so nothing was made.
+    NoCrm,
+    /// The outbox could not take the new record (e.g. a full disk).
+    NotQueued { object: String, detail: String },
+    /// The CRM refused the new record.
+    NotCreated { detail: String },
+}
+
+impl std::fmt::Display for NotFoundReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotFoundReason::WillCreate { object, when } => match when {
+                CreateWhen::Ring => {
+                    write!(f, "nobody has this number: a new {object} is being made")
+                }
+                CreateWhen::Answer => write!(
+                    f,
+                    "nobody has this number: a new {object} is made when the call is answered"
+                ),
+                CreateWhen::Logged => write!(
+                    f,
+                    "nobody has this number: a new {object} is made when Ringside logs the call"
+                ),
+            },
+            NotFoundReason::NotAnswered => f.write_str(
+                "nobody has this number; no record was made (the call was not answered)",
+            ),
+            NotFoundReason::NotLoggedByRingside => f.write_str(
+                "nobody has this number; no record was made, as Ringside does not log this call",
+            ),
+            NotFoundReason::SearchFailed { detail } => {
+                write!(f, "the CRM search failed, so nothing was created: {detail}")
+            }
+            NotFoundReason::NoCrm => {
+                f.write_str("no CRM is connected to search, so nothing was created")
+            }
+            NotFoundReason::NotQueued { object, detail } => {
+                write!(f, "could not queue a new {object}: {detail}")
+            }
+            NotFoundReason::NotCreated { detail } => {
+                write!(f, "a new caller record could not be created: {detail}")
+            }
+        }
+    }
 }
 
 /// How the chosen candidate was chosen.

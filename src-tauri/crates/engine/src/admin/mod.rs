@@ -53,7 +53,7 @@ pub struct AdminView {
     /// Values in the org's rows Ringside could not use; they inherit.
     pub refused: Vec<FieldError>,
     /// Why the org's settings could not be read, when they could not.
-    pub trouble: Option<String>,
+    pub trouble: Option<AdminTrouble>,
     /// When the org's settings were last read.
     pub read_at: Option<Millis>,
 }
@@ -65,7 +65,43 @@ pub(crate) struct OrgSettings {
     reader: tokio::task::JoinHandle<()>,
     /// The org's configuration in force, and the link it was read on.
     current: Option<(Arc<CrmLink>, OrgConfig, Millis)>,
-    trouble: Option<String>,
+    trouble: Option<AdminTrouble>,
+}
+
+/// The org's settings could not be read: what the CRM said, and which
+/// settings apply meanwhile (the UI words it; `Display` is for logs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AdminTrouble {
+    pub kept: SettingsKept,
+    pub detail: String,
+}
+
+/// Which settings apply while the org's cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum SettingsKept {
+    /// The last ones read from the org (CONF-2: agents still cannot edit).
+    LastRead,
+    /// The org has none for Ringside: the ones saved on this computer.
+    Local,
+    /// Not read yet: the ones saved on this computer, until they can be.
+    LocalUntilRead,
+}
+
+impl std::fmt::Display for AdminTrouble {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = match self.kept {
+            SettingsKept::LastRead => "the last settings read from the org apply",
+            SettingsKept::Local => "the settings saved on this computer apply",
+            SettingsKept::LocalUntilRead => {
+                "the settings saved on this computer apply until they can be read"
+            }
+        };
+        write!(
+            f,
+            "could not read the org's Ringside settings: {}; {kept}",
+            self.detail
+        )
+    }
 }
 
 impl OrgSettings {
@@ -222,16 +258,16 @@ impl Actor {
                 // failed read (CONF-2: agents never get to edit them
                 // meanwhile); before the first reading the local ones apply.
                 let kept = if self.admin.in_org() {
-                    "the last settings read from the org apply"
+                    SettingsKept::LastRead
                 } else if e.kind == PortErrorKind::Refused {
-                    "the settings saved on this computer apply"
+                    SettingsKept::Local
                 } else {
-                    "the settings saved on this computer apply until they can be read"
+                    SettingsKept::LocalUntilRead
                 };
-                self.admin.trouble = Some(format!(
-                    "could not read the org's Ringside settings: {}; {kept}",
-                    e.message
-                ));
+                self.admin.trouble = Some(AdminTrouble {
+                    kept,
+                    detail: e.message,
+                });
             }
         }
     }

@@ -7,6 +7,8 @@ pub(crate) mod pops;
 pub(crate) mod sync_worker;
 pub mod view;
 
-pub use ringside_core::screen_pop::{CallerKind, CallerMatch, Candidate, ChosenBy, MatchState};
+pub use ringside_core::screen_pop::{
+    CallerKind, CallerMatch, Candidate, ChosenBy, MatchState, NotFoundReason,
+};
 pub use ringside_core::{AutoCreate, CallerSettings};
 pub use view::{SyncHealth, SyncProgress, SyncState};

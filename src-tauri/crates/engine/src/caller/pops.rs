@@ -151,7 +151,7 @@ impl Actor {
         let Some(link) = self.crm.link() else {
             return Some(PopInput::Live {
                 call_id,
-                answer: LiveAnswer::Unavailable("no CRM is connected to search".into()),
+                answer: LiveAnswer::Unavailable,
             });
         };
         let store = self.contacts.contacts();

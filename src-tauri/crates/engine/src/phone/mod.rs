@@ -84,7 +84,7 @@ impl Phone {
             status: ConnectorStatus {
                 name: handle.name.to_string(),
                 connected: false,
-                detail: None,
+                down: None,
                 agent_state: None,
             },
             simulator,
@@ -126,14 +126,14 @@ impl Phone {
             }
             ConnectorEvent::Connected => {
                 self.status.connected = true;
-                self.status.detail = None;
+                self.status.down = None;
                 PhoneNews::Changed
             }
             ConnectorEvent::Disconnected { reason } => {
-                let reason = untrusted::error_text(&reason);
+                let reason = reason.redacted();
                 tracing::warn!(%reason, "softphone disconnected");
                 self.status.connected = false;
-                self.status.detail = Some(reason);
+                self.status.down = Some(reason);
                 PhoneNews::Changed
             }
             ConnectorEvent::AgentState { state } => {

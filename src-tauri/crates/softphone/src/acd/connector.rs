@@ -21,6 +21,8 @@ use super::protocol::{
     encode, parse_platform, PlatformMessage, RingsideMessage, MAX_MESSAGE, SUBPROTOCOL,
 };
 use crate::connector::{ConnectorCommand, ConnectorEvent, ConnectorHandle};
+use crate::plain_error::websocket_cause;
+use ringside_core::link_down::{LinkDown, NetCause, Peer};
 
 #[derive(Debug, Clone)]
 pub struct AcdConfig {
@@ -67,7 +69,7 @@ pub fn spawn_acd(config: AcdConfig) -> ConnectorHandle {
 
 enum Ended {
     EngineGone,
-    Closed(String),
+    Closed(LinkDown),
 }
 
 struct Client {
@@ -102,7 +104,7 @@ impl Client {
             };
             if !said_down {
                 // The platform's words: numbers in them are redacted.
-                tracing::warn!(reason = %ringside_core::untrusted::error_text(&why), "ACD socket down; reconnecting");
+                tracing::warn!(reason = %why.clone().redacted(), "ACD socket down; reconnecting");
                 let down = ConnectorEvent::Disconnected { reason: why };
                 if self.events.send(down).await.is_err() {
                     return;
@@ -134,13 +136,15 @@ impl Client {
         }
     }
 
-    async fn connect(&self) -> Result<Socket, String> {
+    async fn connect(&self) -> Result<Socket, LinkDown> {
         let mut request = self
             .config
             .url
             .as_str()
             .into_client_request()
-            .map_err(|e| format!("bad ACD address: {e}"))?;
+            .map_err(|e| LinkDown::BadAddress {
+                detail: e.to_string(),
+            })?;
         request.headers_mut().insert(
             "Sec-WebSocket-Protocol",
             HeaderValue::from_static(SUBPROTOCOL),
@@ -150,12 +154,14 @@ impl Client {
             tokio_tungstenite::connect_async_with_config(request, Some(socket_config()), true),
         )
         .await
-        .map_err(|_| "the contact-centre platform did not answer in 5 s".to_string())?
-        .map_err(|e| {
-            format!(
-                "cannot reach the contact-centre platform: {}",
-                crate::plain_error::websocket_words(&e)
-            )
+        .map_err(|_| LinkDown::Silent {
+            peer: Peer::Platform,
+            seconds: HELLO_TIMEOUT.as_secs(),
+        })?
+        .map_err(|e| LinkDown::Unreachable {
+            peer: Peer::Platform,
+            address: self.config.url.clone(),
+            cause: websocket_cause(&e),
         })?;
         Ok(socket)
     }
@@ -213,7 +219,7 @@ impl Client {
             agent: self.config.agent.clone(),
         };
         if let Err(e) = socket.send(Message::text(encode(&hello))).await {
-            return Ended::Closed(format!("the contact-centre platform closed: {e}"));
+            return Ended::Closed(lost(&e));
         }
         match tokio::time::timeout(HELLO_TIMEOUT, welcome(&mut socket)).await {
             Ok(Ok(platform)) => {
@@ -221,9 +227,10 @@ impl Client {
             }
             Ok(Err(why)) => return Ended::Closed(why),
             Err(_) => {
-                return Ended::Closed(
-                    "the contact-centre platform did not welcome Ringside in 5 s".into(),
-                )
+                return Ended::Closed(LinkDown::Silent {
+                    peer: Peer::Platform,
+                    seconds: HELLO_TIMEOUT.as_secs(),
+                })
             }
         }
         if self.events.send(ConnectorEvent::Connected).await.is_err() {
@@ -241,7 +248,7 @@ impl Client {
             .collect();
         for m in resend {
             if let Err(e) = socket.send(Message::text(encode(&m))).await {
-                return Ended::Closed(format!("the contact-centre platform closed: {e}"));
+                return Ended::Closed(lost(&e));
             }
         }
         let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
@@ -254,10 +261,11 @@ impl Client {
                         Some(Ok(Message::Text(t))) => t,
                         Some(Ok(Message::Close(c))) => {
                             let why = c.map(|c| c.reason.to_string()).filter(|r| !r.is_empty());
-                            return Ended::Closed(format!(
-                                "the contact-centre platform closed the socket{}",
-                                why.map(|r| format!(": {r}")).unwrap_or_default()
-                            ));
+                            return Ended::Closed(LinkDown::Lost {
+                                peer: Peer::Platform,
+                                cause: NetCause::Closed,
+                                detail: why,
+                            });
                         }
                         Some(Ok(Message::Binary(_))) => {
                             if !self.malformed("a binary frame (the protocol is JSON text)".into()).await {
@@ -266,8 +274,12 @@ impl Client {
                             continue;
                         }
                         Some(Ok(_)) => continue,
-                        Some(Err(e)) => return Ended::Closed(format!("the ACD socket failed: {e}")),
-                        None => return Ended::Closed("the contact-centre platform closed the socket".into()),
+                        Some(Err(e)) => return Ended::Closed(lost(&e)),
+                        None => return Ended::Closed(LinkDown::Lost {
+                            peer: Peer::Platform,
+                            cause: NetCause::Closed,
+                            detail: None,
+                        }),
                     };
                     if !self.on_text(&text).await {
                         return Ended::EngineGone;
@@ -277,15 +289,18 @@ impl Client {
                     let Some(cmd) = cmd else { return Ended::EngineGone };
                     let m = self.message(cmd);
                     if let Err(e) = socket.send(Message::text(encode(&m))).await {
-                        return Ended::Closed(format!("the contact-centre platform closed: {e}"));
+                        return Ended::Closed(lost(&e));
                     }
                 }
                 _ = ping.tick() => {
                     if heard.elapsed() > SILENT_LIMIT {
-                        return Ended::Closed("no word from the contact-centre platform for 60 s".into());
+                        return Ended::Closed(LinkDown::Silent {
+                            peer: Peer::Platform,
+                            seconds: SILENT_LIMIT.as_secs(),
+                        });
                     }
                     if let Err(e) = socket.send(Message::Ping(Default::default())).await {
-                        return Ended::Closed(format!("the contact-centre platform closed: {e}"));
+                        return Ended::Closed(lost(&e));
                     }
                 }
             }
@@ -334,28 +349,42 @@ impl Client {
 }
 
 /// Waits for `welcome`; the platform's name, or why the session cannot open.
-async fn welcome(socket: &mut Socket) -> Result<String, String> {
+async fn welcome(socket: &mut Socket) -> Result<String, LinkDown> {
     while let Some(frame) = socket.next().await {
         let text = match frame {
             Ok(Message::Text(t)) => t,
             Ok(Message::Close(_)) => break,
             Ok(_) => continue,
-            Err(e) => return Err(format!("the ACD socket failed: {e}")),
+            Err(e) => return Err(lost(&e)),
         };
         match parse_platform(&text) {
             Ok(PlatformMessage::Welcome { platform, .. }) => return Ok(platform),
             Ok(PlatformMessage::Error { code, message, .. }) => {
-                return Err(format!(
-                    "the contact-centre platform refused Ringside ({code}): {message}"
-                ))
+                return Err(LinkDown::Refused {
+                    reason: code,
+                    message,
+                })
             }
             Ok(_) => continue,
             Err(e) => {
-                return Err(format!(
-                    "the contact-centre platform spoke out of turn: {e}"
-                ))
+                return Err(LinkDown::OutOfTurn {
+                    detail: e.to_string(),
+                })
             }
         }
     }
-    Err("the contact-centre platform closed the socket before its welcome".into())
+    Err(LinkDown::Lost {
+        peer: Peer::Platform,
+        cause: NetCause::Closed,
+        detail: None,
+    })
+}
+
+/// The socket failed mid-session.
+fn lost(e: &tokio_tungstenite::tungstenite::Error) -> LinkDown {
+    LinkDown::Lost {
+        peer: Peer::Platform,
+        cause: websocket_cause(e),
+        detail: None,
+    }
 }

@@ -18,6 +18,7 @@ use super::netstring::{encode, Decoder};
 use super::protocol::{parse, Command, Message};
 use super::tracker::{parse_listcalls, Tracker};
 use crate::connector::{ConnectorCommand, ConnectorEvent, ConnectorHandle};
+use ringside_core::link_down::{LinkDown, NetCause, Peer};
 
 #[derive(Debug, Clone)]
 pub struct BaresipConfig {
@@ -49,7 +50,7 @@ pub fn spawn_baresip(config: BaresipConfig) -> ConnectorHandle {
 
 enum Ended {
     EngineGone,
-    Closed(String),
+    Closed(LinkDown),
 }
 
 async fn run(
@@ -80,11 +81,11 @@ async fn run(
                         };
                         let reason = if short_sessions >= TAKEN_AWAY {
                             backoff = MAX_BACKOFF;
-                            format!("{why}; another program keeps connecting to baresip's control socket, and baresip serves only one: close it")
+                            LinkDown::TakenOver
                         } else {
                             why
                         };
-                        tracing::warn!(reason = %ringside_core::untrusted::error_text(&reason), "baresip control connection lost");
+                        tracing::warn!(reason = %reason.clone().redacted(), "baresip control connection lost");
                         if events
                             .send(ConnectorEvent::Disconnected { reason })
                             .await
@@ -99,11 +100,11 @@ async fn run(
             Err(e) => {
                 if !down_said {
                     down_said = true;
-                    let reason = format!(
-                        "cannot reach baresip's control socket at {}: {}. Is baresip running, with the ctrl_tcp module loaded and listening there?",
-                        config.ctrl,
-                        crate::plain_error::io_words(&e)
-                    );
+                    let reason = LinkDown::Unreachable {
+                        peer: Peer::Baresip,
+                        address: config.ctrl.to_string(),
+                        cause: NetCause::from_io(&e),
+                    };
                     if events
                         .send(ConnectorEvent::Disconnected { reason })
                         .await
@@ -176,13 +177,18 @@ async fn session(
     let mut buf = vec![0u8; 8192];
     let mut frames = Vec::new();
     let mut poll = tokio::time::interval(config.poll);
-    let io_lost =
-        |e: std::io::Error| Ended::Closed(format!("the control connection to baresip failed: {e}"));
+    let io_lost = |e: std::io::Error| {
+        Ended::Closed(LinkDown::Lost {
+            peer: Peer::Baresip,
+            cause: NetCause::from_io(&e),
+            detail: None,
+        })
+    };
     loop {
         let mut out: Vec<ConnectorEvent> = Vec::new();
         tokio::select! {
             read = rd.read(&mut buf) => match read {
-                Ok(0) => return Ended::Closed("baresip closed the control connection".into()),
+                Ok(0) => return Ended::Closed(LinkDown::Lost { peer: Peer::Baresip, cause: NetCause::Closed, detail: None }),
                 Ok(n) => {
                     decoder.feed(&buf[..n], &mut frames);
                     for frame in frames.drain(..) {
