@@ -115,7 +115,7 @@ mod tests {
         lines_of(
             &calls,
             &phone,
-            &CrmStatus::NotConnected { reason: None },
+            &CrmStatus::NotConnected { why: None },
             &ShellText::new(language),
         )
     }

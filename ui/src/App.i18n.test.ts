@@ -49,7 +49,7 @@ function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     connector: { name: "Demo", connected: true, down: null, agent_state: null },
     demo: false,
     problems: [],
-    crm: { state: "NotConnected", reason: null },
+    crm: { state: "NotConnected", why: null },
     delivery: { pending: 0, failed: 0, written: 0, last_error: null, counting: false },
     waiting: [],
     unsaved_calls: 0,

@@ -150,3 +150,16 @@ tab-guard-discard = Änderungen verwerfen
 ## Die Länderauswahl. $text: was eingegeben wurde.
 country-placeholder = Land eingeben
 country-no-match = Kein Land passt zu „{ $text }“.
+
+# Warum das CRM nicht verbunden ist oder etwas nicht getan hat; die Worte des CRM folgen.
+crm-cause-session-lost = die CRM-Sitzung ist abgelaufen
+crm-cause-request-limit = das tägliche API-Kontingent der Org ist aufgebraucht
+crm-cause-not-answering = die Org antwortet nicht
+crm-cause-refused = die Org hat abgelehnt
+crm-cause-unavailable = das ist hier nicht möglich
+crm-cause-outbox-unreadable = Ringside kann seinen Postausgang auf diesem Computer nicht lesen
+crm-problem-detail = { $what } ({ $detail })
+crm-why-disconnected = getrennt; Anrufe für diese Org warten im Postausgang, bis Sie sich wieder anmelden
+crm-why-disconnecting = wird getrennt: die Freigabe der Org wird beendet und ihr Schlüsselbund-Eintrag gelöscht
+crm-why-sign-in-failed = die Anmeldung hat nicht geklappt: { $reason }
+crm-why-sandbox-failed = das integrierte CRM ist nicht gestartet: { $reason }

@@ -35,7 +35,8 @@ connect-callback-port-invalid = The callback port is a number from 1024 to 65535
 connect-sign-in = Sign in with the browser
 connect-sign-in-hint = Your browser opens the org's sign-in page. The token is kept in the system keychain only.
 # $reason is the engine's explanation, in English.
-connect-failed = Not connected: { $reason }
+connect-failed-sign-in = Signing in did not work: { $reason }
+connect-failed-sandbox = The built-in CRM did not start: { $reason }
 # $error is the system's explanation, in English.
 connect-browser-error = The browser did not open: { $error }. Open this address in a browser on this computer to sign in:
 connect-finish-in-browser = Finish signing in in your browser. If it did not open, copy this address into one:

@@ -142,3 +142,16 @@ tab-guard-discard = Discard changes
 ## The country picker. $text: what the agent typed.
 country-placeholder = Type a country
 country-no-match = No country matches “{ $text }”.
+
+# Why the CRM is not connected or did not do what was asked; the CRM's own words follow.
+crm-cause-session-lost = the CRM session ended
+crm-cause-request-limit = the org's daily API allowance is used up
+crm-cause-not-answering = the org is not answering
+crm-cause-refused = the org refused
+crm-cause-unavailable = this is not possible here
+crm-cause-outbox-unreadable = Ringside cannot read its outbox on this computer
+crm-problem-detail = { $what } ({ $detail })
+crm-why-disconnected = disconnected; calls for that org wait in the outbox until you sign in to it again
+crm-why-disconnecting = disconnecting: ending the org's grant and deleting its keychain entry
+crm-why-sign-in-failed = signing in did not work: { $reason }
+crm-why-sandbox-failed = the built-in CRM did not start: { $reason }

@@ -142,3 +142,16 @@ tab-guard-discard = Descartar los cambios
 ## El selector de país. $text: lo que se ha escrito.
 country-placeholder = Escriba un país
 country-no-match = Ningún país coincide con «{ $text }».
+
+# Por qué el CRM no está conectado o no hizo lo pedido; siguen las palabras del CRM.
+crm-cause-session-lost = la sesión del CRM terminó
+crm-cause-request-limit = se agotó la cuota diaria de API de la org
+crm-cause-not-answering = la org no responde
+crm-cause-refused = la org lo rechazó
+crm-cause-unavailable = esto no es posible aquí
+crm-cause-outbox-unreadable = Ringside no puede leer su bandeja de salida en este equipo
+crm-problem-detail = { $what } ({ $detail })
+crm-why-disconnected = desconectado; las llamadas de esa org esperan en la bandeja de salida hasta que vuelva a iniciar sesión
+crm-why-disconnecting = desconectando: se termina el acceso de la org y se borra su entrada del llavero
+crm-why-sign-in-failed = el inicio de sesión no funcionó: { $reason }
+crm-why-sandbox-failed = el CRM integrado no se inició: { $reason }

@@ -18,7 +18,7 @@ const account: CrmAccount = {
 describe("Connect", () => {
   it("signs in to the org the agent names, with the defaults left empty", async () => {
     const send = vi.fn(async (_r: Request) => true);
-    render(Connect, { crm: { state: "NotConnected", reason: null }, send });
+    render(Connect, { crm: { state: "NotConnected", why: null }, send });
     await fireEvent.input(screen.getByTestId("connect-url"), { target: { value: "https://acme.my.salesforce.com" } });
     await fireEvent.click(screen.getByTestId("connect-sign-in"));
     expect(send).toHaveBeenCalledWith({ cmd: "crm_sign_in", login_url: "https://acme.my.salesforce.com", client_id: null, redirect_port: null });
@@ -45,7 +45,7 @@ describe("Connect", () => {
   });
 
   it("a refused org address is explained beside the address, not in a banner", () => {
-    render(Connect, { crm: { state: "NotConnected", reason: null }, send: vi.fn() });
+    render(Connect, { crm: { state: "NotConnected", why: null }, send: vi.fn() });
     expect(takeFieldError({ code: "InvalidInput", message: "The org address starts with https://", field: "login_url" })).toBe(true);
     flushSync();
     expect(screen.getByTestId("field-error-login_url").textContent).toBe("The org address starts with https://");
@@ -54,7 +54,7 @@ describe("Connect", () => {
 
   it("a callback port that is not a port is refused beside it and nothing is sent", async () => {
     const send = vi.fn(async (_r: Request) => true);
-    render(Connect, { crm: { state: "NotConnected", reason: null }, send });
+    render(Connect, { crm: { state: "NotConnected", why: null }, send });
     await fireEvent.input(screen.getByTestId("connect-port"), { target: { value: "80a" } });
     await fireEvent.click(screen.getByTestId("connect-sign-in"));
     expect(send).not.toHaveBeenCalled();
@@ -66,8 +66,15 @@ describe("Connect", () => {
   });
 
   it("a sign-in that failed says why beside the form", () => {
-    render(Connect, { crm: { state: "NotConnected", reason: "the sign-in was not finished within 5 minutes" }, send: vi.fn() });
+    render(Connect, { crm: { state: "NotConnected", why: { kind: "SignInFailed", problem: { cause: "Unavailable", detail: "the sign-in was not finished within 5 minutes" } } }, send: vi.fn() });
     expect(screen.getByTestId("connect-failed").textContent).toMatch(/not finished within 5 minutes/);
+  });
+
+  it("a disconnect the agent chose is a note, not an error", () => {
+    render(Connect, { crm: { state: "NotConnected", why: { kind: "Disconnected" } }, send: vi.fn() });
+    expect(screen.queryByTestId("connect-failed")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByTestId("connect-note").textContent).toMatch(/wait in the outbox until you sign in to it again/);
   });
 
   it("a browser that could not be opened leaves the sign-in address to copy", async () => {
@@ -96,12 +103,12 @@ describe("Connect in German and Spanish", () => {
   it("the sign-in form speaks German, and a bad port is refused in German", async () => {
     useLanguage("de", "de-DE");
     const send = vi.fn(async (_r: Request) => true);
-    render(Connect, { crm: { state: "NotConnected", reason: "the sign-in was not finished within 5 minutes" }, send });
+    render(Connect, { crm: { state: "NotConnected", why: { kind: "SignInFailed", problem: { cause: "Unavailable", detail: "the sign-in was not finished within 5 minutes" } } }, send });
     expect(screen.getByTestId("connect-sign-in").textContent).toBe("Im Browser anmelden");
     expect(screen.getByTestId("connect-sandbox").textContent).toBe("Sandbox verwenden");
     expect(screen.getByTestId("connect").getAttribute("aria-label")).toBe("CRM-Verbindung");
     expect((screen.getByTestId("connect-url") as HTMLInputElement).placeholder).toBe("https://ihrefirma.my.salesforce.com");
-    expect(screen.getByTestId("connect-failed").textContent).toBe("Nicht verbunden: the sign-in was not finished within 5 minutes");
+    expect(screen.getByTestId("connect-failed").textContent).toBe("Die Anmeldung hat nicht geklappt: das ist hier nicht möglich (the sign-in was not finished within 5 minutes)");
     await fireEvent.input(screen.getByTestId("connect-port"), { target: { value: "80" } });
     await fireEvent.click(screen.getByTestId("connect-sign-in"));
     expect(send).not.toHaveBeenCalled();
@@ -142,7 +149,7 @@ describe("Connect in German and Spanish", () => {
   });
 
   it("switching language redraws what is on screen", () => {
-    render(Connect, { crm: { state: "NotConnected", reason: null }, send: vi.fn() });
+    render(Connect, { crm: { state: "NotConnected", why: null }, send: vi.fn() });
     expect(screen.getByTestId("connect-sign-in").textContent).toBe("Sign in with the browser");
     useLanguage("es", "es-ES");
     flushSync();

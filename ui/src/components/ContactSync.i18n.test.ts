@@ -24,14 +24,14 @@ const options = (testid: string) => [...(screen.getByTestId(testid) as HTMLSelec
 describe("ContactSync in German and Spanish", () => {
   it("speaks German, with the records' plural", async () => {
     useLanguage("de", "de-DE");
-    const { unmount } = setup(health({ last_error: "could not reach the CRM" }));
+    const { unmount } = setup(health({ last_error: { cause: "NotAnswering", detail: "could not reach the CRM" } }));
     expect(screen.getByRole("heading").textContent).toBe("Kontakte für die Anruferzuordnung");
     const state = screen.getByTestId("sync-state").textContent?.replace(/\s+/g, " ");
     expect(state).toBe("Auf dem neuesten Stand · 12.345 Kontakte, Leads und Personenaccounts auf diesem Computer");
     const facts = screen.getByTestId("contact-sync").textContent?.replace(/\s+/g, " ");
     expect(facts).toContain("Zuletzt synchronisiert vor 42 s · nächste Synchronisierung in 18 s");
     expect(screen.getByTestId("sync-error").textContent).toBe(
-      "Die letzte Synchronisierung ist fehlgeschlagen: could not reach the CRM. Ringside versucht es erneut; Anrufe werden weiterhin per Live-Suche zugeordnet.",
+      "Die letzte Synchronisierung ist fehlgeschlagen: die Org antwortet nicht (could not reach the CRM). Ringside versucht es erneut; Anrufe werden weiterhin per Live-Suche zugeordnet.",
     );
     expect(screen.getByTestId("sync-now").textContent).toBe("Jetzt synchronisieren");
     expect(screen.getByRole("form", { name: "Einstellungen zur Anruferzuordnung" })).toBeTruthy();

@@ -36,7 +36,7 @@ describe("ContactSync", () => {
   });
 
   it("shows a failed sync and still offers Sync now", async () => {
-    const send = setup(health({ last_error: "could not reach the CRM" }));
+    const send = setup(health({ last_error: { cause: "NotAnswering", detail: "could not reach the CRM" } }));
     expect(screen.getByTestId("sync-error").textContent).toContain("could not reach the CRM");
     await fireEvent.click(screen.getByTestId("sync-now"));
     expect(send).toHaveBeenCalledWith({ cmd: "sync_now" });

@@ -7,7 +7,7 @@ import type { CrmStatus as Crm, DeliveryStatus } from "../lib/bindings";
 
 afterEach(() => useLanguage(null, "en-US"));
 
-const crm: Crm = { state: "NotConnected", reason: null };
+const crm: Crm = { state: "NotConnected", why: null };
 const delivery: DeliveryStatus = { pending: 1, failed: 0, written: 0, last_error: null, counting: false };
 
 describe("CrmStatus", () => {

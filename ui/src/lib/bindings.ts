@@ -151,14 +151,28 @@ export type DeliveryStatus = { pending: number, failed: number,
  * CRM writes done since Ringside started (a wrap-up or a changed caller
  * writes the same Task again, so this can exceed the calls logged).
  */
-written: number, last_error: string | null, 
+written: number, 
+/**
+ * Why the last write failed, if the last round did not go through.
+ */
+last_error: CrmProblem | null, 
 /**
  * A write was queued that these counts do not show yet (the worker
  * is about to look): "nothing waiting" is not final while this is set.
  */
 counting: boolean, };
 
-export type CrmStatus = { "state": "NotConnected", reason: string | null, } | { "state": "Connecting", 
+export type CrmCause = "SessionLost" | "RequestLimit" | "NotAnswering" | "Refused" | "Unavailable" | "OutboxUnreadable";
+
+export type CrmProblem = { cause: CrmCause, detail: string, };
+
+export type NotConnectedWhy = { "kind": "Disconnected" } | { "kind": "Disconnecting" } | { "kind": "SignInFailed", problem: CrmProblem, } | { "kind": "SandboxFailed", problem: CrmProblem, };
+
+export type CrmStatus = { "state": "NotConnected", 
+/**
+ * Why, if it is not simply that none was chosen yet.
+ */
+why: NotConnectedWhy | null, } | { "state": "Connecting", 
 /**
  * What it connects to, in English (logs, the CLI).
  */
@@ -179,7 +193,7 @@ browser_error: string | null, } | { "state": "Connected", account: CrmAccount,
 /**
  * Whether the org has Ringside's external-id field on Task.
  */
-external_id: boolean, } | { "state": "SignInNeeded", account: CrmAccount, reason: string, };
+external_id: boolean, } | { "state": "SignInNeeded", account: CrmAccount, why: CrmProblem, };
 
 export type ConnectingTo = { "kind": "Sandbox" } | { "kind": "SignInPage", login_url: string, } | { "kind": "Account", username: string, } | { "kind": "Retrying", username: string, reason: string, in_seconds: number, };
 
@@ -364,7 +378,11 @@ records: number,
 /**
  * When the last sync finished without error; the lag is now minus this.
  */
-last_sync_at: Millis | null, next_sync_at: Millis | null, last_error: string | null, progress: SyncProgress | null, };
+last_sync_at: Millis | null, next_sync_at: Millis | null, 
+/**
+ * Why the last sync failed, until one goes through.
+ */
+last_error: CrmProblem | null, progress: SyncProgress | null, };
 
 export type DialRecord = { id: string, label: string, };
 

@@ -1,4 +1,4 @@
-import type { CrmStatus, DeliveryStatus, WaitingWrites } from "./bindings";
+import type { CrmCause, CrmProblem, CrmStatus, DeliveryStatus, NotConnectedWhy, WaitingWrites } from "./bindings";
 import { t } from "./i18n.svelte";
 
 /** The host of an org address, or the address itself if it does not parse. */
@@ -43,12 +43,54 @@ export function crmLine(crm: CrmStatus): { text: string; tone: "on" | "off" | "w
       return { text, tone: "warn" };
     }
     case "SignInNeeded":
-      return { text: t("crm-sign-in-needed", { username: crm.account.username, reason: crm.reason }), tone: "warn" };
+      return { text: t("crm-sign-in-needed", { username: crm.account.username, reason: crmProblemText(crm.why) }), tone: "warn" };
     case "NotConnected":
       return {
-        text: crm.reason ? t("crm-not-connected-because", { reason: crm.reason }) : t("crm-not-connected"),
+        text: crm.why ? t("crm-not-connected-because", { reason: notConnectedText(crm.why) }) : t("crm-not-connected"),
         tone: "off",
       };
+  }
+}
+
+const CAUSE_ID: Record<CrmCause, string> = {
+  SessionLost: "crm-cause-session-lost",
+  RequestLimit: "crm-cause-request-limit",
+  NotAnswering: "crm-cause-not-answering",
+  Refused: "crm-cause-refused",
+  Unavailable: "crm-cause-unavailable",
+  OutboxUnreadable: "crm-cause-outbox-unreadable",
+};
+
+/** The cause in the agent's language, and what the CRM said beside it. */
+export function crmProblemText(p: CrmProblem): string {
+  const what = t(CAUSE_ID[p.cause] ?? "crm-cause-unavailable");
+  return p.detail ? t("crm-problem-detail", { what, detail: p.detail }) : what;
+}
+
+/** Why no CRM is connected, in the agent's language. */
+export function notConnectedText(why: NotConnectedWhy): string {
+  switch (why.kind) {
+    case "Disconnected":
+      return t("crm-why-disconnected");
+    case "Disconnecting":
+      return t("crm-why-disconnecting");
+    case "SignInFailed":
+      return t("crm-why-sign-in-failed", { reason: crmProblemText(why.problem) });
+    case "SandboxFailed":
+      return t("crm-why-sandbox-failed", { reason: crmProblemText(why.problem) });
+  }
+}
+
+/** A failure the agent can act on from the sign-in form (not a disconnect they chose). */
+export function signInFailure(crm: CrmStatus): string | null {
+  if (crm.state !== "NotConnected" || !crm.why) return null;
+  switch (crm.why.kind) {
+    case "SignInFailed":
+      return t("connect-failed-sign-in", { reason: crmProblemText(crm.why.problem) });
+    case "SandboxFailed":
+      return t("connect-failed-sandbox", { reason: crmProblemText(crm.why.problem) });
+    default:
+      return null;
   }
 }
 

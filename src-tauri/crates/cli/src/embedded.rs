@@ -22,9 +22,7 @@ pub async fn use_sandbox(engine: &EngineHandle) -> anyhow::Result<CrmAccount> {
             // The snapshot, not the event, is the truth; events only wake us.
             match engine.snapshot().await.map(|s| s.crm) {
                 Ok(CrmStatus::Connected { account, .. }) => return Ok(*account),
-                Ok(CrmStatus::NotConnected {
-                    reason: Some(reason),
-                }) => anyhow::bail!("the built-in sandbox CRM did not start: {reason}"),
+                Ok(CrmStatus::NotConnected { why: Some(why) }) => anyhow::bail!("{why}"),
                 Ok(_) => {}
                 Err(e) => anyhow::bail!("{e}"),
             }

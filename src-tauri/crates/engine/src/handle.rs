@@ -67,11 +67,11 @@ pub(crate) enum Command {
     Reconnecting(crate::ipc::ConnectingTo),
     /// A browser sign-in or a reconnect finished.
     /// Tagged with the attempt it answers: only the latest counts.
-    SignedIn(u64, Result<(CrmLink, SavedAccount), String>),
+    SignedIn(u64, Result<(CrmLink, SavedAccount), crate::crm::CrmProblem>),
     /// The sign-in page of that attempt is ready (the browser opened it or not).
     SignInPage(u64, ringside_crm_port::SignInPage),
     /// The built-in sandbox started (or could not).
-    EmbeddedReady(Result<(EmbeddedCrm, CrmLink), String>),
+    EmbeddedReady(Result<(EmbeddedCrm, CrmLink), crate::crm::CrmProblem>),
     Delivery(DeliveryReport),
     /// A read of the org's admin settings (or that there is no org).
     Admin(crate::admin::AdminReport),

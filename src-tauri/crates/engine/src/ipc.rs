@@ -5,7 +5,7 @@ use ringside_core::{CallId, CallView, LoginEvent, LoginState, Settings};
 use ringside_store::{DispositionCode, HistoryEntry, RecordRef, WaitingWrites, WrapUp};
 
 use crate::caller::{CallerMatch, CallerSettings, SyncHealth};
-use crate::crm::{CrmAccount, DeliveryStatus};
+use crate::crm::{CrmAccount, CrmProblem, DeliveryStatus, NotConnectedWhy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -304,7 +304,8 @@ impl CrmStatus {
 #[serde(tag = "state")]
 pub enum CrmStatus {
     NotConnected {
-        reason: Option<String>,
+        /// Why, if it is not simply that none was chosen yet.
+        why: Option<NotConnectedWhy>,
     },
     Connecting {
         /// What it connects to, in English (logs, the CLI).
@@ -325,7 +326,7 @@ pub enum CrmStatus {
     /// The session ended and could not be renewed: calls wait in the outbox.
     SignInNeeded {
         account: Box<CrmAccount>,
-        reason: String,
+        why: CrmProblem,
     },
 }
 
@@ -455,6 +456,9 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         HistoryEntry,
         CrmAccount,
         DeliveryStatus,
+        crate::crm::CrmCause,
+        CrmProblem,
+        NotConnectedWhy,
         CrmStatus,
         ConnectingTo,
         crate::caller::AutoCreate,

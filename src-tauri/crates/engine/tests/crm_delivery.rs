@@ -337,10 +337,9 @@ async fn a_dead_session_asks_for_sign_in_and_keeps_calls_queued() {
     call(&e, &probe, "while-out", false).await;
     tokio::time::timeout(Duration::from_secs(10), async {
         loop {
-            if matches!(
-                e.snapshot().await.unwrap().crm,
-                CrmStatus::SignInNeeded { .. }
-            ) {
+            if let CrmStatus::SignInNeeded { why, .. } = e.snapshot().await.unwrap().crm {
+                // Said as a cause the UI words, not an English sentence.
+                assert_eq!(why.cause, ringside_engine::crm::CrmCause::SessionLost);
                 return;
             }
             tokio::time::sleep(Duration::from_millis(10)).await;

@@ -12,6 +12,7 @@ use ringside_crm::{
     Sensitive,
 };
 use ringside_crm_port::{Opener, OrgTarget, SavedAccount};
+use ringside_engine::crm::NotConnectedWhy;
 use ringside_engine::ipc::{CrmStatus, ErrorCode, Request};
 use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
 use ringside_salesforce::org::reconnect;
@@ -266,7 +267,12 @@ async fn sign_in_reconnect_and_disconnect_keep_tokens_in_the_keychain_only() {
         CrmStatus::NotConnected { .. }
     ));
     until(&e, "disconnected", |s| {
-        matches!(s, CrmStatus::NotConnected { reason: Some(r) } if r.starts_with("disconnected;"))
+        matches!(
+            s,
+            CrmStatus::NotConnected {
+                why: Some(NotConnectedWhy::Disconnected)
+            }
+        )
     })
     .await;
     assert!(secrets.is_empty(), "keychain entry deleted");

@@ -13,6 +13,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::view::{SyncHealth, SyncProgress, SyncState};
 use crate::clock::Clock;
+use crate::crm::CrmProblem;
 use crate::handle::Command;
 use ringside_core::CallerSettings;
 
@@ -141,8 +142,12 @@ impl SyncWorker {
         store: &ContactStore,
         region: Region,
         health: &mut SyncHealth,
-    ) -> Result<bool, String> {
-        let copied = link.crm.copied(store).await.map_err(|e| e.message)?;
+    ) -> Result<bool, CrmProblem> {
+        let copied = link
+            .crm
+            .copied(store)
+            .await
+            .map_err(|e| CrmProblem::of(&e))?;
         health.state = if copied {
             SyncState::Syncing
         } else {
@@ -169,9 +174,13 @@ impl SyncWorker {
             link.crm
                 .full_copy(store, region, &progress)
                 .await
-                .map_err(|e| e.message)?;
+                .map_err(|e| CrmProblem::of(&e))?;
         }
-        let delta = link.crm.delta(store, region).await.map_err(|e| e.message)?;
+        let delta = link
+            .crm
+            .delta(store, region)
+            .await
+            .map_err(|e| CrmProblem::of(&e))?;
         Ok(!copied || delta.records > 0 || delta.deleted > 0)
     }
 

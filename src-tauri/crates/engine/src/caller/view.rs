@@ -40,7 +40,8 @@ pub struct SyncHealth {
     /// When the last sync finished without error; the lag is now minus this.
     pub last_sync_at: Option<Millis>,
     pub next_sync_at: Option<Millis>,
-    pub last_error: Option<String>,
+    /// Why the last sync failed, until one goes through.
+    pub last_error: Option<crate::crm::CrmProblem>,
     pub progress: Option<SyncProgress>,
 }
 

@@ -13,6 +13,7 @@ use ringside_crm_port::{
 };
 use tokio::sync::watch;
 
+use super::problem::{CrmProblem, NotConnectedWhy};
 use crate::actor::Actor;
 use crate::handle::Command;
 use crate::ipc::{ConnectingTo, CrmStatus, ErrorCode, IpcError};
@@ -61,7 +62,7 @@ impl Connection {
     ) -> Connection {
         Connection {
             link: watch::channel(None).0,
-            status: CrmStatus::NotConnected { reason: None },
+            status: CrmStatus::NotConnected { why: None },
             provider,
             account: None,
             embedded: None,
@@ -134,7 +135,7 @@ impl Connection {
     /// outbox until a new sign-in. Only while `lost` is still the link (a
     /// late report about an earlier one changes nothing). Returns whether
     /// that changed.
-    pub fn session_lost(&mut self, lost: &Arc<CrmLink>, reason: String) -> bool {
+    pub fn session_lost(&mut self, lost: &Arc<CrmLink>, why: CrmProblem) -> bool {
         let current = self
             .link
             .borrow()
@@ -149,7 +150,7 @@ impl Connection {
         if matches!(self.status, CrmStatus::Connected { .. }) {
             self.status = CrmStatus::SignInNeeded {
                 account: Box::new(lost.account.clone()),
-                reason,
+                why,
             };
         }
         true
@@ -222,7 +223,7 @@ impl Actor {
             Err(e) => {
                 self.crm.status = CrmStatus::SignInNeeded {
                     account: account_of(&account),
-                    reason: e.message,
+                    why: CrmProblem::of(&e),
                 };
                 return;
             }
@@ -246,7 +247,7 @@ impl Actor {
                         tokio::time::sleep(wait).await;
                         wait = (wait * 2).min(RECONNECT_LAST);
                     }
-                    Err(e) => return back(Command::SignedIn(attempt, Err(e.message))),
+                    Err(e) => return back(Command::SignedIn(attempt, Err(CrmProblem::of(&e)))),
                 }
             }
         });
@@ -295,7 +296,7 @@ impl Actor {
                 Some(p) => p.start_embedded(dir.as_deref()).await,
                 None => Err(no_provider()),
             };
-            back(Command::EmbeddedReady(r.map_err(|e| e.message)));
+            back(Command::EmbeddedReady(r.map_err(|e| CrmProblem::of(&e))));
         });
     }
 
@@ -341,7 +342,7 @@ impl Actor {
             let r = provider
                 .sign_in(request, shown)
                 .await
-                .map_err(|e| e.message);
+                .map_err(|e| CrmProblem::of(&e));
             back(Command::SignedIn(attempt, r));
         });
         self.crm.signing_in = Some(task);
@@ -349,7 +350,7 @@ impl Actor {
         Ok(())
     }
 
-    pub(crate) async fn signed_in(&mut self, result: Result<(CrmLink, SavedAccount), String>) {
+    pub(crate) async fn signed_in(&mut self, result: Result<(CrmLink, SavedAccount), CrmProblem>) {
         // The reconnect (if that is what answered) is over.
         self.crm.reconnecting = None;
         match result {
@@ -368,15 +369,15 @@ impl Actor {
                 self.crm.embedded = None;
                 self.connect(Arc::new(link)).await;
             }
-            Err(reason) => {
-                tracing::warn!(%reason, "CRM sign-in failed");
+            Err(problem) => {
+                tracing::warn!(%problem, "CRM sign-in failed");
                 self.crm.status = match &self.crm.account {
                     Some(a) => CrmStatus::SignInNeeded {
                         account: account_of(a),
-                        reason,
+                        why: problem,
                     },
                     None => CrmStatus::NotConnected {
-                        reason: Some(reason),
+                        why: Some(NotConnectedWhy::SignInFailed { problem }),
                     },
                 };
                 self.publish_snapshot();
@@ -384,7 +385,10 @@ impl Actor {
         }
     }
 
-    pub(crate) async fn embedded_ready(&mut self, result: Result<(EmbeddedCrm, CrmLink), String>) {
+    pub(crate) async fn embedded_ready(
+        &mut self,
+        result: Result<(EmbeddedCrm, CrmLink), CrmProblem>,
+    ) {
         match result {
             Ok((sandbox, link)) if self.crm.account.is_none() => {
                 self.crm.embedded = Some(sandbox);
@@ -392,10 +396,10 @@ impl Actor {
             }
             // An org was signed in meanwhile: it wins.
             Ok(_) => {}
-            Err(reason) => {
-                tracing::error!(%reason, "built-in sandbox CRM unavailable");
+            Err(problem) => {
+                tracing::error!(%problem, "built-in sandbox CRM unavailable");
                 self.crm.status = CrmStatus::NotConnected {
-                    reason: Some(reason),
+                    why: Some(NotConnectedWhy::SandboxFailed { problem }),
                 };
                 self.publish_snapshot();
             }
@@ -411,7 +415,7 @@ impl Actor {
         let link = self.crm.link.send_replace(None);
         self.crm.embedded = None;
         self.set_write_target(None).await;
-        let mut reason = DISCONNECTED;
+        let mut why = NotConnectedWhy::Disconnected;
         if let Some(account) = self.crm.account.take() {
             match self.store.forget_crm_account().await {
                 Ok(()) => self.problems.clear(ProblemCode::CrmAccountNotSaved),
@@ -421,7 +425,7 @@ impl Actor {
                 ),
             }
             if let Ok(provider) = self.crm.provider_for_sign_in() {
-                reason = "disconnecting: ending the org's grant and deleting its keychain entry";
+                why = NotConnectedWhy::Disconnecting;
                 let back = self.report_back();
                 tokio::spawn(async move {
                     let r = provider
@@ -432,9 +436,7 @@ impl Actor {
                 });
             }
         }
-        self.crm.status = CrmStatus::NotConnected {
-            reason: Some(reason.into()),
-        };
+        self.crm.status = CrmStatus::NotConnected { why: Some(why) };
         self.publish_snapshot();
         Ok(())
     }
@@ -450,7 +452,7 @@ impl Actor {
         // A new connection may have been made meanwhile: it stands.
         if matches!(self.crm.status, CrmStatus::NotConnected { .. }) {
             self.crm.status = CrmStatus::NotConnected {
-                reason: Some(DISCONNECTED.into()),
+                why: Some(NotConnectedWhy::Disconnected),
             };
         }
         self.publish_snapshot();
@@ -460,9 +462,6 @@ impl Actor {
 /// Backoff while a saved org does not answer at start.
 const RECONNECT_FIRST: std::time::Duration = std::time::Duration::from_secs(2);
 const RECONNECT_LAST: std::time::Duration = std::time::Duration::from_secs(300);
-
-const DISCONNECTED: &str =
-    "disconnected; calls for that org wait in the outbox until you sign in to it again";
 
 /// `message` as a sentence: capitalised, with a full stop.
 fn sentence(message: &str) -> String {

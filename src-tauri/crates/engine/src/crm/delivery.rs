@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use super::backoff::{DeliveryTuning, Jitter};
 use super::outbox::target_of;
+use super::problem::{CrmCause, CrmProblem};
 use crate::clock::Clock;
 use crate::handle::Command;
 
@@ -31,7 +32,8 @@ pub struct DeliveryStatus {
     /// writes the same Task again, so this can exceed the calls logged).
     #[ts(type = "number")]
     pub written: u64,
-    pub last_error: Option<String>,
+    /// Why the last write failed, if the last round did not go through.
+    pub last_error: Option<CrmProblem>,
     /// A write was queued that these counts do not show yet (the worker
     /// is about to look): "nothing waiting" is not final while this is set.
     pub counting: bool,
@@ -49,7 +51,7 @@ pub(crate) struct Counted {
 pub(crate) enum DeliveryReport {
     /// The session of this link is gone and refreshing it was refused:
     /// sign in again.
-    SessionLost(Arc<CrmLink>, String),
+    SessionLost(Arc<CrmLink>, CrmProblem),
     /// A caller record was created (or adopted) and these calls attributed.
     CallerCreated {
         calls: Vec<String>,
@@ -111,7 +113,8 @@ impl Worker {
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "cannot tell which writes are for this org");
-                    status.last_error = Some(format!("cannot read the outbox: {e}"));
+                    status.last_error =
+                        Some(CrmProblem::new(CrmCause::OutboxUnreadable, e.to_string()));
                     self.publish(&status);
                     if !self.idle(Duration::from_secs(5)).await {
                         return;
@@ -134,7 +137,8 @@ impl Worker {
                 Ok(due) => due,
                 Err(e) => {
                     tracing::error!(error = %e, "cannot read the outbox");
-                    status.last_error = Some(format!("cannot read the outbox: {e}"));
+                    status.last_error =
+                        Some(CrmProblem::new(CrmCause::OutboxUnreadable, e.to_string()));
                     self.publish(&status);
                     if !self.idle(Duration::from_secs(5)).await {
                         return;
@@ -195,9 +199,9 @@ impl Worker {
                         let limit = e.kind == PortErrorKind::RequestLimit;
                         let delay = self.retry_in(limit, item.attempts, &mut jitter);
                         if e.kind == PortErrorKind::SessionLost {
-                            session_lost = Some(e.message.clone());
+                            session_lost = Some(CrmProblem::of(e));
                         }
-                        status.last_error = Some(e.message.clone());
+                        status.last_error = Some(CrmProblem::of(e));
                         failures.push((item, &e.message, now.plus(delay)));
                     }
                 }
@@ -230,13 +234,13 @@ impl Worker {
     }
 
     /// MATCH-2: caller records due, before the Tasks that wait for them.
-    /// Returns the reason if the session is gone.
+    /// Returns why, if the session is gone.
     async fn create_callers(
         &mut self,
         link: &CrmLink,
         target: Option<i64>,
         jitter: &mut Jitter,
-    ) -> Option<String> {
+    ) -> Option<CrmProblem> {
         let now = self.clock.now();
         let due = match self
             .store
@@ -287,7 +291,7 @@ impl Worker {
                         }
                     };
                     if e.kind == PortErrorKind::SessionLost {
-                        return Some(error);
+                        return Some(CrmProblem::of(&e));
                     }
                     if give_up {
                         self.report(DeliveryReport::CallerNotCreated { calls, error })

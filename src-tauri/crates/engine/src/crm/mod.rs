@@ -6,7 +6,9 @@ pub mod backoff;
 pub(crate) mod connection;
 pub(crate) mod delivery;
 pub(crate) mod outbox;
+pub mod problem;
 
 pub use backoff::DeliveryTuning;
 pub use delivery::DeliveryStatus;
+pub use problem::{CrmCause, CrmProblem, NotConnectedWhy};
 pub use ringside_crm_port::{CrmAccount, CrmLink, CrmProvider};
