@@ -14,6 +14,7 @@ pub mod link_down;
 pub mod login;
 pub mod phase;
 pub mod phone_number;
+pub mod presence;
 pub mod record;
 pub mod redact;
 pub mod screen_pop;
