@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::error::SfError;
 use crate::ids;
 use crate::oauth::authenticate;
-use crate::permissions::may_write;
+use crate::permissions::{may_delete, may_write};
 use crate::rest::{check_version, checked_fields, external_id_field, insert, sobject};
 use crate::state::{now_ms, AppState};
 
@@ -294,7 +294,7 @@ pub async fn delete(
             .fetch_optional(&state.db().pool)
             .await?;
         if let Some(obj) = kind.as_deref().and_then(crate::schema::object) {
-            if let Err(e) = may_write(&state, &user, obj).await {
+            if let Err(e) = may_delete(&state, &user, obj).await {
                 results.push(item_error(&e));
                 continue;
             }

@@ -17,6 +17,28 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: SqlitePool,
+    /// Every committed create, update and delete, for streaming (PushTopics,
+    /// Change Data Capture); nobody listening costs nothing.
+    pub feed: tokio::sync::broadcast::Sender<Changed>,
+}
+
+/// What a write did to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Created,
+    Updated,
+    Deleted,
+}
+
+/// A committed write, as streaming sees it.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    pub sobject: &'static str,
+    pub id: String,
+    pub kind: ChangeKind,
+    /// The fields whose values changed (all of them on create).
+    pub fields: Vec<String>,
+    pub at: i64,
 }
 
 /// A stored record with its system fields.
@@ -115,7 +137,10 @@ impl Db {
             .run(&pool)
             .await
             .map_err(|e| sqlx::Error::Migrate(Box::new(e)))?;
-        Ok(Db { pool })
+        Ok(Db {
+            pool,
+            feed: tokio::sync::broadcast::channel(4096).0,
+        })
     }
 
     /// Rewrites the phone index rows of one record from its stored fields.
@@ -188,6 +213,13 @@ impl Db {
             .await?;
         tx.commit().await?;
         self.index_phones(sobject, &id).await?;
+        if self.feed.receiver_count() > 0 {
+            let fields = match self.get(sobject, &id).await? {
+                Some(r) => r.fields.keys().cloned().collect(),
+                None => Vec::new(),
+            };
+            self.announce(sobject, &id, ChangeKind::Created, fields, now);
+        }
         Ok(id)
     }
 
@@ -237,6 +269,19 @@ impl Db {
         fields: Map<String, Value>,
         now: i64,
     ) -> Result<bool, sqlx::Error> {
+        // What changes, for streaming's "notify for referenced fields".
+        let changed: Vec<String> = if self.feed.receiver_count() > 0 {
+            match self.get(sobject, id).await? {
+                Some(before) => fields
+                    .iter()
+                    .filter(|(k, v)| before.fields.get(*k).unwrap_or(&Value::Null) != *v)
+                    .map(|(k, _)| k.clone())
+                    .collect(),
+                None => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
         let done = sqlx::query(
             "UPDATE records SET fields = json_patch(fields, ?), system_modstamp = MAX(system_modstamp + 1, ?)
              WHERE id = ? AND sobject = ? AND deleted_at IS NULL",
@@ -267,7 +312,30 @@ impl Db {
             }
         }
         self.index_phones(sobject, id).await?;
+        if done.rows_affected() == 1 {
+            self.announce(sobject, id, ChangeKind::Updated, changed, now);
+        }
         Ok(done.rows_affected() == 1)
+    }
+
+    fn announce(
+        &self,
+        sobject: &SObject,
+        id: &str,
+        kind: ChangeKind,
+        fields: Vec<String>,
+        at: i64,
+    ) {
+        if self.feed.receiver_count() == 0 {
+            return;
+        }
+        let _ = self.feed.send(Changed {
+            sobject: sobject.name,
+            id: id.to_string(),
+            kind,
+            fields,
+            at,
+        });
     }
 
     /// Soft delete (the record shows in getDeleted and queryAll).
@@ -304,6 +372,9 @@ impl Db {
             .await?;
         }
         self.index_phones(sobject, id).await?;
+        if done.rows_affected() == 1 {
+            self.announce(sobject, id, ChangeKind::Deleted, Vec::new(), now);
+        }
         Ok(done.rows_affected() == 1)
     }
 

@@ -24,13 +24,14 @@ const MAX_BATCH_SIZE: u64 = 200;
 pub fn summary(obj: &SObject, v: &str) -> Map<String, Value> {
     let base = format!("/services/data/{v}/sobjects/{}", obj.name);
     let custom = obj.name.ends_with("__c");
-    let writable = obj.writers != Writers::Nobody;
+    let writable = !matches!(obj.writers, Writers::Nobody | Writers::DeleteOnly);
+    let deletable = obj.writers != Writers::Nobody;
     let summary = json!({
         "activateable": false,
         "createable": writable,
         "custom": custom,
         "customSetting": obj.hierarchy_setting,
-        "deletable": writable,
+        "deletable": deletable,
         "deprecatedAndHidden": false,
         "feedEnabled": false,
         "hasSubtypes": false,
@@ -49,7 +50,7 @@ pub fn summary(obj: &SObject, v: &str) -> Map<String, Value> {
         "searchable": true,
         "triggerable": true,
         "undeletable": true,
-        "updateable": true,
+        "updateable": writable,
         "urls": {
             "sobject": base,
             "describe": format!("{base}/describe"),

@@ -17,12 +17,17 @@ pub fn key_prefix(sobject: &str) -> Option<&'static str> {
         "ListView" => "00B",
         "QueryJob" => "750",
         "ServicePresenceStatus" => "0N5",
+        "ServiceChannel" => "0N1",
+        "ServiceChannelStatus" => "0N6",
+        "UserServicePresence" => "0Hn",
+        "PushTopic" => "0IF",
         "Organization" => "00D",
         "Profile" => "00e",
         "UserSetupEntityAccess" => "0Hs",
         // Custom objects get a prefix of their own in each org.
         "Ringside_Settings__c" => "a00",
         "Ringside_Disposition__c" => "a01",
+        "Ringside_Presence__c" => "a02",
         _ => return None,
     })
 }

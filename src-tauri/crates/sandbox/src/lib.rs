@@ -24,6 +24,7 @@ pub mod seed;
 pub mod server;
 pub mod soql;
 pub mod state;
+pub mod streaming;
 pub mod synthetic;
 pub mod time;
 
@@ -107,6 +108,7 @@ impl Sandbox {
             org_id,
             api_calls: AtomicU64::new(0),
             writes: Default::default(),
+            streaming: Default::default(),
         });
         let (stop, stop_rx) = watch::channel(false);
 
@@ -124,6 +126,18 @@ impl Sandbox {
         };
         let app = server::app(http_state.clone());
         let mut servers = vec![tokio::spawn(server::serve_http(http, app, stop_rx.clone()))];
+        // PushTopic events from the org's writes, until the sandbox stops.
+        let topics = tokio::spawn(streaming::run_topics(
+            http_state.clone(),
+            db.feed.subscribe(),
+        ));
+        let mut on_stop = stop_rx.clone();
+        let stopping = shared.clone();
+        tokio::spawn(async move {
+            let _ = on_stop.wait_for(|s| *s).await;
+            stopping.streaming.shutdown();
+            topics.abort();
+        });
 
         let (mut https_url, mut cert_path) = (None, None);
         if let Some(port) = config.https_port {
@@ -181,6 +195,11 @@ impl Sandbox {
 }
 
 impl Sandbox {
+    /// The org's streaming endpoint: its clients, and its faults.
+    pub fn streaming(&self) -> &streaming::Streaming {
+        &self.state.shared.streaming
+    }
+
     /// Replaces the fault plan; request numbering starts again.
     pub fn set_faults(&self, plan: faults::FaultPlan) {
         self.state.shared.faults.set(plan);

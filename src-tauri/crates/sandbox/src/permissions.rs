@@ -26,10 +26,30 @@ pub async fn holds(state: &AppState, user: &str, name: &str) -> Result<bool, SfE
     Ok(n > 0)
 }
 
-/// Refuses a create, update or delete of `obj` that `user` may not make.
+/// Refuses a create or update of `obj` that `user` may not make.
 pub async fn may_write(state: &AppState, user: &str, obj: &SObject) -> Result<(), SfError> {
+    if obj.writers == Writers::DeleteOnly {
+        // As an org answers a write to a read-only type.
+        return Err(SfError::new(
+            StatusCode::BAD_REQUEST,
+            "INVALID_TYPE_FOR_OPERATION",
+            format!("entity type cannot be inserted or updated: {}", obj.label),
+        ));
+    }
+    may_change(state, user, obj).await
+}
+
+/// Refuses a delete of `obj` that `user` may not make.
+pub async fn may_delete(state: &AppState, user: &str, obj: &SObject) -> Result<(), SfError> {
+    if obj.writers == Writers::DeleteOnly {
+        return Ok(());
+    }
+    may_change(state, user, obj).await
+}
+
+async fn may_change(state: &AppState, user: &str, obj: &SObject) -> Result<(), SfError> {
     let allowed = match obj.writers {
-        Writers::Anyone => true,
+        Writers::Anyone | Writers::DeleteOnly => true,
         Writers::RingsideAdmins => holds(state, user, ADMIN_PERMISSION).await?,
         Writers::Nobody => false,
     };

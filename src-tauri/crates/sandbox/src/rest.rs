@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::error::SfError;
 use crate::ids;
 use crate::oauth::authenticate;
-use crate::permissions::{check_setting_owner, may_write};
+use crate::permissions::{check_setting_owner, may_delete, may_write};
 use crate::schema::{self, SObject, SYSTEM_FIELDS};
 use crate::state::{now_ms, served_version, version_label, AppState};
 use crate::state::{NEWEST_VERSION, OLDEST_VERSION};
@@ -237,7 +237,7 @@ pub async fn delete(
     let user = authenticate(&state, &headers).await?;
     check_version(&v)?;
     let obj = sobject(&name)?;
-    may_write(&state, &user, obj).await?;
+    may_delete(&state, &user, obj).await?;
     let id = ids::normalize(&id).ok_or_else(SfError::not_found_resource)?;
     if state.db().delete(obj, &id, now_ms()).await? {
         Ok(StatusCode::NO_CONTENT.into_response())

@@ -51,6 +51,9 @@ pub enum Writers {
     RingsideAdmins,
     /// Setup data: made in Setup, not through the REST API.
     Nobody,
+    /// Read and deleted, never created or updated over the API
+    /// (`UserServicePresence`).
+    DeleteOnly,
 }
 
 pub struct SObject {
@@ -228,11 +231,72 @@ pub static OBJECTS: &[SObject] = &[
             f("Ringside_Where__c", String),
         ],
     ),
+    // Omni-Channel: statuses and channels are setup data; a user's status
+    // periods can be read and deleted but never written over the API.
+    SObject {
+        name: "ServicePresenceStatus",
+        label: "Presence Status",
+        label_plural: "Presence Statuses",
+        fields: &[ext("DeveloperName", String), f("MasterLabel", String)],
+        writers: Writers::Nobody,
+        hierarchy_setting: false,
+    },
+    SObject {
+        name: "ServiceChannel",
+        label: "Service Channel",
+        label_plural: "Service Channels",
+        fields: &[
+            ext("DeveloperName", String),
+            f("MasterLabel", String),
+            f("RelatedEntity", String),
+        ],
+        writers: Writers::Nobody,
+        hierarchy_setting: false,
+    },
+    SObject {
+        name: "ServiceChannelStatus",
+        label: "Service Channel Status",
+        label_plural: "Service Channel Statuses",
+        fields: &[
+            f("ServicePresenceStatusId", Reference),
+            f("ServiceChannelId", Reference),
+        ],
+        writers: Writers::Nobody,
+        hierarchy_setting: false,
+    },
+    SObject {
+        name: "UserServicePresence",
+        label: "User Presence",
+        label_plural: "User Presences",
+        fields: &[
+            f("UserId", Reference),
+            f("OwnerId", Reference),
+            f("ServicePresenceStatusId", Reference),
+            f("IsCurrentState", Boolean),
+            f("IsAway", Boolean),
+            f("StatusStartDate", DateTime),
+            f("StatusEndDate", DateTime),
+        ],
+        writers: Writers::DeleteOnly,
+        hierarchy_setting: false,
+    },
+    // Streaming: a PushTopic's query picks the records whose changes its
+    // channel `/topic/{Name}` carries.
     standard(
-        "ServicePresenceStatus",
-        "Presence Status",
-        "Presence Statuses",
-        &[ext("DeveloperName", String), f("MasterLabel", String)],
+        "PushTopic",
+        "Push Topic",
+        "Push Topics",
+        &[
+            ext("Name", String),
+            f("Query", String),
+            f("ApiVersion", String),
+            f("IsActive", Boolean),
+            f("NotifyForOperationCreate", Boolean),
+            f("NotifyForOperationUpdate", Boolean),
+            f("NotifyForOperationDelete", Boolean),
+            f("NotifyForFields", Picklist),
+            f("Description", String),
+        ],
     ),
     // Ringside's own objects, as its SFDX project (`salesforce/`) defines
     // them; `tests/sfdx_project.rs` fails if the two drift.
@@ -270,6 +334,26 @@ pub static OBJECTS: &[SObject] = &[
         writers: Writers::RingsideAdmins,
         hierarchy_setting: false,
     },
+    // One row per agent: the presence status Ringside asks for, and the
+    // status the console component reports, with its reason.
+    standard(
+        "Ringside_Presence__c",
+        "Ringside Presence",
+        "Ringside Presences",
+        &[
+            f("Name", String),
+            ext("User_Key__c", String),
+            f("User__c", Reference),
+            f("Requested_Status__c", String),
+            f("Request_Id__c", String),
+            f("Requested_At__c", DateTime),
+            f("Current_Status__c", String),
+            f("Change_Reason__c", String),
+            f("Change_Request_Id__c", String),
+            f("Changed_At__c", DateTime),
+            f("Component_Seen_At__c", DateTime),
+        ],
+    ),
     SObject {
         name: "Profile",
         label: "Profile",

@@ -115,6 +115,76 @@ pub const PRESENCE_STATUSES: [(&str, &str); 6] = [
     ("On_a_Call", "On a Call"),
 ];
 
+/// Omni-Channel's service channels: API name, label, what they route.
+pub const SERVICE_CHANNELS: [(&str, &str, &str); 3] = [
+    ("sfdc_phone", "Phone", "VoiceCall"),
+    ("sfdc_liveagent", "Chat", "LiveChatTranscript"),
+    ("Cases", "Cases", "Case"),
+];
+
+/// Which channels each presence status carries (none: a busy status).
+/// "Online" mixes voice with chat on purpose: the mapping editor warns.
+pub fn status_channels(status: &str) -> &'static [&'static str] {
+    match status {
+        "Available_for_Calls" => &["sfdc_phone"],
+        "Online" => &["sfdc_phone", "sfdc_liveagent", "Cases"],
+        "Chat_Only" => &["sfdc_liveagent"],
+        _ => &[],
+    }
+}
+
+/// The PushTopic over Ringside's presence rows, as an admin creates it
+/// (see `salesforce/README.md`).
+pub const PRESENCE_TOPIC: &str = "RingsidePresence";
+pub const PRESENCE_TOPIC_QUERY: &str = "SELECT Id, User__c, Requested_Status__c, Request_Id__c, Requested_At__c, Current_Status__c, Change_Reason__c, Change_Request_Id__c, Changed_At__c FROM Ringside_Presence__c";
+
+/// Statuses, channels, the agent online in Omni-Channel, and the PushTopic.
+async fn seed_presence(
+    db: &Db,
+    agent: &str,
+    tick: &mut impl FnMut() -> i64,
+) -> Result<(), sqlx::Error> {
+    let mut channels = std::collections::HashMap::new();
+    for (dev, label, entity) in SERVICE_CHANNELS {
+        let id = add(
+            db,
+            "ServiceChannel",
+            json!({"DeveloperName": dev, "MasterLabel": label, "RelatedEntity": entity}),
+            tick(),
+        )
+        .await?;
+        channels.insert(dev, id);
+    }
+    let mut available = None;
+    for (dev, label) in PRESENCE_STATUSES {
+        let id = add(
+            db,
+            "ServicePresenceStatus",
+            json!({"DeveloperName": dev, "MasterLabel": label}),
+            tick(),
+        )
+        .await?;
+        for c in status_channels(dev) {
+            if let Some(channel) = channels.get(c) {
+                add(
+                    db,
+                    "ServiceChannelStatus",
+                    json!({"ServicePresenceStatusId": id, "ServiceChannelId": channel}),
+                    tick(),
+                )
+                .await?;
+            }
+        }
+        if dev == "Available_for_Calls" {
+            available = Some(id);
+        }
+    }
+    let start = tick();
+    add(db, "UserServicePresence", json!({"UserId": agent, "OwnerId": agent, "ServicePresenceStatusId": available, "IsCurrentState": true, "IsAway": false, "StatusStartDate": crate::time::format_ms(start), "StatusEndDate": null}), start).await?;
+    add(db, "PushTopic", json!({"Name": PRESENCE_TOPIC, "Query": PRESENCE_TOPIC_QUERY, "ApiVersion": "61.0", "IsActive": true, "NotifyForOperationCreate": true, "NotifyForOperationUpdate": true, "NotifyForOperationDelete": true, "NotifyForFields": "Referenced", "Description": "Ringside: presence requests and the statuses the console component reports"}), tick()).await?;
+    Ok(())
+}
+
 /// A phone number for caller `i`, in one of several real-world formats.
 pub fn demo_phone(i: usize) -> String {
     let n = 100 + (i * 37) % 900;
@@ -171,15 +241,7 @@ pub async fn seed(db: &Db, kind: Seed, org: &str) -> Result<(), sqlx::Error> {
     let admin = add(db, "User", json!({"Username": ADMIN_USERNAME, "FirstName": "Ada", "LastName": "Admin", "Name": "Ada Admin", "Email": ADMIN_USERNAME, "IsActive": true, "ProfileId": admin_profile}), tick()).await?;
     add(db, "UserSetupEntityAccess", json!({"DeveloperName": crate::permissions::ADMIN_PERMISSION, "NamespacePrefix": null, "SetupEntityType": "CustomPermission", "AssigneeId": admin}), tick()).await?;
     seed_admin_config(db, org, &mut tick).await?;
-    for (dev, label) in PRESENCE_STATUSES {
-        add(
-            db,
-            "ServicePresenceStatus",
-            json!({"DeveloperName": dev, "MasterLabel": label}),
-            tick(),
-        )
-        .await?;
-    }
+    seed_presence(db, &agent, &mut tick).await?;
     if kind == Seed::UsersOnly {
         return Ok(());
     }

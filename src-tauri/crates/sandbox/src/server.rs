@@ -113,6 +113,8 @@ pub fn router(state: AppState) -> Router {
         .route("/services/oauth2/revoke", post(oauth::revoke))
         .route("/services/oauth2/userinfo", get(oauth::userinfo))
         .route("/id/{org}/{user}", get(identity::identity))
+        .route("/cometd/{version}", post(crate::streaming::cometd))
+        .route("/cometd/{version}/{*rest}", post(crate::streaming::cometd))
         .merge(data)
         .fallback(|| async { crate::error::SfError::not_found_resource() })
         .layer(middleware::from_fn_with_state(state.clone(), detach))
@@ -129,7 +131,11 @@ pub struct Subrequest;
 /// and reads wait for them, so nobody sees half of a collection, as with
 /// Salesforce's one transaction per request.
 async fn detach(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.extensions().get::<Subrequest>().is_some() {
+    // Streaming holds its long polls for minutes and writes nothing: it
+    // takes no part in the one-writer order.
+    if request.extensions().get::<Subrequest>().is_some()
+        || request.uri().path().starts_with("/cometd/")
+    {
         return next.run(request).await;
     }
     let write = request.method() != axum::http::Method::GET;

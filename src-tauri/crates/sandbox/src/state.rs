@@ -63,6 +63,8 @@ pub struct Shared {
     /// A request's writes commit as one: readers never see half of a
     /// collection (see `server::detach`).
     pub writes: tokio::sync::RwLock<()>,
+    /// CometD clients, their subscriptions and the events kept for replay.
+    pub streaming: crate::streaming::Streaming,
 }
 
 /// Per listener: the shared state plus the base URL clients reach it on.

@@ -41,6 +41,8 @@ fn served_type(kind: FieldType) -> &'static str {
         FieldType::String => "Text",
         FieldType::Int => "Number",
         FieldType::Boolean => "Checkbox",
+        FieldType::Reference => "Lookup",
+        FieldType::DateTime => "DateTime",
         other => other.wire_name(),
     }
 }
@@ -55,6 +57,26 @@ fn served(object: &str) -> Vec<(String, String)> {
         .collect();
     out.sort();
     out
+}
+
+#[test]
+fn every_ringside_object_is_in_both_with_the_same_fields() {
+    let mut in_project: Vec<String> = std::fs::read_dir(project().join("objects"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("Ringside_"))
+        .collect();
+    in_project.sort();
+    let mut served_objects: Vec<String> = schema::OBJECTS
+        .iter()
+        .map(|o| o.name.to_string())
+        .filter(|n| n.starts_with("Ringside_"))
+        .collect();
+    served_objects.sort();
+    assert_eq!(in_project, served_objects);
+    for object in &served_objects {
+        assert_eq!(served(object), fields(object), "{object}");
+    }
 }
 
 #[test]
