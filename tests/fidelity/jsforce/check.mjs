@@ -68,6 +68,40 @@ await step('limits', async () => {
   );
 });
 
+// Streaming through jsforce's faye client, as a Node integration listens.
+const waitFor = async (cond, ms) => {
+  const until = Date.now() + ms;
+  while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  return cond();
+};
+await step('Streaming API: a PushTopic through faye, then replay', async () => {
+  const { Replay } = await import('jsforce/lib/api/streaming/extension.js');
+  const me = await conn.identity();
+  const topic = '/topic/RingsidePresence';
+  const seen = [];
+  const sub = conn.streaming.topic('RingsidePresence').subscribe((m) => seen.push(m));
+  await sub;
+  const row = await conn.sobject('Ringside_Presence__c').create({
+    Name: 'jsforce', User_Key__c: me.user_id, User__c: me.user_id, Requested_Status__c: 'Lunch_Break', Request_Id__c: 'js-1',
+  });
+  await waitFor(() => seen.length >= 1, 10000);
+  check('a created row arrives as a created event', seen[0]?.event?.type === 'created' && seen[0]?.sobject?.Request_Id__c === 'js-1' && seen[0]?.sobject?.Id === row.id, seen[0]);
+  await conn.sobject('Ringside_Presence__c').update({ Id: row.id, Current_Status__c: 'Lunch_Break', Change_Reason__c: 'OmniToolkitStatusChange' });
+  await waitFor(() => seen.length >= 2, 10000);
+  check('an update arrives with the selected fields', seen[1]?.event?.type === 'updated' && seen[1]?.sobject?.Change_Reason__c === 'OmniToolkitStatusChange', seen[1]);
+  check('replay ids grow', seen.length === 2 && seen[0].event.replayId < seen[1].event.replayId, seen.map((m) => m.event));
+  sub.cancel();
+  const client = conn.streaming.createClient([new Replay(topic, -2)]);
+  const replayed = [];
+  const again = client.subscribe(topic, (m) => replayed.push(m));
+  await again;
+  await waitFor(() => replayed.length >= 2, 10000);
+  check('Replay(-2) delivers what is retained', replayed.length === 2 && replayed[1]?.sobject?.Current_Status__c === 'Lunch_Break', replayed.map((m) => m.event));
+  again.cancel();
+  client.disconnect();
+  conn.streaming._fayeClients?.pushTopic?.disconnect();
+});
+
 let graceId;
 await step('CRUD', async () => {
   const created = await conn.sobject('Contact').create({ FirstName: 'Grace', LastName: 'Hopper', Phone: '+44 20 7946 0018' });
