@@ -54,6 +54,17 @@ pub fn http_client(extra_root_pem: Option<&[u8]>) -> Result<reqwest::Client, Crm
     b.build().map_err(|e| CrmError::Transport(e.to_string()))
 }
 
+/// What the CometD endpoint answered.
+#[derive(Debug)]
+pub struct CometdReply {
+    pub status: u16,
+    /// `name=value` of each cookie set, to send back (`BAYEUX_BROWSER`).
+    pub set_cookies: Vec<String>,
+    pub bytes: Vec<u8>,
+    /// The session the request carried.
+    pub session: Sensitive,
+}
+
 /// A successful non-JSON response.
 #[derive(Debug)]
 pub struct RawBody {
@@ -277,6 +288,66 @@ impl SalesforceClient {
                 other => return other,
             }
         }
+    }
+
+    /// Posts Bayeux messages to the org's CometD endpoint (`/cometd/{v}`)
+    /// with the session, waiting up to `wait` (a long poll is held for
+    /// minutes). The status, the `Set-Cookie` values and the body, at most
+    /// `max_body` bytes; the session used, so a `401::` reply can renew it.
+    pub async fn cometd(
+        &self,
+        body: &Value,
+        cookies: &str,
+        wait: Duration,
+        max_body: usize,
+    ) -> Result<CometdReply, CrmError> {
+        let access = self.creds.read().await.access.clone();
+        let url = format!(
+            "{}/cometd/{}",
+            self.instance_url,
+            API_VERSION.trim_start_matches('v')
+        );
+        let mut req = self
+            .http
+            .post(url)
+            .timeout(wait)
+            .bearer_auth(access.expose())
+            .json(body);
+        if !cookies.is_empty() {
+            req = req.header(reqwest::header::COOKIE, cookies);
+        }
+        let mut resp = req.send().await.map_err(transport)?;
+        let status = resp.status().as_u16();
+        let set_cookies = resp
+            .headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|c| c.split(';').next())
+            .map(str::to_string)
+            .collect();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(transport)? {
+            if bytes.len() + chunk.len() > max_body {
+                return Err(CrmError::Malformed {
+                    status,
+                    what: format!("a streaming response over {max_body} bytes"),
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(CometdReply {
+            status,
+            set_cookies,
+            bytes,
+            session: access,
+        })
+    }
+
+    /// Renews the session after `stale` was refused (unless another task
+    /// already did): for callers outside the REST calls, such as streaming.
+    pub async fn renew_session(&self, stale: &Sensitive) -> Result<(), CrmError> {
+        self.refresh_after(stale).await
     }
 
     /// Refreshes unless another task already did since `stale` was read.

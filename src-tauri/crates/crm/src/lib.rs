@@ -10,9 +10,10 @@ pub mod oauth;
 pub mod response;
 pub mod secret;
 pub mod secrets;
+pub mod streaming;
 pub mod wire;
 
-pub use client::{http_client, Credentials, SalesforceClient};
+pub use client::{http_client, CometdReply, Credentials, SalesforceClient};
 pub use error::{ApiError, CrmError};
 pub use response::{classify, Body};
 pub use secret::Sensitive;
