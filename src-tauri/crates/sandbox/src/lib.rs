@@ -11,6 +11,7 @@ pub mod identity;
 pub mod ids;
 pub mod listviews;
 pub mod oauth;
+pub mod omni;
 pub mod permissions;
 pub mod query;
 pub mod recent;
@@ -109,6 +110,7 @@ impl Sandbox {
             api_calls: AtomicU64::new(0),
             writes: Default::default(),
             streaming: Default::default(),
+            omni: Default::default(),
         });
         let (stop, stop_rx) = watch::channel(false);
 
@@ -131,12 +133,19 @@ impl Sandbox {
             http_state.clone(),
             db.feed.subscribe(),
         ));
+        // Omni-Channel and the console component, answering requests.
+        let component = tokio::spawn(omni::run_component(
+            db.clone(),
+            shared.clone(),
+            db.feed.subscribe(),
+        ));
         let mut on_stop = stop_rx.clone();
         let stopping = shared.clone();
         tokio::spawn(async move {
             let _ = on_stop.wait_for(|s| *s).await;
             stopping.streaming.shutdown();
             topics.abort();
+            component.abort();
         });
 
         let (mut https_url, mut cert_path) = (None, None);
@@ -233,6 +242,32 @@ impl Sandbox {
     /// row's `SetupOwnerId`.
     pub fn org_id(&self) -> &str {
         &self.state.shared.org_id
+    }
+
+    /// A status change made in Salesforce for `username` (`to: None` logs
+    /// them out of Omni-Channel), with Omni's reason (`omni::reason`):
+    /// the agent, a supervisor, a push timeout. `false` for a status the
+    /// org does not have.
+    pub async fn omni_change(
+        &self,
+        username: &str,
+        to: Option<&str>,
+        why: &str,
+    ) -> Result<bool, SandboxError> {
+        let user = self.user_id(username).await?;
+        Ok(omni::apply(&self.db, &user, to, why, None).await?)
+    }
+
+    /// Opens or closes `username`'s console: while closed, the component
+    /// applies nothing; opened, it applies a request still waiting.
+    pub async fn set_console_open(&self, username: &str, open: bool) -> Result<(), SandboxError> {
+        let user = self.user_id(username).await?;
+        if open {
+            omni::console_opened(&self.db, &self.state.shared, &user).await?;
+        } else {
+            self.state.shared.omni.set_console_open(&user, false);
+        }
+        Ok(())
     }
 
     /// Assigns (or, `false`, removes) the `Ringside_Admin` custom

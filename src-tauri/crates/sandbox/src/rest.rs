@@ -252,6 +252,40 @@ pub async fn delete(
 
 /// `PATCH …/sobjects/{type}/{field}/{value}`: 201 created, 200 updated,
 /// 300 with the matching URLs when the key is not unique.
+/// `GET /sobjects/{type}/{externalIdField}/{value}`: the one record with
+/// that key, 300 with the candidates when several have it.
+pub async fn retrieve_by_external_id(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((v, name, field, value)): Path<(String, String, String, String)>,
+    q: Query<FieldsQuery>,
+) -> Result<Response, SfError> {
+    authenticate(&state, &headers).await?;
+    check_version(&v)?;
+    let obj = sobject(&name)?;
+    let key = external_id_field(obj, &field)?;
+    let matches = state.db().find_by_field(obj, key.name, &value).await?;
+    match matches.as_slice() {
+        [] => Err(SfError::not_found_resource()),
+        [id] => {
+            retrieve(
+                State(state.clone()),
+                headers,
+                Path((v, name, id.clone())),
+                q,
+            )
+            .await
+        }
+        many => {
+            let urls: Vec<Value> = many
+                .iter()
+                .map(|id| json!(format!("/services/data/{v}/sobjects/{}/{id}", obj.name)))
+                .collect();
+            Ok((StatusCode::MULTIPLE_CHOICES, Json(Value::Array(urls))).into_response())
+        }
+    }
+}
+
 pub async fn upsert(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/services/data/{v}/sobjects/{sobject}/{field}/{value}",
-            axum::routing::patch(rest::upsert),
+            get(rest::retrieve_by_external_id).patch(rest::upsert),
         )
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -65,6 +65,8 @@ pub struct Shared {
     pub writes: tokio::sync::RwLock<()>,
     /// CometD clients, their subscriptions and the events kept for replay.
     pub streaming: crate::streaming::Streaming,
+    /// Which agents' consoles (and so Ringside's component) are open.
+    pub omni: crate::omni::Omni,
 }
 
 /// Per listener: the shared state plus the base URL clients reach it on.

@@ -133,6 +133,10 @@ async fn me(sb: &ringside_sandbox::Sandbox, token: &str) -> String {
 async fn a_filtered_pushtopic_delivers_this_users_changes_and_replays_them() {
     let (sb, token, _) = common::org().await;
     let user = me(&sb, &token).await;
+    // Only this test's writes: the console component stays out of it.
+    sb.set_console_open(ringside_sandbox::seed::AGENT_USERNAME, false)
+        .await
+        .unwrap();
     let b = Bayeux::handshake(&sb, &token).await;
     // The first connect is answered at once.
     assert!(events(&b.connect().await).is_empty());
@@ -324,5 +328,140 @@ async fn user_service_presence_is_read_only_over_rest() {
         .await
         .unwrap();
     assert!(channels["totalSize"].as_u64().unwrap() >= 4, "{channels}");
+    sb.stop().await;
+}
+
+async fn current_status(sb: &ringside_sandbox::Sandbox, token: &str) -> Vec<Value> {
+    let r: Value = reqwest::Client::new()
+        .get(format!("{}/services/data/{V}/query", sb.http_url))
+        .query(&[("q", "SELECT ServicePresenceStatusId, IsAway FROM UserServicePresence WHERE IsCurrentState = true")])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    r["records"].as_array().cloned().unwrap_or_default()
+}
+
+async fn row(sb: &ringside_sandbox::Sandbox, token: &str, user: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!(
+            "{}/services/data/{V}/sobjects/Ringside_Presence__c/User_Key__c/{user}",
+            sb.http_url
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn settled(sb: &ringside_sandbox::Sandbox, token: &str, user: &str, want: &str) -> Value {
+    for _ in 0..300 {
+        let r = row(sb, token, user).await;
+        if r["Change_Request_Id__c"] == want || r["Change_Reason__c"] == want {
+            return r;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!(
+        "the component did not answer {want}: {}",
+        row(sb, token, user).await
+    );
+}
+
+#[tokio::test]
+async fn the_console_component_applies_requests_and_reports_every_change_with_its_reason() {
+    use ringside_sandbox::omni::reason;
+    use ringside_sandbox::seed::AGENT_USERNAME;
+    let (sb, token, _) = common::org().await;
+    let user = me(&sb, &token).await;
+    assert_eq!(
+        presence_row(
+            &sb,
+            &token,
+            &user,
+            json!({"Requested_Status__c": "Lunch_Break", "Request_Id__c": "r1"})
+        )
+        .await,
+        201
+    );
+    let r = settled(&sb, &token, &user, "r1").await;
+    assert_eq!(r["Current_Status__c"], "Lunch_Break");
+    assert_eq!(r["Change_Reason__c"], reason::TOOLKIT);
+    let now = current_status(&sb, &token).await;
+    assert_eq!(now.len(), 1, "one current period: {now:?}");
+    let lunch: Value = reqwest::Client::new()
+        .get(format!("{}/services/data/{V}/query", sb.http_url))
+        .query(&[(
+            "q",
+            "SELECT Id FROM ServicePresenceStatus WHERE DeveloperName = 'Lunch_Break'",
+        )])
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now[0]["ServicePresenceStatusId"], lunch["records"][0]["Id"]);
+    assert_eq!(now[0]["IsAway"], true);
+
+    // A status the org does not have is reported, not applied.
+    presence_row(
+        &sb,
+        &token,
+        &user,
+        json!({"Requested_Status__c": "No_Such", "Request_Id__c": "r2"}),
+    )
+    .await;
+    let r = settled(&sb, &token, &user, "r2").await;
+    assert_eq!(r["Change_Reason__c"], reason::FAILED);
+    assert_eq!(r["Current_Status__c"], "Lunch_Break");
+
+    // A supervisor's change and a logout, made in Salesforce.
+    assert!(sb
+        .omni_change(AGENT_USERNAME, Some("Online"), reason::SUPERVISOR)
+        .await
+        .unwrap());
+    let r = row(&sb, &token, &user).await;
+    assert_eq!(
+        (
+            r["Current_Status__c"].as_str(),
+            r["Change_Reason__c"].as_str()
+        ),
+        (Some("Online"), Some(reason::SUPERVISOR))
+    );
+    assert_eq!(r["Change_Request_Id__c"], Value::Null);
+    sb.omni_change(AGENT_USERNAME, None, reason::LOGOUT)
+        .await
+        .unwrap();
+    assert!(
+        current_status(&sb, &token).await.is_empty(),
+        "offline: no current period"
+    );
+    assert_eq!(
+        row(&sb, &token, &user).await["Current_Status__c"],
+        Value::Null
+    );
+
+    // A closed console applies nothing until it opens again.
+    sb.set_console_open(AGENT_USERNAME, false).await.unwrap();
+    presence_row(
+        &sb,
+        &token,
+        &user,
+        json!({"Requested_Status__c": "Available_for_Calls", "Request_Id__c": "r3"}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_ne!(row(&sb, &token, &user).await["Change_Request_Id__c"], "r3");
+    sb.set_console_open(AGENT_USERNAME, true).await.unwrap();
+    let r = settled(&sb, &token, &user, "r3").await;
+    assert_eq!(r["Current_Status__c"], "Available_for_Calls");
     sb.stop().await;
 }
