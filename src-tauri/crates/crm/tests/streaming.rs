@@ -35,13 +35,17 @@ async fn client(sb: &Sandbox, refreshes: Arc<AtomicUsize>) -> Arc<SalesforceClie
     )
 }
 
+/// An org whose console component stays closed: the stream carries only
+/// the tests' own writes.
 async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig {
+    let sb = Sandbox::start(SandboxConfig {
         seed: Seed::UsersOnly,
         ..Default::default()
     })
     .await
-    .unwrap()
+    .unwrap();
+    sb.set_console_open(AGENT_USERNAME, false).await.unwrap();
+    sb
 }
 
 /// Heard events' request ids, and whether a gap or subscription came.
