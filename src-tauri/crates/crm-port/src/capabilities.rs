@@ -1,9 +1,12 @@
 //! What only some CRMs have. A `Crm` offers each by returning it from its
-//! accessor; the engine says "this CRM has no …" for the rest. Presence
-//! (Omni-Channel) and list views (dialer lists) join here the same way.
+//! accessor; the engine says "this CRM has no …" for the rest: cases,
+//! presence (Omni-Channel), and list views (dialer lists) next.
+
+use std::sync::Arc;
 
 use async_trait::async_trait;
-use ringside_core::RecordRef;
+use ringside_core::presence::{ChangeCause, CrmPresenceStatus};
+use ringside_core::{Millis, RecordRef};
 
 use crate::error::PortError;
 
@@ -14,4 +17,52 @@ pub trait Cases: Send + Sync {
     /// caller `record_id` only when given.
     async fn recent_open_cases(&self, record_id: Option<&str>)
         -> Result<Vec<RecordRef>, PortError>;
+}
+
+/// Section 6: the agent's presence in the CRM, where it has one.
+#[async_trait]
+pub trait Presence: Send + Sync {
+    /// The statuses the org defines, each with its channels.
+    async fn statuses(&self) -> Result<Vec<CrmPresenceStatus>, PortError>;
+
+    /// The agent's status now, read from the org (`status: None`: offline
+    /// in the CRM's presence, STATE-2's presence logout).
+    async fn current(&self) -> Result<PresenceReport, PortError>;
+
+    /// Asks the CRM to set `status` (its API name); the change comes back
+    /// through [`Presence::listen`] carrying `tag`, or as a failure.
+    async fn request(&self, status: &str, tag: u64) -> Result<(), PortError>;
+
+    /// Hears the agent's status changes until `heard` returns `false`
+    /// (`Ok`) or the stream fails (`Err`: the caller backs off and listens
+    /// again; nothing the CRM still keeps is lost).
+    async fn listen(&self, heard: PresenceHeard) -> Result<(), PortError>;
+}
+
+/// What a presence listener is told; it returns whether to go on.
+pub type PresenceHeard = Arc<dyn Fn(PresenceNews) -> bool + Send + Sync>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PresenceNews {
+    /// The status changed, or a request of Ringside's was answered.
+    Changed(PresenceReport),
+    /// Listening (again): read [`Presence::current`] to catch up.
+    Live,
+    /// Changes may have been missed: read [`Presence::current`].
+    Gap,
+}
+
+/// The agent's status as the CRM reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresenceReport {
+    /// The status's API name; `None`: offline.
+    pub status: Option<String>,
+    pub cause: ChangeCause,
+    /// When it changed, by the CRM's clock.
+    pub at: Millis,
+    /// The tag of Ringside's request this answers, if it does.
+    pub tag: Option<u64>,
+    /// The request `tag` could not be applied (the status is unknown, the
+    /// toolkit refused): nothing changed.
+    pub failed: bool,
 }

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use crate::account::CrmAccount;
 use crate::activity::ActivityWriter;
 use crate::admin::AdminConfig;
-use crate::capabilities::Cases;
+use crate::capabilities::{Cases, Presence};
 use crate::contacts::ContactSource;
 use crate::error::PortError;
 
@@ -26,6 +26,11 @@ pub trait Crm: ContactSource + ActivityWriter {
 
     /// CONF-1..3, where the org keeps Ringside's admin configuration.
     fn admin_config(&self) -> Option<&dyn AdminConfig> {
+        None
+    }
+
+    /// Section 6, where the CRM has presence statuses.
+    fn presence(&self) -> Option<&dyn Presence> {
         None
     }
 

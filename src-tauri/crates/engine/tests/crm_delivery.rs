@@ -442,6 +442,7 @@ async fn broken_crm_responses_keep_the_call_queued_with_a_typed_error() {
             account: owner.clone(),
             external_id_field: field.clone(),
             person_accounts: false,
+            presence: Default::default(),
         })
         .await
         .unwrap();

@@ -178,6 +178,10 @@ impl Crm for SalesforceCrm {
         Some(self)
     }
 
+    fn presence(&self) -> Option<&dyn ringside_crm_port::Presence> {
+        Some(self)
+    }
+
     async fn revoke(&self) -> Result<(), PortError> {
         self.client.revoke().await.map_err(|e| port_error(&e))
     }

@@ -14,6 +14,7 @@ pub mod embedded;
 mod errors;
 pub mod link;
 pub mod org;
+pub mod presence;
 mod provider;
 pub mod task_record;
 mod writes;

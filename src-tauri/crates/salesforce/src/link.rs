@@ -16,6 +16,8 @@ pub struct SalesforceCrm {
     pub external_id_field: Option<String>,
     /// Whether the org has Person Accounts (then they are callers too).
     pub person_accounts: bool,
+    /// Omni-Channel's statuses by id, and this run's request tags.
+    pub presence: crate::presence::PresenceState,
 }
 
 impl std::fmt::Debug for SalesforceCrm {
@@ -71,6 +73,7 @@ impl SalesforceCrm {
             },
             client,
             external_id_field,
+            presence: Default::default(),
         })
     }
 

@@ -264,12 +264,14 @@ fn with_rotation(
             account: link.account,
             external_id_field: link.external_id_field,
             person_accounts: link.person_accounts,
+            presence: link.presence,
         },
         Err(client) => SalesforceCrm {
             client,
             account: link.account,
             external_id_field: link.external_id_field,
             person_accounts: link.person_accounts,
+            presence: link.presence,
         },
     }
 }
