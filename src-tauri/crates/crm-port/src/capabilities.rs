@@ -1,6 +1,7 @@
 //! What only some CRMs have. A `Crm` offers each by returning it from its
 //! accessor; the engine says "this CRM has no …" for the rest: cases,
-//! presence (Omni-Channel), and list views (dialer lists) next.
+//! presence (Omni-Channel), and list views (what dialer lists are built
+//! from).
 
 use std::sync::Arc;
 
@@ -65,4 +66,33 @@ pub struct PresenceReport {
     /// The request `tag` could not be applied (the status is unknown, the
     /// toolkit refused): nothing changed.
     pub failed: bool,
+}
+
+/// Section 7: the CRM's list views, what dialer lists are built from.
+#[async_trait]
+pub trait ListViews: Send + Sync {
+    /// The list views of `object` (Contact, Lead, Account …) the agent can
+    /// see.
+    async fn list_views(&self, object: &str) -> Result<Vec<ListView>, PortError>;
+
+    /// Every record in the view, whatever its size, in a stable order,
+    /// with its name and numbers.
+    async fn members(&self, view: &ListView) -> Result<Vec<ListMember>, PortError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListView {
+    pub id: String,
+    pub object: String,
+    pub label: String,
+    pub api_name: String,
+}
+
+/// One record of a list view: the CRM record id is its key (DIAL-7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListMember {
+    pub record_id: String,
+    pub name: String,
+    /// The record's numbers as stored, each with its field's name.
+    pub numbers: Vec<(String, String)>,
 }

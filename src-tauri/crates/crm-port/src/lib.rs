@@ -2,7 +2,7 @@
 //! CRM only through these: a [`ContactSource`] fills the local contact
 //! store and searches by number, an [`ActivityWriter`] writes each call's
 //! record idempotently by Ringside's external id, and what only some CRMs
-//! have ([`Cases`], [`AdminConfig`], [`Presence`], later list views) are optional
+//! have ([`Cases`], [`AdminConfig`], [`Presence`], [`ListViews`]) are optional
 //! capabilities a [`Crm`] may offer. A [`CrmProvider`] signs in, reconnects,
 //! disconnects and starts a built-in CRM. Salesforce is one adapter
 //! (`ringside-salesforce`); the engine's tests run a second, in memory.
@@ -19,7 +19,9 @@ mod provider;
 pub use account::{CrmAccount, OrgTarget, SavedAccount};
 pub use activity::{ActivityWriter, NewCaller, WriteOutcome};
 pub use admin::{AdminConfig, OrgConfig, OrgDisposition};
-pub use capabilities::{Cases, Presence, PresenceHeard, PresenceNews, PresenceReport};
+pub use capabilities::{
+    Cases, ListMember, ListView, ListViews, Presence, PresenceHeard, PresenceNews, PresenceReport,
+};
 pub use contacts::{ContactSource, CopyProgress, Delta};
 pub use error::{PortError, PortErrorKind};
 pub use link::{Crm, CrmLink};

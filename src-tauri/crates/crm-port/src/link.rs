@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use crate::account::CrmAccount;
 use crate::activity::ActivityWriter;
 use crate::admin::AdminConfig;
-use crate::capabilities::{Cases, Presence};
+use crate::capabilities::{Cases, ListViews, Presence};
 use crate::contacts::ContactSource;
 use crate::error::PortError;
 
@@ -31,6 +31,11 @@ pub trait Crm: ContactSource + ActivityWriter {
 
     /// Section 6, where the CRM has presence statuses.
     fn presence(&self) -> Option<&dyn Presence> {
+        None
+    }
+
+    /// Section 7, where the CRM has list views.
+    fn list_views(&self) -> Option<&dyn ListViews> {
         None
     }
 

@@ -182,6 +182,10 @@ impl Crm for SalesforceCrm {
         Some(self)
     }
 
+    fn list_views(&self) -> Option<&dyn ringside_crm_port::ListViews> {
+        Some(self)
+    }
+
     async fn revoke(&self) -> Result<(), PortError> {
         self.client.revoke().await.map_err(|e| port_error(&e))
     }

@@ -13,6 +13,7 @@ pub mod cases;
 pub mod embedded;
 mod errors;
 pub mod link;
+pub mod list_views;
 pub mod org;
 pub mod presence;
 mod provider;

@@ -61,8 +61,10 @@ fn soql_of(view: &Record, obj: &SObject) -> String {
     if !w.trim().is_empty() {
         q.push_str(&format!(" WHERE {w}"));
     }
+    // As a describe's query reads: the view's order, ties by Id, no limit
+    // (the results endpoint stops at its own 2,000).
     q.push_str(&format!(
-        " ORDER BY {} ASC NULLS FIRST LIMIT {MAX_ROWS}",
+        " ORDER BY {} ASC NULLS FIRST, Id ASC NULLS FIRST",
         columns(view)[0]
     ));
     q

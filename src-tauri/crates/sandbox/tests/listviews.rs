@@ -67,7 +67,7 @@ async fn list_views_list_describe_and_results() {
         open["describeUrl"].as_str().unwrap()
     ))
     .await;
-    assert_eq!(describe["query"], "SELECT Id, Name, Company, Phone, Status FROM Lead WHERE Status = 'Open - Not Contacted' ORDER BY Name ASC NULLS FIRST LIMIT 2000");
+    assert_eq!(describe["query"], "SELECT Id, Name, Company, Phone, Status FROM Lead WHERE Status = 'Open - Not Contacted' ORDER BY Name ASC NULLS FIRST, Id ASC NULLS FIRST");
     let r = http
         .get(format!(
             "{api}/sobjects/Lead/listviews/00B000000000000AAA/results"
