@@ -30,6 +30,8 @@ pub struct OrgConfig {
     /// Values in the org's rows Ringside could not use (dropped, so they
     /// inherit), named by field, for the admin to mend.
     pub refused: Vec<FieldError>,
+    /// Section 6: the org's presence mapping (sync off where it has none).
+    pub presence: ringside_core::presence::PresenceMapping,
 }
 
 #[async_trait]

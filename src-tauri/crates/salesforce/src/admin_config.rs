@@ -14,6 +14,7 @@ use ringside_store::is_record_id;
 use serde_json::{json, Map, Value};
 
 use crate::errors::port_error;
+use crate::presence_config;
 
 pub const SETTINGS_OBJECT: &str = "Ringside_Settings__c";
 pub const DISPOSITION_OBJECT: &str = "Ringside_Disposition__c";
@@ -70,8 +71,9 @@ pub async fn read_config(
         account.user_id
     );
     let rows = format!(
-        "SELECT SetupOwnerId, {} FROM {SETTINGS_OBJECT} WHERE SetupOwnerId IN ('{}', '{}', '@{{q0.records[0].ProfileId}}')",
+        "SELECT SetupOwnerId, {}, {} FROM {SETTINGS_OBJECT} WHERE SetupOwnerId IN ('{}', '{}', '@{{q0.records[0].ProfileId}}')",
         columns.join(", "),
+        presence_config::OPTION_FIELDS.join(", "),
         account.org_id,
         account.user_id
     );
@@ -81,12 +83,18 @@ pub async fn read_config(
     let codes = format!(
         "SELECT Id, Name, Active__c FROM {DISPOSITION_OBJECT} ORDER BY Sort_Order__c ASC NULLS LAST, Name ASC LIMIT {MAX_CODES}"
     );
+    let rules = format!(
+        "SELECT Name, Direction__c, Crm_Status__c, Phone_Status__c FROM {} ORDER BY Sort_Order__c ASC NULLS LAST, Name ASC LIMIT {}",
+        presence_config::RULE_OBJECT,
+        presence_config::MAX_RULES
+    );
     let answers = client
-        .composite_queries(&[&me, &rows, &admin, &codes])
+        .composite_queries(&[&me, &rows, &admin, &codes, &rules])
         .await
         .map_err(|e| port_error(&e))?;
     let mut answers = answers.into_iter();
-    let (Some(me), Some(rows), Some(admin), Some(codes)) = (
+    let (Some(me), Some(rows), Some(admin), Some(codes), Some(rules)) = (
+        answers.next(),
         answers.next(),
         answers.next(),
         answers.next(),
@@ -110,6 +118,15 @@ pub async fn read_config(
     let is_admin = admin.is_ok_and(|a| !a.records.is_empty());
     let mut hierarchy = AdminHierarchy::default();
     let mut refused = Vec::new();
+    // Presence is org-wide: its options are the org default row's.
+    let rules = rules.map(|r| r.records).unwrap_or_default();
+    let org_row = rows.iter().find(|r| {
+        r.get("SetupOwnerId")
+            .and_then(Value::as_str)
+            .is_some_and(|o| same_id(o, &account.org_id))
+    });
+    let (presence, bad) = presence_config::parse_mapping(org_row, &rules);
+    refused.extend(bad);
     for row in &rows {
         let Some(owner) = row.get("SetupOwnerId").and_then(Value::as_str) else {
             continue;
@@ -129,6 +146,7 @@ pub async fn read_config(
         is_admin,
         dispositions: parse_codes(&codes),
         refused,
+        presence,
     })
 }
 

@@ -16,6 +16,7 @@ pub mod link;
 pub mod list_views;
 pub mod org;
 pub mod presence;
+pub mod presence_config;
 mod provider;
 pub mod task_record;
 mod writes;

@@ -36,6 +36,12 @@ async fn conf_1_2_one_request_reads_the_rows_the_admin_check_and_the_codes() {
     assert!(config.refused.is_empty(), "{:?}", config.refused);
     assert_eq!(config.hierarchy.org.default_country.as_deref(), Some("US"));
     assert_eq!(config.hierarchy.profile, AdminLayer::default());
+    // PRES-1: the presence mapping comes in the same request, sync off.
+    assert!(!config.presence.enabled);
+    assert_eq!(config.presence.to_phone.len(), 5);
+    assert_eq!(config.presence.to_crm.len(), 3);
+    assert_eq!(config.presence.on_call.as_deref(), Some("On_a_Call"));
+    assert!(config.presence.return_to_previous);
     let codes: Vec<(&str, bool)> = config
         .dispositions
         .iter()

@@ -28,6 +28,7 @@ pub fn key_prefix(sobject: &str) -> Option<&'static str> {
         "Ringside_Settings__c" => "a00",
         "Ringside_Disposition__c" => "a01",
         "Ringside_Presence__c" => "a02",
+        "Ringside_Presence_Rule__c" => "a03",
         _ => return None,
     })
 }

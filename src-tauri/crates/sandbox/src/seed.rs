@@ -35,7 +35,10 @@ async fn seed_admin_config(
     org: &str,
     tick: &mut impl FnMut() -> i64,
 ) -> Result<(), sqlx::Error> {
-    add(db, "Ringside_Settings__c", json!({"Name": "Ringside Settings (Organization)", "SetupOwnerId": org, "Offer_Do_Not_Log__c": "true", "Default_Do_Not_Log__c": "false", "Log_Missed_Queue_Calls__c": "false", "Log_Inbound_While_Logged_Out__c": "false", "Presence_Logout_Check__c": "true", "Hold_First_Call__c": "true", "Unknown_Callers_Become__c": "Lead", "Create_Unknown_Callers__c": "Ring", "Default_Country__c": "US", "Keep_Contact_Copy__c": "true", "Sync_Interval_Seconds__c": 60}), tick()).await?;
+    add(db, "Ringside_Settings__c", json!({"Name": "Ringside Settings (Organization)", "SetupOwnerId": org, "Offer_Do_Not_Log__c": "true", "Default_Do_Not_Log__c": "false", "Log_Missed_Queue_Calls__c": "false", "Log_Inbound_While_Logged_Out__c": "false", "Presence_Logout_Check__c": "true", "Hold_First_Call__c": "true", "Unknown_Callers_Become__c": "Lead", "Create_Unknown_Callers__c": "Ring", "Default_Country__c": "US", "Keep_Contact_Copy__c": "true", "Sync_Interval_Seconds__c": 60, "Presence_Sync__c": "false", "Presence_On_Call_Status__c": "On_a_Call", "Presence_Return_To_Previous__c": "true", "Presence_Phone_Default__c": "Busy", "Presence_Crm_Offline__c": "Offline", "Presence_Ring_While_Away__c": "false"}), tick()).await?;
+    for (i, (direction, crm, phone)) in PRESENCE_RULES.iter().enumerate() {
+        add(db, "Ringside_Presence_Rule__c", json!({"Name": format!("{crm} ↔ {phone}"), "Direction__c": direction, "Crm_Status__c": crm, "Phone_Status__c": phone, "Sort_Order__c": i}), tick()).await?;
+    }
     for (i, (label, active)) in DISPOSITIONS.iter().enumerate() {
         add(
             db,
@@ -113,6 +116,18 @@ pub const PRESENCE_STATUSES: [(&str, &str); 6] = [
     ("Lunch_Break", "Lunch break"),
     ("Chat_Only", "Chat only"),
     ("On_a_Call", "On a Call"),
+];
+
+/// The demo org's presence mapping: direction, Omni status, phone status.
+pub const PRESENCE_RULES: [(&str, &str, &str); 8] = [
+    ("ToPhone", "Available_for_Calls", "Available"),
+    ("ToPhone", "Online", "Available"),
+    ("ToPhone", "Away_from_Desk", "Away"),
+    ("ToPhone", "Lunch_Break", "Away"),
+    ("ToPhone", "Chat_Only", "Busy"),
+    ("ToCrm", "Available_for_Calls", "Available"),
+    ("ToCrm", "Away_from_Desk", "Away"),
+    ("ToCrm", "Away_from_Desk", "Busy"),
 ];
 
 /// Omni-Channel's service channels: API name, label, what they route.

@@ -36,6 +36,32 @@ impl PhoneStatus {
         PhoneStatus::Offline,
     ];
 
+    /// The status as stored in the org: `Available` … or `Platform:Name`.
+    pub fn code(&self) -> String {
+        match self {
+            PhoneStatus::Available => "Available".into(),
+            PhoneStatus::Away => "Away".into(),
+            PhoneStatus::Busy => "Busy".into(),
+            PhoneStatus::AfterCallWork => "AfterCallWork".into(),
+            PhoneStatus::OnACall => "OnACall".into(),
+            PhoneStatus::Offline => "Offline".into(),
+            PhoneStatus::Platform { name } => format!("Platform:{name}"),
+        }
+    }
+
+    /// The inverse of [`PhoneStatus::code`]; `None` for anything else.
+    pub fn from_code(code: &str) -> Option<PhoneStatus> {
+        let code = code.trim();
+        if let Some(name) = code.strip_prefix("Platform:") {
+            let name = name.trim();
+            let ok = !name.is_empty() && name.len() <= 80 && !name.chars().any(char::is_control);
+            return ok.then(|| PhoneStatus::Platform {
+                name: name.to_string(),
+            });
+        }
+        PhoneStatus::STANDARD.into_iter().find(|s| s.code() == code)
+    }
+
     /// Whether incoming calls are offered in this status (Ringside holds
     /// the status itself for a phone without agent states).
     pub fn takes_calls(&self) -> bool {

@@ -172,6 +172,20 @@ fn echo_all(p: &mut PresenceSync, fx: &[PresenceEffect], at: Millis) -> Vec<Pres
 }
 
 #[test]
+fn phone_status_codes_round_trip_and_refuse_anything_else() {
+    let mut all = PhoneStatus::STANDARD.to_vec();
+    all.push(PhoneStatus::Platform {
+        name: "Training".into(),
+    });
+    for s in all {
+        assert_eq!(PhoneStatus::from_code(&s.code()), Some(s));
+    }
+    for bad in ["", "available", "Platform:", "Platform:\u{7}", "On a Call"] {
+        assert_eq!(PhoneStatus::from_code(bad), None, "{bad}");
+    }
+}
+
+#[test]
 fn pres_1_2_crm_statuses_map_to_telephony_many_to_one() {
     let m = mapping();
     for (crm_status, phone) in [
