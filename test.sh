@@ -24,6 +24,7 @@ step "sandbox CRM with third-party clients (simple-salesforce, jsforce)" cargo t
 step "OS keychains (keyutils, Secret Service)" scripts/keychain-tests.sh
 step "baresip connector, two real baresip instances on loopback, 50 runs" scripts/baresip-tests.sh 50
 step "SIPp: 200 calls in sequence to baresip, answered by Ringside" cargo test -j2 -p ringside-engine --test sipp_calls -- --ignored
+step "Salesforce console component's logic (node:test, toolkit mocked)" node --test salesforce/test
 step "ACD protocol: examples valid against the JSON schema" /usr/bin/python3 scripts/check-acd-schema.py
 step "bindings match the Rust types" cargo test -p ringside-engine --test bindings
 step "UI type check" npm --prefix ui run check
@@ -40,6 +41,9 @@ for m in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed", text):
     p += int(m.group(1)); f += int(m.group(2))
 for m in re.finditer(r"Tests\s+(?:(\d+) failed \| )?(\d+) passed", text):
     f += int(m.group(1) or 0); p += int(m.group(2))
+# node:test's summary.
+for m in re.finditer(r"^# pass (\d+)\n# fail (\d+)", text, re.M):
+    p += int(m.group(1)); f += int(m.group(2))
 print(p, f)
 PY
 )

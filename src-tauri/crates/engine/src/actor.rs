@@ -53,6 +53,7 @@ pub(crate) struct Actor {
     pub delivery: Delivery,
     pub records: CallRecords,
     pub admin: OrgSettings,
+    pub presence: crate::presence::Presence,
     /// Numbers already put in the display format.
     pub shown: crate::shown_numbers::ShownNumbers,
 }
@@ -148,6 +149,7 @@ pub async fn start(
         delivery,
         records: CallRecords::default(),
         admin,
+        presence: crate::presence::Presence::new(),
         shown: Default::default(),
     };
     actor.say_if_no_keychain();
@@ -222,8 +224,11 @@ impl Actor {
     ) {
         let mut phone_open = true;
         let mut delivery_open = true;
+        let mut presence_tick = tokio::time::interval(crate::presence::TICK);
+        presence_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             tokio::select! {
+                _ = presence_tick.tick(), if self.presence.ticking() => self.presence_tick(),
                 cmd = requests.recv() => match cmd {
                     Some(cmd) => {
                         if self.command(cmd).await.is_break() {
@@ -270,6 +275,7 @@ impl Actor {
                 let _ = reply.send(());
             }
             Command::Delivery(report) => self.on_delivery(report).await,
+            Command::Presence(event) => self.on_presence(event).await,
             Command::Admin(report) => self.on_admin(report).await,
             Command::AdminWritten(report, reply, answer) => {
                 self.admin_written(report, reply, answer).await;
@@ -321,6 +327,7 @@ impl Actor {
         }
         self.delivery.stop();
         self.admin.stop();
+        self.presence.stop();
         self.contacts.stop().await;
         self.store.close().await;
     }
@@ -363,6 +370,7 @@ impl Actor {
             caller_settings: self.contacts.settings(),
             phone: self.phone.settings().clone(),
             admin: self.admin.view(),
+            presence: self.presence.view(),
         }
     }
 

@@ -146,6 +146,14 @@ impl Actor {
                 self.pick_caller(&call_id, &record_id).await.map(|()| None)
             }
             Request::SyncNow => self.sync_now().map(|()| None),
+            Request::SetPresence { crm, phone } => {
+                self.presence_set(crm, phone);
+                Ok(None)
+            }
+            Request::PresenceSyncNow => {
+                self.presence_sync_now();
+                Ok(None)
+            }
             Request::UpdateCallerSettings { settings } => {
                 self.update_caller_settings(settings).await.map(|()| None)
             }
@@ -189,6 +197,12 @@ impl Actor {
             .await
             .map_err(store_error)?;
         self.outbox_changed();
+        // The wrap-up is done: presence may return from after-call work.
+        if let Ok(recent) = self.store.history(50).await {
+            if let Some(e) = recent.iter().find(|e| e.row == row) {
+                self.presence_wrap_up_ended(&e.call_id.clone());
+            }
+        }
         self.emit(EngineEvent::HistoryChanged);
         Ok(())
     }

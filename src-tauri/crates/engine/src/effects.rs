@@ -41,6 +41,7 @@ impl Actor {
                     Ok(row) => self.pop_caller(&view, row).await,
                     Err(e) => self.store_failed("record the call", &e),
                 }
+                self.presence_call_started(&view.id);
                 self.emit(EngineEvent::Phase {
                     call_id: view.id,
                     phase: view.phase,
@@ -154,6 +155,8 @@ impl Actor {
                 let ringside_logs = writer == Some(ringside_core::Writer::Companion);
                 self.caller_progress(&id, f_answered, ringside_logs).await;
                 self.caller_call_ended(&id).await;
+                // Ringside's wrap-up follows a call it logs that was talked on.
+                self.presence_call_ended(&id, ringside_logs && f_answered);
                 self.records.progress.left(&id);
                 if writer == Some(ringside_core::Writer::Companion) {
                     self.outbox_changed();

@@ -73,6 +73,8 @@ pub(crate) enum Command {
     /// The built-in sandbox started (or could not).
     EmbeddedReady(Result<(EmbeddedCrm, CrmLink), crate::crm::CrmProblem>),
     Delivery(DeliveryReport),
+    /// What the presence listener heard.
+    Presence(crate::presence::PresenceEvent),
     /// A read of the org's admin settings (or that there is no org).
     Admin(crate::admin::AdminReport),
     /// An admin's write to the org went through and the org was read

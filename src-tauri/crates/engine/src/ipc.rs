@@ -98,6 +98,14 @@ pub enum Request {
     },
     /// SYNC-2: sync contacts now instead of at the next interval.
     SyncNow,
+    /// Section 6: the agent picks a status on either side (the other
+    /// follows through the mapping).
+    SetPresence {
+        crm: Option<String>,
+        phone: Option<ringside_core::presence::PhoneStatus>,
+    },
+    /// *Sync status*: the CRM's presence read afresh, and both sides healed.
+    PresenceSyncNow,
     /// The admin's caller-matching settings.
     UpdateCallerSettings {
         settings: CallerSettings,
@@ -246,6 +254,8 @@ pub struct Snapshot {
     pub phone: crate::phone::PhoneSettings,
     /// CONF-1..3: whether the admin settings are the org's or local.
     pub admin: crate::admin::AdminView,
+    /// Section 6: both sides' statuses, the mapping and its history.
+    pub presence: crate::presence::PresenceView,
 }
 
 /// What a connection in progress is to.
@@ -472,6 +482,18 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         crate::admin::SettingsKept,
         crate::admin::AdminTrouble,
         crate::admin::AdminView,
+        c::presence::PhoneStatus,
+        c::presence::CrmPresenceStatus,
+        c::presence::CrmRule,
+        c::presence::PhoneRule,
+        c::presence::PresenceMapping,
+        c::presence::MappingWarning,
+        c::presence::Side,
+        c::presence::ChangeCause,
+        c::presence::ChangeNote,
+        c::presence::PresenceValue,
+        c::presence::PresenceChange,
+        crate::presence::PresenceView,
         crate::phone::PhoneSettings,
         ringside_core::shortcut::Shortcut,
         ringside_core::shortcut::KeyTargets,

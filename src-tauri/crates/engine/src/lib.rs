@@ -15,6 +15,7 @@ pub mod ipc;
 mod options;
 pub mod paths;
 pub mod phone;
+pub mod presence;
 pub mod problems;
 mod records;
 pub mod replay;

@@ -244,6 +244,29 @@ impl Sandbox {
         &self.state.shared.org_id
     }
 
+    /// Sets one field of the org-default Ringside Settings row, as an
+    /// admin does in Setup (for tests and the demo).
+    pub async fn set_org_setting(
+        &self,
+        field: &str,
+        value: serde_json::Value,
+    ) -> Result<(), SandboxError> {
+        let obj = schema::object("Ringside_Settings__c")
+            .ok_or_else(|| SandboxError::NoSuchUser("the sandbox has no settings".into()))?;
+        let id: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM records WHERE sobject = 'Ringside_Settings__c' AND deleted_at IS NULL AND json_extract(fields, '$.SetupOwnerId') = ?",
+        )
+        .bind(self.org_id())
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let id =
+            id.ok_or_else(|| SandboxError::NoSuchUser("no org-default settings row".into()))?;
+        let mut fields = serde_json::Map::new();
+        fields.insert(field.to_string(), value);
+        self.db.update(obj, &id, fields, state::now_ms()).await?;
+        Ok(())
+    }
+
     /// A status change made in Salesforce for `username` (`to: None` logs
     /// them out of Omni-Channel), with Omni's reason (`omni::reason`):
     /// the agent, a supervisor, a push timeout. `false` for a status the

@@ -140,3 +140,22 @@ fn conf_2_the_admin_permission_set_grants_the_custom_permission() {
         "agents are not admins"
     );
 }
+
+#[test]
+fn the_presence_topic_the_sandbox_serves_is_the_one_the_admin_script_creates() {
+    let script = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../salesforce/scripts/create-presence-topic.apex"),
+    )
+    .unwrap();
+    let query = script
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Query = '"))
+        .and_then(|q| q.strip_suffix("',"))
+        .unwrap();
+    assert_eq!(query, ringside_sandbox::seed::PRESENCE_TOPIC_QUERY);
+    assert!(script.contains(&format!(
+        "Name = '{}'",
+        ringside_sandbox::seed::PRESENCE_TOPIC
+    )));
+}

@@ -176,6 +176,13 @@ pub struct PresenceMemory {
 pub struct Held {
     pub crm: Option<String>,
     pub phone: PhoneStatus,
+    /// Which side led then: it leads again once both are back.
+    #[serde(default = "crm_side")]
+    pub leader: Side,
+}
+
+fn crm_side() -> Side {
+    Side::Crm
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -569,6 +576,7 @@ impl PresenceSync {
                     .as_ref()
                     .map(|k| k.value.clone())
                     .unwrap_or(PhoneStatus::Available),
+                leader: self.leader,
             });
             self.memory.after = None;
         }
@@ -660,7 +668,7 @@ impl PresenceSync {
                     self.ensure(PresenceValue::Crm { status: Some(next) }, cause, at, out);
                     self.ensure(PresenceValue::Phone { status: phone }, cause, at, out);
                 } else if let (true, Some(b)) = (self.mapping.return_to_previous, before) {
-                    self.leader = Side::Crm;
+                    self.leader = b.leader;
                     if let Some(crm) = b.crm {
                         self.ensure(PresenceValue::Crm { status: Some(crm) }, cause, at, out);
                     }

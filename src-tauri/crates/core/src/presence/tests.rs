@@ -1017,3 +1017,37 @@ fn a_call_still_going_on_after_a_restart_is_still_a_call() {
         Some("Available_for_Calls")
     );
 }
+
+#[test]
+fn pres_6_a_phone_led_status_before_the_call_is_not_remapped_afterwards() {
+    // Busy on the phone set Away_from_Desk in the CRM, which maps back to
+    // Away: after the call both return as they were, and stay so.
+    let mut p = started(true);
+    let fx = p.step(phone_report(
+        PhoneStatus::Busy,
+        ChangeCause::Agent,
+        t(5),
+        None,
+    ));
+    echo_all(&mut p, &fx, t(6));
+    let call = CallId("c".into());
+    let fx = p.step(PresenceInput::CallStarted {
+        call: call.clone(),
+        at: t(10),
+    });
+    echo_all(&mut p, &fx, t(11));
+    let fx = p.step(PresenceInput::CallEnded {
+        call,
+        wrap_up: false,
+        at: t(20),
+    });
+    echo_all(&mut p, &fx, t(21));
+    for i in 0..4 {
+        let fx = p.step(PresenceInput::Tick {
+            now: t(3_000 + i * 1_000),
+        });
+        assert!(writes(&fx).is_empty(), "{fx:?}");
+    }
+    assert_eq!(p.phone(), Some(&PhoneStatus::Busy));
+    assert_eq!(p.crm(), Some(Some("Away_from_Desk")));
+}

@@ -249,6 +249,8 @@ impl Actor {
                 {
                     self.store_failed("keep the org's disposition codes", &e);
                 }
+                // Section 6: every agent follows the org's presence mapping.
+                self.presence_mapping(config.presence.clone());
                 self.admin.current = Some((link, config, now));
                 self.apply_org_settings().await;
             }

@@ -267,6 +267,7 @@ impl Actor {
             external_id: link.crm.keyed_writes(),
         };
         self.crm.last_crm = Some(Arc::clone(&link.crm));
+        self.presence_connect(&link);
         self.crm.link.send_replace(Some(link));
         self.publish_snapshot();
     }
@@ -413,6 +414,7 @@ impl Actor {
     pub(crate) async fn disconnect(&mut self) -> Result<(), IpcError> {
         self.crm.stop_reconnecting();
         let link = self.crm.link.send_replace(None);
+        self.presence_disconnect();
         self.crm.embedded = None;
         self.set_write_target(None).await;
         let mut why = NotConnectedWhy::Disconnected;

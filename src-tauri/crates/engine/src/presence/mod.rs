@@ -1,0 +1,349 @@
+//! The presence part (section 6): the core's `PresenceSync` fed with what
+//! the CRM reports (through the port's listener), the telephony status and
+//! the desk's calls, and its effects carried out: a CRM request through the
+//! port, the telephony status set. For a phone without agent states (the
+//! demo softphone, baresip) Ringside holds the telephony status itself.
+//! With a CRM that has presence, its login state (STATE-2: offline in the
+//! CRM's presence is the presence logout) reaches the desk from the org.
+
+mod worker;
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
+
+use ringside_core::presence::{
+    ChangeCause, CrmPresenceStatus, MappingWarning, PhoneStatus, PresenceChange, PresenceEffect,
+    PresenceInput, PresenceMapping, PresenceSync,
+};
+use ringside_core::{CallId, Input, LoginEvent, Millis};
+use ringside_crm_port::{CrmLink, PresenceReport};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::actor::Actor;
+use crate::handle::Command;
+
+pub(crate) use worker::PresenceEvent;
+
+/// History lines kept for the agent.
+const HISTORY: usize = 200;
+/// A wrap-up not logged within this long no longer holds the agent busy.
+const WRAP_UP_LIMIT_MS: i64 = 120_000;
+/// The reconcile tick.
+pub(crate) const TICK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// What the agent and the admin see of presence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PresenceView {
+    /// The CRM in use has presence statuses.
+    pub available: bool,
+    pub mapping: PresenceMapping,
+    /// The CRM's statuses, with their channels.
+    pub statuses: Vec<CrmPresenceStatus>,
+    pub warnings: Vec<MappingWarning>,
+    /// Whether the CRM's status has been read.
+    pub crm_known: bool,
+    /// The agent's CRM status (`None`: offline there).
+    pub crm: Option<String>,
+    pub phone: Option<PhoneStatus>,
+    /// Both sides agree with the mapping.
+    pub in_sync: bool,
+    /// Ringside's writes not yet confirmed.
+    pub pending: u32,
+    /// Newest first.
+    pub history: Vec<PresenceChange>,
+}
+
+pub(crate) struct Presence {
+    sync: PresenceSync,
+    statuses: Vec<CrmPresenceStatus>,
+    history: VecDeque<PresenceChange>,
+    /// The link the listener works for.
+    link: Option<Arc<CrmLink>>,
+    worker: Option<tokio::task::JoinHandle<()>>,
+    /// Calls the machine was told of: wrapping up since when, if ended.
+    calls: BTreeMap<CallId, Option<Millis>>,
+    /// The CRM's presence login, as last told to the desk.
+    crm_online: Option<bool>,
+}
+
+impl Presence {
+    pub fn new() -> Presence {
+        // Ringside holds the telephony status until a platform reports one.
+        let mut sync = PresenceSync::new(PresenceMapping::default(), true);
+        sync.step(PresenceInput::Phone {
+            status: PhoneStatus::Available,
+            cause: ChangeCause::Read,
+            at: Millis(0),
+            tag: None,
+        });
+        Presence {
+            sync,
+            statuses: Vec::new(),
+            history: VecDeque::new(),
+            link: None,
+            worker: None,
+            calls: BTreeMap::new(),
+            crm_online: None,
+        }
+    }
+
+    pub fn view(&self) -> PresenceView {
+        let mapping = self.sync.mapping().clone();
+        PresenceView {
+            available: self.link.is_some(),
+            warnings: mapping.warnings(&self.statuses),
+            mapping,
+            statuses: self.statuses.clone(),
+            crm_known: self.sync.crm().is_some(),
+            crm: self.sync.crm().flatten().map(str::to_string),
+            phone: self.sync.phone().cloned(),
+            in_sync: self.sync.consistent(),
+            pending: u32::try_from(self.sync.in_flight()).unwrap_or(u32::MAX),
+            history: self.history.iter().rev().cloned().collect(),
+        }
+    }
+
+    /// Whether the reconcile tick should run.
+    pub fn ticking(&self) -> bool {
+        self.sync.mapping().enabled && self.link.is_some()
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(w) = self.worker.take() {
+            w.abort();
+        }
+        self.link = None;
+    }
+
+    fn is_current(&self, link: &Arc<CrmLink>) -> bool {
+        self.link.as_ref().is_some_and(|l| Arc::ptr_eq(l, link))
+    }
+}
+
+impl Actor {
+    /// A new CRM link: listen to its presence, if it has any.
+    pub(crate) fn presence_connect(&mut self, link: &Arc<CrmLink>) {
+        self.presence.stop();
+        if link.crm.presence().is_none() {
+            return;
+        }
+        self.presence.link = Some(link.clone());
+        self.presence.worker = Some(worker::spawn(link.clone(), self.report_back()));
+    }
+
+    pub(crate) fn presence_disconnect(&mut self) {
+        self.presence.stop();
+    }
+
+    /// The org's mapping (from its admin configuration); applies at once.
+    pub(crate) fn presence_mapping(&mut self, mapping: PresenceMapping) {
+        if *self.presence.sync.mapping() != mapping {
+            tracing::info!(enabled = mapping.enabled, "presence mapping");
+            self.presence.sync.set_mapping(mapping);
+            let now = self.clock.now();
+            self.presence_step(PresenceInput::Tick { now });
+        }
+    }
+
+    pub(crate) async fn on_presence(&mut self, event: PresenceEvent) {
+        match event {
+            PresenceEvent::Statuses(link, statuses) if self.presence.is_current(&link) => {
+                self.presence.statuses = statuses;
+            }
+            PresenceEvent::Heard(link, report) if self.presence.is_current(&link) => {
+                self.presence_report(report).await;
+            }
+            PresenceEvent::Mapping(link, mapping) if self.presence.is_current(&link) => {
+                self.presence_mapping(mapping);
+            }
+            PresenceEvent::RequestFailed(link, tag) if self.presence.is_current(&link) => {
+                let at = self.clock.now();
+                self.presence_step(PresenceInput::WriteFailed { tag, at });
+            }
+            // About a link no longer in use.
+            _ => return,
+        }
+        self.publish_snapshot();
+    }
+
+    async fn presence_report(&mut self, mut r: PresenceReport) {
+        // Tag 0: the agent's own pick, sent from Ringside.
+        if r.tag == Some(0) {
+            r.tag = None;
+            r.cause = ChangeCause::Agent;
+        }
+        if r.failed {
+            if let Some(tag) = r.tag {
+                let at = self.clock.now();
+                self.presence_step(PresenceInput::WriteFailed { tag, at });
+            }
+            return;
+        }
+        let online = r.status.is_some();
+        self.presence_step(PresenceInput::Crm {
+            status: r.status,
+            cause: r.cause,
+            at: r.at,
+            tag: r.tag,
+        });
+        // STATE-2b from the org: offline in the CRM's presence is its logout.
+        // Only with presence sync on: then the org's console component
+        // reports it; without, the login facts come as before (the demo
+        // panel, the CRM softphone).
+        if self.presence.sync.mapping().enabled && self.presence.crm_online != Some(online) {
+            self.presence.crm_online = Some(online);
+            // Online in Omni-Channel is working in the CRM's console: a
+            // live session there too.
+            let events: &[LoginEvent] = if online {
+                &[LoginEvent::CrmOrgLogin, LoginEvent::CrmPresenceAvailable]
+            } else {
+                &[LoginEvent::CrmPresenceLogout]
+            };
+            for event in events {
+                if let Err(e) = self.apply(Input::Login(*event)).await {
+                    tracing::warn!(error = %e, "the CRM's presence login was not taken");
+                }
+            }
+        }
+    }
+
+    /// The agent picks a status on either side.
+    pub(crate) fn presence_set(&mut self, crm: Option<String>, phone: Option<PhoneStatus>) {
+        let at = self.clock.now();
+        if let Some(status) = phone {
+            self.presence_step(PresenceInput::Phone {
+                status,
+                cause: ChangeCause::Agent,
+                at,
+                tag: None,
+            });
+        }
+        if let Some(status) = crm {
+            // Asked of the CRM like any write: the machine hears it back.
+            self.presence_request(status, 0);
+        }
+        self.publish_snapshot();
+    }
+
+    /// *Sync status*: the CRM read afresh, and what was given up on again.
+    pub(crate) fn presence_sync_now(&mut self) {
+        if let Some(link) = self.presence.link.clone() {
+            worker::read_current(link, self.report_back());
+        }
+        let now = self.clock.now();
+        self.presence_step(PresenceInput::SyncNow { now });
+        self.publish_snapshot();
+    }
+
+    pub(crate) fn presence_tick(&mut self) {
+        let now = self.clock.now();
+        // A wrap-up left open does not keep the agent busy for ever.
+        let stale: Vec<CallId> = self
+            .presence
+            .calls
+            .iter()
+            .filter(|(_, since)| since.is_some_and(|s| now.saturating_sub(s) > WRAP_UP_LIMIT_MS))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for call in stale {
+            self.presence_wrap_up_ended(&call);
+        }
+        let before = self.presence.view();
+        self.presence_step(PresenceInput::Tick { now });
+        if self.presence.view() != before {
+            self.publish_snapshot();
+        }
+    }
+
+    pub(crate) fn presence_call_started(&mut self, call: &CallId) {
+        if self.presence.calls.contains_key(call) {
+            return;
+        }
+        self.presence.calls.insert(call.clone(), None);
+        let at = self.clock.now();
+        self.presence_step(PresenceInput::CallStarted {
+            call: call.clone(),
+            at,
+        });
+    }
+
+    /// `wrap_up`: Ringside logs the call, so its wrap-up follows.
+    pub(crate) fn presence_call_ended(&mut self, call: &CallId, wrap_up: bool) {
+        let at = self.clock.now();
+        if wrap_up {
+            self.presence.calls.insert(call.clone(), Some(at));
+        } else {
+            self.presence.calls.remove(call);
+        }
+        self.presence_step(PresenceInput::CallEnded {
+            call: call.clone(),
+            wrap_up,
+            at,
+        });
+    }
+
+    pub(crate) fn presence_wrap_up_ended(&mut self, call: &CallId) {
+        if self.presence.calls.remove(call).is_none() {
+            return;
+        }
+        let at = self.clock.now();
+        self.presence_step(PresenceInput::WrapUpEnded {
+            call: call.clone(),
+            at,
+        });
+    }
+
+    /// One input through the machine; its effects carried out (a status
+    /// Ringside holds is confirmed at once, and that too goes through).
+    fn presence_step(&mut self, input: PresenceInput) {
+        let mut queue = VecDeque::from([input]);
+        let mut rounds = 0;
+        while let Some(input) = queue.pop_front() {
+            rounds += 1;
+            if rounds > 16 {
+                tracing::error!("presence kept changing; stopped a loop");
+                break;
+            }
+            for effect in self.presence.sync.step(input) {
+                match effect {
+                    PresenceEffect::SetCrm { status, tag } => self.presence_request(status, tag),
+                    PresenceEffect::SetPhone { status, tag } => {
+                        tracing::info!(%status, "telephony status");
+                        queue.push_back(PresenceInput::Phone {
+                            status,
+                            cause: ChangeCause::Followed,
+                            at: self.clock.now(),
+                            tag: Some(tag),
+                        });
+                    }
+                    PresenceEffect::Recorded(change) => {
+                        if self.presence.history.len() >= HISTORY {
+                            self.presence.history.pop_front();
+                        }
+                        self.presence.history.push_back(change);
+                    }
+                    PresenceEffect::Remember(_) => {}
+                }
+            }
+        }
+    }
+
+    /// A CRM status asked of the CRM, off the actor.
+    fn presence_request(&mut self, status: String, tag: u64) {
+        let Some(link) = self.presence.link.clone() else {
+            return;
+        };
+        let back = self.report_back();
+        tokio::spawn(async move {
+            let Some(p) = link.crm.presence() else { return };
+            if let Err(e) = p.request(&status, tag).await {
+                tracing::warn!(error = %e.message, "the presence request was not sent");
+                back(Command::Presence(PresenceEvent::RequestFailed(
+                    link.clone(),
+                    tag,
+                )));
+            }
+        });
+    }
+}

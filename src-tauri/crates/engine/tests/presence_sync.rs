@@ -1,0 +1,170 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+//! Section 6 end to end in the engine, against the sandbox org (Omni-Channel
+//! and Ringside's console component played by it) and the demo softphone
+//! (whose telephony status Ringside holds): a change on either side moves
+//! the other through the org's mapping, a call holds both busy and returns
+//! both to where they were after its wrap-up, and STATE-2's presence
+//! logout comes from the org.
+
+mod common;
+
+use ringside_engine::ipc::Snapshot;
+
+/// As `common::until`, showing presence and its history when it times out.
+async fn until(e: &EngineHandle, what: &str, ok: impl Fn(&Snapshot) -> bool) -> Snapshot {
+    for _ in 0..2_000 {
+        let s = e.snapshot().await.unwrap();
+        if ok(&s) {
+            return s;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let p = e.snapshot().await.unwrap().presence;
+    panic!(
+        "timed out waiting for {what}: crm {:?} phone {:?} in sync {} pending {}\n{:#?}",
+        p.crm, p.phone, p.in_sync, p.pending, p.history
+    );
+}
+use ringside_core::presence::{ChangeCause, PhoneStatus};
+use ringside_core::{CallId, CallSignal, CrmLogin, LoginEvent};
+use ringside_engine::ipc::{CallControl, Request};
+use ringside_engine::{start, EngineHandle, EngineOptions, StoreLocation};
+use ringside_sandbox::omni::reason;
+use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
+use ringside_sandbox::{Sandbox, SandboxConfig};
+use ringside_softphone::{spawn_simulator, SimulatorProbe};
+use serde_json::json;
+
+async fn setup() -> (Sandbox, EngineHandle, SimulatorProbe) {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    // PRES-7: the admin turns sync on.
+    sb.set_org_setting("Presence_Sync__c", json!("true"))
+        .await
+        .unwrap();
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.simulator = Some(probe.clone());
+    let e = start(options, connector).await.unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    e.connect_crm(common::salesforce(&sb, true).await)
+        .await
+        .unwrap();
+    (sb, e, probe)
+}
+
+#[tokio::test]
+async fn pres_1_6_both_sides_follow_each_other_and_a_call_returns_them_to_before() {
+    let (sb, e, probe) = setup().await;
+    let s = until(&e, "sync on, both sides read", |s| {
+        s.presence.mapping.enabled && s.presence.crm.as_deref() == Some("Available_for_Calls")
+    })
+    .await;
+    assert_eq!(s.presence.phone, Some(PhoneStatus::Available));
+    assert!(s.presence.available);
+    assert!(!s.presence.statuses.is_empty());
+
+    // A supervisor sends the agent to lunch in Salesforce: the phone is Away.
+    sb.omni_change(AGENT_USERNAME, Some("Lunch_Break"), reason::SUPERVISOR)
+        .await
+        .unwrap();
+    let s = until(&e, "the phone follows", |s| {
+        s.presence.phone == Some(PhoneStatus::Away)
+    })
+    .await;
+    assert!(s
+        .presence
+        .history
+        .iter()
+        .any(|c| c.cause == ChangeCause::Supervisor));
+
+    // The agent goes Busy on the phone side: Omni goes Away_from_Desk.
+    e.request(Request::SetPresence {
+        crm: None,
+        phone: Some(PhoneStatus::Busy),
+    })
+    .await
+    .unwrap();
+    until(&e, "Omni follows", |s| {
+        s.presence.crm.as_deref() == Some("Away_from_Desk") && s.presence.in_sync
+    })
+    .await;
+
+    // A call: Omni goes On a Call, the phone too.
+    let id = CallId("presence-call".into());
+    probe
+        .emit(
+            id.clone(),
+            CallSignal::Incoming {
+                from: "+13108675309".into(),
+                queue: false,
+                queue_name: None,
+            },
+        )
+        .await;
+    until(&e, "ringing", |s| s.calls.iter().any(|c| c.id == id)).await;
+    until(&e, "busy for the call", |s| {
+        s.presence.crm.as_deref() == Some("On_a_Call")
+            && s.presence.phone == Some(PhoneStatus::OnACall)
+    })
+    .await;
+    e.request(Request::CallControl {
+        action: CallControl::Answer {
+            call_id: id.clone(),
+        },
+    })
+    .await
+    .unwrap();
+    e.request(Request::CallControl {
+        action: CallControl::Hangup {
+            call_id: id.clone(),
+        },
+    })
+    .await
+    .unwrap();
+    // Online in Omni is logged in to the CRM: its softphone logs this call
+    // (LOG-1), so no wrap-up of Ringside's holds the agent.
+    // PRES-6: back to where the agent was before the call, not Available.
+    until(&e, "returned to before", |s| {
+        s.presence.crm.as_deref() == Some("Away_from_Desk")
+            && s.presence.phone == Some(PhoneStatus::Busy)
+            && s.presence.in_sync
+    })
+    .await;
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn state_2_offline_in_omni_is_the_presence_logout_read_from_the_org() {
+    let (sb, e, _probe) = setup().await;
+    until(&e, "read", |s| s.presence.crm.is_some()).await;
+    until(&e, "logged in to the CRM", |s| {
+        s.login.crm == CrmLogin::LoggedIn
+    })
+    .await;
+    sb.omni_change(AGENT_USERNAME, None, reason::LOGOUT)
+        .await
+        .unwrap();
+    let s = until(&e, "the presence logout", |s| {
+        s.login.crm == CrmLogin::LoggedOut
+    })
+    .await;
+    assert_eq!(s.presence.phone, Some(PhoneStatus::Offline));
+    // PRES-4: the phone going somewhere never logs the agent into or out of Omni.
+    e.request(Request::SetPresence {
+        crm: None,
+        phone: Some(PhoneStatus::Available),
+    })
+    .await
+    .unwrap();
+    until(&e, "Omni follows the phone back", |s| {
+        s.presence.crm.as_deref() == Some("Available_for_Calls")
+    })
+    .await;
+    until(&e, "logged in again", |s| s.login.crm == CrmLogin::LoggedIn).await;
+    sb.stop().await;
+}
