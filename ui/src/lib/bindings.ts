@@ -276,6 +276,118 @@ trouble: AdminTrouble | null,
  */
 read_at: Millis | null, };
 
+export type PhoneStatus = { "kind": "Available" } | { "kind": "Away" } | { "kind": "Busy" } | { "kind": "AfterCallWork" } | { "kind": "OnACall" } | { "kind": "Offline" } | { "kind": "Platform", name: string, };
+
+export type CrmPresenceStatus = { 
+/**
+ * The API name the mapping is keyed on (`DeveloperName`): stable when
+ * the label is translated or renamed.
+ */
+api_name: string, label: string, 
+/**
+ * The service channels it carries (`sfdc_phone`, `sfdc_liveagent` …);
+ * none makes it a busy status, which stops new work (PRES-1).
+ */
+channels: Array<string>, };
+
+export type CrmRule = { crm: string, phone: PhoneStatus, };
+
+export type PhoneRule = { phone: PhoneStatus, crm: string, };
+
+export type PresenceMapping = { 
+/**
+ * PRES-7: sync runs as soon as this is on.
+ */
+enabled: boolean, 
+/**
+ * PRES-1/2: many-to-one allowed; each CRM status at most once.
+ */
+to_phone: Array<CrmRule>, 
+/**
+ * What an unmapped CRM status becomes (never *On a Call*).
+ */
+to_phone_default: PhoneStatus, 
+/**
+ * What the phone becomes when the agent is offline in the CRM.
+ */
+crm_offline: PhoneStatus, 
+/**
+ * Telephony → CRM; *Offline* and *On a Call* are not keys (PRES-4, the
+ * call's own status is `on_call`).
+ */
+to_crm: Array<PhoneRule>, 
+/**
+ * What an unmapped telephony status sets in the CRM; `None` leaves the
+ * CRM as it is.
+ */
+to_crm_default: string | null, 
+/**
+ * The CRM's busy status while a call is in progress, so work stops
+ * being routed; `None` leaves it as it is. A hand-set change to it
+ * maps to telephony *Away* (PRES-3).
+ */
+on_call: string | null, 
+/**
+ * PRES-6: after a call and its wrap-up, the status held before it.
+ */
+return_to_previous: boolean, 
+/**
+ * The *next agent status* preference: after a call, this status.
+ * Refused together with `return_to_previous` (PRES-6).
+ */
+next_status: string | null, 
+/**
+ * For a phone without agent states (baresip): whether calls still ring
+ * while the agent is Away or Busy, or are declined.
+ */
+ring_while_away: boolean, };
+
+export type MappingWarning = { "kind": "MixedUrgentChannels", crm: string, channels: Array<string>, } | { "kind": "UnknownCrmStatus", crm: string, } | { "kind": "Unmapped", crm: string, becomes: PhoneStatus, } | { "kind": "OnCallNotBusy", crm: string, };
+
+export type Side = "Crm" | "Phone";
+
+export type ChangeCause = "Agent" | "Supervisor" | "PushTimeout" | "DeclinedWork" | "Platform" | "Login" | "Followed" | "CallStart" | "CallEnd" | "Reconcile" | "Read";
+
+export type ChangeNote = "KeptForAfterCall" | "Outdated" | "NotApplied";
+
+export type PresenceValue = { "side": "Crm", status: string | null, } | { "side": "Phone", status: PhoneStatus, };
+
+export type PresenceChange = { at: Millis, to: PresenceValue, cause: ChangeCause, 
+/**
+ * What happened to it, when it is not simply applied.
+ */
+note: ChangeNote | null, };
+
+export type PresenceView = { 
+/**
+ * The CRM in use has presence statuses.
+ */
+available: boolean, mapping: PresenceMapping, 
+/**
+ * The CRM's statuses, with their channels.
+ */
+statuses: Array<CrmPresenceStatus>, warnings: Array<MappingWarning>, 
+/**
+ * Whether the CRM's status has been read.
+ */
+crm_known: boolean, 
+/**
+ * The agent's CRM status (`None`: offline there).
+ */
+crm: string | null, phone: PhoneStatus | null, 
+/**
+ * Both sides agree with the mapping.
+ */
+in_sync: boolean, 
+/**
+ * Ringside's writes not yet confirmed.
+ */
+pending: number, 
+/**
+ * Newest first.
+ */
+history: Array<PresenceChange>, };
+
 export type PhoneSettings = { "kind": "Demo" } | { "kind": "Baresip", 
 /**
  * baresip's `ctrl_tcp_listen` address, e.g. `127.0.0.1:4444`.
@@ -386,7 +498,7 @@ last_error: CrmProblem | null, progress: SyncProgress | null, };
 
 export type DialRecord = { id: string, label: string, };
 
-export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "log_afterwards", row: number, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "find_contacts", query: string, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, } | { "cmd": "discard_waiting", target_id: number | null, reason: string, } | { "cmd": "send_unassigned_here" } | { "cmd": "shortcut", shortcut: Shortcut, } | { "cmd": "save_org_settings", layer: AdminLayer, } | { "cmd": "set_phone", phone: PhoneSettings, };
+export type Request = { "cmd": "snapshot" } | { "cmd": "history", limit: number, } | { "cmd": "set_do_not_log", call_id: CallId, ticked: boolean, } | { "cmd": "toggle_do_not_log", call_id: CallId, } | { "cmd": "update_settings", settings: Settings, } | { "cmd": "login", event: LoginEvent, } | { "cmd": "call_control", action: CallControl, } | { "cmd": "demo", action: DemoAction, } | { "cmd": "wrap_up", row: number, wrap_up: WrapUp, } | { "cmd": "log_afterwards", row: number, } | { "cmd": "retry_now", row: number, } | { "cmd": "dispositions", with_retired: boolean, } | { "cmd": "add_disposition", label: string, } | { "cmd": "rename_disposition", id: number, label: string, } | { "cmd": "retire_disposition", id: number, retired: boolean, } | { "cmd": "recent_cases", contact_id: string | null, } | { "cmd": "find_contacts", query: string, } | { "cmd": "crm_sign_in", login_url: string, client_id: string | null, redirect_port: number | null, } | { "cmd": "crm_use_sandbox" } | { "cmd": "crm_disconnect" } | { "cmd": "pick_caller", call_id: CallId, record_id: string, } | { "cmd": "sync_now" } | { "cmd": "set_presence", crm: string | null, phone: PhoneStatus | null, } | { "cmd": "presence_sync_now" } | { "cmd": "update_caller_settings", settings: CallerSettings, } | { "cmd": "discard_waiting", target_id: number | null, reason: string, } | { "cmd": "send_unassigned_here" } | { "cmd": "shortcut", shortcut: Shortcut, } | { "cmd": "save_org_settings", layer: AdminLayer, } | { "cmd": "set_phone", phone: PhoneSettings, };
 
 export type CallControl = { "kind": "Answer", call_id: CallId, } | { "kind": "HoldAndAnswer", call_id: CallId, } | { "kind": "Hold", call_id: CallId, } | { "kind": "Resume", call_id: CallId, } | { "kind": "Hangup", call_id: CallId, } | { "kind": "Dial", number: string, 
 /**
@@ -456,7 +568,11 @@ phone: PhoneSettings,
 /**
  * CONF-1..3: whether the admin settings are the org's or local.
  */
-admin: AdminView, };
+admin: AdminView, 
+/**
+ * Section 6: both sides' statuses, the mapping and its history.
+ */
+presence: PresenceView, };
 
 export type IpcError = { code: ErrorCode, message: string, field?: string, };
 
