@@ -152,6 +152,7 @@ pub async fn start(
         presence: crate::presence::Presence::new(),
         shown: Default::default(),
     };
+    actor.presence_restore().await;
     actor.say_if_no_keychain();
     if options.auto_connect {
         actor.connect_at_start().await;
@@ -259,6 +260,7 @@ impl Actor {
                     }
                 },
             }
+            self.presence_flush().await;
             if let Some(next) = self.phone.take_next_events() {
                 phone = next;
                 phone_open = true;

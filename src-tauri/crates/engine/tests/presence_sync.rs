@@ -36,6 +36,12 @@ use ringside_softphone::{spawn_simulator, SimulatorProbe};
 use serde_json::json;
 
 async fn setup() -> (Sandbox, EngineHandle, SimulatorProbe) {
+    let sb = org().await;
+    let (e, probe) = engine_on(&sb, StoreLocation::Memory).await;
+    (sb, e, probe)
+}
+
+async fn org() -> Sandbox {
     let sb = Sandbox::start(SandboxConfig {
         seed: Seed::UsersOnly,
         ..Default::default()
@@ -46,15 +52,19 @@ async fn setup() -> (Sandbox, EngineHandle, SimulatorProbe) {
     sb.set_org_setting("Presence_Sync__c", json!("true"))
         .await
         .unwrap();
+    sb
+}
+
+async fn engine_on(sb: &Sandbox, store: StoreLocation) -> (EngineHandle, SimulatorProbe) {
     let (connector, probe) = spawn_simulator();
-    let mut options = EngineOptions::new(StoreLocation::Memory);
+    let mut options = EngineOptions::new(store);
     options.simulator = Some(probe.clone());
     let e = start(options, connector).await.unwrap();
     e.login(LoginEvent::CompanionOpened).await.unwrap();
-    e.connect_crm(common::salesforce(&sb, true).await)
+    e.connect_crm(common::salesforce(sb, true).await)
         .await
         .unwrap();
-    (sb, e, probe)
+    (e, probe)
 }
 
 #[tokio::test]
@@ -167,4 +177,58 @@ async fn state_2_offline_in_omni_is_the_presence_logout_read_from_the_org() {
     .await;
     until(&e, "logged in again", |s| s.login.crm == CrmLogin::LoggedIn).await;
     sb.stop().await;
+}
+
+#[tokio::test]
+async fn pres_6_a_stop_mid_call_returns_the_agent_to_the_status_before_it() {
+    let sb = org().await;
+    let dir =
+        std::env::temp_dir().join(format!("ringside-presence-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let db = dir.join("ringside.db");
+    let (e, probe) = engine_on(&sb, StoreLocation::File(db.clone())).await;
+    until(&e, "read", |s| {
+        s.presence.crm.as_deref() == Some("Available_for_Calls")
+    })
+    .await;
+    sb.omni_change(AGENT_USERNAME, Some("Lunch_Break"), reason::MANUAL)
+        .await
+        .unwrap();
+    until(&e, "on a break", |s| {
+        s.presence.phone == Some(PhoneStatus::Away)
+    })
+    .await;
+    let id = CallId("cut-short".into());
+    probe
+        .emit(
+            id.clone(),
+            CallSignal::Dialing {
+                to: "+13108675309".into(),
+                dialback: false,
+            },
+        )
+        .await;
+    until(&e, "busy for the call", |s| {
+        s.presence.crm.as_deref() == Some("On_a_Call")
+    })
+    .await;
+    // Ringside stops with the call going on; the call never ends for it.
+    e.shutdown().await;
+    drop(probe);
+    let (e, _probe) = engine_on(&sb, StoreLocation::File(db)).await;
+    let s = until(&e, "back from the cut-short call to the break", |s| {
+        s.presence.crm.as_deref() == Some("Lunch_Break")
+            && s.presence.phone == Some(PhoneStatus::Away)
+    })
+    .await;
+    assert!(
+        s.presence
+            .history
+            .iter()
+            .any(|c| c.cause == ChangeCause::CallEnd),
+        "the history from before the stop is kept, and the return recorded"
+    );
+    e.shutdown().await;
+    sb.stop().await;
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,6 +11,7 @@ mod history;
 mod login;
 mod meta;
 mod outbox;
+mod presence;
 mod settings;
 mod targets;
 mod wrapup;
@@ -30,6 +31,7 @@ pub use dispositions::{DispositionCode, OrgCode};
 pub use error::StoreError;
 pub use history::{HistoryEntry, HistoryStatus};
 pub use outbox::{CallFacts, Delivery, OutboxItem, Settlement};
+pub use presence::{PresenceLine, PRESENCE_HISTORY_KEPT};
 pub use targets::{CrmTarget, WaitingWrites, MAX_DISCARD_REASON};
 pub use wrapup::{is_record_id, RecordRef, WrapUp, MAX_NOTES};
 

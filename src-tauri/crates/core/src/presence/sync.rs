@@ -288,6 +288,9 @@ impl PresenceSync {
                 PresenceInput::Phone { status, at, .. } => {
                     self.phone = Some(Known { value: status, at })
                 }
+                PresenceInput::Restore {
+                    memory, live_calls, ..
+                } => self.restore(memory, &live_calls),
                 _ => {}
             }
             return out;
@@ -343,20 +346,24 @@ impl PresenceSync {
                 live_calls,
                 at,
             } => {
-                self.memory = memory;
-                // A call that did not survive the restart has ended; once
-                // both sides have been read, what was before comes back.
-                self.ending = self
-                    .memory
-                    .calls
-                    .iter()
-                    .filter(|m| m.wrapping_up || !live_calls.contains(&m.call))
-                    .map(|m| m.call.clone())
-                    .collect();
+                self.restore(memory, &live_calls);
                 self.end_restored(at, &mut out);
             }
         }
         out
+    }
+
+    /// A call that did not survive the restart has ended; once both sides
+    /// have been read, what was before comes back.
+    fn restore(&mut self, memory: PresenceMemory, live_calls: &[CallId]) {
+        self.memory = memory;
+        self.ending = self
+            .memory
+            .calls
+            .iter()
+            .filter(|m| m.wrapping_up || !live_calls.contains(&m.call))
+            .map(|m| m.call.clone())
+            .collect();
     }
 
     /// Writes to `side` no longer awaited; their tags are remembered so a
@@ -688,6 +695,7 @@ impl PresenceSync {
     }
 
     fn reconcile(&mut self, now: Millis, out: &mut Vec<PresenceEffect>) {
+        self.end_restored(now, out);
         // Unanswered writes: again, or given up on.
         let mut again = Vec::new();
         self.writes.retain(|w| {

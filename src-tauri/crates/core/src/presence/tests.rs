@@ -1051,3 +1051,43 @@ fn pres_6_a_phone_led_status_before_the_call_is_not_remapped_afterwards() {
     assert_eq!(p.phone(), Some(&PhoneStatus::Busy));
     assert_eq!(p.crm(), Some(Some("Away_from_Desk")));
 }
+
+#[test]
+fn pres_6_a_memory_restored_before_sync_is_on_returns_the_agent_once_it_is() {
+    let memory = PresenceMemory {
+        before: Some(Held {
+            crm: crm("Lunch_Break"),
+            phone: PhoneStatus::Away,
+            leader: Side::Crm,
+        }),
+        calls: vec![CallMark {
+            call: CallId("gone".into()),
+            wrapping_up: false,
+        }],
+        after: None,
+    };
+    let mut p = PresenceSync::new(
+        PresenceMapping {
+            enabled: false,
+            ..mapping()
+        },
+        true,
+    );
+    p.step(PresenceInput::Restore {
+        memory,
+        live_calls: vec![],
+        at: t(0),
+    });
+    p.step(phone_report(
+        PhoneStatus::OnACall,
+        ChangeCause::Read,
+        t(1),
+        None,
+    ));
+    let fx = p.step(crm_report(crm("On_a_Call"), ChangeCause::Read, t(2), None));
+    assert!(writes(&fx).is_empty(), "off: nothing is written");
+    p.set_mapping(mapping());
+    let fx = p.step(PresenceInput::Tick { now: t(3) });
+    assert_eq!(set_crm(&fx).map(|w| w.0).as_deref(), Some("Lunch_Break"));
+    assert_eq!(set_phone(&fx).map(|w| w.0), Some(PhoneStatus::Away));
+}

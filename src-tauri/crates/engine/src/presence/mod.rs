@@ -6,6 +6,7 @@
 //! With a CRM that has presence, its login state (STATE-2: offline in the
 //! CRM's presence is the presence logout) reaches the desk from the org.
 
+mod persist;
 mod worker;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -65,6 +66,9 @@ pub(crate) struct Presence {
     calls: BTreeMap<CallId, Option<Millis>>,
     /// The CRM's presence login, as last told to the desk.
     crm_online: Option<bool>,
+    /// History lines and memory not yet in the store.
+    unsaved: Vec<PresenceChange>,
+    memory_dirty: Option<ringside_core::presence::PresenceMemory>,
 }
 
 impl Presence {
@@ -85,6 +89,8 @@ impl Presence {
             worker: None,
             calls: BTreeMap::new(),
             crm_online: None,
+            unsaved: Vec::new(),
+            memory_dirty: None,
         }
     }
 
@@ -296,6 +302,10 @@ impl Actor {
 
     /// One input through the machine; its effects carried out (a status
     /// Ringside holds is confirmed at once, and that too goes through).
+    pub(crate) fn presence_input(&mut self, input: PresenceInput) {
+        self.presence_step(input);
+    }
+
     fn presence_step(&mut self, input: PresenceInput) {
         let mut queue = VecDeque::from([input]);
         let mut rounds = 0;
@@ -321,9 +331,10 @@ impl Actor {
                         if self.presence.history.len() >= HISTORY {
                             self.presence.history.pop_front();
                         }
+                        self.presence.unsaved.push(change.clone());
                         self.presence.history.push_back(change);
                     }
-                    PresenceEffect::Remember(_) => {}
+                    PresenceEffect::Remember(m) => self.presence.memory_dirty = Some(m),
                 }
             }
         }
