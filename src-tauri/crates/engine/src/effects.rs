@@ -41,7 +41,30 @@ impl Actor {
                     Ok(row) => self.pop_caller(&view, row).await,
                     Err(e) => self.store_failed("record the call", &e),
                 }
+                let declined = view.direction == ringside_core::Direction::Inbound
+                    && view.phase == ringside_core::Phase::Ringing
+                    && self.presence.declines_calls();
                 self.presence_call_started(&view.id);
+                if declined {
+                    // The agent is away (section 6): the phone does not ring.
+                    tracing::info!(call = %view.id, "declined: the agent is away");
+                    if self
+                        .phone
+                        .send(ConnectorCommand::Hangup {
+                            id: view.id.clone(),
+                        })
+                        .await
+                        .is_ok()
+                    {
+                        let now = self.clock.now();
+                        let _ = self.desk.handle(
+                            ringside_core::Input::HangupRequested {
+                                id: view.id.clone(),
+                            },
+                            now,
+                        );
+                    }
+                }
                 self.emit(EngineEvent::Phase {
                     call_id: view.id,
                     phase: view.phase,

@@ -104,31 +104,25 @@ async fn pres_1_6_both_sides_follow_each_other_and_a_call_returns_them_to_before
     })
     .await;
 
-    // A call: Omni goes On a Call, the phone too.
+    // A call the agent makes (a busy agent's phone does not ring): Omni
+    // goes On a Call, the phone too.
     let id = CallId("presence-call".into());
     probe
         .emit(
             id.clone(),
-            CallSignal::Incoming {
-                from: "+13108675309".into(),
-                queue: false,
-                queue_name: None,
+            CallSignal::Dialing {
+                to: "+13108675309".into(),
+                dialback: false,
             },
         )
         .await;
-    until(&e, "ringing", |s| s.calls.iter().any(|c| c.id == id)).await;
+    until(&e, "dialling", |s| s.calls.iter().any(|c| c.id == id)).await;
     until(&e, "busy for the call", |s| {
         s.presence.crm.as_deref() == Some("On_a_Call")
             && s.presence.phone == Some(PhoneStatus::OnACall)
     })
     .await;
-    e.request(Request::CallControl {
-        action: CallControl::Answer {
-            call_id: id.clone(),
-        },
-    })
-    .await
-    .unwrap();
+    probe.emit(id.clone(), CallSignal::Answered).await;
     e.request(Request::CallControl {
         action: CallControl::Hangup {
             call_id: id.clone(),
@@ -231,4 +225,44 @@ async fn pres_6_a_stop_mid_call_returns_the_agent_to_the_status_before_it() {
     e.shutdown().await;
     sb.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn an_away_agents_phone_does_not_ring() {
+    let (sb, e, probe) = setup().await;
+    until(&e, "read", |s| {
+        s.presence.crm.as_deref() == Some("Available_for_Calls")
+    })
+    .await;
+    sb.omni_change(AGENT_USERNAME, Some("Lunch_Break"), reason::MANUAL)
+        .await
+        .unwrap();
+    until(&e, "away", |s| s.presence.phone == Some(PhoneStatus::Away)).await;
+    let id = CallId("while-away".into());
+    probe
+        .emit(
+            id.clone(),
+            CallSignal::Incoming {
+                from: "+13108675309".into(),
+                queue: false,
+                queue_name: None,
+            },
+        )
+        .await;
+    until(&e, "declined at once", |s| {
+        s.calls.iter().all(|c| c.id != id)
+    })
+    .await;
+    let entry = loop {
+        let h = e.history(10).await.unwrap();
+        if let Some(x) = h.into_iter().find(|h| h.call_id == id && h.end.is_some()) {
+            break x;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    };
+    assert_eq!(entry.end, Some(ringside_core::CallEnd::Declined));
+    // The break is still the agent's status.
+    let s = e.snapshot().await.unwrap();
+    assert_eq!(s.presence.crm.as_deref(), Some("Lunch_Break"));
+    sb.stop().await;
 }

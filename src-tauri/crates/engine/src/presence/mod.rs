@@ -110,6 +110,20 @@ impl Presence {
         }
     }
 
+    /// An incoming call is declined rather than rung: sync is on, Ringside
+    /// holds the telephony status, it is Away, Busy or Offline, and the
+    /// admin did not let calls ring while away.
+    pub fn declines_calls(&self) -> bool {
+        let m = self.sync.mapping();
+        m.enabled
+            && !m.ring_while_away
+            && self.link.is_some()
+            && matches!(
+                self.sync.phone(),
+                Some(PhoneStatus::Away | PhoneStatus::Busy | PhoneStatus::Offline)
+            )
+    }
+
     /// Whether the reconcile tick should run.
     pub fn ticking(&self) -> bool {
         self.sync.mapping().enabled && self.link.is_some()
