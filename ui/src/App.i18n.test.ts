@@ -2,9 +2,10 @@
 // wrap-up that opens by itself, and the engine's problems (a translated
 // headline with the engine's English beside it).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import type { CallView, HistoryEntry, Request, Response, Snapshot } from "./lib/bindings";
 import { historyEntry } from "./lib/historyEntry.testdata";
+import { presenceView } from "./lib/presence.testdata";
 import { t, useLanguage } from "./lib/i18n.svelte";
 
 const ipc = vi.hoisted(() => ({
@@ -58,6 +59,30 @@ function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     caller_settings: { sync_enabled: false, sync_interval_secs: 300, default_region: "DE", auto_create: "Off", create_when: "Ring" },
     phone: { kind: "Demo" },
     admin: { source: "Local", is_admin: false, sources: null, org_default: null, org_desk: null, org_callers: null, refused: [], trouble: null, read_at: null },
+    // No CRM connected: no presence to show (the mapping is Ringside's default).
+    presence: {
+      available: false,
+      mapping: {
+        enabled: false,
+        to_phone: [],
+        to_phone_default: { kind: "Busy" },
+        crm_offline: { kind: "Offline" },
+        to_crm: [],
+        to_crm_default: null,
+        on_call: null,
+        return_to_previous: true,
+        next_status: null,
+        ring_while_away: false,
+      },
+      statuses: [],
+      warnings: [],
+      crm_known: false,
+      crm: null,
+      phone: null,
+      in_sync: true,
+      pending: 0,
+      history: [],
+    },
     ...over,
   };
 }
@@ -138,5 +163,30 @@ describe("App in German and Spanish", () => {
     expect(acw.textContent).toMatch(/^trabajo posterior a la llamada \S+/);
     expect(screen.getByTestId("tab-history").textContent).toBe("Historial");
     expect(screen.getByRole("region", { name: "Llamadas activas" })).toBeTruthy();
+  });
+
+  it("without presence in the CRM: no presence bar and no Presence tab", async () => {
+    render(App);
+    await screen.findByTestId("no-call");
+    expect(screen.queryByTestId("presence-bar")).toBeNull();
+    expect(screen.queryByTestId("tab-presence")).toBeNull();
+  });
+
+  it("German: the presence bar under the CRM line, and the Presence tab with the history and the mapping", async () => {
+    useLanguage("de", "de-DE");
+    ipc.snapshot = snapshot({ presence: presenceView() });
+    render(App);
+    const bar = await screen.findByTestId("presence-bar");
+    // Beside the CRM's line, above the calls: in view all day.
+    expect(screen.getByTestId("crm-status").nextElementSibling).toBe(bar);
+    expect(bar.compareDocumentPosition(screen.getByTestId("callbar")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const tab = screen.getByTestId("tab-presence");
+    expect(tab.textContent).toBe("Präsenz");
+    expect(screen.getAllByRole("navigation")[0].querySelectorAll("button")[3]).toBe(tab);
+    expect(tab.getAttribute("aria-pressed")).toBe("false");
+    await fireEvent.click(tab);
+    expect(tab.getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByTestId("presence-history")).toBeTruthy();
+    expect(screen.getByTestId("presence-mapping").textContent).toContain("Von Ihrem Administrator in Salesforce festgelegt");
   });
 });

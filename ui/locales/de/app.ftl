@@ -18,4 +18,5 @@ app-sections = Bereiche
 app-tab-history = Verlauf
 app-tab-dial = Wählen
 app-tab-crm = CRM-Verbindung
+app-tab-presence = Präsenz
 app-tab-settings = Administratoreinstellungen

@@ -22,4 +22,5 @@ app-sections = Sections
 app-tab-history = History
 app-tab-dial = Dial
 app-tab-crm = CRM connection
+app-tab-presence = Presence
 app-tab-settings = Admin settings

@@ -18,4 +18,5 @@ app-sections = Secciones
 app-tab-history = Historial
 app-tab-dial = Marcar
 app-tab-crm = Conexión con el CRM
+app-tab-presence = Presencia
 app-tab-settings = Configuración de administrador
