@@ -266,3 +266,102 @@ async fn an_away_agents_phone_does_not_ring() {
     assert_eq!(s.presence.crm.as_deref(), Some("Lunch_Break"));
     sb.stop().await;
 }
+
+/// A storm of 1,000 random status changes on both sides, with the stream
+/// dropped, batches delivered out of order and the console closed for a
+/// while: within 5 s of the last change both sides agree with the mapping,
+/// Ringside's view is the org's, and Ringside wrote no more than one
+/// request per change plus its bounded retries (no ping-pong).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_storm_of_changes_with_faults_converges_without_loops() {
+    use std::sync::atomic::Ordering;
+    let (sb, e, _probe) = setup().await;
+    until(&e, "read", |s| {
+        s.presence.crm.as_deref() == Some("Available_for_Calls")
+    })
+    .await;
+    const CRM: [&str; 5] = [
+        "Available_for_Calls",
+        "Online",
+        "Away_from_Desk",
+        "Lunch_Break",
+        "Chat_Only",
+    ];
+    const PHONE: [PhoneStatus; 3] = [PhoneStatus::Available, PhoneStatus::Away, PhoneStatus::Busy];
+    const REASONS: [&str; 3] = [reason::MANUAL, reason::SUPERVISOR, reason::PUSH_TIMEOUT];
+    // A fixed seed: the same storm every run.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let before = sb.api_requests();
+    let mut phone_picks = 0u64;
+    for i in 0..1_000u64 {
+        match i {
+            300 => sb.streaming().reorder.store(true, Ordering::Relaxed),
+            400 => sb.streaming().reorder.store(false, Ordering::Relaxed),
+            500 => sb.set_console_open(AGENT_USERNAME, false).await.unwrap(),
+            600 => sb.set_console_open(AGENT_USERNAME, true).await.unwrap(),
+            _ if i % 150 == 0 => sb.streaming().drop_all_clients(),
+            _ => {}
+        }
+        let r = next();
+        if r % 2 == 0 {
+            let status = CRM[(r >> 8) as usize % CRM.len()];
+            let why = REASONS[(r >> 16) as usize % REASONS.len()];
+            sb.omni_change(AGENT_USERNAME, Some(status), why)
+                .await
+                .unwrap();
+        } else {
+            phone_picks += 1;
+            e.request(Request::SetPresence {
+                crm: None,
+                phone: Some(PHONE[(r >> 8) as usize % PHONE.len()].clone()),
+            })
+            .await
+            .unwrap();
+        }
+        if r % 7 == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+        }
+    }
+    let last = std::time::Instant::now();
+    let crm = ringside_salesforce::SalesforceCrm::establish(common::client(&sb).await, true)
+        .await
+        .unwrap();
+    let p = ringside_crm_port::Crm::presence(&crm).unwrap();
+    let mut settled = None;
+    while last.elapsed() < std::time::Duration::from_secs(5) {
+        let s = e.snapshot().await.unwrap();
+        let org = p.current().await.unwrap().status;
+        if s.presence.in_sync && s.presence.pending == 0 && s.presence.crm == org {
+            settled = Some((s, org));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let Some((s, _)) = settled else {
+        let s = e.snapshot().await.unwrap().presence;
+        panic!(
+            "not settled 5 s after the storm: crm {:?} phone {:?} in sync {} pending {}",
+            s.crm, s.phone, s.in_sync, s.pending
+        );
+    };
+    let written = sb.api_requests() - before;
+    println!(
+        "storm: settled {} ms after the last change; {written} org API requests for {phone_picks} telephony changes",
+        last.elapsed().as_millis()
+    );
+    // Each phone pick is followed by at most one request, each retried at
+    // most twice while the console was closed; the CRM side's changes are
+    // followed on the phone, which costs the org nothing.
+    assert!(
+        written <= phone_picks + 2 * 100 + 20,
+        "{written} org API requests for {phone_picks} telephony changes: a loop?"
+    );
+    assert!(s.presence.history.len() >= 100);
+    sb.stop().await;
+}
