@@ -79,3 +79,22 @@ test('a request still unanswered when the console opens is applied then', async 
   assert.deepEqual(asked, [IDS.Available_for_Calls]);
   assert.equal(await bridge.start({ ...row, Change_Request_Id__c: 'r9' }), false);
 });
+
+test('two requests in flight are told apart by the status each sets', async () => {
+  const { bridge, reports } = setup();
+  await bridge.onRowEvent(rowEvent({ User__c: ME, Requested_Status__c: 'Lunch_Break', Request_Id__c: 'r5' }));
+  await bridge.onRowEvent(rowEvent({ User__c: ME, Requested_Status__c: 'Available_for_Calls', Request_Id__c: 'r6' }));
+  await bridge.onStatusChanged({ statusApiName: 'Lunch_Break', reason: TOOLKIT });
+  await bridge.onStatusChanged({ statusApiName: 'Available_for_Calls', reason: TOOLKIT });
+  assert.deepEqual(reports.map((r) => r.requestId), ['r5', 'r6']);
+});
+
+test('an old request overtaken by a change by hand is not replayed when the console opens', async () => {
+  const { bridge, asked } = setup();
+  const row = {
+    User__c: ME, Requested_Status__c: 'Lunch_Break', Request_Id__c: 'r7', Change_Request_Id__c: null,
+    Requested_At__c: '2026-12-04T09:00:00.000+0000', Changed_At__c: '2026-12-04T10:00:00.000+0000',
+  };
+  assert.equal(await bridge.start(row), false);
+  assert.deepEqual(asked, []);
+});

@@ -365,3 +365,33 @@ async fn a_storm_of_changes_with_faults_converges_without_loops() {
     assert!(s.presence.history.len() >= 100);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn every_crm_status_the_agent_picks_in_ringside_is_applied() {
+    let (_sb, e, _probe) = setup().await;
+    until(&e, "read", |s| {
+        s.presence.crm.as_deref() == Some("Available_for_Calls")
+    })
+    .await;
+    for (crm, phone) in [
+        ("Lunch_Break", PhoneStatus::Away),
+        ("Online", PhoneStatus::Available),
+        ("Away_from_Desk", PhoneStatus::Away),
+    ] {
+        e.request(Request::SetPresence {
+            crm: Some(crm.into()),
+            phone: None,
+        })
+        .await
+        .unwrap();
+        let s = until(&e, crm, |s| {
+            s.presence.crm.as_deref() == Some(crm) && s.presence.phone.as_ref() == Some(&phone)
+        })
+        .await;
+        assert!(s
+            .presence
+            .history
+            .iter()
+            .any(|c| c.cause == ChangeCause::Agent));
+    }
+}

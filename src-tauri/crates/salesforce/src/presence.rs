@@ -169,11 +169,12 @@ impl Presence for SalesforceCrm {
             .query_all_pages(&soql)
             .await
             .map_err(|e| port_error(&e))?;
+        // Offline now: as of this read, so it is not taken for old news.
         let Some(row) = rows.first() else {
             return Ok(PresenceReport {
                 status: None,
                 cause: ChangeCause::Read,
-                at: Millis::default(),
+                at: Millis(now_ms()),
                 tag: None,
                 failed: false,
             });
@@ -233,14 +234,18 @@ impl Presence for SalesforceCrm {
                 let Some(row) = data.get("sobject").and_then(Value::as_object) else {
                     return true;
                 };
+                // Times are kept to the second: two changes within one are
+                // told apart by their status.
                 let key = (
                     text(row, "Changed_At__c").unwrap_or_default().to_string(),
                     text(row, "Change_Reason__c")
                         .unwrap_or_default()
                         .to_string(),
-                    text(row, "Change_Request_Id__c")
-                        .unwrap_or_default()
-                        .to_string(),
+                    format!(
+                        "{}|{}",
+                        text(row, "Change_Request_Id__c").unwrap_or_default(),
+                        text(row, "Current_Status__c").unwrap_or_default()
+                    ),
                 );
                 if last.as_ref() == Some(&key) {
                     return true;

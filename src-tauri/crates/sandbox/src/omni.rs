@@ -248,6 +248,10 @@ async fn answer(db: &Db, state: &crate::state::Shared, row: &str) -> Result<(), 
         return Ok(());
     }
     let request = text("Request_Id__c");
+    // As the real component: a request already answered is not applied again.
+    if request.is_some() && request == text("Change_Request_Id__c") {
+        return Ok(());
+    }
     apply(db, &user, Some(&to), reason::TOOLKIT, request.as_deref()).await?;
     Ok(())
 }

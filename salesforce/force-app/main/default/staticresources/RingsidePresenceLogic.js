@@ -24,8 +24,9 @@
     var report = opts.report;
     var userId = String(opts.userId || '').slice(0, 15);
     var statusIdFor = opts.statusIdFor;
-    // The request being applied, whose status change is ours.
-    var pending = null;
+    // Requests being applied, by the status they set: the change to that
+    // status is ours (two requests in flight are told apart).
+    var pending = {};
     // Requests applied or refused already: never twice.
     var done = {};
     var current = null;
@@ -44,13 +45,13 @@
           return false;
         });
       }
-      pending = requestId;
+      pending[api] = requestId;
       return Promise.resolve(toolkit.setServicePresenceStatus({ statusId: statusId })).then(
         function () {
           return true;
         },
         function () {
-          pending = null;
+          delete pending[api];
           return Promise.resolve(report({ status: current, reason: FAILED, requestId: requestId })).then(function () {
             return false;
           });
@@ -63,7 +64,10 @@
       start: function (row) {
         if (!mine(row)) return Promise.resolve(false);
         current = row.Current_Status__c || null;
-        if (row.Request_Id__c && row.Request_Id__c !== row.Change_Request_Id__c && row.Requested_Status__c) {
+        // Only a request newer than the last change: an old one answered
+        // and then overtaken by a change by hand is not replayed.
+        var newer = !row.Changed_At__c || !row.Requested_At__c || row.Requested_At__c > row.Changed_At__c;
+        if (newer && row.Request_Id__c && row.Request_Id__c !== row.Change_Request_Id__c && row.Requested_Status__c) {
           return apply(row.Requested_Status__c, row.Request_Id__c);
         }
         return Promise.resolve(false);
@@ -81,18 +85,18 @@
       onStatusChanged: function (params) {
         var reason = (params && params.reason) || 'OmniManualStatusChange';
         var requestId = null;
-        if (reason === TOOLKIT && pending) {
-          requestId = pending;
-          pending = null;
-        }
         current = (params && params.statusApiName) || null;
+        if (reason === TOOLKIT && current && pending[current]) {
+          requestId = pending[current];
+          delete pending[current];
+        }
         return report({ status: current, reason: reason, requestId: requestId });
       },
 
       /** lightning:omniChannelLogout. */
       onLogout: function () {
         current = null;
-        pending = null;
+        pending = {};
         return report({ status: null, reason: LOGOUT, requestId: null });
       },
     };

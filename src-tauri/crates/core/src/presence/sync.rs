@@ -204,6 +204,8 @@ struct Write {
     target: PresenceValue,
     cause: ChangeCause,
     sent_at: Millis,
+    /// When it was first sent: what a report's time is compared with.
+    first_sent_at: Millis,
     attempts: u32,
 }
 
@@ -251,8 +253,19 @@ impl PresenceSync {
     }
 
     /// A new mapping applies at once (PRES-7): the next tick heals to it.
+    /// Turned off, nothing waits for an answer any more.
     pub fn set_mapping(&mut self, mapping: PresenceMapping) {
+        if !mapping.enabled {
+            self.retire_side(Side::Crm);
+            self.retire_side(Side::Phone);
+        }
         self.mapping = mapping;
+        self.given_up.clear();
+    }
+
+    /// Given-up targets are tried again (the other side is reachable
+    /// again: the stream came back).
+    pub fn retry_given_up(&mut self) {
         self.given_up.clear();
     }
 
@@ -291,6 +304,37 @@ impl PresenceSync {
                 PresenceInput::Restore {
                     memory, live_calls, ..
                 } => self.restore(memory, &live_calls),
+                // Calls are still counted, so turning sync on mid-call (or
+                // off during one) leaves no call that never ends; nothing
+                // is written, and the statuses before are not kept.
+                PresenceInput::CallStarted { call, .. }
+                    if !self.memory.calls.iter().any(|m| m.call == call) =>
+                {
+                    self.memory.calls.push(CallMark {
+                        call,
+                        wrapping_up: false,
+                    });
+                }
+                PresenceInput::CallEnded { call, wrap_up, .. } => {
+                    if wrap_up {
+                        if let Some(m) = self.memory.calls.iter_mut().find(|m| m.call == call) {
+                            m.wrapping_up = true;
+                        }
+                    } else {
+                        self.memory.calls.retain(|m| m.call != call);
+                    }
+                    if self.memory.calls.is_empty() {
+                        self.memory.before = None;
+                        self.memory.after = None;
+                    }
+                }
+                PresenceInput::WrapUpEnded { call, .. } => {
+                    self.memory.calls.retain(|m| m.call != call);
+                    if self.memory.calls.is_empty() {
+                        self.memory.before = None;
+                        self.memory.after = None;
+                    }
+                }
                 _ => {}
             }
             return out;
@@ -441,9 +485,10 @@ impl PresenceSync {
         let side = side_of(&value);
         // An echo: the tag, or (for a side that cannot carry one) the very
         // value a write of ours is waiting for.
+        // The value must be the write's: a side that mislabels a change
+        // does not confirm a write it did not make.
         let echo = self.writes.iter().position(|w| {
-            side_of(&w.target) == side
-                && (tag == Some(w.tag) || (tag.is_none() && w.target == value))
+            side_of(&w.target) == side && w.target == value && (tag == Some(w.tag) || tag.is_none())
         });
         if let Some(i) = echo {
             let w = self.writes.remove(i);
@@ -457,9 +502,10 @@ impl PresenceSync {
             }
             return;
         }
-        // A write of ours that was replaced lands late: the side took it,
-        // but it leads nothing (a newer write or change follows it).
-        if tag.is_some_and(|t| self.retired.contains(&t)) {
+        // A write of ours no longer awaited (replaced, confirmed before,
+        // or replayed by the other side later) lands: the side took it, but
+        // it leads nothing (a newer write or change follows it).
+        if tag.is_some_and(|t| t < self.next_tag) {
             if self.known_at(side).is_none_or(|k| at >= k) {
                 self.set_known(&value, at);
             }
@@ -470,7 +516,7 @@ impl PresenceSync {
         let overtaken = self
             .writes
             .iter()
-            .any(|w| side_of(&w.target) == side && w.sent_at >= at);
+            .any(|w| side_of(&w.target) == side && w.first_sent_at >= at);
         if overtaken || self.known_at(side).is_some_and(|k| at < k) {
             record(out, at, value, cause, Some(ChangeNote::Outdated));
             return;
@@ -502,9 +548,16 @@ impl PresenceSync {
             return;
         }
         record(out, at, value, cause, None);
-        // A change leads. Of the first readings, the CRM's does: the phone
-        // leads only until the CRM has been read.
-        if !first || side == Side::Crm || self.crm.is_none() {
+        // A change leads, unless the other side changed after it (events
+        // co-occurring on both sides: the later one by time wins, whatever
+        // order they arrive in). Of the first readings, the CRM's leads: the
+        // phone only until the CRM has been read.
+        let other = match side {
+            Side::Crm => Side::Phone,
+            Side::Phone => Side::Crm,
+        };
+        let later_there = self.known_at(other).is_some_and(|o| o > at);
+        if !first && !later_there || first && (side == Side::Crm || self.crm.is_none()) {
             self.leader = side;
         }
         self.follow(at, ChangeCause::Followed, out);
@@ -567,6 +620,7 @@ impl PresenceSync {
             target,
             cause,
             sent_at: now,
+            first_sent_at: now,
             attempts: 1,
         });
     }
@@ -706,6 +760,11 @@ impl PresenceSync {
             false
         });
         for mut w in again {
+            // It landed, its answer lost: nothing to send again.
+            if self.is_known(&w.target) {
+                self.retire_tag(w.tag);
+                continue;
+            }
             if w.attempts >= MAX_ATTEMPTS {
                 self.retire_tag(w.tag);
                 record(

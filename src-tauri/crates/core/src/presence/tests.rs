@@ -1091,3 +1091,100 @@ fn pres_6_a_memory_restored_before_sync_is_on_returns_the_agent_once_it_is() {
     assert_eq!(set_crm(&fx).map(|w| w.0).as_deref(), Some("Lunch_Break"));
     assert_eq!(set_phone(&fx).map(|w| w.0), Some(PhoneStatus::Away));
 }
+
+#[test]
+fn co_occurring_changes_are_ordered_by_time_not_arrival() {
+    // The agent sets the phone Offline at 100 (PRES-4: nothing is written
+    // to the CRM); a push timeout from 90 arrives after it: the phone's
+    // later change still leads, and the phone stays Offline.
+    let mut p = started(false);
+    let fx = p.step(phone_report(
+        PhoneStatus::Offline,
+        ChangeCause::Agent,
+        t(100),
+        None,
+    ));
+    assert!(writes(&fx).is_empty());
+    let fx = p.step(crm_report(
+        crm("Chat_Only"),
+        ChangeCause::PushTimeout,
+        t(90),
+        None,
+    ));
+    assert!(
+        set_phone(&fx).is_none(),
+        "the older CRM change does not move the phone: {fx:?}"
+    );
+    assert_eq!(p.phone(), Some(&PhoneStatus::Offline));
+    assert_eq!(p.crm(), Some(Some("Chat_Only")), "but it is known");
+    // A CRM change after the phone's leads again.
+    let fx = p.step(crm_report(
+        crm("Lunch_Break"),
+        ChangeCause::Agent,
+        t(120),
+        None,
+    ));
+    assert_eq!(set_phone(&fx).map(|w| w.0), Some(PhoneStatus::Away));
+}
+
+#[test]
+fn a_write_that_landed_is_not_sent_again_and_a_mislabelled_report_confirms_nothing() {
+    let mut p = started(false);
+    let fx = p.step(crm_report(
+        crm("Lunch_Break"),
+        ChangeCause::Agent,
+        t(10),
+        None,
+    ));
+    let (_, tag) = set_phone(&fx).unwrap();
+    // The phone reports another value under our tag: not our write's echo.
+    p.step(phone_report(
+        PhoneStatus::Busy,
+        ChangeCause::Platform,
+        t(11),
+        Some(tag),
+    ));
+    assert_eq!(p.in_flight(), 1, "still waiting for Away");
+    // Away lands without an answer (seen on a read): no retry.
+    p.step(phone_report(
+        PhoneStatus::Away,
+        ChangeCause::Read,
+        t(12),
+        None,
+    ));
+    let fx = p.step(PresenceInput::Tick { now: t(5_000) });
+    assert!(writes(&fx).is_empty(), "{fx:?}");
+}
+
+#[test]
+fn sync_turned_off_mid_call_leaves_no_call_that_never_ends() {
+    let mut p = started(true);
+    let call = CallId("c".into());
+    let fx = p.step(PresenceInput::CallStarted {
+        call: call.clone(),
+        at: t(10),
+    });
+    echo_all(&mut p, &fx, t(11));
+    p.set_mapping(PresenceMapping {
+        enabled: false,
+        ..mapping()
+    });
+    p.step(PresenceInput::CallEnded {
+        call,
+        wrap_up: false,
+        at: t(20),
+    });
+    p.set_mapping(mapping());
+    let fx = p.step(PresenceInput::Tick { now: t(30) });
+    assert!(
+        !writes(&fx).iter().any(|w| matches!(
+            w,
+            PresenceEffect::SetPhone {
+                status: PhoneStatus::OnACall,
+                ..
+            }
+        )),
+        "{fx:?}"
+    );
+    assert!(p.memory().calls.is_empty());
+}

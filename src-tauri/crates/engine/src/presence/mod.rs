@@ -22,7 +22,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::actor::Actor;
-use crate::handle::Command;
 
 pub(crate) use worker::PresenceEvent;
 
@@ -30,6 +29,10 @@ pub(crate) use worker::PresenceEvent;
 const HISTORY: usize = 200;
 /// A wrap-up not logged within this long no longer holds the agent busy.
 const WRAP_UP_LIMIT_MS: i64 = 120_000;
+/// Tags of the agent's own picks (not the machine's writes) start here.
+const PICK_BASE: u64 = 1 << 48;
+/// How far ahead of this machine's clock a CRM time may be.
+const MAX_SKEW_MS: i64 = 60_000;
 /// The reconcile tick.
 pub(crate) const TICK: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -69,6 +72,10 @@ pub(crate) struct Presence {
     /// History lines and memory not yet in the store.
     unsaved: Vec<PresenceChange>,
     memory_dirty: Option<ringside_core::presence::PresenceMemory>,
+    /// The agent's CRM picks sent so far (their tags).
+    picks: u64,
+    /// Requests go to the CRM one at a time, in order.
+    requests: Option<tokio::sync::mpsc::UnboundedSender<(String, u64)>>,
 }
 
 impl Presence {
@@ -91,6 +98,8 @@ impl Presence {
             crm_online: None,
             unsaved: Vec::new(),
             memory_dirty: None,
+            picks: 0,
+            requests: None,
         }
     }
 
@@ -133,6 +142,7 @@ impl Presence {
         if let Some(w) = self.worker.take() {
             w.abort();
         }
+        self.requests = None;
         self.link = None;
     }
 
@@ -150,6 +160,7 @@ impl Actor {
         }
         self.presence.link = Some(link.clone());
         self.presence.worker = Some(worker::spawn(link.clone(), self.report_back()));
+        self.presence.requests = Some(worker::requests(link.clone(), self.report_back()));
     }
 
     pub(crate) fn presence_disconnect(&mut self) {
@@ -177,6 +188,9 @@ impl Actor {
             PresenceEvent::Mapping(link, mapping) if self.presence.is_current(&link) => {
                 self.presence_mapping(mapping);
             }
+            PresenceEvent::Live(link) if self.presence.is_current(&link) => {
+                self.presence.sync.retry_given_up();
+            }
             PresenceEvent::RequestFailed(link, tag) if self.presence.is_current(&link) => {
                 let at = self.clock.now();
                 self.presence_step(PresenceInput::WriteFailed { tag, at });
@@ -188,10 +202,16 @@ impl Actor {
     }
 
     async fn presence_report(&mut self, mut r: PresenceReport) {
-        // Tag 0: the agent's own pick, sent from Ringside.
-        if r.tag == Some(0) {
+        // The agent's own pick, sent from Ringside: the agent's change.
+        if r.tag.is_some_and(|t| t >= PICK_BASE) {
             r.tag = None;
             r.cause = ChangeCause::Agent;
+        }
+        // A time from the future (a skewed or tampered clock) would make
+        // every later report look old.
+        let now = self.clock.now();
+        if r.at > now.plus(MAX_SKEW_MS) {
+            r.at = now;
         }
         if r.failed {
             if let Some(tag) = r.tag {
@@ -200,13 +220,17 @@ impl Actor {
             }
             return;
         }
-        let online = r.status.is_some();
         self.presence_step(PresenceInput::Crm {
             status: r.status,
             cause: r.cause,
             at: r.at,
             tag: r.tag,
         });
+        // The login follows what the machine took, not each report.
+        let Some(accepted) = self.presence.sync.crm() else {
+            return;
+        };
+        let online = accepted.is_some();
         // STATE-2b from the org: offline in the CRM's presence is its logout.
         // Only with presence sync on: then the org's console component
         // reports it; without, the login facts come as before (the demo
@@ -241,7 +265,9 @@ impl Actor {
         }
         if let Some(status) = crm {
             // Asked of the CRM like any write: the machine hears it back.
-            self.presence_request(status, 0);
+            self.presence.picks += 1;
+            let tag = PICK_BASE + self.presence.picks;
+            self.presence_request(status, tag);
         }
         self.publish_snapshot();
     }
@@ -356,19 +382,9 @@ impl Actor {
 
     /// A CRM status asked of the CRM, off the actor.
     fn presence_request(&mut self, status: String, tag: u64) {
-        let Some(link) = self.presence.link.clone() else {
-            return;
-        };
-        let back = self.report_back();
-        tokio::spawn(async move {
-            let Some(p) = link.crm.presence() else { return };
-            if let Err(e) = p.request(&status, tag).await {
-                tracing::warn!(error = %e.message, "the presence request was not sent");
-                back(Command::Presence(PresenceEvent::RequestFailed(
-                    link.clone(),
-                    tag,
-                )));
-            }
-        });
+        // After those before it: two writes of the row never race.
+        if let Some(q) = &self.presence.requests {
+            let _ = q.send((status, tag));
+        }
     }
 }

@@ -20,6 +20,8 @@ pub(crate) enum PresenceEvent {
     Heard(Arc<CrmLink>, PresenceReport),
     Mapping(Arc<CrmLink>, PresenceMapping),
     RequestFailed(Arc<CrmLink>, u64),
+    /// The stream is live (again): what was given up on is tried again.
+    Live(Arc<CrmLink>),
 }
 
 const BACKOFF_FIRST: Duration = Duration::from_secs(1);
@@ -27,6 +29,28 @@ const BACKOFF_LAST: Duration = Duration::from_secs(60);
 const MAPPING_EVERY: Duration = Duration::from_secs(60);
 
 type Back = Arc<dyn Fn(Command) + Send + Sync>;
+
+/// Sends the link's requests one at a time, in the order asked: two
+/// writes of the agent's row never race each other to the org.
+pub(crate) fn requests(
+    link: Arc<CrmLink>,
+    back: impl Fn(Command) + Send + Sync + 'static,
+) -> tokio::sync::mpsc::UnboundedSender<(String, u64)> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, u64)>();
+    tokio::spawn(async move {
+        while let Some((status, tag)) = rx.recv().await {
+            let Some(p) = link.crm.presence() else { return };
+            if let Err(e) = p.request(&status, tag).await {
+                tracing::warn!(error = %e.message, "the presence request was not sent");
+                back(Command::Presence(PresenceEvent::RequestFailed(
+                    link.clone(),
+                    tag,
+                )));
+            }
+        }
+    });
+    tx
+}
 
 /// Reads the agent's status now and reports it.
 pub(crate) fn read_current(link: Arc<CrmLink>, back: impl Fn(Command) + Send + Sync + 'static) {
@@ -79,6 +103,7 @@ async fn listen(link: Arc<CrmLink>, back: Back) {
                         }
                         // Live again, or something may be missed: read now.
                         PresenceNews::Live | PresenceNews::Gap => {
+                            back(Command::Presence(PresenceEvent::Live(link.clone())));
                             let back = back.clone();
                             read_current(link.clone(), move |c| back(c));
                         }
