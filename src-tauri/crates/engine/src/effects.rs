@@ -44,7 +44,10 @@ impl Actor {
                 let declined = view.direction == ringside_core::Direction::Inbound
                     && view.phase == ringside_core::Phase::Ringing
                     && self.presence.declines_calls();
-                self.presence_call_started(&view.id);
+                // A call declined at once does not make the agent busy.
+                if !declined {
+                    self.presence_call_started(&view.id);
+                }
                 if declined {
                     // The agent is away (section 6): the phone does not ring.
                     tracing::info!(call = %view.id, "declined: the agent is away");

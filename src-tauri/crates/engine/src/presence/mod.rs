@@ -368,6 +368,13 @@ impl Actor {
                         });
                     }
                     PresenceEffect::Recorded(change) => {
+                        // Given up on: read the CRM afresh, it may be
+                        // there already, or somewhere else.
+                        if change.note == Some(ringside_core::presence::ChangeNote::NotApplied) {
+                            if let Some(link) = self.presence.link.clone() {
+                                worker::read_current(link, self.report_back());
+                            }
+                        }
                         if self.presence.history.len() >= HISTORY {
                             self.presence.history.pop_front();
                         }
