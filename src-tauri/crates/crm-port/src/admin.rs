@@ -46,6 +46,14 @@ pub trait AdminConfig: Send + Sync {
     /// WRAP-3: a new disposition code for the org, active, listed last.
     async fn add_disposition(&self, label: &str) -> Result<(), PortError>;
 
+    /// Section 6: an admin's presence mapping, written to the org.
+    async fn save_presence_mapping(
+        &self,
+        _mapping: &ringside_core::presence::PresenceMapping,
+    ) -> Result<(), PortError> {
+        Err(PortError::unavailable("this CRM keeps no presence mapping"))
+    }
+
     /// Renames a code, and retires (`active: Some(false)`) or restores it.
     async fn change_disposition(
         &self,

@@ -56,6 +56,9 @@ impl Actor {
             Request::RecentCases { contact_id } => return self.recent_cases(contact_id, reply),
             Request::FindContacts { query } => return self.find_contacts(query, reply),
             Request::SaveOrgSettings { layer } => return self.save_org_settings(layer, reply),
+            Request::SavePresenceMapping { mapping } => {
+                return self.save_presence_mapping(mapping, reply)
+            }
             Request::AddDisposition { label } if self.admin.in_org() => {
                 return self.edit_org_disposition(CodeEdit::Add(label), reply).await
             }

@@ -106,6 +106,11 @@ pub enum Request {
     },
     /// *Sync status*: the CRM's presence read afresh, and both sides healed.
     PresenceSyncNow,
+    /// Section 6: an admin's presence mapping, written to the org; every
+    /// agent's Ringside follows it within a minute.
+    SavePresenceMapping {
+        mapping: ringside_core::presence::PresenceMapping,
+    },
     /// The admin's caller-matching settings.
     UpdateCallerSettings {
         settings: CallerSettings,

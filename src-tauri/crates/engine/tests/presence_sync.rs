@@ -395,3 +395,41 @@ async fn every_crm_status_the_agent_picks_in_ringside_is_applied() {
             .any(|c| c.cause == ChangeCause::Agent));
     }
 }
+
+#[tokio::test]
+async fn pres_1_an_admin_saves_the_mapping_in_ringside_and_it_applies_at_once() {
+    use ringside_core::presence::{CrmRule, PresenceMapping};
+    use ringside_sandbox::seed::ADMIN_USERNAME;
+    let sb = org().await;
+    let (connector, probe) = spawn_simulator();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.simulator = Some(probe);
+    let e = start(options, connector).await.unwrap();
+    e.connect_crm(common::org_as(&sb, ADMIN_USERNAME).await)
+        .await
+        .unwrap();
+    let s = until(&e, "the org's mapping", |s| s.presence.mapping.enabled).await;
+    let mut mapping: PresenceMapping = s.presence.mapping.clone();
+    mapping.to_phone.push(CrmRule {
+        crm: "On_a_Call".into(),
+        phone: PhoneStatus::Away,
+    });
+    mapping.to_phone.retain(|r| r.crm != "Chat_Only");
+    mapping.ring_while_away = true;
+    e.request(Request::SavePresenceMapping {
+        mapping: mapping.clone(),
+    })
+    .await
+    .unwrap();
+    // Answered once the org was read again: what the admin saved is in force.
+    assert_eq!(e.snapshot().await.unwrap().presence.mapping, mapping);
+    // A mapping the editor refuses is refused beside its field.
+    let mut bad = mapping.clone();
+    bad.next_status = Some("Online".into());
+    let err = e
+        .request(Request::SavePresenceMapping { mapping: bad })
+        .await
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("next_status"));
+    sb.stop().await;
+}

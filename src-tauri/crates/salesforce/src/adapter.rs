@@ -150,6 +150,14 @@ impl AdminConfig for SalesforceCrm {
         crate::admin_config::save_org_default(&self.client, &self.account, layer).await
     }
 
+    async fn save_presence_mapping(
+        &self,
+        mapping: &ringside_core::presence::PresenceMapping,
+    ) -> Result<(), PortError> {
+        let row = crate::admin_config::org_default_row(&self.client, &self.account).await?;
+        crate::presence_config::save_mapping(&self.client, &row, mapping).await
+    }
+
     async fn add_disposition(&self, label: &str) -> Result<(), PortError> {
         crate::admin_config::add_disposition(&self.client, label).await
     }

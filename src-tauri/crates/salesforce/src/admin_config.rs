@@ -365,6 +365,47 @@ pub async fn save_org_default(
     done.map_err(|e| refused_to_agent(&e))
 }
 
+/// The org-default settings row's id, made (empty) if the org has none.
+pub async fn org_default_row(
+    client: &SalesforceClient,
+    account: &CrmAccount,
+) -> Result<String, PortError> {
+    if !is_record_id(&account.org_id) {
+        return Err(PortError::new(
+            PortErrorKind::Refused,
+            "the org named an org id that is not one",
+        ));
+    }
+    let existing = client
+        .query(&format!(
+            "SELECT Id FROM {SETTINGS_OBJECT} WHERE SetupOwnerId = '{}'",
+            account.org_id
+        ))
+        .await
+        .map_err(|e| missing_object(&e))?;
+    if let Some(id) = existing
+        .records
+        .first()
+        .and_then(|r| r.get("Id"))
+        .and_then(Value::as_str)
+        .filter(|id| is_record_id(id))
+    {
+        return Ok(id.to_string());
+    }
+    client
+        .create(SETTINGS_OBJECT, &json!({"SetupOwnerId": account.org_id}))
+        .await
+        .map_err(|e| refused_to_agent(&e))?
+        .id
+        .filter(|id| is_record_id(id))
+        .ok_or_else(|| {
+            PortError::new(
+                PortErrorKind::Transient,
+                "the org made the settings row but did not say its id",
+            )
+        })
+}
+
 fn clean_label(label: &str) -> Result<String, PortError> {
     let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
     if label.is_empty() || label.chars().count() > MAX_LABEL {

@@ -153,6 +153,126 @@ pub fn parse_mapping(
     (m, bad)
 }
 
+/// The mapping's options as the settings row's fields.
+fn option_fields(m: &PresenceMapping) -> Value {
+    let flag = |b: bool| Value::String(if b { "true" } else { "false" }.into());
+    let opt = |s: &Option<String>| s.clone().map(Value::String).unwrap_or(Value::Null);
+    serde_json::json!({
+        "Presence_Sync__c": flag(m.enabled),
+        "Presence_On_Call_Status__c": opt(&m.on_call),
+        "Presence_Return_To_Previous__c": flag(m.return_to_previous),
+        "Presence_Next_Status__c": opt(&m.next_status),
+        "Presence_Phone_Default__c": m.to_phone_default.code(),
+        "Presence_Crm_Default__c": opt(&m.to_crm_default),
+        "Presence_Crm_Offline__c": m.crm_offline.code(),
+        "Presence_Ring_While_Away__c": flag(m.ring_while_away),
+    })
+}
+
+/// The rule records for `m`, in the editor's order.
+fn rule_records(m: &PresenceMapping) -> Vec<Value> {
+    let to_phone = m
+        .to_phone
+        .iter()
+        .map(|r| ("ToPhone", r.crm.as_str(), r.phone.code()));
+    let to_crm = m
+        .to_crm
+        .iter()
+        .map(|r| ("ToCrm", r.crm.as_str(), r.phone.code()));
+    to_phone
+        .chain(to_crm)
+        .enumerate()
+        .map(|(i, (direction, crm, phone))| {
+            serde_json::json!({
+                "attributes": {"type": RULE_OBJECT},
+                "Name": format!("{crm} ↔ {phone}"),
+                "Direction__c": direction,
+                "Crm_Status__c": crm,
+                "Phone_Status__c": phone,
+                "Sort_Order__c": i,
+            })
+        })
+        .collect()
+}
+
+/// An admin's mapping written to the org: the options on the org-default
+/// row, the rules replaced. Refused before anything is written if the
+/// editor would refuse it; the org refuses a user who may not.
+pub async fn save_mapping(
+    client: &ringside_crm::SalesforceClient,
+    org_row: &str,
+    m: &PresenceMapping,
+) -> Result<(), ringside_crm_port::PortError> {
+    use ringside_crm::client::Method;
+    use ringside_crm_port::{PortError, PortErrorKind};
+    let refused = |e: ringside_crm::CrmError| crate::errors::port_error(&e);
+    if let Err(errors) = m.validate() {
+        let first = errors
+            .into_iter()
+            .next()
+            .map(|e| e.message)
+            .unwrap_or_default();
+        return Err(PortError::new(PortErrorKind::Refused, first));
+    }
+    if m.to_phone.len() + m.to_crm.len() > MAX_RULES {
+        return Err(PortError::new(
+            PortErrorKind::Refused,
+            format!("a mapping has at most {MAX_RULES} rules"),
+        ));
+    }
+    client
+        .update(
+            crate::admin_config::SETTINGS_OBJECT,
+            org_row,
+            &option_fields(m),
+        )
+        .await
+        .map_err(refused)?;
+    let old = client
+        .query_all_pages(&format!(
+            "SELECT Id FROM {RULE_OBJECT} LIMIT {}",
+            MAX_RULES * 2
+        ))
+        .await
+        .map_err(refused)?;
+    let ids: Vec<String> = old
+        .iter()
+        .filter_map(|r| r.get("Id").and_then(Value::as_str))
+        .filter(|id| ringside_store::is_record_id(id))
+        .map(str::to_string)
+        .collect();
+    for chunk in ids.chunks(200) {
+        let _: Value = client
+            .call(
+                Method::DELETE,
+                &format!(
+                    "/services/data/{}/composite/sobjects?ids={}&allOrNone=true",
+                    ringside_crm::client::API_VERSION,
+                    chunk.join(",")
+                ),
+                None,
+                &[],
+            )
+            .await
+            .map_err(refused)?;
+    }
+    for chunk in rule_records(m).chunks(200) {
+        let _: Value = client
+            .call(
+                Method::POST,
+                &format!(
+                    "/services/data/{}/composite/sobjects",
+                    ringside_crm::client::API_VERSION
+                ),
+                Some(serde_json::json!({"allOrNone": true, "records": chunk})),
+                &[],
+            )
+            .await
+            .map_err(refused)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

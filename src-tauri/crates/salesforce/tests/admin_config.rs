@@ -143,3 +143,66 @@ async fn conf_2_an_admins_save_is_taken_and_an_agents_refused() {
         "the whole row is the saved layer; the rest inherits"
     );
 }
+
+#[tokio::test]
+async fn pres_1_an_admins_presence_mapping_is_written_to_the_org_and_read_back() {
+    use ringside_core::presence::{CrmRule, PhoneRule, PhoneStatus, PresenceMapping};
+    let sb = org().await;
+    let admin = as_user(&sb, ADMIN_USERNAME).await;
+    let mapping = PresenceMapping {
+        enabled: true,
+        to_phone: vec![CrmRule {
+            crm: "Lunch_Break".into(),
+            phone: PhoneStatus::Away,
+        }],
+        to_crm: vec![PhoneRule {
+            phone: PhoneStatus::Platform {
+                name: "Training".into(),
+            },
+            crm: "Away_from_Desk".into(),
+        }],
+        on_call: Some("On_a_Call".into()),
+        ring_while_away: true,
+        ..PresenceMapping::default()
+    };
+    admin
+        .admin_config()
+        .unwrap()
+        .save_presence_mapping(&mapping)
+        .await
+        .unwrap();
+    let agent = as_user(&sb, AGENT_USERNAME).await;
+    let read = agent.admin_config().unwrap().read_config().await.unwrap();
+    assert_eq!(
+        read.presence, mapping,
+        "every agent reads what the admin saved"
+    );
+    assert!(read.refused.is_empty(), "{:?}", read.refused);
+    // An agent may not; a mapping the editor refuses is not written.
+    let e = agent
+        .admin_config()
+        .unwrap()
+        .save_presence_mapping(&PresenceMapping::default())
+        .await
+        .unwrap_err();
+    assert_ne!(e.kind, PortErrorKind::Transient, "{e:?}");
+    let bad = PresenceMapping {
+        next_status: Some("Online".into()),
+        ..mapping.clone()
+    };
+    assert_eq!(
+        admin
+            .admin_config()
+            .unwrap()
+            .save_presence_mapping(&bad)
+            .await
+            .unwrap_err()
+            .kind,
+        PortErrorKind::Refused
+    );
+    let again = agent.admin_config().unwrap().read_config().await.unwrap();
+    assert_eq!(
+        again.presence, mapping,
+        "nothing of the refused one was written"
+    );
+}

@@ -342,6 +342,27 @@ impl Actor {
         });
     }
 
+    /// Section 6: an admin's mapping, refused beside its field before
+    /// anything is written; the org refuses a user who may not.
+    pub(crate) fn save_presence_mapping(
+        &self,
+        mapping: ringside_core::presence::PresenceMapping,
+        reply: Reply,
+    ) {
+        let link = match self.org_for_admin() {
+            Ok((link, _)) => link,
+            Err(e) => return drop(reply.send(Err(e))),
+        };
+        if let Err(errors) = mapping.validate() {
+            if let Some(bad) = errors.into_iter().next() {
+                return drop(reply.send(Err(IpcError::invalid_field(bad))));
+            }
+        }
+        self.write_to_org(link, reply, Written::Done, |org| {
+            Box::pin(async move { org.save_presence_mapping(&mapping).await })
+        });
+    }
+
     /// WRAP-3 while an org keeps the codes: an admin's change goes there.
     pub(crate) async fn edit_org_disposition(&self, edit: CodeEdit, reply: Reply) {
         let link = match self.org_for_admin() {
