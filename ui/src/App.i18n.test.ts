@@ -172,6 +172,16 @@ describe("App in German and Spanish", () => {
     expect(screen.queryByTestId("tab-presence")).toBeNull();
   });
 
+  it("presence sync off: no bar over the calls, the Presence tab says so", async () => {
+    const off = presenceView();
+    ipc.snapshot = snapshot({ presence: { ...off, mapping: { ...off.mapping, enabled: false } } });
+    render(App);
+    await screen.findByTestId("tab-presence");
+    expect(screen.queryByTestId("presence-bar")).toBeNull();
+    await fireEvent.click(screen.getByTestId("tab-presence"));
+    expect(screen.getByTestId("presence-mapping").getAttribute("data-enabled")).toBe("false");
+  });
+
   it("German: the presence bar under the CRM line, and the Presence tab with the history and the mapping", async () => {
     useLanguage("de", "de-DE");
     ipc.snapshot = snapshot({ presence: presenceView() });
