@@ -1188,3 +1188,106 @@ fn sync_turned_off_mid_call_leaves_no_call_that_never_ends() {
     );
     assert!(p.memory().calls.is_empty());
 }
+
+/// PRES-6 over 200 calls: overlapping pairs, outbound calls that fail
+/// before an answer, wrap-ups, and a restart (the memory through JSON into
+/// a new machine) in the middle of every tenth call: after each group of
+/// calls both sides are back where the agent left them.
+#[test]
+fn pres_6_return_to_previous_over_200_calls_with_restarts() {
+    let breaks = [
+        (crm("Lunch_Break"), PhoneStatus::Away),
+        (crm("Available_for_Calls"), PhoneStatus::Available),
+        (crm("Chat_Only"), PhoneStatus::Busy),
+        (crm("Away_from_Desk"), PhoneStatus::Away),
+    ];
+    let mut p = started(true);
+    let mut now = 10;
+    let mut tick = || {
+        now += 10;
+        t(now)
+    };
+    let mut calls = 0;
+    let mut group = 0;
+    while calls < 200 {
+        let (want_crm, want_phone) = breaks[group % breaks.len()].clone();
+        // The agent picks a status in the CRM; the phone follows.
+        let fx = p.step(crm_report(
+            want_crm.clone(),
+            ChangeCause::Agent,
+            tick(),
+            None,
+        ));
+        echo_all(&mut p, &fx, tick());
+        assert_eq!(p.phone(), Some(&want_phone), "group {group}");
+        let overlapping = group % 3 == 0;
+        let ids: Vec<CallId> = (0..if overlapping { 2 } else { 1 })
+            .map(|i| CallId(format!("g{group}-{i}")))
+            .collect();
+        for id in &ids {
+            let fx = p.step(PresenceInput::CallStarted {
+                call: id.clone(),
+                at: tick(),
+            });
+            echo_all(&mut p, &fx, tick());
+            calls += 1;
+        }
+        if group % 10 == 5 {
+            // Stopped mid-call and started again: the memory survives as
+            // JSON; the calls did not.
+            let json = serde_json::to_string(p.memory()).unwrap();
+            let memory: PresenceMemory = serde_json::from_str(&json).unwrap();
+            let mut q = PresenceSync::new(mapping(), true);
+            q.step(PresenceInput::Restore {
+                memory,
+                live_calls: vec![],
+                at: tick(),
+            });
+            q.step(phone_report(
+                PhoneStatus::OnACall,
+                ChangeCause::Read,
+                tick(),
+                None,
+            ));
+            let fx = q.step(crm_report(
+                crm("On_a_Call"),
+                ChangeCause::Read,
+                tick(),
+                None,
+            ));
+            echo_all(&mut q, &fx, tick());
+            p = q;
+        } else {
+            for (i, id) in ids.iter().enumerate() {
+                // A failed outbound call ends before any answer; every
+                // other one has its wrap-up.
+                let wrap_up = group % 4 != 1 && i == ids.len() - 1;
+                let fx = p.step(PresenceInput::CallEnded {
+                    call: id.clone(),
+                    wrap_up,
+                    at: tick(),
+                });
+                echo_all(&mut p, &fx, tick());
+                if wrap_up {
+                    let fx = p.step(PresenceInput::WrapUpEnded {
+                        call: id.clone(),
+                        at: tick(),
+                    });
+                    echo_all(&mut p, &fx, tick());
+                }
+            }
+        }
+        assert_eq!(
+            p.crm(),
+            Some(want_crm.as_deref()),
+            "group {group}: the CRM is back"
+        );
+        assert_eq!(
+            p.phone(),
+            Some(&want_phone),
+            "group {group}: the phone is back"
+        );
+        assert!(p.consistent(), "group {group}");
+        group += 1;
+    }
+}
