@@ -89,3 +89,24 @@ presence-warning-mixed-channels = { $status } mischt Live-Kanäle: { $channels }
 presence-warning-unknown-status = Die Zuordnung nennt { $status }, einen Status, den es in Ihrer Org nicht (mehr) gibt.
 presence-warning-unmapped = { $status } ist nicht zugeordnet und setzt die Telefonie auf { $phone }.
 presence-warning-on-call-not-busy = { $status }, der CRM-Status während Anrufen, leitet weiterhin Arbeit weiter: Während eines Anrufs kann neue Arbeit eintreffen.
+
+## Der Reiter Präsenz: die Zuordnung, die ein Org-Administrator bearbeitet.
+presence-edit-source = Sie sind Administrator: Nach dem Speichern gilt diese Zuordnung für alle Agenten Ihrer Org.
+presence-edit-enabled = Präsenzabgleich
+presence-edit-enabled-help = Hält den CRM- und den Telefoniestatus jedes Agenten nach dieser Zuordnung im Gleichschritt.
+presence-edit-confirm-enable = Der Abgleich beginnt beim Speichern sofort für alle Agenten. Präsenzabgleich einschalten?
+presence-edit-confirm = Bestätigen
+presence-edit-cancel = Abbrechen
+presence-edit-add-rule = Regel hinzufügen
+presence-edit-remove = Entfernen
+presence-edit-remove-rule = Regel { $n } entfernen
+presence-edit-rule-crm = CRM-Status, Regel { $n }
+presence-edit-rule-phone = Telefoniestatus, Regel { $n }
+presence-edit-next-status = Nächster Status nach Anrufen
+presence-edit-next-none = Kein nächster Status
+presence-edit-return-to-previous = Nach Anrufen zum vorherigen Status zurückkehren
+presence-edit-return-to-previous-help = Nach einem Anruf und seiner Nachbearbeitung der Status von vor dem Anruf. Nicht zusammen mit einem nächsten Status.
+presence-edit-ring-while-away = Anrufe klingeln bei Abwesend oder Beschäftigt
+presence-edit-ring-while-away-help = Für ein Telefon ohne Agentenstatus; ohne Haken werden solche Anrufe abgewiesen.
+presence-edit-save = Zuordnung speichern
+presence-edit-saved = Gespeichert: Die Zuordnung gilt für alle Agenten.

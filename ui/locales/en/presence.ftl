@@ -99,3 +99,25 @@ presence-warning-unknown-status = The mapping names { $status }, which your org 
 # $phone is the telephony status it takes by default.
 presence-warning-unmapped = { $status } is not mapped: it sets { $phone }.
 presence-warning-on-call-not-busy = { $status }, the CRM status during calls, still routes work: new work can arrive during a call.
+
+## The Presence tab: the mapping for an org admin to edit.
+presence-edit-source = You are an admin: once saved, this mapping applies to every agent in your org.
+presence-edit-enabled = Presence sync
+presence-edit-enabled-help = Keeps each agent's CRM and telephony statuses in step with this mapping.
+presence-edit-confirm-enable = Syncing starts at once for every agent when you save. Turn presence sync on?
+presence-edit-confirm = Confirm
+presence-edit-cancel = Cancel
+presence-edit-add-rule = Add rule
+presence-edit-remove = Remove
+# $n is the rule's place in its table.
+presence-edit-remove-rule = Remove rule { $n }
+presence-edit-rule-crm = CRM status, rule { $n }
+presence-edit-rule-phone = Telephony status, rule { $n }
+presence-edit-next-status = Next status after calls
+presence-edit-next-none = No next status
+presence-edit-return-to-previous = Return to the previous status after calls
+presence-edit-return-to-previous-help = After a call and its wrap-up, the status held before the call. Not with a next status.
+presence-edit-ring-while-away = Calls ring while Away or Busy
+presence-edit-ring-while-away-help = For a phone without agent states; unticked, such calls are declined.
+presence-edit-save = Save mapping
+presence-edit-saved = Saved: the mapping applies to every agent.

@@ -89,3 +89,24 @@ presence-warning-mixed-channels = { $status } mezcla canales en directo: { $chan
 presence-warning-unknown-status = La asignación nombra { $status }, un estado que su organización ya no tiene.
 presence-warning-unmapped = { $status } no está asignado: pone la telefonía en { $phone }.
 presence-warning-on-call-not-busy = { $status }, el estado del CRM durante las llamadas, sigue enrutando trabajo: puede llegar trabajo nuevo durante una llamada.
+
+## La pestaña Presencia: la asignación que edita un administrador de la org.
+presence-edit-source = Es administrador: una vez guardada, esta asignación se aplica a todos los agentes de su org.
+presence-edit-enabled = Sincronización de presencia
+presence-edit-enabled-help = Mantiene sincronizados los estados de CRM y de telefonía de cada agente según esta asignación.
+presence-edit-confirm-enable = La sincronización empieza de inmediato para todos los agentes al guardar. ¿Activar la sincronización de presencia?
+presence-edit-confirm = Confirmar
+presence-edit-cancel = Cancelar
+presence-edit-add-rule = Añadir regla
+presence-edit-remove = Quitar
+presence-edit-remove-rule = Quitar la regla { $n }
+presence-edit-rule-crm = Estado de CRM, regla { $n }
+presence-edit-rule-phone = Estado de telefonía, regla { $n }
+presence-edit-next-status = Siguiente estado tras las llamadas
+presence-edit-next-none = Ningún estado siguiente
+presence-edit-return-to-previous = Volver al estado anterior tras las llamadas
+presence-edit-return-to-previous-help = Tras una llamada y su trabajo posterior, el estado que había antes de la llamada. No junto con un estado siguiente.
+presence-edit-ring-while-away = Las llamadas suenan en Ausente u Ocupado
+presence-edit-ring-while-away-help = Para un teléfono sin estados de agente; sin marcar, esas llamadas se rechazan.
+presence-edit-save = Guardar asignación
+presence-edit-saved = Guardado: la asignación se aplica a todos los agentes.

@@ -245,3 +245,20 @@ describe("the sync indicator", () => {
     expect(syncText({ in_sync: false, pending: 3 }).title).toBe("3 Änderungen von Ringside warten auf Bestätigung.");
   });
 });
+
+describe("mappingWarnings", () => {
+  it("works out the engine's warnings for the demo mapping", async () => {
+    const { mappingWarnings } = await import("./presence");
+    const { MAPPING, STATUSES, presenceView } = await import("./presence.testdata");
+    expect(mappingWarnings(MAPPING, STATUSES)).toEqual(presenceView().warnings);
+  });
+
+  it("names statuses the org lacks once, and a status during calls that routes work", async () => {
+    const { mappingWarnings } = await import("./presence");
+    const { MAPPING, STATUSES } = await import("./presence.testdata");
+    const m = { ...MAPPING, on_call: "Online", next_status: "Gone", to_crm_default: "Gone" };
+    const w = mappingWarnings(m, STATUSES);
+    expect(w.filter((x) => x.kind === "UnknownCrmStatus")).toEqual([{ kind: "UnknownCrmStatus", crm: "Gone" }]);
+    expect(w.at(-1)).toEqual({ kind: "OnCallNotBusy", crm: "Online" });
+  });
+});

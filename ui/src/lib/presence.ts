@@ -10,6 +10,7 @@ import type {
   MappingWarning,
   PhoneStatus,
   PresenceChange,
+  PresenceMapping,
   PresenceValue,
   PresenceView,
   Side,
@@ -205,4 +206,44 @@ export function syncText(p: Pick<PresenceView, "in_sync" | "pending">): { label:
     default:
       return { label: t("presence-sync-in-sync"), title: t("presence-sync-in-sync.title") };
   }
+}
+
+/** Channels where a customer waits live: voice, chat, messaging (as the engine reads them). */
+function urgentChannel(channel: string): boolean {
+  const c = channel.toLowerCase();
+  return ["phone", "voice", "liveagent", "chat", "livemessage", "messaging"].some((u) => c.includes(u));
+}
+
+/** What a CRM status sets on the telephony side by the mapping (not during Ringside's own calls). */
+function phoneFor(m: PresenceMapping, crm: string): PhoneStatus {
+  if (m.on_call === crm) return { kind: "Away" };
+  const mapped = m.to_phone.find((r) => r.crm === crm)?.phone ?? m.to_phone_default;
+  return mapped.kind === "OnACall" ? { kind: "Away" } : mapped;
+}
+
+/**
+ * What a mapping warns about, worked out as the engine does, so the editor
+ * can show the warnings while the admin edits (before a save).
+ */
+export function mappingWarnings(m: PresenceMapping, statuses: readonly CrmPresenceStatus[]): MappingWarning[] {
+  const out: MappingWarning[] = [];
+  for (const s of statuses) {
+    const urgent = s.channels.filter(urgentChannel);
+    if (urgent.length > 1) out.push({ kind: "MixedUrgentChannels", crm: s.api_name, channels: urgent });
+    const named = m.to_phone.some((r) => r.crm === s.api_name) || m.on_call === s.api_name;
+    if (!named) out.push({ kind: "Unmapped", crm: s.api_name, becomes: phoneFor(m, s.api_name) });
+  }
+  const named = [
+    ...m.to_phone.map((r) => r.crm),
+    ...m.to_crm.map((r) => r.crm),
+    ...(m.to_crm_default !== null ? [m.to_crm_default] : []),
+    ...(m.on_call !== null ? [m.on_call] : []),
+    ...(m.next_status !== null ? [m.next_status] : []),
+  ];
+  const unknown = [...new Set(named.filter((c) => !statuses.some((s) => s.api_name === c)))].sort();
+  for (const crm of unknown) out.push({ kind: "UnknownCrmStatus", crm });
+  if (m.on_call !== null && statuses.some((s) => s.api_name === m.on_call && s.channels.length > 0)) {
+    out.push({ kind: "OnCallNotBusy", crm: m.on_call });
+  }
+  return out;
 }
