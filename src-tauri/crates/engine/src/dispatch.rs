@@ -195,17 +195,14 @@ impl Actor {
     ) -> Result<(), IpcError> {
         self.check_case_org(row, wrap_up).await?;
         let now = self.clock.now();
-        self.store
+        let call_id = self
+            .store
             .wrap_up(row, wrap_up, now)
             .await
             .map_err(store_error)?;
         self.outbox_changed();
         // The wrap-up is done: presence may return from after-call work.
-        if let Ok(recent) = self.store.history(50).await {
-            if let Some(e) = recent.iter().find(|e| e.row == row) {
-                self.presence_wrap_up_ended(&e.call_id.clone());
-            }
-        }
+        self.presence_wrap_up_ended(&ringside_core::CallId(call_id));
         self.emit(EngineEvent::HistoryChanged);
         Ok(())
     }

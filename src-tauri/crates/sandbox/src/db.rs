@@ -194,6 +194,12 @@ impl Db {
         fields: Map<String, Value>,
         now: i64,
     ) -> Result<String, sqlx::Error> {
+        // What streaming is told was set: the fields as written.
+        let written: Vec<String> = if self.feed.receiver_count() > 0 {
+            fields.keys().cloned().collect()
+        } else {
+            Vec::new()
+        };
         let mut tx = self.pool.begin().await?;
         let n: i64 = sqlx::query_scalar(
             "INSERT INTO id_counters (prefix, last) VALUES (?, 1)
@@ -213,13 +219,7 @@ impl Db {
             .await?;
         tx.commit().await?;
         self.index_phones(sobject, &id).await?;
-        if self.feed.receiver_count() > 0 {
-            let fields = match self.get(sobject, &id).await? {
-                Some(r) => r.fields.keys().cloned().collect(),
-                None => Vec::new(),
-            };
-            self.announce(sobject, &id, ChangeKind::Created, fields, now);
-        }
+        self.announce(sobject, &id, ChangeKind::Created, written, now);
         Ok(id)
     }
 

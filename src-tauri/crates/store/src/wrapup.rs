@@ -31,7 +31,13 @@ pub fn is_record_id(id: &str) -> bool {
 }
 
 impl Store {
-    pub async fn wrap_up(&self, call_row: i64, w: &WrapUp, now: Millis) -> Result<(), StoreError> {
+    /// Returns the call's id (its wrap-up is over: presence may move on).
+    pub async fn wrap_up(
+        &self,
+        call_row: i64,
+        w: &WrapUp,
+        now: Millis,
+    ) -> Result<String, StoreError> {
         if w.notes.chars().count() > MAX_NOTES {
             return Err(StoreError::invalid(
                 "notes",
@@ -44,12 +50,12 @@ impl Store {
             }
         }
         let mut tx = self.write_durable().await?;
-        let call: Option<(Option<i64>, Option<i64>)> =
-            sqlx::query_as("SELECT ended_at, disposition_code FROM calls WHERE id = ?")
+        let call: Option<(Option<i64>, Option<i64>, String)> =
+            sqlx::query_as("SELECT ended_at, disposition_code, call_id FROM calls WHERE id = ?")
                 .bind(call_row)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some((ended_at, current_code)) = call else {
+        let Some((ended_at, current_code, call_id)) = call else {
             return Err(StoreError::NotWrappable(format!(
                 "there is no call {call_row}"
             )));
@@ -112,6 +118,6 @@ impl Store {
         .await?;
         write_again(&mut tx, Calls::One(call_row), now).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(call_id)
     }
 }

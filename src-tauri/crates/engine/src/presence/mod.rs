@@ -133,6 +133,26 @@ impl Presence {
             )
     }
 
+    /// What of the view a tick can change: both sides, the writes in
+    /// flight, agreement, and new history lines.
+    fn shown(
+        &self,
+    ) -> (
+        Option<Option<String>>,
+        Option<PhoneStatus>,
+        usize,
+        bool,
+        usize,
+    ) {
+        (
+            self.sync.crm().map(|c| c.map(str::to_string)),
+            self.sync.phone().cloned(),
+            self.sync.in_flight(),
+            self.sync.consistent(),
+            self.unsaved.len(),
+        )
+    }
+
     /// Whether the reconcile tick should run.
     pub fn ticking(&self) -> bool {
         self.sync.mapping().enabled && self.link.is_some()
@@ -295,9 +315,10 @@ impl Actor {
         for call in stale {
             self.presence_wrap_up_ended(&call);
         }
-        let before = self.presence.view();
+        // Every second: what the snapshot shows is compared, not built.
+        let before = self.presence.shown();
         self.presence_step(PresenceInput::Tick { now });
-        if self.presence.view() != before {
+        if self.presence.shown() != before {
             self.publish_snapshot();
         }
     }
@@ -342,11 +363,7 @@ impl Actor {
 
     /// One input through the machine; its effects carried out (a status
     /// Ringside holds is confirmed at once, and that too goes through).
-    pub(crate) fn presence_input(&mut self, input: PresenceInput) {
-        self.presence_step(input);
-    }
-
-    fn presence_step(&mut self, input: PresenceInput) {
+    pub(crate) fn presence_step(&mut self, input: PresenceInput) {
         let mut queue = VecDeque::from([input]);
         let mut rounds = 0;
         while let Some(input) = queue.pop_front() {

@@ -102,7 +102,7 @@ impl Actor {
                 "presence: calls cut short by a stop end now"
             );
             let at = self.clock.now();
-            self.presence_input(PresenceInput::Restore {
+            self.presence_step(PresenceInput::Restore {
                 memory,
                 live_calls: Vec::new(),
                 at,
