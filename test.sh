@@ -26,6 +26,7 @@ step "baresip connector, two real baresip instances on loopback, 50 runs" script
 step "SIPp: 200 calls in sequence to baresip, answered by Ringside" cargo test -j2 -p ringside-engine --test sipp_calls -- --ignored
 step "Salesforce console component's logic (node:test, toolkit mocked)" node --test salesforce/test
 step "ACD protocol: examples valid against the JSON schema" /usr/bin/python3 scripts/check-acd-schema.py
+step "ACD socket with a third-party client (python websockets)" cargo test -p ringside-softphone --test acd_third_party -- --ignored
 step "bindings match the Rust types" cargo test -p ringside-engine --test bindings
 step "UI type check" npm --prefix ui run check
 step "UI tests" npm --prefix ui test

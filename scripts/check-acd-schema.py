@@ -31,6 +31,10 @@ bad = [
     {"v": 1, "type": "call.answered"},
     {"v": 1, "type": "call.task_url", "call_id": "c", "url": "javascript:alert(1)"},
     {"v": 1, "type": "call.do_not_log", "id": 1, "call_id": "c", "do_not_log": "yes"},
+    {"v": 1, "type": "agent.state", "state": "away", "at": "yesterday"},
+    {"v": 1, "type": "agent.state", "state": "away", "re": 0},
+    {"v": 1, "type": "agent.states", "states": [""]},
+    {"v": 1, "type": "agent.set_state", "id": 3},
 ]
 whole = jsonschema.Draft202012Validator(schema)
 for example in bad:

@@ -79,6 +79,7 @@ function snapshot(over: Partial<Snapshot> = {}): Snapshot {
       crm_known: false,
       crm: null,
       phone: null,
+      phone_statuses: [],
       in_sync: true,
       pending: 0,
       history: [],

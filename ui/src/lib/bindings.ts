@@ -376,6 +376,11 @@ crm_known: boolean,
  */
 crm: string | null, phone: PhoneStatus | null, 
 /**
+ * The platform's own list of telephony statuses (empty: the standard
+ * ones, Ringside holds the status).
+ */
+phone_statuses: Array<PhoneStatus>, 
+/**
  * Both sides agree with the mapping.
  */
 in_sync: boolean, 

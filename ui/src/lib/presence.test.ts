@@ -57,6 +57,17 @@ describe("telephony statuses in words", () => {
     expect(offered).toEqual(["Available", "Away", "Busy", "After Call Work", "Offline", "Training"]);
     expect(offeredPhone({ mapping: MAPPING }).some((p) => p.kind === "OnACall")).toBe(false);
   });
+
+  it("offers a contact-centre platform's own list, in its order, when it has one", () => {
+    const phone_statuses: PhoneStatus[] = [
+      { kind: "Available" },
+      { kind: "Platform", name: "Lunch" },
+      { kind: "OnACall" },
+      { kind: "Offline" },
+    ];
+    const mapping = { ...MAPPING, to_crm: [...MAPPING.to_crm, { phone: { kind: "Platform", name: "Training" } as PhoneStatus, crm: "Away_from_Desk" }] };
+    expect(offeredPhone({ mapping, phone_statuses }).map(phoneStatusText)).toEqual(["Available", "Lunch", "Offline", "Training"]);
+  });
 });
 
 describe("CRM statuses by API name", () => {

@@ -49,6 +49,7 @@ export function presenceView(over: Partial<PresenceView> = {}): PresenceView {
     crm_known: true,
     crm: "Available_for_Calls",
     phone: { kind: "Available" },
+    phone_statuses: [],
     in_sync: true,
     pending: 0,
     history: [

@@ -60,11 +60,13 @@ export function crmStatusLabel(api: string | null, statuses: readonly CrmPresenc
 }
 
 /**
- * What the agent can pick on the telephony side: the standard statuses and
- * the platform's own the mapping names, never *On a Call*.
+ * What the agent can pick on the telephony side: the platform's list when it
+ * has one (a contact-centre platform), else the standard statuses; and the
+ * platform's own the mapping names. Never *On a Call*.
  */
-export function offeredPhone(p: Pick<PresenceView, "mapping">): PhoneStatus[] {
-  const out = [...PICKABLE_PHONE];
+export function offeredPhone(p: Pick<PresenceView, "mapping"> & Partial<Pick<PresenceView, "phone_statuses">>): PhoneStatus[] {
+  const listed = (p.phone_statuses ?? []).filter((s) => s.kind !== "OnACall");
+  const out = listed.length ? [...listed] : [...PICKABLE_PHONE];
   const named = [...p.mapping.to_phone.map((r) => r.phone), ...p.mapping.to_crm.map((r) => r.phone)];
   for (const s of named) {
     if (s.kind === "Platform" && !out.some((o) => samePhone(o, s))) out.push(s);

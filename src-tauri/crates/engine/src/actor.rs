@@ -152,6 +152,8 @@ pub async fn start(
         presence: crate::presence::Presence::new(),
         shown: Default::default(),
     };
+    let has_states = actor.phone.has_agent_states();
+    actor.presence_phone_kind(has_states);
     actor.presence_restore().await;
     actor.say_if_no_keychain();
     if options.auto_connect {

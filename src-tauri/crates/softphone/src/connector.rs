@@ -1,5 +1,6 @@
 use ringside_core::link_down::LinkDown;
-use ringside_core::{CallId, CallSignal};
+use ringside_core::presence::PhoneStatus;
+use ringside_core::{CallId, CallSignal, Millis};
 use tokio::sync::mpsc;
 
 /// What a connector reports.
@@ -17,9 +18,25 @@ pub enum ConnectorEvent {
     Disconnected {
         reason: LinkDown,
     },
-    /// The agent's state on the contact-centre platform (e.g. `available`).
+    /// The agent's state on the contact-centre platform (e.g. `available`)
+    /// and the telephony status it is.
     AgentState {
         state: String,
+        status: PhoneStatus,
+        cause: StateCause,
+        /// The tag of the `SetAgentState` this carries out.
+        tag: Option<u64>,
+        /// When it changed on the platform, if the platform said.
+        at: Option<Millis>,
+    },
+    /// The states the platform has for the agent.
+    AgentStates {
+        states: Vec<PhoneStatus>,
+    },
+    /// A `SetAgentState` the platform refused or that could not be sent.
+    AgentStateRefused {
+        tag: u64,
+        detail: String,
     },
     /// A command the phone could not carry out, and why.
     CommandFailed {
@@ -56,6 +73,27 @@ pub enum ConnectorCommand {
         id: CallId,
         ticked: bool,
     },
+    /// Section 6: put the agent in this state on the platform; confirmed
+    /// by an `AgentState` with the same tag.
+    SetAgentState {
+        status: PhoneStatus,
+        tag: u64,
+    },
+}
+
+/// Who or what changed the agent's state on the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateCause {
+    Agent,
+    Supervisor,
+    /// The platform, after a call the agent did not answer.
+    Timeout,
+    /// Ringside asked for it.
+    Ringside,
+    /// A call started or ended.
+    Call,
+    /// The platform itself, or not said.
+    Platform,
 }
 
 /// The engine's end of a running connector.

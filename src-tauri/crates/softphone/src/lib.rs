@@ -9,6 +9,6 @@ pub mod plain_error;
 pub mod scenario;
 pub mod simulator;
 
-pub use connector::{ConnectorCommand, ConnectorEvent, ConnectorHandle};
+pub use connector::{ConnectorCommand, ConnectorEvent, ConnectorHandle, StateCause};
 pub use scenario::{parse_scenario, Scenario, ScenarioError, Step, StepAction};
 pub use simulator::{spawn_simulator, SimulatorProbe};

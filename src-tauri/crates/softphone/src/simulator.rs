@@ -90,6 +90,8 @@ pub fn spawn_simulator() -> (ConnectorHandle, SimulatorProbe) {
                         },
                     ))
                 }
+                // The demo phone has no agent states: Ringside holds them.
+                ConnectorCommand::SetAgentState { .. } => None,
                 ConnectorCommand::DoNotLog { id, ticked } => {
                     task_probe
                         .flags

@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use ringside_core::link_down::{LinkDown, NetCause, Peer};
+use ringside_core::presence::PhoneStatus;
 use ringside_core::{CallId, CallSignal};
 use ringside_softphone::acd::connector::{spawn_acd, AcdConfig};
-use ringside_softphone::acd::protocol::MAX_MESSAGE;
-use ringside_softphone::acd::simulator::{start_acd_simulator, AcdProbe, AcdSimulator};
-use ringside_softphone::{ConnectorCommand, ConnectorEvent, ConnectorHandle};
+use ringside_softphone::acd::protocol::{WireStateCause, MAX_MESSAGE};
+use ringside_softphone::acd::simulator::{start_acd_simulator, AcdProbe, AcdSimulator, SIM_STATES};
+use ringside_softphone::{ConnectorCommand, ConnectorEvent, ConnectorHandle, StateCause};
 use tokio_tungstenite::tungstenite::Message;
 
 async fn pair() -> (AcdSimulator, ConnectorHandle) {
@@ -25,7 +26,30 @@ async fn pair() -> (AcdSimulator, ConnectorHandle) {
     (sim, h)
 }
 
+/// The next event, the platform's agent states aside.
 async fn next(h: &mut ConnectorHandle) -> ConnectorEvent {
+    loop {
+        match any(h).await {
+            ConnectorEvent::AgentState { .. } | ConnectorEvent::AgentStates { .. } => {}
+            e => return e,
+        }
+    }
+}
+
+/// The next agent state event.
+async fn next_state(h: &mut ConnectorHandle) -> ConnectorEvent {
+    loop {
+        let e = any(h).await;
+        if matches!(
+            e,
+            ConnectorEvent::AgentState { .. } | ConnectorEvent::AgentStateRefused { .. }
+        ) {
+            return e;
+        }
+    }
+}
+
+async fn any(h: &mut ConnectorHandle) -> ConnectorEvent {
     tokio::time::timeout(Duration::from_secs(10), h.events.recv())
         .await
         .expect("an event in time")
@@ -79,12 +103,169 @@ async fn platform_events_become_call_signals_and_agent_state() {
         assert_eq!(next(&mut h).await, call("c-1", s.clone()));
     }
     sim.probe.agent_state("wrap_up");
+    let ConnectorEvent::AgentState { state, status, .. } = last_state(&mut h, "wrap_up").await
+    else {
+        unreachable!()
+    };
     assert_eq!(
-        next(&mut h).await,
-        ConnectorEvent::AgentState {
-            state: "wrap_up".into()
-        }
+        (state.as_str(), status),
+        ("wrap_up", PhoneStatus::AfterCallWork)
     );
+}
+
+/// The state events up to the one in `state`, which is returned.
+async fn last_state(h: &mut ConnectorHandle, want: &str) -> ConnectorEvent {
+    loop {
+        let e = next_state(h).await;
+        if matches!(&e, ConnectorEvent::AgentState { state, .. } if state == want) {
+            return e;
+        }
+    }
+}
+
+/// Section 6 over the socket: the platform's list and state on connect, a
+/// state set from Ringside confirmed with its tag, a call's On a Call and
+/// After Call Work, a supervisor's change with its cause, and requests the
+/// platform refuses or cannot get.
+#[tokio::test]
+async fn agent_states_are_listed_set_confirmed_and_refused() {
+    let sim = start_acd_simulator("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let mut h = spawn_acd(AcdConfig {
+        url: sim.url.clone(),
+        agent: "agent-42".into(),
+    });
+    assert_eq!(any(&mut h).await, ConnectorEvent::Connected);
+    let ConnectorEvent::AgentStates { states } = any(&mut h).await else {
+        panic!("the list first")
+    };
+    assert_eq!(states.len(), SIM_STATES.len());
+    assert!(states.contains(&PhoneStatus::Platform {
+        name: "Lunch".into()
+    }));
+    let ConnectorEvent::AgentState {
+        status,
+        cause,
+        tag,
+        at,
+        ..
+    } = any(&mut h).await
+    else {
+        panic!("then the state")
+    };
+    assert_eq!(
+        (status, cause, tag),
+        (PhoneStatus::Available, StateCause::Platform, None)
+    );
+    assert!(at.is_some(), "the platform says when");
+
+    let lunch = PhoneStatus::Platform {
+        name: "Lunch".into(),
+    };
+    h.commands
+        .send(ConnectorCommand::SetAgentState {
+            status: lunch.clone(),
+            tag: 41,
+        })
+        .await
+        .unwrap();
+    let ConnectorEvent::AgentState {
+        status, cause, tag, ..
+    } = next_state(&mut h).await
+    else {
+        panic!("confirmed")
+    };
+    assert_eq!(
+        (status, cause, tag),
+        (lunch, StateCause::Ringside, Some(41))
+    );
+    assert_eq!(sim.probe.state(), "Lunch");
+
+    // A state the platform does not have is refused, with its tag.
+    h.commands
+        .send(ConnectorCommand::SetAgentState {
+            status: PhoneStatus::Platform {
+                name: "Coffee".into(),
+            },
+            tag: 42,
+        })
+        .await
+        .unwrap();
+    let ConnectorEvent::AgentStateRefused { tag, detail } = next_state(&mut h).await else {
+        panic!("refused")
+    };
+    assert_eq!(tag, 42);
+    assert!(detail.contains("unknown_state"), "{detail}");
+
+    // A call: On a Call while it is connected, After Call Work after.
+    let id = CallId("c-9".into());
+    for s in [
+        CallSignal::Incoming {
+            from: "+13105550100".into(),
+            queue: false,
+            queue_name: None,
+        },
+        CallSignal::Answered,
+    ] {
+        sim.probe.emit(&id, &s);
+    }
+    let ConnectorEvent::AgentState { status, cause, .. } = next_state(&mut h).await else {
+        unreachable!()
+    };
+    assert_eq!((status, cause), (PhoneStatus::OnACall, StateCause::Call));
+    sim.probe.emit(
+        &id,
+        &CallSignal::Hangup {
+            reason: None,
+            by: None,
+        },
+    );
+    let ConnectorEvent::AgentState { status, .. } = next_state(&mut h).await else {
+        unreachable!()
+    };
+    assert_eq!(status, PhoneStatus::AfterCallWork);
+
+    sim.probe.change_state("busy", WireStateCause::Supervisor);
+    let ConnectorEvent::AgentState { status, cause, .. } = next_state(&mut h).await else {
+        unreachable!()
+    };
+    assert_eq!((status, cause), (PhoneStatus::Busy, StateCause::Supervisor));
+
+    // A request in flight when the socket drops is refused at once, and
+    // one made while down too: no confirmation can come for either.
+    sim.probe.set_apply_states(false);
+    h.commands
+        .send(ConnectorCommand::SetAgentState {
+            status: PhoneStatus::Available,
+            tag: 43,
+        })
+        .await
+        .unwrap();
+    until("the request", || {
+        sim.probe.commands().iter().any(|c| c.id() > 0 && matches!(c, ringside_softphone::acd::protocol::RingsideMessage::SetState { state, .. } if state == "available"))
+    })
+    .await;
+    sim.probe.drop_sessions();
+    assert!(matches!(
+        next_state(&mut h).await,
+        ConnectorEvent::AgentStateRefused { tag: 43, .. }
+    ));
+    h.commands
+        .send(ConnectorCommand::SetAgentState {
+            status: PhoneStatus::Available,
+            tag: 44,
+        })
+        .await
+        .unwrap();
+    let refused = next_state(&mut h).await;
+    // The reconnect may win the race: then the request went out.
+    if !matches!(refused, ConnectorEvent::AgentStateRefused { tag: 44, .. }) {
+        assert!(
+            matches!(refused, ConnectorEvent::AgentState { .. }),
+            "{refused:?}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -264,11 +445,14 @@ async fn broken_platform_messages_are_reported_and_the_socket_recovers() {
         ConnectorEvent::Disconnected { .. }
     ));
     assert_eq!(next(&mut h).await, ConnectorEvent::Connected);
-    sim.probe.agent_state("available");
+    sim.probe.agent_state("Training");
+    let ConnectorEvent::AgentState { status, .. } = last_state(&mut h, "Training").await else {
+        unreachable!()
+    };
     assert_eq!(
-        next(&mut h).await,
-        ConnectorEvent::AgentState {
-            state: "available".into()
+        status,
+        PhoneStatus::Platform {
+            name: "Training".into()
         }
     );
 }

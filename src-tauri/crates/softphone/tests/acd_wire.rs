@@ -5,7 +5,10 @@
 
 use proptest::prelude::*;
 use ringside_core::{CallId, CallSignal, EndedBy};
-use ringside_softphone::acd::protocol::{encode, parse_platform, parse_ringside, PlatformMessage};
+use ringside_softphone::acd::protocol::{
+    encode, parse_platform, parse_ringside, phone_status, state_time, wire_state, PlatformMessage,
+    RingsideMessage, WireStateCause,
+};
 
 fn signal() -> impl Strategy<Value = CallSignal> {
     let text = "[+0-9()a-zA-Z._-][+0-9 ()a-zA-Z._-]{0,39}";
@@ -53,6 +56,7 @@ proptest! {
             Just("call.ended".to_string()),
             Just("call.task_url".to_string()),
             Just("agent.state".to_string()),
+            Just("agent.states".to_string()),
             Just("ack".to_string()),
             Just("error".to_string()),
             "[a-z.]{0,12}",
@@ -73,6 +77,33 @@ proptest! {
                 prop_assert!(!id.0.trim().is_empty());
             }
         }
+    }
+
+    /// Section 6's messages: a state change with any cause, id and time
+    /// reads back as itself, and a state name maps to the status whose
+    /// name it is.
+    #[test]
+    fn every_state_change_reads_back_as_itself(
+        state in "[A-Za-z][A-Za-z_ ]{0,30}",
+        cause in proptest::option::of(proptest::sample::select(vec![
+            WireStateCause::Agent, WireStateCause::Supervisor, WireStateCause::Timeout,
+            WireStateCause::Ringside, WireStateCause::Call, WireStateCause::System,
+        ])),
+        re in proptest::option::of(1u64..u64::MAX / 2),
+        ms in proptest::option::of(0i64..4_102_444_800_000),
+        id in 1u64..1_000_000,
+    ) {
+        let at = ms.map(|ms| ringside_core::time::format_sf_datetime(ms).replace("+0000", "Z"));
+        let m = PlatformMessage::AgentState { state: state.clone(), reason: None, cause, re, at: at.clone() };
+        let back = parse_platform(&encode(&m)).unwrap();
+        prop_assert_eq!(&back, &m);
+        prop_assert_eq!(state_time(at.as_deref()).map(|t| t.0), ms);
+        // `wrap_up` is the one alias (of `after_call_work`).
+        if state.trim() != "wrap_up" {
+            prop_assert_eq!(wire_state(&phone_status(&state)), state.trim());
+        }
+        let set = RingsideMessage::SetState { id, state: state.clone() };
+        prop_assert_eq!(parse_ringside(&encode(&set)).unwrap(), set);
     }
 
     #[test]

@@ -263,6 +263,22 @@ impl PresenceSync {
         self.given_up.clear();
     }
 
+    /// Whether Ringside holds the telephony status (a phone without agent
+    /// states). A phone that has them starts unknown until it reports;
+    /// one that has not starts from nothing too, until told.
+    pub fn set_holds_phone(&mut self, holds: bool) {
+        if self.holds_phone != holds {
+            self.holds_phone = holds;
+            self.phone = None;
+            self.retire_side(Side::Phone);
+            self.given_up.retain(|g| side_of(g) != Side::Phone);
+        }
+    }
+
+    pub fn holds_phone(&self) -> bool {
+        self.holds_phone
+    }
+
     /// Given-up targets are tried again (the other side is reachable
     /// again: the stream came back).
     pub fn retry_given_up(&mut self) {

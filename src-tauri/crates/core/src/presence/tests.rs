@@ -1291,3 +1291,35 @@ fn pres_6_return_to_previous_over_200_calls_with_restarts() {
         group += 1;
     }
 }
+
+/// A phone with agent states replaces one Ringside held: the held status
+/// is forgotten (the platform's own is read), a write to the old phone is
+/// no longer awaited, and the platform's first report leads nothing.
+#[test]
+fn switching_to_a_phone_with_states_forgets_the_held_status() {
+    let mut p = started(true);
+    let fx = p.step(crm_report(
+        crm("Lunch_Break"),
+        ChangeCause::Agent,
+        t(10),
+        None,
+    ));
+    assert!(set_phone(&fx).is_some(), "the held phone would follow");
+    p.set_holds_phone(false);
+    assert!(!p.holds_phone());
+    assert_eq!(p.phone(), None);
+    assert_eq!(p.in_flight(), 0);
+    // The platform reports where the agent is: the CRM (the last change)
+    // still leads, so the platform is asked to follow it.
+    let fx = p.step(phone_report(
+        PhoneStatus::Available,
+        ChangeCause::Read,
+        t(20),
+        None,
+    ));
+    assert_eq!(set_phone(&fx).map(|w| w.0), Some(PhoneStatus::Away));
+    assert!(set_crm(&fx).is_none(), "{fx:?}");
+    // Setting the same kind again changes nothing.
+    p.set_holds_phone(false);
+    assert!(p.in_flight() > 0);
+}

@@ -62,6 +62,20 @@ pub(crate) enum PhoneNews {
     Refused(String),
     /// The phone's list of calls was read; the desk matches it now.
     Reconciled,
+    /// The phone (re)connected.
+    Connected,
+    /// The agent's state on the platform (section 6).
+    State {
+        status: ringside_core::presence::PhoneStatus,
+        cause: ringside_softphone::StateCause,
+        tag: Option<u64>,
+        at: Option<ringside_core::Millis>,
+    },
+    States(Vec<ringside_core::presence::PhoneStatus>),
+    StateRefused {
+        tag: u64,
+        detail: String,
+    },
     Nothing,
 }
 
@@ -107,6 +121,20 @@ impl Phone {
         self.simulator.is_some()
     }
 
+    /// The phone keeps the agent's state itself (a contact-centre
+    /// platform); for the others Ringside holds it.
+    pub fn has_agent_states(&self) -> bool {
+        self.status.name == "acd"
+    }
+
+    /// Asks the platform for a state, without waiting; `false` when it
+    /// could not be asked (the connector is gone or backed up).
+    pub fn try_set_state(&self, status: ringside_core::presence::PhoneStatus, tag: u64) -> bool {
+        self.commands
+            .try_send(ConnectorCommand::SetAgentState { status, tag })
+            .is_ok()
+    }
+
     /// Sends a command; the phone confirms by events.
     pub async fn send(&self, command: ConnectorCommand) -> Result<(), IpcError> {
         self.commands
@@ -127,7 +155,7 @@ impl Phone {
             ConnectorEvent::Connected => {
                 self.status.connected = true;
                 self.status.down = None;
-                PhoneNews::Changed
+                PhoneNews::Connected
             }
             ConnectorEvent::Disconnected { reason } => {
                 let reason = reason.redacted();
@@ -136,9 +164,26 @@ impl Phone {
                 self.status.down = Some(reason);
                 PhoneNews::Changed
             }
-            ConnectorEvent::AgentState { state } => {
-                self.status.agent_state = Some(state);
-                PhoneNews::Changed
+            ConnectorEvent::AgentState {
+                state,
+                status,
+                cause,
+                tag,
+                at,
+            } => {
+                self.status.agent_state = Some(untrusted::one_line(&state));
+                PhoneNews::State {
+                    status,
+                    cause,
+                    tag,
+                    at,
+                }
+            }
+            ConnectorEvent::AgentStates { states } => PhoneNews::States(states),
+            ConnectorEvent::AgentStateRefused { tag, detail } => {
+                let detail = untrusted::error_text(&detail);
+                tracing::warn!(%detail, "the platform refused a state");
+                PhoneNews::StateRefused { tag, detail }
             }
             ConnectorEvent::Reconciled => PhoneNews::Reconciled,
             ConnectorEvent::CommandFailed { detail } => {
@@ -418,6 +463,8 @@ impl Actor {
             .map_err(store_error)?;
         tracing::info!(phone = handle.name, "softphone switched");
         self.phone.switch(handle, probe, phone);
+        let has_states = self.phone.has_agent_states();
+        self.presence_phone_kind(has_states);
         self.problems.clear(ProblemCode::PhoneSettingsInvalid);
         self.publish_snapshot();
         Ok(())
@@ -457,6 +504,27 @@ impl Actor {
                 self.publish_snapshot();
             }
             PhoneNews::Reconciled => self.emit(crate::handle::EngineEvent::PhoneReconciled),
+            PhoneNews::Connected => {
+                self.presence_phone_connected();
+                self.publish_snapshot();
+            }
+            PhoneNews::State {
+                status,
+                cause,
+                tag,
+                at,
+            } => {
+                self.presence_phone_heard(status, cause, tag, at);
+                self.publish_snapshot();
+            }
+            PhoneNews::States(states) => {
+                self.presence_phone_states(states);
+                self.publish_snapshot();
+            }
+            PhoneNews::StateRefused { tag, detail } => {
+                self.presence_phone_refused(tag, &detail);
+                self.publish_snapshot();
+            }
             PhoneNews::Nothing => {}
         }
     }

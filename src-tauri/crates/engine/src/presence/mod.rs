@@ -2,7 +2,9 @@
 //! the CRM reports (through the port's listener), the telephony status and
 //! the desk's calls, and its effects carried out: a CRM request through the
 //! port, the telephony status set. For a phone without agent states (the
-//! demo softphone, baresip) Ringside holds the telephony status itself.
+//! demo softphone, baresip) Ringside holds the telephony status itself; a
+//! contact-centre platform (the ACD socket) holds its own, and Ringside asks
+//! it for a change and waits for the platform to confirm it.
 //! With a CRM that has presence, its login state (STATE-2: offline in the
 //! CRM's presence is the presence logout) reaches the desk from the org.
 
@@ -18,6 +20,7 @@ use ringside_core::presence::{
 };
 use ringside_core::{CallId, Input, LoginEvent, Millis};
 use ringside_crm_port::{CrmLink, PresenceReport};
+use ringside_softphone::StateCause;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -50,6 +53,9 @@ pub struct PresenceView {
     /// The agent's CRM status (`None`: offline there).
     pub crm: Option<String>,
     pub phone: Option<PhoneStatus>,
+    /// The platform's own list of telephony statuses (empty: the standard
+    /// ones, Ringside holds the status).
+    pub phone_statuses: Vec<PhoneStatus>,
     /// Both sides agree with the mapping.
     pub in_sync: bool,
     /// Ringside's writes not yet confirmed.
@@ -76,6 +82,10 @@ pub(crate) struct Presence {
     picks: u64,
     /// Requests go to the CRM one at a time, in order.
     requests: Option<tokio::sync::mpsc::UnboundedSender<(String, u64)>>,
+    /// The platform's list of statuses, when the phone has its own.
+    platform_states: Vec<PhoneStatus>,
+    /// The platform's next report is its new session's first: a read.
+    phone_fresh: bool,
 }
 
 impl Presence {
@@ -100,6 +110,8 @@ impl Presence {
             memory_dirty: None,
             picks: 0,
             requests: None,
+            platform_states: Vec::new(),
+            phone_fresh: true,
         }
     }
 
@@ -113,6 +125,7 @@ impl Presence {
             crm_known: self.sync.crm().is_some(),
             crm: self.sync.crm().flatten().map(str::to_string),
             phone: self.sync.phone().cloned(),
+            phone_statuses: self.platform_states.clone(),
             in_sync: self.sync.consistent(),
             pending: u32::try_from(self.sync.in_flight()).unwrap_or(u32::MAX),
             history: self.history.iter().rev().cloned().collect(),
@@ -126,6 +139,7 @@ impl Presence {
         let m = self.sync.mapping();
         m.enabled
             && !m.ring_while_away
+            && self.sync.holds_phone()
             && self.link.is_some()
             && matches!(
                 self.sync.phone(),
@@ -276,20 +290,117 @@ impl Actor {
     pub(crate) fn presence_set(&mut self, crm: Option<String>, phone: Option<PhoneStatus>) {
         let at = self.clock.now();
         if let Some(status) = phone {
+            if self.presence.sync.holds_phone() {
+                self.presence_step(PresenceInput::Phone {
+                    status,
+                    cause: ChangeCause::Agent,
+                    at,
+                    tag: None,
+                });
+            } else {
+                // The platform's state is the platform's: asked, then heard.
+                let tag = self.presence_pick_tag();
+                if !self.phone.try_set_state(status, tag) {
+                    self.problem(
+                        crate::problems::ProblemCode::PhoneCommandFailed,
+                        "the contact-centre platform is not connected",
+                    );
+                }
+            }
+        }
+        if let Some(status) = crm {
+            // Asked of the CRM like any write: the machine hears it back.
+            let tag = self.presence_pick_tag();
+            self.presence_request(status, tag);
+        }
+        self.publish_snapshot();
+    }
+
+    fn presence_pick_tag(&mut self) -> u64 {
+        self.presence.picks += 1;
+        PICK_BASE + self.presence.picks
+    }
+
+    /// The phone in use: whether it has agent states of its own (a
+    /// contact-centre platform) or Ringside holds its status.
+    pub(crate) fn presence_phone_kind(&mut self, has_states: bool) {
+        let holds = !has_states;
+        if self.presence.sync.holds_phone() == holds {
+            return;
+        }
+        self.presence.sync.set_holds_phone(holds);
+        self.presence.platform_states.clear();
+        self.presence.phone_fresh = true;
+        if holds {
+            let at = self.clock.now();
             self.presence_step(PresenceInput::Phone {
-                status,
-                cause: ChangeCause::Agent,
+                status: PhoneStatus::Available,
+                cause: ChangeCause::Read,
                 at,
                 tag: None,
             });
         }
-        if let Some(status) = crm {
-            // Asked of the CRM like any write: the machine hears it back.
-            self.presence.picks += 1;
-            let tag = PICK_BASE + self.presence.picks;
-            self.presence_request(status, tag);
+    }
+
+    /// The platform's session (re)opened: its first report is a read, and
+    /// what was given up on while it was away is tried again.
+    pub(crate) fn presence_phone_connected(&mut self) {
+        self.presence.phone_fresh = true;
+        self.presence.sync.retry_given_up();
+    }
+
+    pub(crate) fn presence_phone_states(&mut self, states: Vec<PhoneStatus>) {
+        self.presence.platform_states = states;
+    }
+
+    /// The platform reports the agent's state.
+    pub(crate) fn presence_phone_heard(
+        &mut self,
+        status: PhoneStatus,
+        cause: StateCause,
+        mut tag: Option<u64>,
+        at: Option<Millis>,
+    ) {
+        if self.presence.sync.holds_phone() {
+            return;
         }
-        self.publish_snapshot();
+        let mut cause = match cause {
+            StateCause::Agent => ChangeCause::Agent,
+            StateCause::Supervisor => ChangeCause::Supervisor,
+            StateCause::Timeout => ChangeCause::PushTimeout,
+            StateCause::Ringside => ChangeCause::Followed,
+            StateCause::Call | StateCause::Platform => ChangeCause::Platform,
+        };
+        if std::mem::take(&mut self.presence.phone_fresh) && cause == ChangeCause::Platform {
+            cause = ChangeCause::Read;
+        }
+        // The agent's own pick, confirmed: the agent's change.
+        if tag.is_some_and(|t| t >= PICK_BASE) {
+            tag = None;
+            cause = ChangeCause::Agent;
+        }
+        let now = self.clock.now();
+        let at = match at {
+            Some(at) if at <= now.plus(MAX_SKEW_MS) => at,
+            _ => now,
+        };
+        self.presence_step(PresenceInput::Phone {
+            status,
+            cause,
+            at,
+            tag,
+        });
+    }
+
+    /// The platform refused a state (or it could not be sent).
+    pub(crate) fn presence_phone_refused(&mut self, tag: u64, detail: &str) {
+        if tag >= PICK_BASE {
+            // The agent asked: the agent is told.
+            self.problem(crate::problems::ProblemCode::PhoneCommandFailed, detail);
+            return;
+        }
+        let at = self.clock.now();
+        self.presence_step(PresenceInput::WriteFailed { tag, at });
     }
 
     /// *Sync status*: the CRM read afresh, and what was given up on again.
@@ -377,12 +488,18 @@ impl Actor {
                     PresenceEffect::SetCrm { status, tag } => self.presence_request(status, tag),
                     PresenceEffect::SetPhone { status, tag } => {
                         tracing::info!(%status, "telephony status");
-                        queue.push_back(PresenceInput::Phone {
-                            status,
-                            cause: ChangeCause::Followed,
-                            at: self.clock.now(),
-                            tag: Some(tag),
-                        });
+                        let at = self.clock.now();
+                        if self.presence.sync.holds_phone() {
+                            queue.push_back(PresenceInput::Phone {
+                                status,
+                                cause: ChangeCause::Followed,
+                                at,
+                                tag: Some(tag),
+                            });
+                        } else if !self.phone.try_set_state(status, tag) {
+                            // Tried again on the next tick.
+                            queue.push_back(PresenceInput::WriteFailed { tag, at });
+                        }
                     }
                     PresenceEffect::Recorded(change) => {
                         // Given up on: read the CRM afresh, it may be

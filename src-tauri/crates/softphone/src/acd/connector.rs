@@ -18,9 +18,10 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::protocol::{
-    encode, parse_platform, PlatformMessage, RingsideMessage, MAX_MESSAGE, SUBPROTOCOL,
+    encode, parse_platform, phone_status, state_time, wire_state, PlatformMessage, RingsideMessage,
+    WireStateCause, MAX_MESSAGE, SUBPROTOCOL,
 };
-use crate::connector::{ConnectorCommand, ConnectorEvent, ConnectorHandle};
+use crate::connector::{ConnectorCommand, ConnectorEvent, ConnectorHandle, StateCause};
 use crate::plain_error::websocket_cause;
 use ringside_core::link_down::{LinkDown, NetCause, Peer};
 
@@ -39,6 +40,9 @@ const PING_EVERY: Duration = Duration::from_secs(20);
 const SILENT_LIMIT: Duration = Duration::from_secs(60);
 /// Unacked flags kept for resending; the oldest go first beyond this.
 const MAX_PENDING_FLAGS: usize = 1_000;
+/// State requests awaiting the platform's confirmation.
+const MAX_PENDING_STATES: usize = 64;
+const NOT_CONNECTED: &str = "the contact-centre platform is not connected";
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -57,6 +61,7 @@ pub fn spawn_acd(config: AcdConfig) -> ConnectorHandle {
             events: event_tx,
             next_id: 0,
             flags: BTreeMap::new(),
+            states: BTreeMap::new(),
         }
         .run(cmd_rx),
     );
@@ -78,6 +83,8 @@ struct Client {
     next_id: u64,
     /// The latest do-not-log flag per call not yet acked: (message id, ticked).
     flags: BTreeMap<String, (u64, bool)>,
+    /// `agent.set_state` sent and not yet confirmed: message id → tag.
+    states: BTreeMap<u64, u64>,
 }
 
 impl Client {
@@ -91,6 +98,10 @@ impl Client {
                     match self.session(socket, &mut commands).await {
                         Ended::EngineGone => return,
                         Ended::Closed(why) => {
+                            // No confirmation will come for these now.
+                            if !self.refuse_pending_states().await {
+                                return;
+                            }
                             // A platform that drops us at once is not hammered.
                             if began.elapsed() > Duration::from_secs(2) {
                                 backoff = Duration::from_millis(100);
@@ -119,14 +130,21 @@ impl Client {
                     cmd = commands.recv() => match cmd {
                         None => return,
                         Some(cmd) => {
-                            let m = self.message(cmd);
-                            if !matches!(m, RingsideMessage::DoNotLog { .. }) {
-                                let failed = ConnectorEvent::CommandFailed {
-                                    detail: "the contact-centre platform is not connected".into(),
-                                };
-                                if self.events.send(failed).await.is_err() {
-                                    return;
-                                }
+                            let failed = match self.message(cmd) {
+                                RingsideMessage::DoNotLog { .. } => continue,
+                                RingsideMessage::SetState { id, .. } => match self.states.remove(&id) {
+                                    Some(tag) => ConnectorEvent::AgentStateRefused {
+                                        tag,
+                                        detail: NOT_CONNECTED.into(),
+                                    },
+                                    None => continue,
+                                },
+                                _ => ConnectorEvent::CommandFailed {
+                                    detail: NOT_CONNECTED.into(),
+                                },
+                            };
+                            if self.events.send(failed).await.is_err() {
+                                return;
                             }
                         }
                     },
@@ -203,7 +221,34 @@ impl Client {
                 call_id: call.0,
             },
             ConnectorCommand::Dial { to, dialback } => RingsideMessage::Dial { id, to, dialback },
+            ConnectorCommand::SetAgentState { status, tag } => {
+                // Only the newest requests are awaited; older ones are the
+                // engine's to time out.
+                while self.states.len() >= MAX_PENDING_STATES {
+                    self.states.pop_first();
+                }
+                self.states.insert(id, tag);
+                RingsideMessage::SetState {
+                    id,
+                    state: wire_state(&status),
+                }
+            }
         }
+    }
+
+    /// Tells the engine no confirmation will come for the state requests
+    /// in flight; `false` once the engine is gone.
+    async fn refuse_pending_states(&mut self) -> bool {
+        for (_, tag) in std::mem::take(&mut self.states) {
+            let refused = ConnectorEvent::AgentStateRefused {
+                tag,
+                detail: NOT_CONNECTED.into(),
+            };
+            if self.events.send(refused).await.is_err() {
+                return false;
+            }
+        }
+        true
     }
 
     async fn session(
@@ -321,19 +366,43 @@ impl Client {
                 .is_ok();
         }
         let event = match m {
-            PlatformMessage::AgentState { state, .. } => ConnectorEvent::AgentState { state },
+            PlatformMessage::AgentState {
+                state,
+                cause,
+                re,
+                at,
+                ..
+            } => ConnectorEvent::AgentState {
+                status: phone_status(&state),
+                state,
+                cause: state_cause(cause),
+                tag: re.and_then(|re| self.states.remove(&re)),
+                at: state_time(at.as_deref()),
+            },
+            PlatformMessage::AgentStates { states } => {
+                let mut list = Vec::new();
+                for s in states.iter().map(|s| phone_status(s)) {
+                    if !list.contains(&s) {
+                        list.push(s);
+                    }
+                }
+                ConnectorEvent::AgentStates { states: list }
+            }
             PlatformMessage::Ack { re } => {
                 self.flags.retain(|_, (id, _)| *id != re);
                 return true;
             }
             PlatformMessage::Error { re, code, message } => {
+                let detail = format!("the contact-centre platform refused ({code}): {message}");
                 // A refused flag is not sent again: the platform said why.
                 if let Some(re) = re {
                     self.flags.retain(|_, (id, _)| *id != re);
+                    if let Some(tag) = self.states.remove(&re) {
+                        let refused = ConnectorEvent::AgentStateRefused { tag, detail };
+                        return self.events.send(refused).await.is_ok();
+                    }
                 }
-                ConnectorEvent::CommandFailed {
-                    detail: format!("the contact-centre platform refused ({code}): {message}"),
-                }
+                ConnectorEvent::CommandFailed { detail }
             }
             _ => return true,
         };
@@ -386,5 +455,16 @@ fn lost(e: &tokio_tungstenite::tungstenite::Error) -> LinkDown {
         peer: Peer::Platform,
         cause: websocket_cause(e),
         detail: None,
+    }
+}
+
+fn state_cause(cause: Option<WireStateCause>) -> StateCause {
+    match cause {
+        Some(WireStateCause::Agent) => StateCause::Agent,
+        Some(WireStateCause::Supervisor) => StateCause::Supervisor,
+        Some(WireStateCause::Timeout) => StateCause::Timeout,
+        Some(WireStateCause::Ringside) => StateCause::Ringside,
+        Some(WireStateCause::Call) => StateCause::Call,
+        Some(WireStateCause::System | WireStateCause::Other) | None => StateCause::Platform,
     }
 }

@@ -3,7 +3,8 @@
 //! Unknown types and fields are ignored (a platform may be newer); a wrong
 //! version, a missing field or a bad value is an error naming what is wrong.
 
-use ringside_core::{untrusted, CallId, CallSignal, EndedBy};
+use ringside_core::presence::PhoneStatus;
+use ringside_core::{untrusted, CallId, CallSignal, EndedBy, Millis};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -16,6 +17,10 @@ const MAX_ID: usize = 256;
 const MAX_NUMBER: usize = 64;
 const MAX_TEXT: usize = 1024;
 const MAX_URL: usize = 2048;
+/// A state of the platform's own list, as its name.
+pub const MAX_STATE: usize = 80;
+/// States in the platform's list.
+pub const MAX_STATES: usize = 200;
 
 /// What the platform sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +39,7 @@ pub enum PlatformMessage {
         #[serde(default)]
         queue: bool,
         /// The queue's name, shown to the agent.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         queue_name: Option<String>,
     },
     #[serde(rename = "call.dialing")]
@@ -55,10 +60,10 @@ pub enum PlatformMessage {
     #[serde(rename = "call.ended")]
     CallEnded {
         call_id: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
         /// Who ended it: `agent`, `caller` (the far end) or `platform`.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<WireEndedBy>,
     },
     /// LOG-3: the platform's task for this call.
@@ -68,16 +73,29 @@ pub enum PlatformMessage {
     #[serde(rename = "agent.state")]
     AgentState {
         state: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        /// Who or what changed it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<WireStateCause>,
+        /// The `agent.set_state` this change carries out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        re: Option<u64>,
+        /// When the state changed on the platform (RFC 3339).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<String>,
     },
+    /// The states an agent can be in on the platform: the standard ones it
+    /// has, and its own.
+    #[serde(rename = "agent.states")]
+    AgentStates { states: Vec<String> },
     /// A Ringside message `re` was done.
     #[serde(rename = "ack")]
     Ack { re: u64 },
     /// A Ringside message (`re`) or the session failed.
     #[serde(rename = "error")]
     Error {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         re: Option<u64>,
         code: String,
         message: String,
@@ -115,6 +133,10 @@ pub enum RingsideMessage {
     Hangup { id: u64, call_id: String },
     #[serde(rename = "call.dial")]
     Dial { id: u64, to: String, dialback: bool },
+    /// Puts the agent in a state of the platform's list; the platform
+    /// confirms with `agent.state` carrying `re`.
+    #[serde(rename = "agent.set_state")]
+    SetState { id: u64, state: String },
 }
 
 impl RingsideMessage {
@@ -126,7 +148,8 @@ impl RingsideMessage {
             | RingsideMessage::Hold { id, .. }
             | RingsideMessage::Resume { id, .. }
             | RingsideMessage::Hangup { id, .. }
-            | RingsideMessage::Dial { id, .. } => *id,
+            | RingsideMessage::Dial { id, .. }
+            | RingsideMessage::SetState { id, .. } => *id,
         }
     }
 }
@@ -252,10 +275,26 @@ pub fn parse_platform(text_in: &str) -> Result<PlatformMessage, ProtocolError> {
                 return Err(invalid(k, "`url` must be an http(s) URL"));
             }
         }
-        PlatformMessage::AgentState { state, reason } => {
+        PlatformMessage::AgentState {
+            state, reason, at, ..
+        } => {
             text(k, "state", state, MAX_ID)?;
             if let Some(r) = reason {
                 text(k, "reason", r, MAX_TEXT)?;
+            }
+            if let Some(at) = at {
+                text(k, "at", at, MAX_NUMBER)?;
+                if ringside_core::time::parse_sf_datetime(at).is_none() {
+                    return Err(invalid(k, "`at` is not an RFC 3339 time"));
+                }
+            }
+        }
+        PlatformMessage::AgentStates { states } => {
+            if states.len() > MAX_STATES {
+                return Err(invalid(k, format!("over {MAX_STATES} `states`")));
+            }
+            for s in states {
+                text(k, "states", s, MAX_STATE)?;
             }
         }
         PlatformMessage::Welcome { platform, agent } => {
@@ -275,7 +314,76 @@ pub fn parse_platform(text_in: &str) -> Result<PlatformMessage, ProtocolError> {
 
 pub fn parse_ringside(text_in: &str) -> Result<RingsideMessage, ProtocolError> {
     let (v, kind) = envelope(text_in)?;
-    serde_json::from_value(v).map_err(|e| invalid(&kind, e.to_string()))
+    let m = serde_json::from_value(v).map_err(|e| invalid(&kind, e.to_string()))?;
+    if let RingsideMessage::SetState { state, .. } = &m {
+        text(&kind, "state", state, MAX_STATE)?;
+    }
+    Ok(m)
+}
+
+/// `agent.state`'s `cause`. A value this version does not know is `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WireStateCause {
+    /// The agent, on the platform's own controls.
+    Agent,
+    /// A supervisor.
+    Supervisor,
+    /// The platform, after a call the agent did not answer.
+    Timeout,
+    /// Ringside's `agent.set_state`.
+    Ringside,
+    /// A call's start or end.
+    Call,
+    /// The platform itself (a login, a schedule).
+    System,
+    #[serde(other)]
+    Other,
+}
+
+/// The platform's state names for the standard statuses; any other name
+/// is a state of the platform's own list.
+const STANDARD_STATES: [(&str, PhoneStatus); 6] = [
+    ("available", PhoneStatus::Available),
+    ("away", PhoneStatus::Away),
+    ("busy", PhoneStatus::Busy),
+    ("after_call_work", PhoneStatus::AfterCallWork),
+    ("on_call", PhoneStatus::OnACall),
+    ("offline", PhoneStatus::Offline),
+];
+
+/// The telephony status a platform state is. `wrap_up` is an older name
+/// of `after_call_work`.
+pub fn phone_status(state: &str) -> PhoneStatus {
+    let state = state.trim();
+    if state == "wrap_up" {
+        return PhoneStatus::AfterCallWork;
+    }
+    STANDARD_STATES
+        .iter()
+        .find(|(name, _)| *name == state)
+        .map(|(_, s)| s.clone())
+        .unwrap_or_else(|| PhoneStatus::Platform {
+            name: state.to_string(),
+        })
+}
+
+/// The platform state name of a telephony status.
+pub fn wire_state(status: &PhoneStatus) -> String {
+    match status {
+        PhoneStatus::Platform { name } => name.clone(),
+        other => STANDARD_STATES
+            .iter()
+            .find(|(_, s)| s == other)
+            .map(|(name, _)| name.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// `at`, as this machine's milliseconds.
+pub fn state_time(at: Option<&str>) -> Option<Millis> {
+    at.and_then(ringside_core::time::parse_sf_datetime)
+        .map(Millis)
 }
 
 /// `call.ended`'s `by`, as the wire spells it. A value this version does
@@ -581,6 +689,100 @@ mod tests {
             parse_platform(&long),
             Err(ProtocolError::TooLong(_))
         ));
+    }
+
+    /// Presence's part of version 1: the platform's list of states, a
+    /// confirmed change with its cause, the id it answers and its time.
+    #[test]
+    fn agent_states_parse_with_cause_re_and_time() {
+        let m = parse_platform(
+            r#"{"v":1,"type":"agent.state","state":"lunch","cause":"ringside","re":9,"at":"2026-12-04T10:00:00.250Z"}"#,
+        )
+        .unwrap();
+        let PlatformMessage::AgentState {
+            state,
+            cause,
+            re,
+            at,
+            ..
+        } = &m
+        else {
+            panic!("{m:?}")
+        };
+        assert_eq!(
+            (state.as_str(), *cause, *re),
+            ("lunch", Some(WireStateCause::Ringside), Some(9))
+        );
+        assert_eq!(
+            state_time(at.as_deref()),
+            ringside_core::time::parse_sf_datetime("2026-12-04T10:00:00.250Z").map(Millis)
+        );
+        // A cause of a newer platform is `Other`; the state still counts.
+        let m = parse_platform(r#"{"v":1,"type":"agent.state","state":"away","cause":"robot"}"#)
+            .unwrap();
+        assert!(matches!(
+            m,
+            PlatformMessage::AgentState {
+                cause: Some(WireStateCause::Other),
+                ..
+            }
+        ));
+        let list = parse_platform(
+            r#"{"v":1,"type":"agent.states","states":["available","away","Lunch","Training"]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            list,
+            PlatformMessage::AgentStates {
+                states: vec![
+                    "available".into(),
+                    "away".into(),
+                    "Lunch".into(),
+                    "Training".into()
+                ]
+            }
+        );
+        for (text, want) in [
+            (
+                r#"{"v":1,"type":"agent.state","state":"away","at":"yesterday"}"#,
+                "RFC 3339",
+            ),
+            (
+                r#"{"v":1,"type":"agent.state","state":"away","re":-1}"#,
+                "invalid value",
+            ),
+            (r#"{"v":1,"type":"agent.states","states":[""]}"#, "empty"),
+            (r#"{"v":1,"type":"agent.states"}"#, "missing field `states`"),
+        ] {
+            let e = parse_platform(text).expect_err(text).to_string();
+            assert!(e.contains(want), "{text}: {e}");
+        }
+        let many = format!(
+            r#"{{"v":1,"type":"agent.states","states":[{}]}}"#,
+            vec!["\"s\""; MAX_STATES + 1].join(",")
+        );
+        assert!(parse_platform(&many).is_err());
+        let long = format!(
+            r#"{{"v":1,"type":"agent.set_state","id":3,"state":"{}"}}"#,
+            "x".repeat(MAX_STATE + 1)
+        );
+        assert!(parse_ringside(&long).is_err());
+    }
+
+    /// Standard statuses have the platform's standard names both ways;
+    /// every other name is the platform's own state.
+    #[test]
+    fn platform_state_names_map_to_telephony_statuses_and_back() {
+        for s in PhoneStatus::STANDARD {
+            assert_eq!(phone_status(&wire_state(&s)), s);
+        }
+        let own = PhoneStatus::Platform {
+            name: "Lunch".into(),
+        };
+        assert_eq!(phone_status("Lunch"), own);
+        assert_eq!(wire_state(&own), "Lunch");
+        assert_eq!(phone_status("wrap_up"), PhoneStatus::AfterCallWork);
+        assert_eq!(phone_status(" available "), PhoneStatus::Available);
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! A contact-centre platform that speaks the ACD socket protocol, on
 //! 127.0.0.1: it rings calls on demand, answers Ringside's commands the way
 //! a platform confirms them (by events), acks and records every do-not-log
-//! flag (DNL-6). `ringside acd-sim` plays the demo day through it; tests and
-//! benches drive it through [`AcdProbe`].
+//! flag (DNL-6). It keeps the agent's state as a platform does: its list of
+//! states, Ringside's `agent.set_state` confirmed by `agent.state`, On a Call
+//! during calls and After Call Work after them, and changes by the agent or
+//! a supervisor on demand. `ringside acd-sim` plays the demo day through it;
+//! tests and benches drive it through [`AcdProbe`].
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
@@ -18,7 +21,9 @@ use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
 use tokio_tungstenite::tungstenite::Message;
 
 use super::connector::socket_config;
-use super::protocol::{encode, parse_ringside, PlatformMessage, RingsideMessage, SUBPROTOCOL};
+use super::protocol::{
+    encode, parse_ringside, PlatformMessage, RingsideMessage, WireStateCause, SUBPROTOCOL,
+};
 
 /// What the simulator saw and can be told to do.
 #[derive(Clone, Debug)]
@@ -36,6 +41,48 @@ struct Shared {
     next_call: AtomicU64,
     /// Off: flags are recorded but not acked (a platform that lags).
     ack_flags: AtomicBool,
+    agent: Mutex<AgentStates>,
+}
+
+/// The agent's state on the simulated platform.
+#[derive(Debug)]
+struct AgentStates {
+    state: String,
+    /// The platform's list, standard names and its own.
+    list: Vec<String>,
+    /// Off: `agent.set_state` is acked but never carried out (a platform
+    /// that loses requests).
+    apply: bool,
+}
+
+/// The simulator's list of states: the standard ones and two of its own.
+pub const SIM_STATES: [&str; 7] = [
+    "available",
+    "away",
+    "busy",
+    "after_call_work",
+    "offline",
+    "Lunch",
+    "Training",
+];
+
+impl Default for AgentStates {
+    fn default() -> AgentStates {
+        AgentStates {
+            state: "available".into(),
+            list: SIM_STATES.iter().map(|s| s.to_string()).collect(),
+            apply: true,
+        }
+    }
+}
+
+/// Now, as `agent.state`'s `at` (RFC 3339, UTC).
+fn now_rfc3339() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    ringside_core::time::format_sf_datetime(ms).replace("+0000", "Z")
 }
 
 #[derive(Clone, Debug)]
@@ -75,23 +122,58 @@ pub async fn start_acd_simulator(addr: SocketAddr) -> std::io::Result<AcdSimulat
 }
 
 impl AcdProbe {
-    /// Sends a call event to every connected Ringside.
+    /// Sends a call event to every connected Ringside. A call connecting
+    /// puts the agent On a Call; the last one ending, in After Call Work.
     pub fn emit(&self, id: &CallId, signal: &CallSignal) {
-        {
+        let (talking_before, talking_after) = {
             let mut live = self.shared.live.lock().unwrap_or_else(|p| p.into_inner());
+            let before = !live.is_empty();
             match signal {
                 CallSignal::Hangup { .. } => live.remove(&id.0),
                 _ => live.insert(id.0.clone()),
             };
-        }
+            (before, !live.is_empty())
+        };
         self.send(&PlatformMessage::from_signal(id, signal));
+        let connects = matches!(signal, CallSignal::Answered | CallSignal::Dialing { .. });
+        if connects && self.state() != "on_call" {
+            self.change_state("on_call", WireStateCause::Call);
+        } else if talking_before && !talking_after && self.state() == "on_call" {
+            self.change_state("after_call_work", WireStateCause::Call);
+        }
     }
 
+    /// A state change without a cause (an older platform's message).
     pub fn agent_state(&self, state: &str) {
+        self.agent().state = state.to_string();
         self.send(&PlatformMessage::AgentState {
             state: state.into(),
             reason: None,
+            cause: None,
+            re: None,
+            at: None,
         });
+    }
+
+    /// The agent's state changes on the platform: by the agent, a
+    /// supervisor, a timeout … told to every connected Ringside.
+    pub fn change_state(&self, state: &str, cause: WireStateCause) {
+        self.agent().state = state.to_string();
+        self.send(&state_message(state, Some(cause), None));
+    }
+
+    /// The agent's state now.
+    pub fn state(&self) -> String {
+        self.agent().state.clone()
+    }
+
+    /// Off: Ringside's state requests are acked and not carried out.
+    pub fn set_apply_states(&self, on: bool) {
+        self.agent().apply = on;
+    }
+
+    fn agent(&self) -> std::sync::MutexGuard<'_, AgentStates> {
+        self.shared.agent.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Any text, as a broken platform might send.
@@ -215,6 +297,19 @@ async fn session(stream: TcpStream, probe: AcdProbe) {
     if ws.send(Message::text(encode(&welcome))).await.is_err() {
         return;
     }
+    // The agent's states, and the one it is in, as a platform reports
+    // them to a new session.
+    let (list, state) = {
+        let a = probe.agent();
+        (a.list.clone(), a.state.clone())
+    };
+    let states = PlatformMessage::AgentStates { states: list };
+    let now = state_message(&state, Some(WireStateCause::System), None);
+    for m in [states, now] {
+        if ws.send(Message::text(encode(&m))).await.is_err() {
+            return;
+        }
+    }
     probe.shared.sessions.fetch_add(1, Ordering::SeqCst);
     loop {
         tokio::select! {
@@ -277,6 +372,28 @@ fn answer(probe: &AcdProbe, text: &str) -> Vec<String> {
         .push(m.clone());
     let (call, signal) = match &m {
         RingsideMessage::Hello { .. } => return vec![],
+        RingsideMessage::SetState { state, .. } => {
+            let (known, apply) = {
+                let a = probe.agent();
+                (a.list.contains(state), a.apply)
+            };
+            if !known {
+                return vec![encode(&PlatformMessage::Error {
+                    re: Some(re),
+                    code: "unknown_state".into(),
+                    message: format!("no state {state} on this platform"),
+                })];
+            }
+            if apply {
+                probe.agent().state = state.clone();
+                probe.send(&state_message(
+                    state,
+                    Some(WireStateCause::Ringside),
+                    Some(re),
+                ));
+            }
+            return vec![ack];
+        }
         RingsideMessage::DoNotLog {
             call_id,
             do_not_log,
@@ -317,4 +434,14 @@ fn answer(probe: &AcdProbe, text: &str) -> Vec<String> {
     }
     probe.emit(&call, &signal);
     vec![ack]
+}
+
+fn state_message(state: &str, cause: Option<WireStateCause>, re: Option<u64>) -> PlatformMessage {
+    PlatformMessage::AgentState {
+        state: state.into(),
+        reason: None,
+        cause,
+        re,
+        at: Some(now_rfc3339()),
+    }
 }

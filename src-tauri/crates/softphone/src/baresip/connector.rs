@@ -123,7 +123,7 @@ async fn run(
                 _ = &mut wait => break,
                 cmd = commands.recv() => match cmd {
                     // baresip has no use for the do-not-log flag.
-                    Some(ConnectorCommand::DoNotLog { .. }) => {}
+                    Some(ConnectorCommand::DoNotLog { .. } | ConnectorCommand::SetAgentState { .. }) => {}
                     Some(_) => {
                         let failed = ConnectorEvent::CommandFailed {
                             detail: "baresip is not connected; the command was not sent".into(),
@@ -274,8 +274,9 @@ async fn execute(
                 out.push(ConnectorEvent::Call { id, signal });
             }
         }
-        ConnectorCommand::DoNotLog { .. } => {
-            // baresip has no ACD to tell (DNL-6 applies to ACD connectors).
+        ConnectorCommand::DoNotLog { .. } | ConnectorCommand::SetAgentState { .. } => {
+            // baresip has no ACD to tell (DNL-6 applies to ACD connectors)
+            // and no agent states (Ringside holds them).
         }
     }
     Ok(())
