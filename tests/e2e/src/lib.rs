@@ -3,6 +3,7 @@
 
 pub mod desktop;
 pub mod driver;
+pub mod org;
 pub mod webdriver;
 
 pub use driver::Harness;

@@ -229,6 +229,11 @@ async fn the_platform_and_omni_follow_each_other_and_a_call_returns_both() {
     if let Some(d) = default {
         omni_is(&org, &d).await;
     }
+    // The org's own record of the status is what its API reports.
+    assert_eq!(
+        sb.omni_status(AGENT_USERNAME).await.unwrap(),
+        omni(&org).await
+    );
     sb.stop().await;
 }
 

@@ -281,6 +281,20 @@ impl Sandbox {
         Ok(omni::apply(&self.db, &user, to, why, None).await?)
     }
 
+    /// `username`'s Omni-Channel status now, by its API name (`None`:
+    /// offline), as `UserServicePresence` holds it.
+    pub async fn omni_status(&self, username: &str) -> Result<Option<String>, SandboxError> {
+        let user = self.user_id(username).await?;
+        Ok(sqlx::query_scalar(
+            "SELECT json_extract(s.fields, '$.DeveloperName') FROM records p JOIN records s ON s.id = json_extract(p.fields, '$.ServicePresenceStatusId') AND s.deleted_at IS NULL \
+             WHERE p.sobject = 'UserServicePresence' AND p.deleted_at IS NULL AND json_extract(p.fields, '$.UserId') = ? AND json_extract(p.fields, '$.IsCurrentState') IN (1, 'true')",
+        )
+        .bind(&user)
+        .fetch_optional(&self.db.pool)
+        .await?
+        .flatten())
+    }
+
     /// Opens or closes `username`'s console: while closed, the component
     /// applies nothing; opened, it applies a request still waiting.
     pub async fn set_console_open(&self, username: &str, open: bool) -> Result<(), SandboxError> {
