@@ -533,7 +533,33 @@ impl PresenceSync {
             .writes
             .iter()
             .any(|w| side_of(&w.target) == side && w.first_sent_at >= at);
-        if overtaken || self.known_at(side).is_some_and(|k| at < k) {
+        let newer = self.known_at(side).is_none_or(|k| at >= k);
+        // Made before the call's busy status was sent, but heard after: the
+        // status before the call, which the agent returns to (PRES-6).
+        let own = matches!(cause, ChangeCause::Platform | ChangeCause::Read);
+        if overtaken && newer && !own && self.busy() && self.memory.after.is_none() {
+            let mapping = &self.mapping;
+            if let Some(b) = self.memory.before.as_mut() {
+                // It leads: the other side's status before is what it maps to.
+                match &value {
+                    PresenceValue::Crm { status } => {
+                        b.crm = status.clone();
+                        b.phone = mapping.phone_for(status.as_deref(), false);
+                    }
+                    PresenceValue::Phone { status } => {
+                        b.phone = status.clone();
+                        if let Some(crm) = mapping.crm_for(status) {
+                            b.crm = Some(crm);
+                        }
+                    }
+                }
+                b.leader = side;
+                record(out, at, value, cause, Some(ChangeNote::KeptForAfterCall));
+                self.remember(out);
+                return;
+            }
+        }
+        if overtaken || !newer {
             record(out, at, value, cause, Some(ChangeNote::Outdated));
             return;
         }
@@ -619,7 +645,13 @@ impl PresenceSync {
         if matches!(target, PresenceValue::Crm { status: None }) {
             return;
         }
-        if self.is_known(&target) || self.given_up.contains(&target) {
+        // Known already, unless a write of ours elsewhere is on its way
+        // there: it will land and move the side, so this one follows it.
+        let moving = self
+            .writes
+            .iter()
+            .any(|w| side_of(&w.target) == side_of(&target) && w.target != target);
+        if self.given_up.contains(&target) || self.is_known(&target) && !moving {
             self.retire_side(side_of(&target));
             return;
         }

@@ -1323,3 +1323,112 @@ fn switching_to_a_phone_with_states_forgets_the_held_status() {
     p.set_holds_phone(false);
     assert!(p.in_flight() > 0);
 }
+
+/// PRES-6: a call that ends before the CRM confirmed its busy status (an
+/// outbound call that fails at once) still returns the CRM to the status
+/// before it when the busy status lands afterwards: the write back follows
+/// the one still on its way, it is not taken as done.
+#[test]
+fn pres_6_a_busy_status_landing_after_the_call_is_undone() {
+    for holds_phone in [false, true] {
+        let mut p = started(holds_phone);
+        let fx = p.step(crm_report(
+            crm("Chat_Only"),
+            ChangeCause::Supervisor,
+            t(10),
+            None,
+        ));
+        echo_all(&mut p, &fx, t(11));
+        let call = CallId("failed".into());
+        let fx = p.step(PresenceInput::CallStarted {
+            call: call.clone(),
+            at: t(20),
+        });
+        let (busy, busy_tag) = set_crm(&fx).expect("the CRM goes busy");
+        assert_eq!(busy, "On_a_Call");
+        // The call fails before the CRM has answered.
+        let fx = p.step(PresenceInput::CallEnded {
+            call,
+            wrap_up: false,
+            at: t(25),
+        });
+        let (back, back_tag) = set_crm(&fx).expect("the CRM is asked back at once");
+        assert_eq!(back, "Chat_Only", "{holds_phone}");
+        // Both land, in the order they were sent.
+        let mut fx = p.step(crm_report(
+            Some(busy),
+            ChangeCause::Agent,
+            t(30),
+            Some(busy_tag),
+        ));
+        fx.extend(p.step(crm_report(
+            Some(back),
+            ChangeCause::Agent,
+            t(31),
+            Some(back_tag),
+        )));
+        for i in 0..4 {
+            let tick = p.step(PresenceInput::Tick {
+                now: t(3_000 + i * 1_000),
+            });
+            echo_all(&mut p, &tick, t(3_001 + i * 1_000));
+        }
+        assert_eq!(p.crm(), Some(Some("Chat_Only")), "{holds_phone}");
+        assert!(p.consistent());
+        if holds_phone {
+            assert_eq!(p.phone(), Some(&PhoneStatus::Busy));
+        }
+    }
+}
+
+/// PRES-6: a supervisor's change made just before a call, heard only after
+/// the call's busy status was sent, is the status before the call: the
+/// agent returns to it, not to the one before that.
+#[test]
+fn pres_6_a_change_made_before_the_call_but_heard_during_it_is_returned_to() {
+    for holds_phone in [false, true] {
+        let mut p = started(holds_phone);
+        let call = CallId("c".into());
+        let fx = p.step(PresenceInput::CallStarted {
+            call: call.clone(),
+            at: t(20),
+        });
+        let (_, busy_tag) = set_crm(&fx).expect("busy");
+        // Lunch Break was set at 15 ms, before the call; heard now.
+        let fx = p.step(crm_report(
+            crm("Lunch_Break"),
+            ChangeCause::Supervisor,
+            t(15),
+            None,
+        ));
+        assert!(writes(&fx).is_empty(), "nothing during the call: {fx:?}");
+        p.step(crm_report(
+            crm("On_a_Call"),
+            ChangeCause::Agent,
+            t(21),
+            Some(busy_tag),
+        ));
+        let fx = p.step(PresenceInput::CallEnded {
+            call,
+            wrap_up: false,
+            at: t(40),
+        });
+        assert_eq!(
+            set_crm(&fx).map(|w| w.0).as_deref(),
+            Some("Lunch_Break"),
+            "{holds_phone}: {fx:?}"
+        );
+        let mut fx = fx;
+        for i in 0..4 {
+            echo_all(&mut p, &fx, t(41 + i));
+            fx = p.step(PresenceInput::Tick {
+                now: t(3_000 + i * 1_000),
+            });
+        }
+        assert_eq!(p.crm(), Some(Some("Lunch_Break")));
+        assert!(p.consistent(), "{holds_phone}");
+        if holds_phone {
+            assert_eq!(p.phone(), Some(&PhoneStatus::Away));
+        }
+    }
+}
