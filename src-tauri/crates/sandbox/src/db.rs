@@ -20,6 +20,10 @@ pub struct Db {
     /// Every committed create, update and delete, for streaming (PushTopics,
     /// Change Data Capture); nobody listening costs nothing.
     pub feed: tokio::sync::broadcast::Sender<Changed>,
+    /// An in-memory org's second connection, never used: the database
+    /// lives while any connection to it does, and the pool's may be
+    /// closed (a request cancelled mid-query when its client dies).
+    _anchor: Option<std::sync::Arc<std::sync::Mutex<sqlx::SqliteConnection>>>,
 }
 
 /// What a write did to one record.
@@ -119,11 +123,16 @@ impl Db {
             None => SqliteConnectOptions::from_str("sqlite::memory:")?,
         }
         .busy_timeout(Duration::from_secs(10));
+        let mut anchor = None;
         if path.is_some() {
             // Create the file and switch it to WAL on one connection first:
             // the pool's connections opening at once on a new file can find
             // it locked mid-switch.
             options.clone().connect().await?.close().await?;
+        } else {
+            anchor = Some(std::sync::Arc::new(std::sync::Mutex::new(
+                options.clone().connect().await?,
+            )));
         }
         // An in-memory org lives in its one connection: never let it expire.
         let pool = SqlitePoolOptions::new()
@@ -140,6 +149,7 @@ impl Db {
         Ok(Db {
             pool,
             feed: tokio::sync::broadcast::channel(4096).0,
+            _anchor: anchor,
         })
     }
 
