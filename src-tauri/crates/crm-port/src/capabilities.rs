@@ -51,6 +51,9 @@ pub enum PresenceNews {
     Live,
     /// Changes may have been missed: read [`Presence::current`].
     Gap,
+    /// STATE-2a: the agent logged out of the org's UI at this time (the
+    /// org's logout event).
+    OrgLogout { at: Millis },
 }
 
 /// The agent's status as the CRM reports it.

@@ -433,3 +433,54 @@ async fn pres_1_an_admin_saves_the_mapping_in_ringside_and_it_applies_at_once() 
     assert_eq!(err.field.as_deref(), Some("next_status"));
     sb.stop().await;
 }
+
+/// STATE-2a from the org: a UI logout (the org's LogoutEventStream, as
+/// Ringside's trigger records it on the agent's row) logs the agent out of
+/// the CRM when the admin's presence-state logout check is on, and not when
+/// it is off; presence sync plays no part.
+#[tokio::test]
+async fn state_2a_an_org_logout_counts_only_with_the_logout_check_on() {
+    for check in [true, false] {
+        let sb = Sandbox::start(SandboxConfig {
+            seed: Seed::UsersOnly,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        sb.set_org_setting("Presence_Logout_Check__c", json!(check.to_string()))
+            .await
+            .unwrap();
+        let (connector, probe) = spawn_simulator();
+        let mut options = EngineOptions::new(StoreLocation::Memory);
+        options.simulator = Some(probe.clone());
+        let e = start(options, connector).await.unwrap();
+        e.login(LoginEvent::CompanionOpened).await.unwrap();
+        e.connect_crm(common::org_as(&sb, AGENT_USERNAME).await)
+            .await
+            .unwrap();
+        until(&e, "the org's settings and presence read", |s| {
+            s.presence.crm_known && s.settings.presence_logout_check == check
+        })
+        .await;
+        e.login(LoginEvent::CrmOrgLogin).await.unwrap();
+        until(&e, "logged in", |s| s.login.crm == CrmLogin::LoggedIn).await;
+        sb.org_logout(AGENT_USERNAME).await.unwrap();
+        until(&e, "the logout heard", |s| {
+            s.presence.crm_known && s.presence.crm.is_none()
+        })
+        .await;
+        if check {
+            until(&e, "logged out of the CRM", |s| {
+                s.login.crm == CrmLogin::LoggedOut
+            })
+            .await;
+        } else {
+            // The same event as above, which took effect there within this.
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            let s = e.snapshot().await.unwrap();
+            assert_eq!(s.login.crm, CrmLogin::LoggedIn, "the check is off");
+        }
+        e.shutdown().await;
+        sb.stop().await;
+    }
+}

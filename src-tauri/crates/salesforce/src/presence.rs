@@ -28,6 +28,8 @@ pub const PRESENCE_TOPIC: &str = "RingsidePresence";
 /// Omni's reasons, as the component reports them.
 const TOOLKIT: &str = "OmniToolkitStatusChange";
 const FAILED: &str = "OmniToolkitError";
+/// How far before listening began a logout still counts as news.
+const LOGOUT_GRACE_MS: i64 = 60_000;
 
 /// What the adapter remembers between calls.
 #[derive(Debug, Default)]
@@ -37,6 +39,10 @@ pub struct PresenceState {
     /// Tags are written `{run}-{tag}`: an answer to another run's request
     /// (an earlier start, another machine) is not taken for ours.
     run: Mutex<Option<String>>,
+    /// The newest org logout told (STATE-2a): each is news once, across
+    /// every listening; before the first, one from before it began (a
+    /// minute's grace for the org's clock) is the row's history.
+    logout_seen: Mutex<Option<i64>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -55,6 +61,16 @@ impl PresenceState {
                 format!("{:08x}{:x}", nanos, std::process::id())
             })
             .clone()
+    }
+
+    /// Whether a logout at `at` is news; it is not again.
+    fn new_logout(&self, at: i64) -> bool {
+        let mut seen = lock(&self.logout_seen);
+        let since = *seen.get_or_insert_with(|| now_ms() - LOGOUT_GRACE_MS);
+        if at > since {
+            *seen = Some(at);
+        }
+        at > since
     }
 
     /// Our tag in a request id written by this run.
@@ -227,6 +243,8 @@ impl Presence for SalesforceCrm {
         // through the topic carries the last report unchanged.
         let mut last: Option<(String, String, String)> = None;
         let state = &self.presence;
+        // The baseline is set as listening begins, not at the first event.
+        state.new_logout(i64::MIN);
         let mut on = |h: Heard| match h {
             Heard::Subscribed => heard(PresenceNews::Live),
             Heard::Gap => heard(PresenceNews::Gap),
@@ -234,6 +252,14 @@ impl Presence for SalesforceCrm {
                 let Some(row) = data.get("sobject").and_then(Value::as_object) else {
                     return true;
                 };
+                let logout = text(row, "Org_Logout_At__c")
+                    .and_then(ringside_core::time::parse_sf_datetime)
+                    .filter(|at| state.new_logout(*at));
+                if let Some(at) = logout {
+                    if !heard(PresenceNews::OrgLogout { at: Millis(at) }) {
+                        return false;
+                    }
+                }
                 // Times are kept to the second: two changes within one are
                 // told apart by their status.
                 let key = (
@@ -271,6 +297,20 @@ fn now_ms() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// STATE-2a: each logout is told once, across listenings; one from
+    /// well before Ringside listened is the row's history.
+    #[test]
+    fn a_logout_is_news_once_and_an_old_one_is_history() {
+        let state = PresenceState::default();
+        let now = now_ms();
+        state.new_logout(i64::MIN);
+        assert!(!state.new_logout(now - 3_600_000), "an hour old");
+        assert!(state.new_logout(now - 1_000), "within the grace");
+        assert!(!state.new_logout(now - 1_000), "told already");
+        assert!(!state.new_logout(now - 2_000), "older than one told");
+        assert!(state.new_logout(now + 5_000));
+    }
 
     fn row(v: Value) -> Map<String, Value> {
         v.as_object().cloned().unwrap_or_default()

@@ -281,6 +281,14 @@ impl Sandbox {
         Ok(omni::apply(&self.db, &user, to, why, None).await?)
     }
 
+    /// `username` logs out of the org's UI (STATE-2a): their Omni session
+    /// ends and the logout is recorded on their presence row, as the org's
+    /// `LogoutEventStream` and Ringside's trigger do.
+    pub async fn org_logout(&self, username: &str) -> Result<(), SandboxError> {
+        let user = self.user_id(username).await?;
+        Ok(omni::org_logout(&self.db, &user).await?)
+    }
+
     /// `username`'s Omni-Channel status now, by its API name (`None`:
     /// offline), as `UserServicePresence` holds it.
     pub async fn omni_status(&self, username: &str) -> Result<Option<String>, SandboxError> {

@@ -146,6 +146,32 @@ pub async fn apply(
     Ok(true)
 }
 
+/// STATE-2a: `user` logs out of the org's UI. Salesforce ends their
+/// Omni-Channel session (the component reports it as it closes) and
+/// publishes a `LogoutEventStream` event, which `RingsideLogoutTrigger`
+/// writes to the user's row as `Org_Logout_At__c`.
+pub async fn org_logout(db: &Db, user: &str) -> Result<(), sqlx::Error> {
+    let Some(row_obj) = schema::object("Ringside_Presence__c") else {
+        return Ok(());
+    };
+    apply(db, user, None, reason::LOGOUT, None).await?;
+    let now = now_ms();
+    let at = obj(json!({"Org_Logout_At__c": crate::time::format_ms(now)}));
+    match one(db, "Ringside_Presence__c", "User_Key__c", user).await? {
+        Some((id, _)) => {
+            db.update(row_obj, &id, at, now).await?;
+        }
+        None => {
+            let mut fields = at;
+            fields.insert("Name".into(), Value::from(user));
+            fields.insert("User_Key__c".into(), Value::from(user));
+            fields.insert("User__c".into(), Value::from(user));
+            db.insert(row_obj, "a02", fields, now).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes what the component saw to the user's row (made if missing).
 #[allow(clippy::too_many_arguments)]
 async fn report(

@@ -373,6 +373,8 @@ pub static OBJECTS: &[SObject] = &[
             f("Change_Reason__c", String),
             f("Change_Request_Id__c", String),
             f("Changed_At__c", DateTime),
+            // STATE-2a: the org's LogoutEventStream, as RingsideLogoutTrigger records it.
+            f("Org_Logout_At__c", DateTime),
             f("Component_Seen_At__c", DateTime),
         ],
     ),

@@ -151,7 +151,7 @@ pub fn status_channels(status: &str) -> &'static [&'static str] {
 /// The PushTopic over Ringside's presence rows, as an admin creates it
 /// (see `salesforce/README.md`).
 pub const PRESENCE_TOPIC: &str = "RingsidePresence";
-pub const PRESENCE_TOPIC_QUERY: &str = "SELECT Id, User__c, Requested_Status__c, Request_Id__c, Requested_At__c, Current_Status__c, Change_Reason__c, Change_Request_Id__c, Changed_At__c FROM Ringside_Presence__c";
+pub const PRESENCE_TOPIC_QUERY: &str = "SELECT Id, User__c, Requested_Status__c, Request_Id__c, Requested_At__c, Current_Status__c, Change_Reason__c, Change_Request_Id__c, Changed_At__c, Org_Logout_At__c FROM Ringside_Presence__c";
 
 /// Statuses, channels, the agent online in Omni-Channel, and the PushTopic.
 async fn seed_presence(

@@ -225,6 +225,14 @@ impl Actor {
             PresenceEvent::Live(link) if self.presence.is_current(&link) => {
                 self.presence.sync.retry_given_up();
             }
+            PresenceEvent::OrgLogout(link) if self.presence.is_current(&link) => {
+                // Acted on only with the presence-state logout check on:
+                // the core's rule (STATE-2a).
+                tracing::info!("the agent logged out of the org");
+                if let Err(e) = self.apply(Input::Login(LoginEvent::CrmOrgLogout)).await {
+                    tracing::warn!(error = %e, "the org logout was not taken");
+                }
+            }
             PresenceEvent::RequestFailed(link, tag) if self.presence.is_current(&link) => {
                 let at = self.clock.now();
                 self.presence_step(PresenceInput::WriteFailed { tag, at });

@@ -22,6 +22,8 @@ pub(crate) enum PresenceEvent {
     RequestFailed(Arc<CrmLink>, u64),
     /// The stream is live (again): what was given up on is tried again.
     Live(Arc<CrmLink>),
+    /// STATE-2a: the agent logged out of the org's UI.
+    OrgLogout(Arc<CrmLink>),
 }
 
 const BACKOFF_FIRST: Duration = Duration::from_secs(1);
@@ -102,6 +104,9 @@ async fn listen(link: Arc<CrmLink>, back: Back) {
                             back(Command::Presence(PresenceEvent::Heard(link.clone(), r)))
                         }
                         // Live again, or something may be missed: read now.
+                        PresenceNews::OrgLogout { .. } => {
+                            back(Command::Presence(PresenceEvent::OrgLogout(link.clone())))
+                        }
                         PresenceNews::Live | PresenceNews::Gap => {
                             back(Command::Presence(PresenceEvent::Live(link.clone())));
                             let back = back.clone();
