@@ -24,7 +24,8 @@ const WITHIN: Duration = Duration::from_secs(10);
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and the built app: run scripts/e2e.sh"]
 async fn presence_follows_both_ways_in_the_real_app() -> R {
-    let dir = std::env::temp_dir().join(format!("ringside-e2e-presence-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("ringside-e2e-presence-org-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let org = Sandbox::start(SandboxConfig {
