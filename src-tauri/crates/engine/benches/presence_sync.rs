@@ -10,6 +10,15 @@
 //!   shows the CRM status confirmed by the component's report (Ringside's
 //!   upsert, the component applying it, its report streamed back).
 //!
+//! Then the same against a contact-centre platform (the ACD socket's
+//! simulator), which keeps the agent's state itself:
+//!
+//! - CRM → platform: a status changed in Salesforce until the snapshot shows
+//!   the state the platform confirmed (`agent.set_state`, its `agent.state`
+//!   with `re`).
+//! - Platform → CRM: the agent changes state on the platform until the
+//!   snapshot shows the CRM status the component confirmed.
+//!
 //! Also the org API requests each change costs, and those made while idle.
 //! Prints its figures; no assertions.
 //!
@@ -166,5 +175,104 @@ async fn run(changes: usize) {
         sb.api_requests() - before
     );
     e.shutdown().await;
+    platform(&sb, changes).await;
     sb.stop().await;
+}
+
+/// The same org, with the phone a contact-centre platform on the ACD socket.
+async fn platform(sb: &Sandbox, changes: usize) {
+    use ringside_engine::phone::{spawn_phone, PhoneSettings};
+    use ringside_softphone::acd::protocol::WireStateCause;
+    use ringside_softphone::acd::simulator::start_acd_simulator;
+
+    let sim = start_acd_simulator("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let phone = PhoneSettings::Acd {
+        url: sim.url.clone(),
+        agent: "agent-42".into(),
+    };
+    let (connector, _) = spawn_phone(&phone).unwrap();
+    let mut options = EngineOptions::new(StoreLocation::Memory);
+    options.phone = phone;
+    let e = start(options, connector).await.unwrap();
+    e.login(LoginEvent::CompanionOpened).await.unwrap();
+    sb.omni_change(AGENT_USERNAME, Some("Available_for_Calls"), reason::MANUAL)
+        .await
+        .unwrap();
+    let crm = SalesforceCrm::establish(agent_client(sb, &sb.http_url, None).await.unwrap(), true)
+        .await
+        .unwrap();
+    e.connect_crm(crm).await.unwrap();
+    let mut rx = e.subscribe();
+    let settled = |s: &ringside_engine::ipc::Snapshot, crm: &str, phone: &PhoneStatus| {
+        s.presence.mapping.enabled
+            && s.presence.crm.as_deref() == Some(crm)
+            && s.presence.phone.as_ref() == Some(phone)
+            && s.presence.pending == 0
+    };
+    loop {
+        let s = e.snapshot().await.unwrap();
+        if settled(&s, "Available_for_Calls", &PhoneStatus::Available) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    async fn until(
+        rx: &mut tokio::sync::broadcast::Receiver<EngineEvent>,
+        ok: impl Fn(&ringside_engine::ipc::Snapshot) -> bool,
+    ) {
+        loop {
+            match rx.recv().await {
+                Ok(EngineEvent::Snapshot(s)) if ok(&s) => return,
+                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Err(e) => panic!("engine stopped: {e}"),
+            }
+        }
+    }
+
+    // CRM → platform: Chat_Only → busy, Available_for_Calls → available.
+    let before = sb.api_requests();
+    let mut to_platform = Vec::with_capacity(changes);
+    for i in 0..changes {
+        let (crm, phone) = if i % 2 == 0 {
+            ("Chat_Only", PhoneStatus::Busy)
+        } else {
+            ("Available_for_Calls", PhoneStatus::Available)
+        };
+        let t = Instant::now();
+        sb.omni_change(AGENT_USERNAME, Some(crm), reason::SUPERVISOR)
+            .await
+            .unwrap();
+        until(&mut rx, |s| settled(s, crm, &phone)).await;
+        to_platform.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let calls = sb.api_requests() - before;
+    report("CRM → platform confirmed", to_platform);
+    println!(
+        "  org API requests: {calls} for {changes} changes ({:.2} each)",
+        calls as f64 / changes as f64
+    );
+
+    // Platform → CRM: away → Away_from_Desk, available → Available_for_Calls.
+    let before = sb.api_requests();
+    let mut to_crm = Vec::with_capacity(changes);
+    for i in 0..changes {
+        let (state, phone, crm) = if i % 2 == 0 {
+            ("away", PhoneStatus::Away, "Away_from_Desk")
+        } else {
+            ("available", PhoneStatus::Available, "Available_for_Calls")
+        };
+        let t = Instant::now();
+        sim.probe.change_state(state, WireStateCause::Agent);
+        until(&mut rx, |s| settled(s, crm, &phone)).await;
+        to_crm.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let calls = sb.api_requests() - before;
+    report("platform → CRM confirmed", to_crm);
+    println!(
+        "  org API requests: {calls} for {changes} changes ({:.2} each)",
+        calls as f64 / changes as f64
+    );
+    e.shutdown().await;
 }

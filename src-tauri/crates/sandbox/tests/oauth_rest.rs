@@ -481,3 +481,90 @@ async fn bad_oauth_requests_get_oauth_errors() {
         "redirect_uri_mismatch"
     );
 }
+
+/// `GET …/sobjects/{type}/{field}/{value}` under hostile input: a field that
+/// is no external id, an unknown object, quotes and SQL in the value, a
+/// huge value and no token are each Salesforce's refusal; the one record is
+/// found by its key, as written, and the sandbox goes on serving.
+#[tokio::test]
+async fn retrieve_by_external_id_refuses_what_salesforce_refuses() {
+    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let http = client();
+    let t = sign_in(&http, &sb.http_url).await;
+    let base = format!("{}/services/data/v59.0/sobjects", sb.http_url);
+    let key = "call-'quoted' \"and\" ünïcode";
+    let encoded: String = url_escape(key);
+    let r = http
+        .patch(format!("{base}/Task/Ringside_Call_Id__c/{encoded}"))
+        .bearer_auth(&t.access)
+        .json(&json!({"Subject": "Call"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let made: Value = r.json().await.unwrap();
+    let get = |path: String| {
+        http.get(format!("{base}/{path}"))
+            .bearer_auth(&t.access)
+            .send()
+    };
+    let r = get(format!("Task/Ringside_Call_Id__c/{encoded}"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let found: Value = r.json().await.unwrap();
+    assert_eq!(found["Id"], made["id"]);
+    assert_eq!(found["Ringside_Call_Id__c"], key);
+
+    let cases = [
+        ("Task/Subject/Call".to_string(), 404, "NOT_FOUND"),
+        (
+            "Nope__c/Ringside_Call_Id__c/x".to_string(),
+            404,
+            "NOT_FOUND",
+        ),
+        (
+            format!("Task/Ringside_Call_Id__c/{}", url_escape("x' OR '1'='1")),
+            404,
+            "NOT_FOUND",
+        ),
+        (
+            format!("Task/Ringside_Call_Id__c/{}", url_escape("%' OR 1=1 --")),
+            404,
+            "NOT_FOUND",
+        ),
+        (
+            format!("Task/Ringside_Call_Id__c/{}", "x".repeat(20_000)),
+            404,
+            "NOT_FOUND",
+        ),
+    ];
+    for (path, status, code) in cases {
+        let r = get(path.clone()).await.unwrap();
+        assert_eq!(r.status(), status, "{}", &path[..path.len().min(80)]);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body[0]["errorCode"], code, "{body}");
+    }
+    let r = http
+        .get(format!("{base}/Task/Ringside_Call_Id__c/{encoded}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = get(format!("Task/Ringside_Call_Id__c/{encoded}"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "still serving");
+}
+
+/// A path segment, percent-encoded.
+fn url_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
