@@ -100,6 +100,7 @@ pub async fn start_embedded(
         options: SandboxOptions::default(),
         seed: Seed::Demo,
         org_number: 1,
+        ..Default::default()
     })
     .await
     .map_err(|e| start(&e))?;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod faults;
 pub mod identity;
 pub mod ids;
+pub mod limits;
 pub mod listviews;
 pub mod oauth;
 pub mod omni;
@@ -54,6 +55,11 @@ pub struct SandboxConfig {
     /// Which org this is (its Organization id's number; 0 is taken as 1):
     /// tests run two orgs side by side.
     pub org_number: u64,
+    /// The org's licences: its daily API allocation is 100,000 + 1,000 per
+    /// licence (Enterprise Edition); `None` is 100 licences.
+    pub licences: Option<u64>,
+    /// A daily API allocation other than the licences give.
+    pub api_allocation: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -108,6 +114,9 @@ impl Sandbox {
             options: config.options.clone(),
             org_id,
             api_calls: AtomicU64::new(0),
+            limits: limits::ApiLimits::new(config.api_allocation.unwrap_or_else(|| {
+                limits::allocation(config.licences.unwrap_or(limits::DEFAULT_LICENCES))
+            })),
             writes: Default::default(),
             streaming: Default::default(),
             omni: Default::default(),
@@ -214,7 +223,20 @@ impl Sandbox {
         self.state.shared.faults.set(plan);
     }
 
-    /// API requests served so far (the count `Sforce-Limit-Info` reports).
+    /// The org's API usage over the last 24 hours and its allocation.
+    pub fn api_usage(&self) -> (u64, u64) {
+        let l = &self.state.shared.limits;
+        (l.used(), l.max())
+    }
+
+    /// Moves the org's clock for its API allocation on: a simulated day
+    /// passes in seconds.
+    pub fn advance_org_clock(&self, by: std::time::Duration) {
+        let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        self.state.shared.limits.advance(ms);
+    }
+
+    /// API requests served so far (every one, however long ago).
     pub fn api_requests(&self) -> u64 {
         self.state
             .shared

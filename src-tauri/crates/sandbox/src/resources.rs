@@ -10,7 +10,7 @@ use crate::error::SfError;
 use crate::identity::identity_url;
 use crate::oauth::authenticate;
 use crate::rest::check_version;
-use crate::state::{AppState, DAILY_API_LIMIT};
+use crate::state::AppState;
 
 /// The resources the sandbox serves under a version; Salesforce lists more,
 /// but a client should never be pointed at one that answers NOT_FOUND.
@@ -58,10 +58,7 @@ pub async fn limits(
 ) -> Result<Json<Value>, SfError> {
     authenticate(&state, &headers).await?;
     check_version(&v)?;
-    let api_calls = state
-        .shared
-        .api_calls
-        .load(std::sync::atomic::Ordering::Relaxed);
+    let api_calls = state.shared.limits.used();
     let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records WHERE deleted_at IS NULL")
         .fetch_one(&state.db().pool)
         .await?;
@@ -70,7 +67,7 @@ pub async fn limits(
         .saturating_mul(2)
         .div_ceil(1024);
     Ok(Json(json!({
-        "DailyApiRequests": allowance(DAILY_API_LIMIT, api_calls),
+        "DailyApiRequests": allowance(state.shared.limits.max(), api_calls),
         "DailyBulkV2QueryJobs": allowance(DAILY_BULK_QUERY_JOBS, state.shared.jobs.created()),
         "DataStorageMB": allowance(DATA_STORAGE_MB, storage_mb),
     })))

@@ -16,7 +16,7 @@ use hyper_util::server::conn::auto;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::state::{AppState, DAILY_API_LIMIT};
+use crate::state::AppState;
 use crate::{bulk, composite, describe, identity, listviews, oauth, query, recent};
 use crate::{replication, resources, rest, retrieve_many, search};
 
@@ -185,15 +185,27 @@ pub fn app(state: AppState) -> App {
     router(state).map_request(strip_trailing_slash as fn(Request) -> Request)
 }
 
-/// `Sforce-Limit-Info: api-usage=N/15000` on every API response. A
-/// composite request is one call, whatever its subrequests, as in an org.
+/// `Sforce-Limit-Info: api-usage=N/MAX` on every API response (the last
+/// 24 hours' requests, this one included); once the org's allocation is
+/// spent, `REQUEST_LIMIT_EXCEEDED`. A composite request is one call,
+/// whatever its subrequests, as in an org.
 async fn limit_info(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.extensions().get::<Subrequest>().is_some() {
         return next.run(request).await;
     }
-    let used = state.count_api_call();
-    let mut response = next.run(request).await;
-    if let Ok(v) = HeaderValue::from_str(&format!("api-usage={used}/{DAILY_API_LIMIT}")) {
+    let max = state.shared.limits.max();
+    let (used, mut response) = match state.count_api_call() {
+        Ok(used) => (used, next.run(request).await),
+        Err(used) => (
+            used,
+            axum::response::IntoResponse::into_response(crate::error::SfError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "REQUEST_LIMIT_EXCEEDED",
+                "TotalRequests Limit exceeded.",
+            )),
+        ),
+    };
+    if let Ok(v) = HeaderValue::from_str(&format!("api-usage={used}/{max}")) {
         response.headers_mut().insert("Sforce-Limit-Info", v);
     }
     response

@@ -28,9 +28,6 @@ pub fn served_version(v: &str) -> Option<u32> {
         .then_some(major)
 }
 
-/// The daily API request allowance reported in `Sforce-Limit-Info`.
-pub const DAILY_API_LIMIT: u64 = 15_000;
-
 #[derive(Debug, Clone)]
 pub struct SandboxOptions {
     /// OAuth client ids (consumer keys) the sandbox accepts.
@@ -60,6 +57,8 @@ pub struct Shared {
     pub options: SandboxOptions,
     pub org_id: String,
     pub api_calls: AtomicU64,
+    /// The org's daily API allocation and what the last 24 hours used.
+    pub limits: crate::limits::ApiLimits,
     /// A request's writes commit as one: readers never see half of a
     /// collection (see `server::detach`).
     pub writes: tokio::sync::RwLock<()>,
@@ -81,8 +80,12 @@ impl AppState {
         &self.shared.db
     }
 
-    pub fn count_api_call(&self) -> u64 {
-        self.shared.api_calls.fetch_add(1, Ordering::Relaxed) + 1
+    /// Counts one API request against the org's allocation: the usage
+    /// with it, or, when the allocation is spent, `Err` with the usage.
+    pub fn count_api_call(&self) -> Result<u64, u64> {
+        let used = self.shared.limits.take()?;
+        self.shared.api_calls.fetch_add(1, Ordering::Relaxed);
+        Ok(used)
     }
 }
 

@@ -7,7 +7,8 @@ mod common;
 
 use common::{create, org};
 use ringside_sandbox::schema::OBJECTS;
-use ringside_sandbox::Sandbox;
+use ringside_sandbox::seed::{Seed, AGENT_USERNAME};
+use ringside_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> Value {
@@ -227,8 +228,9 @@ async fn limits_count_the_same_requests_as_the_limit_header() {
     let (s, first, h1) = get(&sb, &token, "/services/data/v59.0/limits").await;
     assert_eq!(s, 200);
     let api = &first["DailyApiRequests"];
-    assert_eq!(api["Max"], 15_000);
-    assert_eq!(api["Remaining"], 15_000 - used(&h1));
+    // 100 licences: 100,000 + 1,000 each.
+    assert_eq!(api["Max"], 200_000);
+    assert_eq!(api["Remaining"], 200_000 - used(&h1));
     create(
         &sb,
         &token,
@@ -247,8 +249,56 @@ async fn limits_count_the_same_requests_as_the_limit_header() {
     assert_eq!(r.status(), 200);
     let (_, second, h2) = get(&sb, &token, "/services/data/v59.0/limits").await;
     assert_eq!(used(&h2), used(&h1) + 3);
-    assert_eq!(second["DailyApiRequests"]["Remaining"], 15_000 - used(&h2));
+    assert_eq!(second["DailyApiRequests"]["Remaining"], 200_000 - used(&h2));
     let jobs = |l: &Value| l["DailyBulkV2QueryJobs"]["Remaining"].as_u64().unwrap();
     assert_eq!(jobs(&first) - jobs(&second), 1);
     assert_eq!(sb.api_requests(), used(&h2));
+}
+
+/// BUDGET-1's other side: an org whose allocation is spent answers every
+/// API request `REQUEST_LIMIT_EXCEEDED` (with the usage in the header)
+/// until its requests age out of the rolling 24 hours; signing in is no
+/// API request and still works.
+#[tokio::test]
+async fn a_spent_allocation_is_request_limit_exceeded_until_the_window_rolls() {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        api_allocation: Some(4),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (token, _) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
+    for i in 1..=4 {
+        let (s, _, h) = get(&sb, &token, "/services/data/v59.0/limits").await;
+        assert_eq!(s, 200, "request {i}");
+        assert_eq!(h["sforce-limit-info"], format!("api-usage={i}/4").as_str());
+    }
+    let (s, body, h) = get(&sb, &token, "/services/data/v59.0/sobjects/Contact").await;
+    assert_eq!(s, 403);
+    assert_eq!(body[0]["errorCode"], "REQUEST_LIMIT_EXCEEDED", "{body}");
+    assert_eq!(body[0]["message"], "TotalRequests Limit exceeded.");
+    assert_eq!(h["sforce-limit-info"], "api-usage=4/4");
+    assert_eq!(sb.api_usage(), (4, 4));
+    // A day later the window has rolled.
+    sb.advance_org_clock(std::time::Duration::from_secs(24 * 3_600 + 60));
+    let (s, _, h) = get(&sb, &token, "/services/data/v59.0/limits").await;
+    assert_eq!(s, 200);
+    assert_eq!(h["sforce-limit-info"], "api-usage=1/4");
+}
+
+/// An org of 1,000 licences has 1,100,000 requests a day.
+#[tokio::test]
+async fn the_allocation_follows_the_licences() {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: Seed::UsersOnly,
+        licences: Some(1_000),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (token, _) = sb.issue_tokens_for(AGENT_USERNAME).await.unwrap();
+    let (_, limits, _) = get(&sb, &token, "/services/data/v59.0/limits").await;
+    assert_eq!(limits["DailyApiRequests"]["Max"], 1_100_000);
+    assert_eq!(limits["DailyApiRequests"]["Remaining"], 1_099_999);
 }
