@@ -3,6 +3,7 @@
 //! decisions — in the app, the CLI replay and the tests alike.
 
 pub mod admin_config;
+pub mod budget;
 pub mod call_end;
 pub mod caller_settings;
 pub mod checkbox;
