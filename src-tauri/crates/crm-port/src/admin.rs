@@ -32,6 +32,9 @@ pub struct OrgConfig {
     pub refused: Vec<FieldError>,
     /// Section 6: the org's presence mapping (sync off where it has none).
     pub presence: ringside_core::presence::PresenceMapping,
+    /// BUDGET-1: the share of the org's daily API allocation every
+    /// Ringside together may spend on polling, in percent.
+    pub api_share_percent: u8,
 }
 
 #[async_trait]

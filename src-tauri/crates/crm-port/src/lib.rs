@@ -10,6 +10,7 @@
 mod account;
 mod activity;
 mod admin;
+mod budget;
 mod capabilities;
 mod contacts;
 mod error;
@@ -19,6 +20,7 @@ mod provider;
 pub use account::{CrmAccount, OrgTarget, SavedAccount};
 pub use activity::{ActivityWriter, NewCaller, WriteOutcome};
 pub use admin::{AdminConfig, OrgConfig, OrgDisposition};
+pub use budget::{ApiBudget, OrgUsage};
 pub use capabilities::{
     Cases, ListMember, ListView, ListViews, Presence, PresenceHeard, PresenceNews, PresenceReport,
 };

@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use crate::account::CrmAccount;
 use crate::activity::ActivityWriter;
 use crate::admin::AdminConfig;
+use crate::budget::ApiBudget;
 use crate::capabilities::{Cases, ListViews, Presence};
 use crate::contacts::ContactSource;
 use crate::error::PortError;
@@ -31,6 +32,11 @@ pub trait Crm: ContactSource + ActivityWriter {
 
     /// Section 6, where the CRM has presence statuses.
     fn presence(&self) -> Option<&dyn Presence> {
+        None
+    }
+
+    /// BUDGET-1, where the CRM limits API requests and says how many are used.
+    fn budget(&self) -> Option<&dyn ApiBudget> {
         None
     }
 

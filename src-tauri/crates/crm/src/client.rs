@@ -79,6 +79,8 @@ pub struct SalesforceClient {
     client_id: String,
     creds: RwLock<Credentials>,
     on_refresh: Option<OnRefresh>,
+    /// The org's API usage, from each response (BUDGET-1).
+    usage: crate::limit_info::UsageMeter,
 }
 
 fn transport(e: reqwest::Error) -> CrmError {
@@ -101,7 +103,18 @@ impl SalesforceClient {
             client_id: client_id.to_string(),
             creds: RwLock::new(creds),
             on_refresh: None,
+            usage: Default::default(),
         }
+    }
+
+    /// The org's API usage as its last response reported it.
+    pub fn api_usage(&self) -> Option<crate::limit_info::ApiUsage> {
+        self.usage.usage()
+    }
+
+    /// REST requests this client has made (answered, whatever the answer).
+    pub fn requests_made(&self) -> u64 {
+        self.usage.requests()
     }
 
     pub fn on_refresh(mut self, hook: OnRefresh) -> Self {
@@ -137,6 +150,7 @@ impl SalesforceClient {
             req = req.json(b);
         }
         let resp = req.send().await.map_err(transport)?;
+        self.usage.observe(resp.headers());
         let status = resp.status().as_u16();
         let ct = resp
             .headers()
@@ -163,6 +177,7 @@ impl SalesforceClient {
             .await
             .map_err(transport)?;
         let status = resp.status().as_u16();
+        self.usage.observe(resp.headers());
         let headers = resp.headers().clone();
         let bytes = resp.bytes().await.map_err(transport)?;
         if (200..300).contains(&status) {
@@ -596,6 +611,61 @@ impl SalesforceClient {
                 })
             })
             .collect())
+    }
+
+    /// A record upserted by external id, then a query, in one `/composite`
+    /// request (one API call): the query's answer, or the first error.
+    pub async fn upsert_then_query(
+        &self,
+        sobject: &str,
+        field: &str,
+        value: &str,
+        fields: &Value,
+        query: &str,
+    ) -> Result<QueryResponse, CrmError> {
+        let upsert = Self::data(&format!(
+            "/sobjects/{}/{}/{}",
+            enc(sobject),
+            enc(field),
+            enc(value)
+        ));
+        let requests = json!([
+            {"method": "PATCH", "referenceId": "u0", "url": upsert, "body": fields},
+            {"method": "GET", "referenceId": "q0", "url": Self::data(&format!("/query?q={}", enc(query)))},
+        ]);
+        let answer: CompositeResponse = self
+            .call(
+                Method::POST,
+                &Self::data("/composite"),
+                Some(json!({"allOrNone": false, "compositeRequest": requests})),
+                &[],
+            )
+            .await?;
+        let mut subs = answer.composite_response.into_iter();
+        let (Some(up), Some(q), None) = (subs.next(), subs.next(), subs.next()) else {
+            return Err(CrmError::Malformed {
+                status: 200,
+                what: "not two answers to two subrequests".into(),
+            });
+        };
+        let answer = |sub: crate::wire::CompositeSubresponse| {
+            let bytes = serde_json::to_vec(&sub.body).unwrap_or_default();
+            (sub.http_status_code, bytes)
+        };
+        let (status, bytes) = answer(up);
+        if !(200..300).contains(&status) {
+            classify::<Value>(Body {
+                status,
+                content_type: Some("application/json"),
+                bytes: &bytes,
+            })?;
+        }
+        let (status, bytes) = answer(q);
+        classify(Body {
+            status,
+            content_type: Some("application/json"),
+            bytes: &bytes,
+        })
     }
 
     pub async fn search(&self, sosl: &str) -> Result<SearchResponse, CrmError> {

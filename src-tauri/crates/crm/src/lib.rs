@@ -6,6 +6,7 @@
 pub mod address;
 pub mod client;
 pub mod error;
+pub mod limit_info;
 pub mod oauth;
 pub mod response;
 pub mod secret;
@@ -15,6 +16,7 @@ pub mod wire;
 
 pub use client::{http_client, CometdReply, Credentials, SalesforceClient};
 pub use error::{ApiError, CrmError};
+pub use limit_info::{parse_limit_info, ApiUsage, UsageMeter};
 pub use response::{classify, Body};
 pub use secret::Sensitive;
 pub use secrets::{Keychain, MemorySecrets, OsKeychain, SecretError, SecretKey, SecretStore};

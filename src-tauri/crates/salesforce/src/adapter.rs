@@ -194,6 +194,10 @@ impl Crm for SalesforceCrm {
         Some(self)
     }
 
+    fn budget(&self) -> Option<&dyn ringside_crm_port::ApiBudget> {
+        Some(self)
+    }
+
     async fn revoke(&self) -> Result<(), PortError> {
         self.client.revoke().await.map_err(|e| port_error(&e))
     }

@@ -71,7 +71,7 @@ pub async fn read_config(
         account.user_id
     );
     let rows = format!(
-        "SELECT SetupOwnerId, {}, {} FROM {SETTINGS_OBJECT} WHERE SetupOwnerId IN ('{}', '{}', '@{{q0.records[0].ProfileId}}')",
+        "SELECT SetupOwnerId, {}, {}, {BUDGET_FIELD} FROM {SETTINGS_OBJECT} WHERE SetupOwnerId IN ('{}', '{}', '@{{q0.records[0].ProfileId}}')",
         columns.join(", "),
         presence_config::OPTION_FIELDS.join(", "),
         account.org_id,
@@ -127,6 +127,8 @@ pub async fn read_config(
     });
     let (presence, bad) = presence_config::parse_mapping(org_row, &rules);
     refused.extend(bad);
+    let (api_share_percent, bad) = budget_share(org_row);
+    refused.extend(bad);
     for row in &rows {
         let Some(owner) = row.get("SetupOwnerId").and_then(Value::as_str) else {
             continue;
@@ -147,7 +149,31 @@ pub async fn read_config(
         dispositions: parse_codes(&codes),
         refused,
         presence,
+        api_share_percent,
     })
+}
+
+/// BUDGET-1's share is org-wide, the org default row's; unset or not a
+/// whole percentage, it is Ringside's default.
+const BUDGET_FIELD: &str = "Api_Budget_Percent__c";
+
+fn budget_share(org_row: Option<&Map<String, Value>>) -> (u8, Vec<FieldError>) {
+    let default = ringside_core::budget::DEFAULT_SHARE_PERCENT;
+    match org_row.and_then(|r| r.get(BUDGET_FIELD)) {
+        None | Some(Value::Null) => (default, Vec::new()),
+        Some(v) => match v.as_f64() {
+            Some(p) if (0.0..=100.0).contains(&p) && p.fract() == 0.0 => (p as u8, Vec::new()),
+            _ => (
+                default,
+                vec![FieldError::new(
+                    BUDGET_FIELD,
+                    format!(
+                        "{BUDGET_FIELD} in the org's Ringside settings is {v}: use a whole percentage from 0 to 100"
+                    ),
+                )],
+            ),
+        },
+    }
 }
 
 /// An object the org does not have means the project is not deployed.

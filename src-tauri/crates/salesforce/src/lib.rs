@@ -8,6 +8,7 @@
 
 mod adapter;
 pub mod admin_config;
+pub mod budget;
 pub mod caller_record;
 pub mod cases;
 pub mod embedded;

@@ -29,6 +29,7 @@ pub fn key_prefix(sobject: &str) -> Option<&'static str> {
         "Ringside_Disposition__c" => "a01",
         "Ringside_Presence__c" => "a02",
         "Ringside_Presence_Rule__c" => "a03",
+        "Ringside_Install__c" => "a04",
         _ => return None,
     })
 }

@@ -229,6 +229,11 @@ impl Sandbox {
         (l.used(), l.max())
     }
 
+    /// Sets the org's daily API allocation (its licences changed).
+    pub fn set_api_allocation(&self, max: u64) {
+        self.state.shared.limits.set_max(max);
+    }
+
     /// Moves the org's clock for its API allocation on: a simulated day
     /// passes in seconds.
     pub fn advance_org_clock(&self, by: std::time::Duration) {

@@ -326,6 +326,7 @@ pub static OBJECTS: &[SObject] = &[
             f("Presence_Crm_Default__c", String),
             f("Presence_Crm_Offline__c", String),
             f("Presence_Ring_While_Away__c", String),
+            f("Api_Budget_Percent__c", Int),
         ],
         writers: Writers::RingsideAdmins,
         hierarchy_setting: true,
@@ -376,6 +377,20 @@ pub static OBJECTS: &[SObject] = &[
             // STATE-2a: the org's LogoutEventStream, as RingsideLogoutTrigger records it.
             f("Org_Logout_At__c", DateTime),
             f("Component_Seen_At__c", DateTime),
+        ],
+    ),
+    // BUDGET-1: one row per install, its heartbeat once a day; the rows
+    // seen in the last 24 hours are the installs sharing the budget.
+    standard(
+        "Ringside_Install__c",
+        "Ringside install",
+        "Ringside installs",
+        &[
+            f("Name", String),
+            ext("Install_Key__c", String),
+            f("User__c", Reference),
+            f("Last_Seen__c", DateTime),
+            f("App_Version__c", String),
         ],
     ),
     SObject {

@@ -16,6 +16,12 @@ impl Store {
         self.save_meta_value(CRM_ACCOUNT, json).await
     }
 
+    /// This installation's random id (`rs` and 16 hex digits), made when
+    /// the store was first opened.
+    pub async fn install_id(&self) -> Result<String, StoreError> {
+        Ok(self.meta_value("install_id").await?.unwrap_or_default())
+    }
+
     pub async fn forget_crm_account(&self) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM meta WHERE key = ?")
             .bind(CRM_ACCOUNT)
