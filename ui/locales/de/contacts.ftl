@@ -53,6 +53,27 @@ sync-next = nächste Synchronisierung { $when }
 sync-error = Die letzte Synchronisierung ist fehlgeschlagen: { $error }. Ringside versucht es erneut; Anrufe werden weiterhin per Live-Suche zugeordnet.
 sync-now = Jetzt synchronisieren
 
+## Kontaktsynchronisierung: das API-Kontingent der Org und das Abruftempo, das es erlaubt
+
+# $used: API-Anfragen der Org in den letzten 24 Stunden; $max: ihr Tageskontingent; $percent: der verbrauchte Anteil.
+sync-budget-org = API-Nutzung der Org heute: { $used } von { $max } ({ $percent } %)
+sync-budget-org-unknown = API-Nutzung der Org: noch nicht bekannt
+# $percent: der Anteil am API-Kontingent, den der Administrator allen Ringside-Installationen zusammen gibt; $installs: Installationen der letzten 24 Stunden; $n: diese Anzahl für den Plural.
+sync-budget-share = Anteil von Ringside: { $percent } % für { $n ->
+        [one] { $installs } Installation
+       *[other] { $installs } Installationen
+    }
+# $interval: Zeit zwischen zwei Abrufen (sync-budget-interval).
+sync-budget-polling-every = Abruf alle { $interval }
+sync-budget-polling-paused = Abruf pausiert
+sync-budget-interval = { $unit ->
+        [seconds] { $n } s
+        [minutes] { $n } min
+       *[hours] { $n } h
+    }
+sync-budget-paused-org-reserve = Der Abruf wartet: Die Org hat die letzten 10 % ihres API-Kontingents erreicht. Anrufe werden weiterhin protokolliert, und neue Anrufer werden weiterhin per Suche gefunden.
+sync-budget-paused-no-share = Ihr Administrator hat Ringside keinen Anteil am API-Kontingent der Org gegeben, daher werden keine Kontakte abgerufen. Anrufer werden per Suche gefunden.
+
 ## Einstellungen zur Anruferzuordnung
 
 sync-settings-label = Einstellungen zur Anruferzuordnung

@@ -56,6 +56,30 @@ sync-next = next { $when }
 sync-error = The last sync failed: { $error }. Ringside tries again; calls are still matched by a live search.
 sync-now = Sync now
 
+## Contact sync: the org's API budget and the polling pace it allows (BUDGET-1/2)
+
+# $used: the org's API requests in the last 24 hours; $max: its daily allocation; $percent: used as a share of max (all three already in the locale's digits).
+sync-budget-org = Org API use: { $used } of { $max } today ({ $percent } %)
+# Before the org has told Ringside its API use.
+sync-budget-org-unknown = Org API use: not known yet
+# $percent: the admin's share of the org's API allocation for every Ringside install together; $installs: installs seen in the last 24 hours (as shown); $n: that number, for the plural.
+sync-budget-share = Ringside's share: { $percent } % for { $n ->
+        [one] { $installs } install
+       *[other] { $installs } installs
+    }
+# Follows sync-budget-share. $interval: the time between polls (sync-budget-interval).
+sync-budget-polling-every = polling every { $interval }
+# Follows sync-budget-share while polling waits.
+sync-budget-polling-paused = polling paused
+# The time between polls. $unit: seconds, minutes or hours; $n: how many (hours with one decimal), in the locale's digits.
+sync-budget-interval = { $unit ->
+        [seconds] { $n } s
+        [minutes] { $n } min
+       *[hours] { $n } h
+    }
+sync-budget-paused-org-reserve = Polling waits: the org is into the last 10 % of its API allocation. Calls are still logged and new callers are still found by search.
+sync-budget-paused-no-share = Your admin has given Ringside no share of the org's API allocation, so contacts are not polled. Callers are found by search.
+
 ## Caller matching settings
 
 sync-settings-label = Caller matching settings

@@ -53,6 +53,27 @@ sync-next = próxima sincronización { $when }
 sync-error = La última sincronización falló: { $error }. Ringside lo volverá a intentar; las llamadas se siguen identificando con una búsqueda en directo.
 sync-now = Sincronizar ahora
 
+## Sincronización de contactos: la cuota de API de la organización y el ritmo de consulta que permite
+
+# $used: solicitudes de API de la organización en las últimas 24 horas; $max: su cuota diaria; $percent: la parte usada.
+sync-budget-org = Uso de la API de la organización hoy: { $used } de { $max } ({ $percent } %)
+sync-budget-org-unknown = Uso de la API de la organización: aún no se conoce
+# $percent: la parte de la cuota de API que el administrador da a todas las instalaciones de Ringside juntas; $installs: instalaciones vistas en las últimas 24 horas; $n: ese número, para el plural.
+sync-budget-share = Parte de Ringside: { $percent } % para { $n ->
+        [one] { $installs } instalación
+       *[other] { $installs } instalaciones
+    }
+# $interval: el tiempo entre consultas (sync-budget-interval).
+sync-budget-polling-every = consulta cada { $interval }
+sync-budget-polling-paused = consulta en pausa
+sync-budget-interval = { $unit ->
+        [seconds] { $n } s
+        [minutes] { $n } min
+       *[hours] { $n } h
+    }
+sync-budget-paused-org-reserve = La consulta espera: la organización ha entrado en el último 10 % de su cuota de API. Las llamadas se siguen registrando y los llamantes nuevos se siguen encontrando con la búsqueda.
+sync-budget-paused-no-share = Su administrador no ha dado a Ringside ninguna parte de la cuota de API de la organización, así que no se consultan los contactos. Los llamantes se encuentran con la búsqueda.
+
 ## Configuración de identificación de llamantes
 
 sync-settings-label = Configuración de identificación de llamantes

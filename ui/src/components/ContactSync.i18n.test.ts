@@ -4,7 +4,7 @@ import { fireEvent, render, screen } from "@testing-library/svelte";
 import ContactSync from "./ContactSync.svelte";
 import { useLanguage } from "../lib/i18n.svelte";
 import { unsavedForms } from "../lib/unsaved.svelte";
-import type { CallerSettings, Request, SyncHealth } from "../lib/bindings";
+import type { BudgetView, CallerSettings, Request, SyncHealth } from "../lib/bindings";
 
 afterEach(() => useLanguage(null, "en-US"));
 
@@ -12,12 +12,25 @@ const NOW = 1_700_000_000_000;
 const SETTINGS: CallerSettings = { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead", create_when: "Ring" };
 
 function health(over: Partial<SyncHealth> = {}): SyncHealth {
-  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, ...over };
+  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, budget: null, ...over };
 }
 
 function setup(sync: SyncHealth) {
   return render(ContactSync, { sync, settings: SETTINGS, now: NOW, send: vi.fn(async (_r: Request) => true) });
 }
+
+const BUDGET: BudgetView = {
+  used: 5_000,
+  max: 200_000,
+  share_percent: 20,
+  installs: 25,
+  per_cycle: 3,
+  interval_secs: 540,
+  paused: null,
+  per_install_per_day: 1_600,
+};
+
+const text = (testid: string) => screen.getByTestId(testid).textContent?.replace(/\s+/g, " ").trim();
 
 const options = (testid: string) => [...(screen.getByTestId(testid) as HTMLSelectElement).options].map((o) => o.textContent);
 
@@ -75,5 +88,35 @@ describe("ContactSync in German and Spanish", () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(screen.getByTestId("sync-now").textContent).toBe("Sincronizar ahora");
     expect(screen.getByTestId("sync-last").textContent).toBe("hace 42 s");
+  });
+
+  it("BUDGET-1/2: the API budget in German", () => {
+    useLanguage("de", "de-DE");
+    const { unmount } = setup(health({ budget: BUDGET }));
+    expect(text("sync-budget-org")).toBe("API-Nutzung der Org heute: 5.000 von 200.000 (3 %)");
+    expect(text("sync-budget-pace")).toBe("Anteil von Ringside: 20 % für 25 Installationen · Abruf alle 9 min");
+    unmount();
+    const again = setup(health({ budget: { ...BUDGET, used: null, max: null, installs: 1, interval_secs: 7_560, paused: "OrgReserve" } }));
+    expect(text("sync-budget-org")).toBe("API-Nutzung der Org: noch nicht bekannt");
+    expect(text("sync-budget-pace")).toBe("Anteil von Ringside: 20 % für 1 Installation · Abruf pausiert");
+    expect(text("sync-budget-paused")).toBe(
+      "Der Abruf wartet: Die Org hat die letzten 10 % ihres API-Kontingents erreicht. Anrufe werden weiterhin protokolliert, und neue Anrufer werden weiterhin per Suche gefunden.",
+    );
+    again.unmount();
+    setup(health({ budget: { ...BUDGET, interval_secs: 7_560 } }));
+    expect(text("sync-budget-pace")).toBe("Anteil von Ringside: 20 % für 25 Installationen · Abruf alle 2,1 h");
+  });
+
+  it("BUDGET-1/2: the API budget in Spanish", () => {
+    useLanguage("es", "es-ES");
+    const { unmount } = setup(health({ budget: { ...BUDGET, used: 15_000, interval_secs: 45 } }));
+    expect(text("sync-budget-org")).toBe("Uso de la API de la organización hoy: 15.000 de 200.000 (8 %)");
+    expect(text("sync-budget-pace")).toBe("Parte de Ringside: 20 % para 25 instalaciones · consulta cada 45 s");
+    unmount();
+    setup(health({ budget: { ...BUDGET, share_percent: 0, installs: 1, paused: "NoShare" } }));
+    expect(text("sync-budget-pace")).toBe("Parte de Ringside: 0 % para 1 instalación · consulta en pausa");
+    expect(screen.getByRole("status").textContent).toBe(
+      "Su administrador no ha dado a Ringside ninguna parte de la cuota de API de la organización, así que no se consultan los contactos. Los llamantes se encuentran con la búsqueda.",
+    );
   });
 });

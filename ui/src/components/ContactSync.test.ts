@@ -1,14 +1,27 @@
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
-import ContactSync from "./ContactSync.svelte";
-import type { AdminView, CallerSettings, Request, SyncHealth } from "../lib/bindings";
+import ContactSync, { intervalParts } from "./ContactSync.svelte";
+import type { AdminView, BudgetView, CallerSettings, Request, SyncHealth } from "../lib/bindings";
 import { LOCAL_ADMIN } from "../lib/admin";
 
 const NOW = 1_700_000_000_000;
 
 function health(over: Partial<SyncHealth> = {}): SyncHealth {
-  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, ...over };
+  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, budget: null, ...over };
 }
+
+const BUDGET: BudgetView = {
+  used: 5_000,
+  max: 200_000,
+  share_percent: 20,
+  installs: 25,
+  per_cycle: 3,
+  interval_secs: 540,
+  paused: null,
+  per_install_per_day: 1_600,
+};
+
+const text = (testid: string) => screen.getByTestId(testid).textContent?.replace(/\s+/g, " ").trim();
 
 const SETTINGS: CallerSettings = { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead", create_when: "Ring" };
 
@@ -120,5 +133,64 @@ describe("ContactSync", () => {
       cmd: "save_org_settings",
       layer: { ...ORG.org_default, default_country: "DE", sync_interval_secs: 60 },
     });
+  });
+
+  it("BUDGET-1: shows the org's API use and the pace Ringside's share allows", () => {
+    setup(health({ budget: BUDGET }));
+    expect(text("sync-budget-org")).toBe(`Org API use: ${(5_000).toLocaleString()} of ${(200_000).toLocaleString()} today (3 %)`);
+    expect(text("sync-budget-pace")).toBe("Ringside's share: 20 % for 25 installs · polling every 9 min");
+    expect(screen.queryByTestId("sync-budget-paused")).toBeNull();
+  });
+
+  it("BUDGET-1: before the org answered, its use is not known; one install is singular", () => {
+    setup(health({ budget: { ...BUDGET, used: null, max: null, installs: 1, interval_secs: 45 } }));
+    expect(text("sync-budget-org")).toBe("Org API use: not known yet");
+    expect(text("sync-budget-pace")).toBe("Ringside's share: 20 % for 1 install · polling every 45 s");
+  });
+
+  it("BUDGET-2: in the org's last 10 %, says polling waits and calls still go", () => {
+    setup(health({ budget: { ...BUDGET, used: 185_000, paused: "OrgReserve" } }));
+    expect(text("sync-budget-org")).toBe(`Org API use: ${(185_000).toLocaleString()} of ${(200_000).toLocaleString()} today (93 %)`);
+    expect(text("sync-budget-pace")).toBe("Ringside's share: 20 % for 25 installs · polling paused");
+    const paused = screen.getByRole("status");
+    expect(paused.dataset.testid).toBe("sync-budget-paused");
+    expect(paused.textContent).toBe(
+      "Polling waits: the org is into the last 10 % of its API allocation. Calls are still logged and new callers are still found by search.",
+    );
+  });
+
+  it("BUDGET-1: with no share for Ringside, says contacts are not polled", () => {
+    setup(health({ budget: { ...BUDGET, share_percent: 0, paused: "NoShare", per_install_per_day: 0 } }));
+    expect(text("sync-budget-pace")).toBe("Ringside's share: 0 % for 25 installs · polling paused");
+    expect(screen.getByTestId("sync-budget-paused").getAttribute("role")).toBe("status");
+    expect(text("sync-budget-paused")).toBe(
+      "Your admin has given Ringside no share of the org's API allocation, so contacts are not polled. Callers are found by search.",
+    );
+  });
+
+  it("BUDGET-1: no budget block before the engine has one", () => {
+    setup(health());
+    expect(screen.queryByTestId("sync-budget")).toBeNull();
+  });
+
+  it("BUDGET-1: the interval reads in seconds, minutes or hours", () => {
+    expect(intervalParts(45)).toEqual({ unit: "seconds", value: 45 });
+    expect(intervalParts(119)).toEqual({ unit: "seconds", value: 119 });
+    expect(intervalParts(120)).toEqual({ unit: "minutes", value: 2 });
+    expect(intervalParts(540)).toEqual({ unit: "minutes", value: 9 });
+    expect(intervalParts(7_140)).toEqual({ unit: "minutes", value: 119 });
+    expect(intervalParts(7_200)).toEqual({ unit: "hours", value: 2 });
+    expect(intervalParts(7_560)).toEqual({ unit: "hours", value: 2.1 });
+    expect(intervalParts(36_000)).toEqual({ unit: "hours", value: 10 });
+  });
+
+  it.each([
+    [45, "45 s"],
+    [540, "9 min"],
+    [7_200, `${(2).toLocaleString(undefined, { minimumFractionDigits: 1 })} h`],
+    [7_560, `${(2.1).toLocaleString()} h`],
+  ])("BUDGET-1: polling every %i s reads “%s”", (secs, shown) => {
+    setup(health({ budget: { ...BUDGET, interval_secs: secs } }));
+    expect(text("sync-budget-pace")).toBe(`Ringside's share: 20 % for 25 installs · polling every ${shown}`);
   });
 });

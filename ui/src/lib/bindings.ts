@@ -487,6 +487,35 @@ export type SyncState = "Off" | "Waiting" | "Copying" | "Syncing" | "Idle";
 
 export type SyncProgress = { object: string, done: number, total: number | null, per_second: number, eta_seconds: number | null, };
 
+export type BudgetView = { 
+/**
+ * The org's requests in the last 24 hours and its allocation, as its
+ * last answer said.
+ */
+used: number | null, max: number | null, 
+/**
+ * The admin's share for every Ringside together, in percent.
+ */
+share_percent: number, 
+/**
+ * Installs seen in the org in the last 24 hours.
+ */
+installs: number, 
+/**
+ * Requests a polling cycle costs, as measured.
+ */
+per_cycle: number, 
+/**
+ * Seconds between polls now.
+ */
+interval_secs: number, paused: PollPause | null, 
+/**
+ * Requests a day this install's share allows.
+ */
+per_install_per_day: number | null, };
+
+export type PollPause = "OrgReserve" | "NoShare";
+
 export type SyncHealth = { state: SyncState, 
 /**
  * Contacts, Leads and Person Accounts in the local store.
@@ -499,7 +528,11 @@ last_sync_at: Millis | null, next_sync_at: Millis | null,
 /**
  * Why the last sync failed, until one goes through.
  */
-last_error: CrmProblem | null, progress: SyncProgress | null, };
+last_error: CrmProblem | null, progress: SyncProgress | null, 
+/**
+ * BUDGET-1: the org's API budget and the pace it allows.
+ */
+budget: BudgetView | null, };
 
 export type DialRecord = { id: string, label: string, };
 

@@ -125,12 +125,14 @@ pub async fn start(
         options.clock.clone(),
     )
     .await;
+    let install = store.install_id().await.unwrap_or_default();
     let contacts = ContactSync::start(
         options.store.beside("contacts"),
         caller_settings,
         crm.subscribe(),
         tx.downgrade(),
         options.clock.clone(),
+        install,
     );
     let admin = OrgSettings::start(crm.subscribe(), tx.downgrade(), options.admin_poll);
     let mut actor = Actor {

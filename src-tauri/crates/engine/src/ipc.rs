@@ -512,6 +512,8 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         CallerMatch,
         crate::caller::SyncState,
         crate::caller::SyncProgress,
+        crate::caller::budget::BudgetView,
+        c::budget::PollPause,
         SyncHealth,
         DialRecord,
         Request,

@@ -142,7 +142,15 @@ async fn caller_settings_are_checked_and_survive_a_restart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_2_the_interval_brings_new_records_without_asking() {
     assert_eq!(CallerSettings::default().sync_interval_secs, 60);
-    let sb = sandbox().await;
+    // 1,000 licences: one install's share of the API budget (BUDGET-1)
+    // allows a delta every 10 s; a smaller org's would stretch it.
+    let sb = ringside_sandbox::Sandbox::start(ringside_sandbox::SandboxConfig {
+        seed: ringside_sandbox::seed::Seed::UsersOnly,
+        licences: Some(1_000),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     let c = client(&sb).await;
     let settings = CallerSettings {
         sync_interval_secs: 10,

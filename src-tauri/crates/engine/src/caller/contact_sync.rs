@@ -27,6 +27,8 @@ pub(crate) struct ContactSync {
     /// Where per-org contact stores live; `None` keeps them in memory.
     dir: Option<PathBuf>,
     settings: watch::Sender<CallerSettings>,
+    /// BUDGET-1: the org's share for every Ringside, in percent.
+    share: watch::Sender<u8>,
     sync_now: mpsc::Sender<SyncNow>,
     health: SyncHealth,
     worker: tokio::task::JoinHandle<()>,
@@ -40,8 +42,10 @@ impl ContactSync {
         link: watch::Receiver<Option<Arc<CrmLink>>>,
         engine: mpsc::WeakSender<Command>,
         clock: Arc<dyn Clock>,
+        install: String,
     ) -> ContactSync {
         let (settings, settings_rx) = watch::channel(settings);
+        let (share, share_rx) = watch::channel(ringside_core::budget::DEFAULT_SHARE_PERCENT);
         let (sync_now, requests) = mpsc::channel(8);
         let (store, store_rx) = watch::channel(None);
         let worker = tokio::spawn(
@@ -52,6 +56,8 @@ impl ContactSync {
                 requests,
                 engine,
                 clock,
+                share: share_rx,
+                budget: super::budget::Budget::new(install),
             }
             .run(),
         );
@@ -59,6 +65,7 @@ impl ContactSync {
             store,
             dir,
             settings,
+            share,
             sync_now,
             health: SyncHealth::default(),
             worker,
@@ -74,6 +81,15 @@ impl ContactSync {
         self.settings.send_if_modified(|s| {
             let moved = *s != settings;
             *s = settings;
+            moved
+        });
+    }
+
+    /// BUDGET-1: the org's share for Ringside changed (or back to the default).
+    pub fn set_share(&self, percent: u8) {
+        self.share.send_if_modified(|s| {
+            let moved = *s != percent;
+            *s = percent;
             moved
         });
     }

@@ -2,6 +2,7 @@
 //! connected org and its sync worker, the screen pop on ringing, the
 //! agent's pick, click-to-call binding, and live search before auto-create.
 
+pub mod budget;
 pub(crate) mod contact_sync;
 pub(crate) mod pops;
 pub(crate) mod sync_worker;

@@ -45,6 +45,9 @@ pub(crate) struct SyncWorker {
     pub requests: mpsc::Receiver<SyncNow>,
     pub engine: mpsc::WeakSender<Command>,
     pub clock: Arc<dyn Clock>,
+    /// BUDGET-1: the org's share for every Ringside, in percent.
+    pub share: watch::Receiver<u8>,
+    pub budget: super::budget::Budget,
 }
 
 /// Longest wait after failures, however many.
@@ -58,6 +61,7 @@ impl SyncWorker {
         loop {
             let link = self.link.borrow_and_update().clone();
             let settings = self.settings.borrow_and_update().clone();
+            let share = *self.share.borrow_and_update();
             let store = self.store.borrow_and_update().clone();
             let org = store.as_ref().map(|(o, _)| o.clone());
             if org != current {
@@ -83,9 +87,37 @@ impl SyncWorker {
                     wait = None;
                 }
                 (Some(link), Some((_, s)), true) => {
-                    let result = self
-                        .sync_once(link, s, settings.region(), &mut health)
-                        .await;
+                    let api = link.crm.budget();
+                    if let Some(b) = api {
+                        self.budget.before(b, self.clock.now()).await;
+                    }
+                    let planned =
+                        api.map(|b| self.budget.plan(b, share, settings.sync_interval_secs));
+                    // BUDGET-2: the org's last tenth is not for polling.
+                    let result = if planned.is_some_and(|p| p.paused.is_some()) {
+                        Ok(false)
+                    } else {
+                        let complete = health.last_sync_at.is_some();
+                        let before = api.map(|b| b.requests_made());
+                        let result = self
+                            .sync_once(link, s, settings.region(), &mut health)
+                            .await;
+                        if let (Some(b), Some(before), true) = (api, before, complete) {
+                            self.budget
+                                .measured(b.requests_made().saturating_sub(before));
+                        }
+                        result
+                    };
+                    if let Some(b) = api {
+                        let p = self.budget.plan(b, share, settings.sync_interval_secs);
+                        let secs = if p.paused.is_some() {
+                            p.interval_secs.max(super::budget::RECHECK_SECS)
+                        } else {
+                            p.interval_secs
+                        };
+                        wait = Some(Duration::from_secs(secs));
+                        health.budget = Some(self.budget.view(b, share, &p));
+                    }
                     let now = self.clock.now();
                     health.progress = None;
                     health.state = SyncState::Idle;
@@ -127,6 +159,7 @@ impl SyncWorker {
                 },
                 changed = self.link.changed() => if changed.is_err() { return },
                 changed = self.settings.changed() => if changed.is_err() { return },
+                changed = self.share.changed() => if changed.is_err() { return },
                 changed = self.store.changed() => if changed.is_err() { return },
             }
             // Several "sync now" in a row: one sync answers them all.

@@ -43,6 +43,8 @@ pub struct SyncHealth {
     /// Why the last sync failed, until one goes through.
     pub last_error: Option<crate::crm::CrmProblem>,
     pub progress: Option<SyncProgress>,
+    /// BUDGET-1: the org's API budget and the pace it allows.
+    pub budget: Option<super::budget::BudgetView>,
 }
 
 impl Default for SyncHealth {
@@ -54,6 +56,7 @@ impl Default for SyncHealth {
             next_sync_at: None,
             last_error: None,
             progress: None,
+            budget: None,
         }
     }
 }
