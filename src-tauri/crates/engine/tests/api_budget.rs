@@ -105,6 +105,21 @@ async fn budget_1_polling_stretches_to_the_share_of_todays_installs() {
         "next poll in {next} ms, planned {} s",
         b.interval_secs
     );
+    // A delta's cost is measured (and smoothed into the plan).
+    let before = sb.api_requests();
+    let last = s.sync.last_sync_at.unwrap();
+    e.request(Request::SyncNow).await.unwrap();
+    let s = until(&e, "a delta", |s| {
+        s.sync.last_sync_at.is_some_and(|t| t > last)
+    })
+    .await;
+    let cost = sb.api_requests() - before;
+    let b2 = s.sync.budget.unwrap();
+    println!(
+        "a delta cost {cost} API requests; planned per cycle {}",
+        b2.per_cycle
+    );
+    assert_eq!(b2.per_cycle, (b.per_cycle * 3 + cost).div_ceil(4));
     sb.stop().await;
 }
 

@@ -15,9 +15,9 @@ use ts_rs::TS;
 const BEAT_EVERY_MS: i64 = 23 * 3_600_000;
 /// While polling waits, how often the usage is looked at again.
 pub(crate) const RECHECK_SECS: u64 = 15 * 60;
-/// What a delta is taken to cost until one has been measured: four
-/// objects, each read for changes and for deletions.
-const FIRST_GUESS_PER_CYCLE: u64 = 8;
+/// What a delta is taken to cost until one has been measured (against the
+/// sandbox: four objects read for changes and for deletions, and more).
+const FIRST_GUESS_PER_CYCLE: u64 = 10;
 
 /// What the sync panel shows of the budget.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
