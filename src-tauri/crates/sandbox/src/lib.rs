@@ -142,6 +142,8 @@ impl Sandbox {
             http_state.clone(),
             db.feed.subscribe(),
         ));
+        // Change Data Capture events from the same writes.
+        let cdc = tokio::spawn(streaming::run_cdc(http_state.clone(), db.feed.subscribe()));
         // Omni-Channel and the console component, answering requests.
         let component = tokio::spawn(omni::run_component(
             db.clone(),
@@ -154,6 +156,7 @@ impl Sandbox {
             let _ = on_stop.wait_for(|s| *s).await;
             stopping.streaming.shutdown();
             topics.abort();
+            cdc.abort();
             component.abort();
         });
 
@@ -269,6 +272,20 @@ impl Sandbox {
     /// row's `SetupOwnerId`.
     pub fn org_id(&self) -> &str {
         &self.state.shared.org_id
+    }
+
+    /// An edit made in Salesforce's own pages (a user saving a record):
+    /// it changes the record and its change events, and spends none of the
+    /// org's API allocation. `false` if there is no such live record.
+    pub async fn ui_update(
+        &self,
+        sobject: &str,
+        id: &str,
+        fields: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<bool, SandboxError> {
+        let obj = schema::object(sobject)
+            .ok_or_else(|| SandboxError::NoSuchUser(format!("the sandbox has no {sobject}")))?;
+        Ok(self.db.update(obj, id, fields, state::now_ms()).await?)
     }
 
     /// Sets one field of the org-default Ringside Settings row, as an

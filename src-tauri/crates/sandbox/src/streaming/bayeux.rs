@@ -217,8 +217,12 @@ async fn answer(state: &AppState, m: &Map<String, Value>, user: Option<&str>) ->
     }
 }
 
-/// A PushTopic channel names an active PushTopic.
+/// A PushTopic channel names an active PushTopic; a change event channel
+/// a served entity.
 async fn channel_exists(state: &AppState, base: &str) -> bool {
+    if super::cdc::is_channel(base) {
+        return true;
+    }
     let Some(name) = base.strip_prefix("/topic/") else {
         return false;
     };

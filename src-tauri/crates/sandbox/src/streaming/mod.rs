@@ -1,11 +1,13 @@
 //! The Streaming API as Salesforce serves it: CometD (Bayeux 1.0) long
 //! polling on `/cometd/{version}`, with PushTopic channels
 //! (`/topic/{Name}`, optionally filtered by field values:
-//! `/topic/X?User__c=005…`) and the replay extension (`-1` new events only,
+//! `/topic/X?User__c=005…`), Change Data Capture channels (`/data/…`,
+//! see [`cdc`]) and the replay extension (`-1` new events only,
 //! `-2` everything retained, or a replay id). What a stock client needs and
 //! nothing more: handshake, connect, subscribe, unsubscribe, disconnect.
 
 mod bayeux;
+pub mod cdc;
 mod topics;
 
 use std::collections::{HashMap, VecDeque};
@@ -16,6 +18,7 @@ use serde_json::Value;
 use tokio::sync::Notify;
 
 pub use bayeux::cometd;
+pub use cdc::run_cdc;
 pub use topics::run_topics;
 
 /// Salesforce's long-poll hold: a connect with nothing to deliver is
@@ -74,6 +77,8 @@ pub struct Streaming {
     /// session), and events delivered newest first within a batch.
     pub drop_clients: std::sync::atomic::AtomicBool,
     pub reorder: std::sync::atomic::AtomicBool,
+    /// Fault: the next this many change events are gap events.
+    pub cdc_gaps: std::sync::atomic::AtomicU64,
     /// Events delivered since start, for the allocation figures.
     pub delivered: std::sync::atomic::AtomicU64,
     /// Held connects end at once when the sandbox stops.
@@ -89,6 +94,7 @@ impl Default for Streaming {
             next_replay: std::sync::atomic::AtomicI64::new(1),
             drop_clients: Default::default(),
             reorder: Default::default(),
+            cdc_gaps: Default::default(),
             delivered: Default::default(),
             stopping: Default::default(),
         }
