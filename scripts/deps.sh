@@ -21,7 +21,7 @@ fi
 apt_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev build-essential
   libssl-dev pkg-config libxdo-dev dbus dbus-x11 curl)
 if [ "$mode" = test ]; then
-  apt_pkgs+=(xvfb xauth webkit2gtk-driver bc keyutils gnome-keyring baresip-core sip-tester python3-jsonschema python3-websockets python3-xlib xdotool)
+  apt_pkgs+=(xvfb xauth webkit2gtk-driver bc keyutils gnome-keyring baresip-core sip-tester python3-jsonschema python3-websockets python3-xlib xdotool nats-server)
   python3 -m venv --help >/dev/null 2>&1 || apt_pkgs+=(python3 python3-venv)
 fi
 node_ok() { command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)'; }

@@ -430,6 +430,29 @@ impl ContactStore {
         Ok(())
     }
 
+    /// The stored SystemModstamp of each of these callers that is here.
+    pub async fn modstamps(
+        &self,
+        ids: &[String],
+    ) -> Result<std::collections::HashMap<String, i64>, ContactStoreError> {
+        let mut out = std::collections::HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("SELECT id, modstamp FROM contacts WHERE id IN (");
+            crate::sql::push_list(&mut q, chunk);
+            let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// Every caller's id.
+    pub async fn ids(&self) -> Result<Vec<String>, ContactStoreError> {
+        Ok(sqlx::query_scalar("SELECT id FROM contacts")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     /// Every record id with its SystemModstamp (for comparing with the CRM).
     pub async fn snapshot(&self) -> Result<Vec<(String, i64, Vec<String>)>, ContactStoreError> {
         let rows: Vec<(String, i64, Option<String>)> = sqlx::query_as(

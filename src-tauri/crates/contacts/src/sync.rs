@@ -29,7 +29,7 @@ pub enum SyncError {
 }
 
 /// One CRM object Ringside copies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
     Users,
     Accounts,
@@ -54,7 +54,13 @@ impl Source {
         }
     }
 
-    pub(crate) fn fields(self, person_accounts: bool) -> &'static str {
+    /// The source for a CRM object name.
+    pub fn from_object(object: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|s| s.object() == object)
+    }
+
+    /// The fields Ringside reads, as a SOQL select list.
+    pub fn fields(self, person_accounts: bool) -> &'static str {
         match (self, person_accounts) {
             (Source::Users, _) => "Id, Name, SystemModstamp",
             (Source::Accounts, true) => "Id, Name, IsPersonAccount, OwnerId, CreatedDate, SystemModstamp, Phone, PersonMobilePhone, PersonHomePhone, PersonOtherPhone, PersonAssistantPhone",
@@ -210,6 +216,20 @@ fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
+}
+
+/// Records as the CRM's REST API returns them (or as the org relay streams
+/// them), saved to the store: callers with their numbers, account and owner
+/// names.
+pub async fn apply_records(
+    store: &ContactStore,
+    source: Source,
+    records: &[Map<String, Value>],
+    region: Region,
+) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    save(store, json_rows(source, records), region, &mut report).await?;
+    Ok(report)
 }
 
 pub(crate) async fn save(
