@@ -212,6 +212,20 @@ impl Session {
         Ok(v.as_str().map(str::to_string))
     }
 
+    /// Waits (bounded) until the page answers a script again: WebKit's
+    /// driver can fail the first script after the window is hidden or shown
+    /// (an empty `unknown error`) while the view is re-parented.
+    pub async fn settle(&self) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.execute("return document.readyState;").await {
+                Ok(_) => return Ok(()),
+                Err(e) if Instant::now() > deadline => return Err(e),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+    }
+
     /// Runs `script` in the page (WebDriver's execute/sync) and returns
     /// what it returns: for what an agent sees but WebDriver does not
     /// report (where on screen an element is, how far the page scrolled).

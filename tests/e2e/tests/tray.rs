@@ -74,6 +74,7 @@ async fn tray(s: &Session, h: &Harness) -> R {
     .await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(!visible("Ringside"), "still hidden");
+    s.settle().await?;
     let rows_before = s.find_all("[data-testid=history-row]").await?.len();
 
     // A call while it is in the tray is tracked and logged as ever.
@@ -122,6 +123,7 @@ async fn tray(s: &Session, h: &Harness) -> R {
         "{second:?}"
     );
     until("the window is back", || visible("^Ringside$")).await?;
+    s.settle().await?;
 
     // Quit from the window: Ringside ends (closing only hid it).
     s.execute("document.querySelector('[data-testid=tab-settings]').click(); return true;")
