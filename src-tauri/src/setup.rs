@@ -222,6 +222,8 @@ async fn start_engine(db: std::path::PathBuf) -> Result<EngineHandle, String> {
     }));
     options.auto_connect = true;
     options.saved_phone = true;
+    // BUDGET-3: an org that runs a relay is followed, not polled.
+    options.feed = Some(Arc::new(ringside_relay::NatsFeed::default()));
     start(options, connector).await.map_err(|e| e.to_string())
 }
 

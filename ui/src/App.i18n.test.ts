@@ -55,7 +55,7 @@ function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     waiting: [],
     unsaved_calls: 0,
     callers: [],
-    sync: { state: "Off", records: 0, last_sync_at: null, next_sync_at: null, last_error: null, progress: null, budget: null },
+    sync: { state: "Off", records: 0, last_sync_at: null, next_sync_at: null, last_error: null, progress: null, budget: null, relay: null },
     caller_settings: { sync_enabled: false, sync_interval_secs: 300, default_region: "DE", auto_create: "Off", create_when: "Ring" },
     phone: { kind: "Demo" },
     admin: { source: "Local", is_admin: false, sources: null, org_default: null, org_desk: null, org_callers: null, refused: [], trouble: null, read_at: null },

@@ -74,6 +74,16 @@ sync-budget-interval = { $unit ->
 sync-budget-paused-org-reserve = Der Abruf wartet: Die Org hat die letzten 10 % ihres API-Kontingents erreicht. Anrufe werden weiterhin protokolliert, und neue Anrufer werden weiterhin per Suche gefunden.
 sync-budget-paused-no-share = Ihr Administrator hat Ringside keinen Anteil am API-Kontingent der Org gegeben, daher werden keine Kontakte abgerufen. Anrufer werden per Suche gefunden.
 
+## Kontaktsynchronisierung: das Org-Relay eines großen Contact Centers (BUDGET-3)
+
+# $url: die Adresse des Relays, wie der Administrator sie eingetragen hat.
+sync-relay-connecting = Verbindung zum Org-Relay unter { $url }
+# $applied: bisher übernommene Datensätze.
+sync-relay-snapshot = Die Kontaktkopie des Org-Relays wird übernommen: bisher { $applied } Datensätze
+sync-relay-live = Dem Org-Relay wird gefolgt: Änderungen kommen an, sobald sie geschehen, und das CRM wird nicht abgefragt
+# $why: die Worte der Verbindung selbst.
+sync-relay-unreachable = Das Org-Relay ist nicht erreichbar ({ $why }). Ringside fragt das CRM so lange im Rahmen seines Kontingents ab und kehrt zum Relay zurück, sobald es antwortet.
+
 ## Einstellungen zur Anruferzuordnung
 
 sync-settings-label = Einstellungen zur Anruferzuordnung

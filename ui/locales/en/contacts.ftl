@@ -80,6 +80,16 @@ sync-budget-interval = { $unit ->
 sync-budget-paused-org-reserve = Polling waits: the org is into the last 10 % of its API allocation. Calls are still logged and new callers are still found by search.
 sync-budget-paused-no-share = Your admin has given Ringside no share of the org's API allocation, so contacts are not polled. Callers are found by search.
 
+## Contact sync: the org relay a large centre runs (BUDGET-3)
+
+# $url: the relay's address as the admin set it.
+sync-relay-connecting = Connecting to the org relay at { $url }
+# $applied: records taken so far.
+sync-relay-snapshot = Taking the org relay's copy of the contacts: { $applied } records so far
+sync-relay-live = Following the org relay: changes arrive as they happen, and the CRM is not polled
+# $why: the connection's own words.
+sync-relay-unreachable = The org relay cannot be reached ({ $why }). Ringside polls the CRM within its budget meanwhile and goes back to the relay when it answers.
+
 ## Caller matching settings
 
 sync-settings-label = Caller matching settings

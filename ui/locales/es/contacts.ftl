@@ -74,6 +74,16 @@ sync-budget-interval = { $unit ->
 sync-budget-paused-org-reserve = La consulta espera: la organización ha entrado en el último 10 % de su cuota de API. Las llamadas se siguen registrando y los llamantes nuevos se siguen encontrando con la búsqueda.
 sync-budget-paused-no-share = Su administrador no ha dado a Ringside ninguna parte de la cuota de API de la organización, así que no se consultan los contactos. Los llamantes se encuentran con la búsqueda.
 
+## Sincronización de contactos: el relé de la organización de un centro grande (BUDGET-3)
+
+# $url: la dirección del relé tal como la puso el administrador.
+sync-relay-connecting = Conectando con el relé de la organización en { $url }
+# $applied: registros recibidos hasta ahora.
+sync-relay-snapshot = Recibiendo la copia de los contactos del relé de la organización: { $applied } registros hasta ahora
+sync-relay-live = Siguiendo el relé de la organización: los cambios llegan en cuanto ocurren y no se consulta el CRM
+# $why: las palabras de la propia conexión.
+sync-relay-unreachable = No se puede llegar al relé de la organización ({ $why }). Mientras tanto, Ringside consulta el CRM dentro de su cuota y vuelve al relé en cuanto responda.
+
 ## Configuración de identificación de llamantes
 
 sync-settings-label = Configuración de identificación de llamantes

@@ -12,7 +12,7 @@ const NOW = 1_700_000_000_000;
 const SETTINGS: CallerSettings = { sync_enabled: true, sync_interval_secs: 60, default_region: "US", auto_create: "Lead", create_when: "Ring" };
 
 function health(over: Partial<SyncHealth> = {}): SyncHealth {
-  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, budget: null, ...over };
+  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, budget: null, relay: null, ...over };
 }
 
 function setup(sync: SyncHealth) {
@@ -105,6 +105,22 @@ describe("ContactSync in German and Spanish", () => {
     again.unmount();
     setup(health({ budget: { ...BUDGET, interval_secs: 7_560 } }));
     expect(text("sync-budget-pace")).toBe("Anteil von Ringside: 20 % für 25 Installationen · Abruf alle 2,1 h");
+  });
+
+  it("BUDGET-3: the org relay in German and Spanish", () => {
+    const relay = (link: "Snapshot" | "Live" | "Unreachable", why: string | null = null) => ({ url: "nats://relay:4222", link, why, applied: 250_000 });
+    useLanguage("de", "de-DE");
+    const a = setup(health({ relay: relay("Snapshot") }));
+    expect(text("sync-relay")).toBe("Die Kontaktkopie des Org-Relays wird übernommen: bisher 250.000 Datensätze");
+    a.unmount();
+    const b = setup(health({ relay: relay("Unreachable", "timeout") }));
+    expect(text("sync-relay")).toBe(
+      "Das Org-Relay ist nicht erreichbar (timeout). Ringside fragt das CRM so lange im Rahmen seines Kontingents ab und kehrt zum Relay zurück, sobald es antwortet.",
+    );
+    b.unmount();
+    useLanguage("es", "es-ES");
+    setup(health({ relay: relay("Live") }));
+    expect(text("sync-relay")).toBe("Siguiendo el relé de la organización: los cambios llegan en cuanto ocurren y no se consulta el CRM");
   });
 
   it("BUDGET-1/2: the API budget in Spanish", () => {

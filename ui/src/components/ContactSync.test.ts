@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import ContactSync, { intervalParts } from "./ContactSync.svelte";
-import type { AdminView, BudgetView, CallerSettings, Request, SyncHealth } from "../lib/bindings";
+import type { AdminView, BudgetView, CallerSettings, RelayLink, Request, SyncHealth } from "../lib/bindings";
 import { LOCAL_ADMIN } from "../lib/admin";
 
 const NOW = 1_700_000_000_000;
 
 function health(over: Partial<SyncHealth> = {}): SyncHealth {
-  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, budget: null, ...over };
+  return { state: "Idle", records: 12345, last_sync_at: NOW - 42_000, next_sync_at: NOW + 18_000, last_error: null, progress: null, budget: null, relay: null, ...over };
 }
 
 const BUDGET: BudgetView = {
@@ -166,6 +166,30 @@ describe("ContactSync", () => {
     expect(text("sync-budget-paused")).toBe(
       "Your admin has given Ringside no share of the org's API allocation, so contacts are not polled. Callers are found by search.",
     );
+  });
+
+  it("BUDGET-3: following the org relay, from connecting to live, and the fallback said", () => {
+    const relay = (link: RelayLink, why: string | null = null, applied = 0) => ({ url: "nats://relay.example.com:4222", link, why, applied });
+    setup(health({ state: "Syncing", relay: relay("Connecting") }));
+    expect(text("sync-relay")).toBe("Connecting to the org relay at nats://relay.example.com:4222");
+    expect(screen.queryByTestId("sync-budget")).toBeNull();
+    cleanup();
+    setup(health({ state: "Copying", relay: relay("Snapshot", null, 250_000) }));
+    expect(text("sync-relay")).toBe(`Taking the org relay's copy of the contacts: ${(250_000).toLocaleString()} records so far`);
+    cleanup();
+    setup(health({ relay: relay("Live") }));
+    expect(text("sync-relay")).toBe("Following the org relay: changes arrive as they happen, and the CRM is not polled");
+    expect(screen.getByTestId("sync-relay").dataset.link).toBe("Live");
+    cleanup();
+    // Unreachable: the fallback polls within the budget, and both are shown.
+    setup(health({ budget: BUDGET, relay: relay("Unreachable", "connection refused") }));
+    const said = screen.getByTestId("sync-relay");
+    expect(said.getAttribute("role")).toBe("status");
+    expect(said.classList.contains("paused")).toBe(true);
+    expect(said.textContent?.trim()).toBe(
+      "The org relay cannot be reached (connection refused). Ringside polls the CRM within its budget meanwhile and goes back to the relay when it answers.",
+    );
+    expect(text("sync-budget-pace")).toBe("Ringside's share: 20 % for 25 installs · polling every 9 min");
   });
 
   it("BUDGET-1: no budget block before the engine has one", () => {

@@ -514,6 +514,22 @@ interval_secs: number, paused: PollPause | null,
  */
 per_install_per_day: number | null, };
 
+export type RelayLink = "Connecting" | "Snapshot" | "Live" | "Unreachable";
+
+export type RelayHealth = { 
+/**
+ * The relay's address as the admin set it.
+ */
+url: string, link: RelayLink, 
+/**
+ * Why it cannot be reached (the connection's own words).
+ */
+why: string | null, 
+/**
+ * Records taken from the relay's snapshot of the org on this run.
+ */
+applied: number, };
+
 export type PollPause = "OrgReserve" | "NoShare";
 
 export type SyncHealth = { state: SyncState, 
@@ -532,7 +548,12 @@ last_error: CrmProblem | null, progress: SyncProgress | null,
 /**
  * BUDGET-1: the org's API budget and the pace it allows.
  */
-budget: BudgetView | null, };
+budget: BudgetView | null, 
+/**
+ * BUDGET-3: the org relay this install follows, when the admin set
+ * one; `None`: direct mode (polling within the budget).
+ */
+relay: RelayHealth | null, };
 
 export type DialRecord = { id: string, label: string, };
 

@@ -32,10 +32,26 @@ usage:
       contact-centre platform would, playing the demo day's calls (or
       FILE's) to every connected Ringside and printing what it sends back.
   ringside sandbox [--port N] [--https-port N] [--db PATH] [--synthetic N]
+                   [--licences N]
       Serves the sandbox CRM (Salesforce's REST wire format) on 127.0.0.1
       over HTTP and HTTPS, and prints its URLs, the path of its self-signed
       certificate and a token for the demo agent. 0 picks a free port.
       --synthetic N fills a fresh org with N Contacts and Leads.
+      --licences N gives the org N user licences (its daily API allocation
+      is 100,000 + 1,000 per licence, as an Enterprise org's).
+  ringside relay --nats URL [--crm-url URL [--crm-ca PEM]] [--retention-days N]
+                 [--delta-minutes N]
+      The org relay for a large contact centre (docs/RELAY.md): copies the
+      org's Contacts, Leads and Accounts once, follows their Change Data
+      Capture events and publishes every change to NATS JetStream at URL
+      (e.g. nats://127.0.0.1:4222), where each desktop follows it instead of
+      polling the CRM. Run one per org; a second one waits as a standby.
+      Without --crm-url it serves the built-in sandbox; with it, the
+      integration user's access and refresh tokens are read from stdin.
+      RINGSIDE_NATS_USER and RINGSIDE_NATS_PASSWORD (or RINGSIDE_NATS_TOKEN)
+      sign it in to NATS, when the server asks.
+      --retention-days (default 7) is how long desktops can catch up by
+      replay; --delta-minutes (default 30) how often a delta closes gaps.
   ringside sync [--crm-url URL [--crm-ca PEM]] [--contacts-db PATH] [--region CC]
       Copies the CRM's Contacts, Leads and Person Accounts into the local
       contact store (or brings it up to date), printing progress. Without
@@ -55,6 +71,16 @@ pub enum Command {
     Sandbox(SandboxOptions),
     Sync(SyncOptions),
     AcdSim(AcdSimOptions),
+    Relay(RelayOptions),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct RelayOptions {
+    pub nats: String,
+    pub crm_url: Option<String>,
+    pub crm_ca: Option<PathBuf>,
+    pub retention_days: u32,
+    pub delta_minutes: u32,
 }
 
 #[derive(Debug, PartialEq)]
@@ -73,6 +99,8 @@ pub struct SandboxOptions {
     pub db: Option<PathBuf>,
     /// Fill the org with this many Contacts and Leads (load tests).
     pub synthetic: Option<u64>,
+    /// The org's user licences (its API allocation follows).
+    pub licences: Option<u64>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -277,6 +305,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 https_port: 8744,
                 db: None,
                 synthetic: None,
+                licences: None,
             };
             while let Some(a) = args.next() {
                 let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -295,6 +324,16 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                         opts.synthetic = Some(v.parse().map_err(|_| {
                             format!("--synthetic takes a number of records, not `{v}`")
                         })?);
+                    }
+                    "--licences" => {
+                        let v = value("--licences")?;
+                        let n: u64 = v.parse().map_err(|_| {
+                            format!("--licences takes a number of user licences, not `{v}`")
+                        })?;
+                        if !(1..=1_000_000).contains(&n) {
+                            return Err("--licences must be between 1 and 1000000".into());
+                        }
+                        opts.licences = Some(n);
                     }
                     other => return Err(format!("unknown option `{other}` for sandbox")),
                 }
@@ -321,6 +360,55 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
                 }
             }
             Ok(Command::Sync(opts))
+        }
+        Some("relay") => {
+            let mut nats = None;
+            let mut opts = RelayOptions {
+                nats: String::new(),
+                crm_url: None,
+                crm_ca: None,
+                retention_days: 7,
+                delta_minutes: 30,
+            };
+            while let Some(a) = args.next() {
+                let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+                match a.as_str() {
+                    "--nats" => nats = Some(value("--nats")?),
+                    "--crm-url" => opts.crm_url = Some(value("--crm-url")?),
+                    "--crm-ca" => opts.crm_ca = Some(PathBuf::from(value("--crm-ca")?)),
+                    "--retention-days" | "--delta-minutes" => {
+                        let v = value(&a)?;
+                        let n: u32 = v
+                            .parse()
+                            .map_err(|_| format!("{a} takes a whole number, not `{v}`"))?;
+                        let (range, slot) = if a == "--retention-days" {
+                            (1..=365, &mut opts.retention_days)
+                        } else {
+                            (1..=1440, &mut opts.delta_minutes)
+                        };
+                        if !range.contains(&n) {
+                            return Err(format!(
+                                "{a} must be between {} and {}",
+                                range.start(),
+                                range.end()
+                            ));
+                        }
+                        *slot = n;
+                    }
+                    other => return Err(format!("unknown option `{other}` for relay")),
+                }
+            }
+            let nats = nats.ok_or("relay needs --nats URL (the NATS JetStream server)")?;
+            if !(nats.starts_with("nats://") || nats.starts_with("tls://")) {
+                return Err(format!(
+                    "--nats takes a nats:// or tls:// address, e.g. nats://127.0.0.1:4222, not `{nats}`"
+                ));
+            }
+            if opts.crm_ca.is_some() && opts.crm_url.is_none() {
+                return Err("--crm-ca goes with --crm-url".into());
+            }
+            opts.nats = nats;
+            Ok(Command::Relay(opts))
         }
         Some(other) => Err(format!("unknown command `{other}`")),
     }
@@ -389,6 +477,20 @@ mod tests {
             }))
         );
         assert_eq!(
+            p("relay --nats nats://127.0.0.1:4222 --crm-url https://org.example.com --retention-days 3"),
+            Ok(Command::Relay(RelayOptions {
+                nats: "nats://127.0.0.1:4222".into(),
+                crm_url: Some("https://org.example.com".into()),
+                crm_ca: None,
+                retention_days: 3,
+                delta_minutes: 30,
+            }))
+        );
+        let Ok(Command::Sandbox(sb)) = p("sandbox --port 0 --licences 1000") else {
+            panic!("sandbox")
+        };
+        assert_eq!((sb.port, sb.licences), (0, Some(1000)));
+        assert_eq!(
             o.phone,
             Some(ringside_engine::phone::PhoneSettings::Baresip {
                 ctrl: "127.0.0.1:4444".into(),
@@ -410,6 +512,12 @@ mod tests {
             ("run --acd wss://acd.example.com", "--acd needs --agent (the agent's id on the platform)"),
             ("run --acd https://acd.example.com --agent a", "--acd: the platform's socket address, starting wss:// (or ws://), e.g. wss://acd.example.com/agent"),
             ("dance", "unknown command `dance`"),
+            ("relay", "relay needs --nats URL (the NATS JetStream server)"),
+            ("relay --nats http://x:4222", "--nats takes a nats:// or tls:// address, e.g. nats://127.0.0.1:4222, not `http://x:4222`"),
+            ("relay --nats nats://x --retention-days 0", "--retention-days must be between 1 and 365"),
+            ("relay --nats nats://x --delta-minutes soon", "--delta-minutes takes a whole number, not `soon`"),
+            ("relay --nats nats://x --crm-ca ca.pem", "--crm-ca goes with --crm-url"),
+            ("sandbox --licences 0", "--licences must be between 1 and 1000000"),
         ];
         for (args, want) in cases {
             assert_eq!(p(args), Err(want.to_string()), "{args}");

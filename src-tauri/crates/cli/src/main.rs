@@ -4,6 +4,7 @@ mod acd_sim;
 mod args;
 mod embedded;
 mod external;
+mod relay;
 mod run_demo;
 mod sandbox;
 mod sync;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Command::Sandbox(opts) => block_on(sandbox::run(opts)),
         Command::Sync(opts) => block_on(sync::run(opts)),
         Command::AcdSim(opts) => block_on(acd_sim::run(opts)),
+        Command::Relay(opts) => block_on(relay::run(opts)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -22,6 +22,10 @@ pub async fn run(opts: DemoOptions) -> anyhow::Result<()> {
     ));
     options.simulator = probe.clone();
     options.phone = phone;
+    // BUDGET-3: an org that runs a relay is followed, not polled.
+    options.feed = Some(std::sync::Arc::new(ringside_relay::NatsFeed {
+        token: std::env::var("RINGSIDE_NATS_TOKEN").ok(),
+    }));
     options.reveal_pii = opts.reveal;
     if let Some(ms) = opts.retry_base_ms {
         options.delivery.retry_base_ms = ms;

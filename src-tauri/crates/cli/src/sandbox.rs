@@ -17,6 +17,7 @@ pub async fn run(opts: SandboxOptions) -> anyhow::Result<()> {
         } else {
             ringside_sandbox::seed::Seed::Demo
         },
+        licences: opts.licences,
         ..Default::default()
     })
     .await?;

@@ -35,6 +35,9 @@ pub struct OrgConfig {
     /// BUDGET-1: the share of the org's daily API allocation every
     /// Ringside together may spend on polling, in percent.
     pub api_share_percent: u8,
+    /// BUDGET-3: the org relay every desktop follows instead of polling
+    /// (a `nats://` or `tls://` address), when the org runs one.
+    pub relay_url: Option<String>,
 }
 
 #[async_trait]

@@ -3,7 +3,8 @@
 //! store and searches by number, an [`ActivityWriter`] writes each call's
 //! record idempotently by Ringside's external id, and what only some CRMs
 //! have ([`Cases`], [`AdminConfig`], [`Presence`], [`ListViews`]) are optional
-//! capabilities a [`Crm`] may offer. A [`CrmProvider`] signs in, reconnects,
+//! capabilities a [`Crm`] may offer; a [`ContactFeed`] follows an org relay
+//! instead of polling. A [`CrmProvider`] signs in, reconnects,
 //! disconnects and starts a built-in CRM. Salesforce is one adapter
 //! (`ringside-salesforce`); the engine's tests run a second, in memory.
 
@@ -14,6 +15,7 @@ mod budget;
 mod capabilities;
 mod contacts;
 mod error;
+mod feed;
 mod link;
 mod provider;
 
@@ -26,6 +28,7 @@ pub use capabilities::{
 };
 pub use contacts::{ContactSource, CopyProgress, Delta};
 pub use error::{PortError, PortErrorKind};
+pub use feed::{ContactFeed, FeedReport, FeedState};
 pub use link::{Crm, CrmLink};
 pub use provider::{CrmProvider, EmbeddedCrm, Opener, PageShown, SignInPage, SignInRequest};
 

@@ -133,6 +133,7 @@ pub async fn start(
         tx.downgrade(),
         options.clock.clone(),
         install,
+        options.feed.clone(),
     );
     let admin = OrgSettings::start(crm.subscribe(), tx.downgrade(), options.admin_poll);
     let mut actor = Actor {

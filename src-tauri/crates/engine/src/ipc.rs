@@ -513,6 +513,8 @@ pub fn typescript_declarations() -> Vec<TsDecl> {
         crate::caller::SyncState,
         crate::caller::SyncProgress,
         crate::caller::budget::BudgetView,
+        crate::caller::RelayLink,
+        crate::caller::RelayHealth,
         c::budget::PollPause,
         SyncHealth,
         DialRecord,

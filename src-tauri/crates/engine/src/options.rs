@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ringside_crm_port::CrmProvider;
+use ringside_crm_port::{ContactFeed, CrmProvider};
 use ringside_softphone::SimulatorProbe;
 
 use crate::clock::{Clock, SystemClock};
@@ -50,6 +50,9 @@ pub struct EngineOptions {
     pub saved_phone: bool,
     /// CONF-3: how often the org's admin settings are read again.
     pub admin_poll: std::time::Duration,
+    /// BUDGET-3: how to follow an org relay, when the org names one
+    /// (`None`: every org is polled directly).
+    pub feed: Option<Arc<dyn ContactFeed>>,
 }
 
 impl EngineOptions {
@@ -65,6 +68,7 @@ impl EngineOptions {
             phone: PhoneSettings::Demo,
             saved_phone: false,
             admin_poll: std::time::Duration::from_secs(60),
+            feed: None,
         }
     }
 }

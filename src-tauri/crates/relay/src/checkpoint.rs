@@ -13,6 +13,11 @@ use crate::names::Names;
 use crate::RelayError;
 
 const KEY: &str = "checkpoint";
+/// The changes stream's sequence through which every change is in the
+/// snapshot too (a change goes to the changes stream first): a follower
+/// that takes the snapshot replays the changes after it, so a change in
+/// flight while it reads is never missed.
+const THROUGH: &str = "snapshot-through";
 
 /// A copy under way: one object's Bulk API job and the next page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -91,6 +96,18 @@ impl Store {
         })
     }
 
+    pub async fn through(&self) -> Result<u64, RelayError> {
+        read_through(&self.bucket).await
+    }
+
+    pub async fn set_through(&self, seq: u64) -> Result<(), RelayError> {
+        self.bucket
+            .put(THROUGH, Bytes::from(seq.to_string()))
+            .await
+            .map_err(|e| RelayError::Nats(format!("saving the snapshot's position: {e}")))?;
+        Ok(())
+    }
+
     pub async fn save(&self, cp: &Checkpoint) -> Result<(), RelayError> {
         let bytes = serde_json::to_vec(cp).map_err(|e| RelayError::Nats(e.to_string()))?;
         self.bucket
@@ -98,5 +115,24 @@ impl Store {
             .await
             .map_err(|e| RelayError::Nats(format!("saving the checkpoint: {e}")))?;
         Ok(())
+    }
+}
+
+async fn read_through(bucket: &kv::Store) -> Result<u64, RelayError> {
+    let raw = bucket
+        .get(THROUGH)
+        .await
+        .map_err(|e| RelayError::Nats(format!("reading the snapshot's position: {e}")))?;
+    Ok(raw
+        .and_then(|b| std::str::from_utf8(&b).ok()?.trim().parse().ok())
+        .unwrap_or(0))
+}
+
+/// For a follower (read only): the sequence the snapshot stands for; 0
+/// where no relay has said (then every change kept is replayed).
+pub async fn snapshot_through(js: &jetstream::Context, names: &Names) -> Result<u64, RelayError> {
+    match js.get_key_value(names.state_bucket()).await {
+        Ok(bucket) => read_through(&bucket).await,
+        Err(_) => Ok(0),
     }
 }

@@ -86,14 +86,19 @@ async fn follow_once<S: Sink>(
     let mut position = sink.position().await.map_err(RelayError::Sink)?;
     let state = streams.changes.get_info().await.map_err(nats)?.state;
     // The next change this sink needs is gone (past the retention, or a
-    // first start): a snapshot, standing for the sequence noted first.
+    // first start): a snapshot. It stands for the sequence the relay said
+    // it holds, read before it: a change published to the changes stream
+    // but not yet to the snapshot is replayed, not lost.
     let missed = position.is_none_or(|p| p + 1 < state.first_sequence);
     if missed {
-        let through = state.last_sequence;
+        let through = crate::checkpoint::snapshot_through(js, names)
+            .await?
+            .min(state.last_sequence);
         snapshot(&streams, sink, through, report).await?;
         position = Some(through);
     }
-    let mut next = position.unwrap_or(0) + 1;
+    // What aged out before the snapshot's point is in the snapshot.
+    let mut next = (position.unwrap_or(0) + 1).max(if missed { state.first_sequence } else { 0 });
     report(Following::Live { position: next - 1 });
     let consumer = streams
         .changes

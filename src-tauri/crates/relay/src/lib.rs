@@ -7,6 +7,7 @@ pub mod cdc;
 pub mod checkpoint;
 pub mod consumer;
 pub mod crm_read;
+pub mod feed;
 pub mod lease;
 pub mod names;
 pub mod relay;
@@ -15,6 +16,7 @@ pub mod streams;
 pub mod wire;
 
 pub use consumer::{follow, Following};
+pub use feed::NatsFeed;
 pub use names::Names;
 pub use relay::{run, RelayConfig, RelayStats};
 pub use sink::{MemorySink, Sink, StoreSink};

@@ -166,8 +166,10 @@ async fn serve(
         cfg: cfg.clone(),
         stats: stats.clone(),
         cp: Checkpoint::default(),
+        through: 0,
     };
     r.cp = r.state.load().await?;
+    r.through = r.state.through().await?;
     let outcome = r.follow(stop).await;
     match outcome {
         Ok(()) => {
@@ -188,6 +190,8 @@ struct Running {
     cfg: RelayConfig,
     stats: Arc<RelayStats>,
     cp: Checkpoint,
+    /// The changes sequence the snapshot is known to hold.
+    through: u64,
 }
 
 impl Running {
@@ -273,14 +277,18 @@ impl Running {
             return Ok(());
         }
         self.lease.renew().await?;
-        let n = if checked {
+        let (n, highest) = if checked {
             self.streams.publish_newer(changes).await?
         } else {
             let n = changes.len();
-            self.streams.publish(&changes).await?;
-            n
+            (n, self.streams.publish(&changes).await?)
         };
         self.stats.published.fetch_add(n as u64, Ordering::Relaxed);
+        // Both streams have these now: a follower's snapshot stands for them.
+        if let Some(seq) = highest.filter(|s| *s > self.through) {
+            self.state.set_through(seq).await?;
+            self.through = seq;
+        }
         Ok(())
     }
 

@@ -98,6 +98,9 @@ impl Sink for MemorySink {
 pub struct StoreSink {
     pub store: ContactStore,
     pub region: Region,
+    /// The newest version applied per object on this run (the snapshot's
+    /// handover checkpoints).
+    seen: HashMap<Source, i64>,
 }
 
 const POSITION: &str = "relay";
@@ -156,6 +159,7 @@ impl Sink for StoreSink {
         if !gone.is_empty() {
             self.store.delete(&gone).await.map_err(store_err)?;
         }
+        self.hand_over(changes, false).await?;
         if let Some(t) = through {
             self.store
                 .set_sync_state(
@@ -182,7 +186,72 @@ impl Sink for StoreSink {
         if !gone.is_empty() {
             self.store.delete(&gone).await.map_err(store_err)?;
         }
-        self.apply(&[], Some(through)).await
+        self.apply(&[], Some(through)).await?;
+        self.hand_over(&[], true).await
+    }
+}
+
+impl StoreSink {
+    pub fn new(store: ContactStore, region: Region) -> StoreSink {
+        StoreSink {
+            store,
+            region,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Keeps each object's delta checkpoint at the newest version the relay
+    /// brought, so that if the relay becomes unreachable the direct mode's
+    /// delta starts from there instead of copying the org again. After a
+    /// snapshot (`snapshot_done`) every object counts as copied, one with no
+    /// record from the newest version seen.
+    async fn hand_over(
+        &mut self,
+        changes: &[Change],
+        snapshot_done: bool,
+    ) -> Result<(), SinkError> {
+        let mut newest: HashMap<Source, i64> = HashMap::new();
+        for c in changes {
+            if let Some(source) = c.source() {
+                let v = newest.entry(source).or_insert(c.version);
+                *v = (*v).max(c.version);
+                let s = self.seen.entry(source).or_insert(c.version);
+                *s = (*s).max(c.version);
+            }
+        }
+        if snapshot_done {
+            let overall = self.seen.values().copied().max().unwrap_or(0);
+            for source in Source::ALL {
+                newest.insert(source, self.seen.get(&source).copied().unwrap_or(overall));
+            }
+        }
+        for (source, version) in newest {
+            let object = source.object();
+            let current = self.store.sync_state(object).await.map_err(store_err)?;
+            let (in_delta, at) = match &current {
+                Some((phase, cp)) if phase == "delta" => (
+                    true,
+                    cp.as_deref()
+                        .and_then(|c| c.parse::<i64>().ok())
+                        .unwrap_or(0),
+                ),
+                _ => (false, 0),
+            };
+            // Mid-stream only objects already handed over move on: the
+            // snapshot decides when a store counts as copied.
+            if (in_delta || snapshot_done) && (!in_delta || version > at) {
+                self.store
+                    .set_sync_state(
+                        object,
+                        "delta",
+                        Some(&version.max(at).to_string()),
+                        crate::crm_read::now_ms(),
+                    )
+                    .await
+                    .map_err(store_err)?;
+            }
+        }
+        Ok(())
     }
 }
 

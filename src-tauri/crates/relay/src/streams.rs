@@ -141,7 +141,9 @@ impl Streams {
     /// Publishes changes: all to the changes stream (acknowledged), then
     /// all to the snapshot. The message id makes a repeat within the
     /// duplicate window a no-op.
-    pub async fn publish(&self, changes: &[Change]) -> Result<(), RelayError> {
+    /// Returns the highest changes-stream sequence among them.
+    pub async fn publish(&self, changes: &[Change]) -> Result<Option<u64>, RelayError> {
+        let mut highest = None;
         for (subject, stream) in [(true, "changes"), (false, "snapshot")] {
             let mut acks = Vec::with_capacity(changes.len());
             for c in changes {
@@ -158,17 +160,24 @@ impl Streams {
                 })?);
             }
             for ack in acks {
-                ack.await.map_err(|e| {
+                let ack = ack.await.map_err(|e| {
                     RelayError::Nats(format!("the {stream} stream did not take a change: {e}"))
                 })?;
+                if subject {
+                    // A repeat's acknowledgement names the first one's sequence.
+                    highest = highest.max(Some(ack.sequence));
+                }
             }
         }
-        Ok(())
+        Ok(highest)
     }
 
     /// Publishes what is newer than the snapshot's version of each record;
     /// a tombstone only for a record published live. Returns how many.
-    pub async fn publish_newer(&self, changes: Vec<Change>) -> Result<usize, RelayError> {
+    pub async fn publish_newer(
+        &self,
+        changes: Vec<Change>,
+    ) -> Result<(usize, Option<u64>), RelayError> {
         let mut newer = Vec::with_capacity(changes.len());
         for c in changes {
             let keep = match self.last(&c.object, &c.id).await? {
@@ -184,7 +193,7 @@ impl Streams {
                 newer.push(c);
             }
         }
-        self.publish(&newer).await?;
-        Ok(newer.len())
+        let highest = self.publish(&newer).await?;
+        Ok((newer.len(), highest))
     }
 }

@@ -15,7 +15,7 @@ use common::*;
 use ringside_contacts::{ContactStore, Region};
 use ringside_crm::SalesforceClient;
 use ringside_relay::sink::SinkError;
-use ringside_relay::{Change, MemorySink, RelayConfig, RelayStats, Sink, StoreSink};
+use ringside_relay::{Change, MemorySink, RelayConfig, Sink, StoreSink};
 use ringside_sandbox::seed::Seed;
 use ringside_sandbox::Sandbox;
 use serde_json::{json, Map, Value};
@@ -51,50 +51,6 @@ impl Sink for Shared {
         s.position = Some(through);
         Ok(())
     }
-}
-
-struct Running {
-    stop: watch::Sender<bool>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Running {
-    /// A clean stop (the relay gives its lease up).
-    async fn stop(self) {
-        let _ = self.stop.send(true);
-        let _ = tokio::time::timeout(Duration::from_secs(10), self.task).await;
-    }
-    /// A crash: nothing is released.
-    fn kill(self) {
-        self.task.abort();
-    }
-}
-
-fn cfg(holder: &str) -> RelayConfig {
-    RelayConfig {
-        holder: holder.into(),
-        lease_ttl: Duration::from_secs(2),
-        delta_every: Duration::from_secs(600),
-        page: 10,
-        poll_ms: 10,
-        retry: Duration::from_millis(200),
-        ..Default::default()
-    }
-}
-
-async fn relay(nats: &Nats, sb: &Sandbox, cfg: RelayConfig) -> (Running, Arc<RelayStats>) {
-    let client = client(sb).await;
-    let js = nats.js().await;
-    let org = sb.org_id().to_string();
-    let stats = Arc::new(RelayStats::default());
-    let (tx, rx) = watch::channel(false);
-    let s = stats.clone();
-    let task = tokio::spawn(async move {
-        ringside_relay::run(client, js, &org, cfg, rx, s)
-            .await
-            .unwrap();
-    });
-    (Running { stop: tx, task }, stats)
 }
 
 async fn follower<S: Sink + 'static>(nats: &Nats, sb: &Sandbox, mut sink: S) -> Running {
@@ -204,15 +160,7 @@ async fn budget_3_the_copy_and_change_events_reach_followers_without_api_request
 
     // A desktop's own store, filled from the relay, pops the new caller.
     let store = ContactStore::open_in_memory().await.unwrap();
-    let g = follower(
-        &nats,
-        &sb,
-        StoreSink {
-            store: store.clone(),
-            region: Region::US,
-        },
-    )
-    .await;
+    let g = follower(&nats, &sb, StoreSink::new(store.clone(), Region::US)).await;
     eventually(Duration::from_secs(30), "the store's snapshot", || async {
         let got: HashSet<String> = store
             .ids()
@@ -238,6 +186,37 @@ async fn budget_3_the_copy_and_change_events_reach_followers_without_api_request
         Some(new[..15].to_string())
     );
     g.stop().await;
+    // The relay gone, the store is handed to the direct mode as copied: a
+    // delta (a few requests), never a new copy of the org.
+    for source in ringside_contacts::sync::Source::ALL {
+        let state = store.sync_state(source.object()).await.unwrap();
+        assert_eq!(
+            state.as_ref().map(|(phase, _)| phase.as_str()),
+            Some("delta"),
+            "{}",
+            source.object()
+        );
+    }
+    let opts = ringside_contacts::sync::SyncOptions {
+        region: Region::US,
+        person_accounts: false,
+        page: 1_000,
+        poll_ms: 50,
+    };
+    let before = writer.requests_made();
+    let full = ringside_contacts::sync::full_sync(&writer, &store, &opts, &|_| {})
+        .await
+        .unwrap();
+    let delta = ringside_contacts::sync::delta_sync(&writer, &store, &opts)
+        .await
+        .unwrap();
+    assert_eq!(full.records, 0, "nothing is copied again");
+    assert!(
+        writer.requests_made() - before <= 12,
+        "a delta, not a copy: {} requests",
+        writer.requests_made() - before
+    );
+    assert_eq!(delta.deleted, 0);
     f.stop().await;
     r.stop().await;
     assert!(stats.published.load(std::sync::atomic::Ordering::Relaxed) > 0);

@@ -71,7 +71,7 @@ pub async fn read_config(
         account.user_id
     );
     let rows = format!(
-        "SELECT SetupOwnerId, {}, {}, {BUDGET_FIELD} FROM {SETTINGS_OBJECT} WHERE SetupOwnerId IN ('{}', '{}', '@{{q0.records[0].ProfileId}}')",
+        "SELECT SetupOwnerId, {}, {}, {BUDGET_FIELD}, {RELAY_FIELD} FROM {SETTINGS_OBJECT} WHERE SetupOwnerId IN ('{}', '{}', '@{{q0.records[0].ProfileId}}')",
         columns.join(", "),
         presence_config::OPTION_FIELDS.join(", "),
         account.org_id,
@@ -129,6 +129,8 @@ pub async fn read_config(
     refused.extend(bad);
     let (api_share_percent, bad) = budget_share(org_row);
     refused.extend(bad);
+    let (relay_url, bad) = relay_url(org_row);
+    refused.extend(bad);
     for row in &rows {
         let Some(owner) = row.get("SetupOwnerId").and_then(Value::as_str) else {
             continue;
@@ -150,6 +152,7 @@ pub async fn read_config(
         refused,
         presence,
         api_share_percent,
+        relay_url,
     })
 }
 
@@ -173,6 +176,40 @@ fn budget_share(org_row: Option<&Map<String, Value>>) -> (u8, Vec<FieldError>) {
                 )],
             ),
         },
+    }
+}
+
+/// BUDGET-3's relay is org-wide too: the org default row's address.
+const RELAY_FIELD: &str = "Relay_Url__c";
+/// Longest relay address taken (the field's length).
+const MAX_RELAY_URL: usize = 255;
+
+fn relay_url(org_row: Option<&Map<String, Value>>) -> (Option<String>, Vec<FieldError>) {
+    let refuse = |why: String| (None, vec![FieldError::new(RELAY_FIELD, why)]);
+    match org_row.and_then(|r| r.get(RELAY_FIELD)) {
+        None | Some(Value::Null) => (None, Vec::new()),
+        Some(Value::String(s)) if s.trim().is_empty() => (None, Vec::new()),
+        Some(Value::String(s)) => {
+            let url = s.trim();
+            let host = url
+                .strip_prefix("nats://")
+                .or_else(|| url.strip_prefix("tls://"))
+                .unwrap_or_default();
+            if url.len() > MAX_RELAY_URL
+                || host.is_empty()
+                || host.contains(['/', '@', ' '])
+                || !host.is_ascii()
+            {
+                refuse(format!(
+                    "{RELAY_FIELD} in the org's Ringside settings is not a relay address: use nats://host:port or tls://host:port"
+                ))
+            } else {
+                (Some(url.to_string()), Vec::new())
+            }
+        }
+        Some(v) => refuse(format!(
+            "{RELAY_FIELD} in the org's Ringside settings is {v}: use nats://host:port or tls://host:port"
+        )),
     }
 }
 

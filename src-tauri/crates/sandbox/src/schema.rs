@@ -327,6 +327,7 @@ pub static OBJECTS: &[SObject] = &[
             f("Presence_Crm_Offline__c", String),
             f("Presence_Ring_While_Away__c", String),
             f("Api_Budget_Percent__c", Int),
+            f("Relay_Url__c", String),
         ],
         writers: Writers::RingsideAdmins,
         hierarchy_setting: true,

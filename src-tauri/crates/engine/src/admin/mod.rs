@@ -252,6 +252,7 @@ impl Actor {
                 // Section 6: every agent follows the org's presence mapping.
                 self.presence_mapping(config.presence.clone());
                 self.contacts.set_share(config.api_share_percent);
+                self.contacts.set_relay(config.relay_url.clone());
                 self.admin.current = Some((link, config, now));
                 self.apply_org_settings().await;
             }

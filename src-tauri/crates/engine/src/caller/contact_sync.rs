@@ -10,7 +10,7 @@ use ringside_contacts::{ContactStore, Region};
 use ringside_core::found_contact::{ContactNumber, FoundContact};
 use ringside_core::phone_number::display;
 use ringside_core::CallerSettings;
-use ringside_crm_port::CrmLink;
+use ringside_crm_port::{ContactFeed, CrmLink};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use super::sync_worker::{open_store, OrgStore, SyncNow, SyncWorker};
@@ -29,6 +29,8 @@ pub(crate) struct ContactSync {
     settings: watch::Sender<CallerSettings>,
     /// BUDGET-1: the org's share for every Ringside, in percent.
     share: watch::Sender<u8>,
+    /// BUDGET-3: the org relay the admin named, if any.
+    relay: watch::Sender<Option<String>>,
     sync_now: mpsc::Sender<SyncNow>,
     health: SyncHealth,
     worker: tokio::task::JoinHandle<()>,
@@ -43,9 +45,11 @@ impl ContactSync {
         engine: mpsc::WeakSender<Command>,
         clock: Arc<dyn Clock>,
         install: String,
+        feed: Option<Arc<dyn ContactFeed>>,
     ) -> ContactSync {
         let (settings, settings_rx) = watch::channel(settings);
         let (share, share_rx) = watch::channel(ringside_core::budget::DEFAULT_SHARE_PERCENT);
+        let (relay, relay_rx) = watch::channel(None);
         let (sync_now, requests) = mpsc::channel(8);
         let (store, store_rx) = watch::channel(None);
         let worker = tokio::spawn(
@@ -58,6 +62,8 @@ impl ContactSync {
                 clock,
                 share: share_rx,
                 budget: super::budget::Budget::new(install),
+                feed,
+                relay: relay_rx,
             }
             .run(),
         );
@@ -66,6 +72,7 @@ impl ContactSync {
             dir,
             settings,
             share,
+            relay,
             sync_now,
             health: SyncHealth::default(),
             worker,
@@ -90,6 +97,15 @@ impl ContactSync {
         self.share.send_if_modified(|s| {
             let moved = *s != percent;
             *s = percent;
+            moved
+        });
+    }
+
+    /// BUDGET-3: the org's relay (or none: direct mode).
+    pub fn set_relay(&self, url: Option<String>) {
+        self.relay.send_if_modified(|r| {
+            let moved = *r != url;
+            *r = url;
             moved
         });
     }

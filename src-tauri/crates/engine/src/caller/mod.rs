@@ -5,6 +5,7 @@
 pub mod budget;
 pub(crate) mod contact_sync;
 pub(crate) mod pops;
+pub(crate) mod relay_follower;
 pub(crate) mod sync_worker;
 pub mod view;
 
@@ -12,4 +13,4 @@ pub use ringside_core::screen_pop::{
     CallerKind, CallerMatch, Candidate, ChosenBy, MatchState, NotFoundReason,
 };
 pub use ringside_core::{AutoCreate, CallerSettings};
-pub use view::{SyncHealth, SyncProgress, SyncState};
+pub use view::{RelayHealth, RelayLink, SyncHealth, SyncProgress, SyncState};

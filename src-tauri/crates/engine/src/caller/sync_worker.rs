@@ -8,10 +8,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ringside_contacts::{ContactStore, Region};
-use ringside_crm_port::{CopyProgress, CrmLink};
+use ringside_crm_port::{ContactFeed, CopyProgress, CrmLink};
 use tokio::sync::{mpsc, watch};
 
-use super::view::{SyncHealth, SyncProgress, SyncState};
+use super::relay_follower::Follower;
+use super::view::{RelayLink, SyncHealth, SyncProgress, SyncState};
 use crate::clock::Clock;
 use crate::crm::CrmProblem;
 use crate::handle::Command;
@@ -48,7 +49,14 @@ pub(crate) struct SyncWorker {
     /// BUDGET-1: the org's share for every Ringside, in percent.
     pub share: watch::Receiver<u8>,
     pub budget: super::budget::Budget,
+    /// BUDGET-3: how to follow an org relay, and the one the admin named.
+    pub feed: Option<Arc<dyn ContactFeed>>,
+    pub relay: watch::Receiver<Option<String>>,
 }
+
+/// While the relay is followed, the panel's record count and freshness are
+/// brought up to date this often.
+const RELAY_REFRESH: Duration = Duration::from_secs(30);
 
 /// Longest wait after failures, however many.
 const MAX_BACKOFF_SECS: u64 = 300;
@@ -58,10 +66,12 @@ impl SyncWorker {
         let mut current: Option<String> = None;
         let mut health = SyncHealth::default();
         let mut failures: u32 = 0;
+        let mut follower: Option<Follower> = None;
         loop {
             let link = self.link.borrow_and_update().clone();
             let settings = self.settings.borrow_and_update().clone();
             let share = *self.share.borrow_and_update();
+            let relay_url = self.relay.borrow_and_update().clone();
             let store = self.store.borrow_and_update().clone();
             let org = store.as_ref().map(|(o, _)| o.clone());
             if org != current {
@@ -78,6 +88,26 @@ impl SyncWorker {
             // The link and the store belong to the same org once both are set.
             let store =
                 store.filter(|(o, _)| link.as_ref().is_some_and(|l| &l.account.org_id == o));
+            // BUDGET-3: follow the org's relay while the admin names one.
+            match (&self.feed, &relay_url, &store, settings.sync_enabled) {
+                (Some(feed), Some(url), Some((org, s)), true) => {
+                    if !follower.as_ref().is_some_and(|f| f.is_for(url, org)) {
+                        tracing::info!("following the org relay instead of polling the CRM");
+                        follower = Some(Follower::start(
+                            feed.clone(),
+                            url,
+                            org,
+                            s.clone(),
+                            settings.region(),
+                        ));
+                    }
+                }
+                _ => follower = None,
+            }
+            health.relay = follower.as_mut().map(Follower::health);
+            let relayed = follower
+                .as_ref()
+                .is_some_and(|f| f.link() != RelayLink::Unreachable);
             match (&link, &store, settings.sync_enabled) {
                 (_, _, false) => {
                     health.state = SyncState::Off;
@@ -86,7 +116,37 @@ impl SyncWorker {
                     self.health(&health).await;
                     wait = None;
                 }
+                (Some(_), Some((_, s)), true) if relayed => {
+                    // The relay keeps the store current: nothing to poll.
+                    let link = follower
+                        .as_ref()
+                        .map_or(RelayLink::Connecting, Follower::link);
+                    health.budget = None;
+                    health.last_error = None;
+                    health.progress = None;
+                    health.next_sync_at = None;
+                    health.state = match link {
+                        RelayLink::Snapshot => SyncState::Copying,
+                        RelayLink::Live => SyncState::Idle,
+                        _ => SyncState::Syncing,
+                    };
+                    wait = None;
+                    if link == RelayLink::Live {
+                        health.records = s.records().await.unwrap_or(health.records);
+                        health.last_sync_at = Some(self.clock.now());
+                        failures = 0;
+                        wait = Some(RELAY_REFRESH);
+                    } else if link == RelayLink::Snapshot {
+                        wait = Some(Duration::from_secs(2));
+                    }
+                    self.health(&health).await;
+                }
                 (Some(link), Some((_, s)), true) => {
+                    // Direct mode, or the fallback while the relay is away:
+                    // then a store the relay never filled is not copied
+                    // from the CRM (a thousand desktops copying at once would
+                    // spend the org's day); the live search finds callers.
+                    let may_copy = follower.is_none();
                     let api = link.crm.budget();
                     if let Some(b) = api {
                         self.budget.before(b, self.clock.now()).await;
@@ -95,12 +155,12 @@ impl SyncWorker {
                         api.map(|b| self.budget.plan(b, share, settings.sync_interval_secs));
                     // BUDGET-2: the org's last tenth is not for polling.
                     let result = if planned.is_some_and(|p| p.paused.is_some()) {
-                        Ok(false)
+                        Ok(Some(false))
                     } else {
                         let complete = health.last_sync_at.is_some();
                         let before = api.map(|b| b.requests_made());
                         let result = self
-                            .sync_once(link, s, settings.region(), &mut health)
+                            .sync_once(link, s, settings.region(), may_copy, &mut health)
                             .await;
                         if let (Some(b), Some(before), true) = (api, before, complete) {
                             self.budget
@@ -122,7 +182,8 @@ impl SyncWorker {
                     health.progress = None;
                     health.state = SyncState::Idle;
                     match result {
-                        Ok(changed) => {
+                        Ok(None) => health.last_error = None,
+                        Ok(Some(changed)) => {
                             // Counting a million rows takes tens of ms: only when it moved.
                             if changed {
                                 health.records = s.records().await.unwrap_or(health.records);
@@ -161,26 +222,33 @@ impl SyncWorker {
                 changed = self.settings.changed() => if changed.is_err() { return },
                 changed = self.share.changed() => if changed.is_err() { return },
                 changed = self.store.changed() => if changed.is_err() { return },
+                changed = self.relay.changed() => if changed.is_err() { return },
+                _ = relay_moved(&mut follower) => {}
             }
             // Several "sync now" in a row: one sync answers them all.
             while self.requests.try_recv().is_ok() {}
         }
     }
 
-    /// The full copy if it is not done, then a delta. Returns whether the
-    /// store may have changed.
+    /// The full copy if it is not done (and `may_copy`), then a delta.
+    /// Returns whether the store may have changed; `None`: nothing synced
+    /// (not copied, and no copy allowed).
     async fn sync_once(
         &self,
         link: &CrmLink,
         store: &ContactStore,
         region: Region,
+        may_copy: bool,
         health: &mut SyncHealth,
-    ) -> Result<bool, CrmProblem> {
+    ) -> Result<Option<bool>, CrmProblem> {
         let copied = link
             .crm
             .copied(store)
             .await
             .map_err(|e| CrmProblem::of(&e))?;
+        if !copied && !may_copy {
+            return Ok(None);
+        }
         health.state = if copied {
             SyncState::Syncing
         } else {
@@ -214,13 +282,25 @@ impl SyncWorker {
             .delta(store, region)
             .await
             .map_err(|e| CrmProblem::of(&e))?;
-        Ok(!copied || delta.records > 0 || delta.deleted > 0)
+        Ok(Some(!copied || delta.records > 0 || delta.deleted > 0))
     }
 
     async fn health(&self, h: &SyncHealth) {
         if let Some(tx) = self.engine.upgrade() {
             let _ = tx.send(Command::SyncHealth(h.clone())).await;
         }
+    }
+}
+
+/// Resolves when the relay follower's state changes kind (never without one).
+async fn relay_moved(follower: &mut Option<Follower>) {
+    match follower {
+        Some(f) => {
+            if f.state.changed().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+        None => std::future::pending::<()>().await,
     }
 }
 

@@ -45,6 +45,34 @@ pub struct SyncHealth {
     pub progress: Option<SyncProgress>,
     /// BUDGET-1: the org's API budget and the pace it allows.
     pub budget: Option<super::budget::BudgetView>,
+    /// BUDGET-3: the org relay this install follows, when the admin set
+    /// one; `None`: direct mode (polling within the budget).
+    pub relay: Option<RelayHealth>,
+}
+
+/// How the org relay is followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum RelayLink {
+    Connecting,
+    /// Taking the relay's snapshot of the org.
+    Snapshot,
+    /// Following its changes as they happen: no polling.
+    Live,
+    /// Not reachable: the install polls the CRM within the budget meanwhile
+    /// and goes back to the relay once it answers.
+    Unreachable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RelayHealth {
+    /// The relay's address as the admin set it.
+    pub url: String,
+    pub link: RelayLink,
+    /// Why it cannot be reached (the connection's own words).
+    pub why: Option<String>,
+    /// Records taken from the relay's snapshot of the org on this run.
+    #[ts(type = "number")]
+    pub applied: u64,
 }
 
 impl Default for SyncHealth {
@@ -57,6 +85,7 @@ impl Default for SyncHealth {
             last_error: None,
             progress: None,
             budget: None,
+            relay: None,
         }
     }
 }

@@ -8,15 +8,18 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ringside_crm::{http_client, Credentials, SalesforceClient, Sensitive};
-use ringside_relay::{MemorySink, Names};
+use ringside_relay::{MemorySink, Names, RelayConfig, RelayStats};
 use ringside_sandbox::seed::{Seed, ADMIN_USERNAME};
 use ringside_sandbox::{Sandbox, SandboxConfig};
 use serde_json::Value;
+use tokio::sync::watch;
 
 pub struct Nats {
     child: Option<Child>,
     pub port: u16,
     pub dir: PathBuf,
+    /// A configuration file instead of the plain flags.
+    conf: Option<PathBuf>,
 }
 
 fn free_port() -> u16 {
@@ -38,22 +41,56 @@ impl Nats {
             child: None,
             port: free_port(),
             dir,
+            conf: None,
         };
         n.spawn();
         n
     }
 
+    /// A server run from `conf` (a shipped configuration), its port and
+    /// store moved to this test's.
+    pub fn start_with_config(conf: &str) -> Nats {
+        let mut n = Nats {
+            child: None,
+            port: free_port(),
+            dir: std::env::temp_dir().join(format!(
+                "ringside-nats-{}-{:x}",
+                std::process::id(),
+                rand::random::<u64>()
+            )),
+            conf: None,
+        };
+        std::fs::create_dir_all(&n.dir).unwrap();
+        let text = conf
+            .replace("port: 4222", &format!("port: {}", n.port))
+            .replace("/var/lib/nats", &n.dir.join("store").display().to_string());
+        assert!(
+            text.contains(&format!("port: {}", n.port)),
+            "the config sets its port"
+        );
+        let path = n.dir.join("nats-server.conf");
+        std::fs::write(&path, text).unwrap();
+        n.conf = Some(path);
+        n.spawn();
+        n
+    }
+
     fn spawn(&mut self) {
-        let child = Command::new("nats-server")
-            .args([
-                "-js",
-                "-a",
-                "127.0.0.1",
-                "-p",
-                &self.port.to_string(),
-                "-sd",
-            ])
-            .arg(&self.dir)
+        let mut cmd = Command::new("nats-server");
+        match &self.conf {
+            Some(conf) => cmd.arg("-c").arg(conf).args(["-a", "127.0.0.1"]),
+            None => cmd
+                .args([
+                    "-js",
+                    "-a",
+                    "127.0.0.1",
+                    "-p",
+                    &self.port.to_string(),
+                    "-sd",
+                ])
+                .arg(&self.dir),
+        };
+        let child = cmd
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -85,7 +122,20 @@ impl Nats {
     }
 
     pub async fn js(&self) -> async_nats::jetstream::Context {
-        let client = async_nats::ConnectOptions::new()
+        self.connect(async_nats::ConnectOptions::new()).await
+    }
+
+    /// Signed in as `user`.
+    pub async fn js_as(&self, user: &str, password: &str) -> async_nats::jetstream::Context {
+        self.connect(async_nats::ConnectOptions::with_user_and_password(
+            user.into(),
+            password.into(),
+        ))
+        .await
+    }
+
+    async fn connect(&self, options: async_nats::ConnectOptions) -> async_nats::jetstream::Context {
+        let client = options
             .retry_on_initial_connect()
             .connect(self.url())
             .await
@@ -222,4 +272,56 @@ pub fn diff(want: &View, got: &View) -> Result<(), String> {
         want.len(),
         got.len()
     ))
+}
+
+pub struct Running {
+    pub stop: watch::Sender<bool>,
+    pub task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// A clean stop (the relay gives its lease up).
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.task).await;
+    }
+    /// A crash: nothing is released.
+    pub fn kill(self) {
+        self.task.abort();
+    }
+}
+
+pub fn cfg(holder: &str) -> RelayConfig {
+    RelayConfig {
+        holder: holder.into(),
+        lease_ttl: Duration::from_secs(2),
+        delta_every: Duration::from_secs(600),
+        page: 10,
+        poll_ms: 10,
+        retry: Duration::from_millis(200),
+        ..Default::default()
+    }
+}
+
+pub async fn relay(nats: &Nats, sb: &Sandbox, cfg: RelayConfig) -> (Running, Arc<RelayStats>) {
+    relay_on(nats.js().await, sb, cfg).await
+}
+
+/// A relay publishing through `js` (signed in as it is).
+pub async fn relay_on(
+    js: async_nats::jetstream::Context,
+    sb: &Sandbox,
+    cfg: RelayConfig,
+) -> (Running, Arc<RelayStats>) {
+    let client = client(sb).await;
+    let org = sb.org_id().to_string();
+    let stats = Arc::new(RelayStats::default());
+    let (tx, rx) = watch::channel(false);
+    let s = stats.clone();
+    let task = tokio::spawn(async move {
+        ringside_relay::run(client, js, &org, cfg, rx, s)
+            .await
+            .unwrap();
+    });
+    (Running { stop: tx, task }, stats)
 }

@@ -179,3 +179,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn budget_3_the_org_rows_relay_address_is_taken_only_when_it_is_one() {
+    let ok = |s: &str| (Some(s.to_string()), 0);
+    let refused = (None, 1);
+    let cases: [(Value, (Option<String>, usize)); 9] = [
+        (json!(null), (None, 0)),
+        (json!("  "), (None, 0)),
+        (
+            json!("nats://relay.example.com:4222"),
+            ok("nats://relay.example.com:4222"),
+        ),
+        (json!(" tls://10.0.0.5:4222 "), ok("tls://10.0.0.5:4222")),
+        (json!("https://relay.example.com"), refused.clone()),
+        (json!("nats://"), refused.clone()),
+        (json!("nats://user:secret@relay:4222"), refused.clone()),
+        (
+            json!(format!("nats://{}", "a".repeat(300))),
+            refused.clone(),
+        ),
+        (json!(42), refused),
+    ];
+    for (value, (want, errors)) in cases {
+        let r = row(json!({ "Relay_Url__c": value.clone() }));
+        let (url, bad) = relay_url(Some(&r));
+        assert_eq!((url, bad.len()), (want, errors), "{value}");
+        // A refused address names its field, for the admin to mend.
+        assert!(bad.iter().all(|e| e.field == "Relay_Url__c"));
+    }
+    assert_eq!(relay_url(None), (None, Vec::new()));
+}
+
+proptest! {
+    /// Whatever the field holds, what is kept is a bounded relay address.
+    #[test]
+    fn any_relay_field_is_kept_only_as_an_address(v in json_value()) {
+        let r = row(json!({ "Relay_Url__c": v }));
+        let (url, _) = relay_url(Some(&r));
+        if let Some(u) = url {
+            prop_assert!(u.starts_with("nats://") || u.starts_with("tls://"));
+            prop_assert!(u.len() <= MAX_RELAY_URL && !u.contains('@'));
+        }
+    }
+}
