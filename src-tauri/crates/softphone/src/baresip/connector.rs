@@ -177,6 +177,10 @@ async fn session(
     let mut buf = vec![0u8; 8192];
     let mut frames = Vec::new();
     let mut poll = tokio::time::interval(config.poll);
+    // baresip answers in order: a `listcalls` sent before a command was
+    // answered before the command took effect (a hold read just as the
+    // call is resumed). Answers up to `fence` are stale and not acted on.
+    let (mut polls_sent, mut polls_answered, mut fence) = (0u64, 0u64, 0u64);
     let io_lost = |e: std::io::Error| {
         Ended::Closed(LinkDown::Lost {
             peer: Peer::Baresip,
@@ -197,6 +201,10 @@ async fn session(
                                 tracker.on_event(&e).into_iter().map(|(id, signal)| ConnectorEvent::Call { id, signal }),
                             ),
                             Ok(Message::Response(r)) if r.token.as_deref().is_some_and(|t| t.starts_with("lc")) => {
+                                polls_answered += 1;
+                                if polls_answered <= fence {
+                                    continue;
+                                }
                                 out.extend(
                                     tracker
                                         .reconcile(&parse_listcalls(&r.data))
@@ -217,6 +225,7 @@ async fn session(
             },
             cmd = commands.recv() => {
                 let Some(cmd) = cmd else { return Ended::EngineGone };
+                fence = polls_sent;
                 if let Err(e) = execute(config, &mut w, tracker, cmd, &mut out).await {
                     return io_lost(e);
                 }
@@ -225,6 +234,7 @@ async fn session(
                 if let Err(e) = w.send("listcalls", None, "lc").await {
                     return io_lost(e);
                 }
+                polls_sent += 1;
             }
         }
         for e in out {
